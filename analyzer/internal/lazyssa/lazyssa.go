@@ -1,0 +1,136 @@
+// Package lazyssa provides the SSA form of a package to weaklint's analyzers,
+// built only when an analyzer asks for it.
+//
+// buildssa builds SSA for every package it is run on, and an analyzer that
+// exports facts is run on every dependency too. Most packages cannot contain
+// weak-pointer or cleanup code, so weaklint's analyzers first look at imports
+// and facts and only then call Get: a package nobody asks about costs nothing.
+// The SSA is built at most once per package, however many analyzers ask.
+//
+// Unlike buildssa, it does not require ctrlflow (whose facts would make every
+// package export facts); functions that never return are known from a short
+// table of the standard ones (os.Exit, log.Fatal, testing's FailNow, ...).
+package lazyssa
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Analyzer returns a *Result whose Get builds the package's SSA on first use.
+var Analyzer = &analysis.Analyzer{
+	Name:       "weaklintssa",
+	Doc:        "build SSA-form IR on demand for weaklint's analyzers",
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// SSA is the SSA form of one package, as in buildssa.
+type SSA struct {
+	Pkg      *ssa.Package
+	SrcFuncs []*ssa.Function // every function declared in the package, closures included, in source order
+}
+
+// Result builds SSA for the pass's package on the first call of Get.
+type Result struct {
+	once  sync.Once
+	pass  *analysis.Pass
+	value *SSA
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	return &Result{pass: pass}, nil
+}
+
+// Get returns the package's SSA, building it on the first call. It is safe
+// for concurrent use by several analyzers.
+func (r *Result) Get() *SSA {
+	r.once.Do(func() { r.value = build(r.pass) })
+	return r.value
+}
+
+func build(pass *analysis.Pass) *SSA {
+	prog := ssa.NewProgram(pass.Fset, 0)
+	prog.SetNoReturn(isNoReturn)
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+
+	var funcs []*ssa.Function
+	var addWithAnons func(f *ssa.Function)
+	addWithAnons = func(f *ssa.Function) {
+		funcs = append(funcs, f)
+		for _, anon := range f.AnonFuncs {
+			addWithAnons(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			if decl, ok := decl.(*ast.FuncDecl); ok {
+				obj, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+				if f := prog.FuncValue(obj); f != nil {
+					addWithAnons(f)
+				}
+			}
+		}
+	}
+	// Package-level variable initializers may hold closures too.
+	if init := pkg.Func("init"); init != nil {
+		for _, anon := range init.AnonFuncs {
+			addWithAnons(anon)
+		}
+	}
+	return &SSA{Pkg: pkg, SrcFuncs: funcs}
+}
+
+// noReturn lists standard functions and methods that never return normally,
+// by package path, then receiver type name ("" for functions), then name.
+var noReturn = map[string]map[string][]string{
+	"os":      {"": {"Exit"}},
+	"syscall": {"": {"Exit"}},
+	"runtime": {"": {"Goexit"}},
+	"log": {
+		"":       {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"},
+		"Logger": {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"},
+	},
+	"testing": {
+		"common": {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
+		"T":      {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
+		"B":      {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
+		"F":      {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
+		"TB":     {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
+	},
+}
+
+func isNoReturn(fn *types.Func) bool {
+	if fn.Pkg() == nil {
+		return false
+	}
+	byRecv, ok := noReturn[fn.Pkg().Path()]
+	if !ok {
+		return false
+	}
+	recv := ""
+	if r := fn.Signature().Recv(); r != nil {
+		t := r.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			recv = n.Obj().Name()
+		}
+	}
+	for _, name := range byRecv[recv] {
+		if name == fn.Name() {
+			return true
+		}
+	}
+	return false
+}
