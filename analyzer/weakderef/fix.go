@@ -1,0 +1,234 @@
+package weakderef
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+	"unicode"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// recallFix rewrites a nil check of one Value() call followed by another
+// call into a single call kept in a variable:
+//
+//	if p.Value() != nil { p.Value().F }      →  if v := p.Value(); v != nil { v.F }
+//	if p.Value() == nil { return }; p.Value().F  →  v := p.Value(); if v == nil { return }; v.F
+//
+// It returns nil when the shape is anything else, or when the rewrite could
+// change the meaning (the weak pointer's variable is assigned in between).
+func (c *checker) recallFix(checked, use *ast.CallExpr) []analysis.SuggestedFix {
+	file := c.fileOf(checked.Pos())
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, checked.Pos(), checked.End())
+	ifStmt, op, parent := enclosingCheck(path, checked)
+	if ifStmt == nil || ifStmt.Init != nil {
+		return nil
+	}
+	text := types.ExprString(checked)
+
+	// The region where later calls are replaced by the variable.
+	var region []ast.Node
+	switch op {
+	case token.NEQ:
+		region = []ast.Node{ifStmt.Cond, ifStmt.Body}
+	case token.EQL:
+		if parent == nil || ifStmt.Else != nil {
+			return nil
+		}
+		after := false
+		for _, stmt := range parent.List {
+			if after {
+				region = append(region, stmt)
+			}
+			after = after || stmt == ast.Stmt(ifStmt)
+		}
+		region = append(region, ifStmt.Cond)
+	}
+	if !contains(region, use) || assignsRoot(region, checked) {
+		return nil
+	}
+	name := c.freshName(checked, ifStmt.Pos(), region)
+
+	var edits []analysis.TextEdit
+	if op == token.NEQ {
+		edits = append(edits, analysis.TextEdit{Pos: ifStmt.Cond.Pos(), End: ifStmt.Cond.Pos(), NewText: []byte(name + " := " + text + "; ")})
+	} else {
+		indent := c.indentAt(ifStmt.Pos())
+		edits = append(edits, analysis.TextEdit{Pos: ifStmt.Pos(), End: ifStmt.Pos(), NewText: []byte(name + " := " + text + "\n" + indent)})
+	}
+	for _, n := range region {
+		ast.Inspect(n, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if ok && types.ExprString(call) == text {
+				edits = append(edits, analysis.TextEdit{Pos: call.Pos(), End: call.End(), NewText: []byte(name)})
+				return false
+			}
+			return true
+		})
+	}
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Call %s once and keep the result in %s", text, name),
+		TextEdits: edits,
+	}}
+}
+
+// enclosingCheck finds the if statement whose condition compares checked
+// with nil (alone, or first in a && or || chain), the comparison operator,
+// and the block that holds the if statement.
+func enclosingCheck(path []ast.Node, checked *ast.CallExpr) (*ast.IfStmt, token.Token, *ast.BlockStmt) {
+	for i, n := range path {
+		ifStmt, ok := n.(*ast.IfStmt)
+		if !ok {
+			continue
+		}
+		cond := ast.Unparen(ifStmt.Cond)
+		for {
+			b, ok := cond.(*ast.BinaryExpr)
+			if !ok || (b.Op != token.LAND && b.Op != token.LOR) {
+				break
+			}
+			cond = ast.Unparen(b.X)
+		}
+		b, ok := cond.(*ast.BinaryExpr)
+		if !ok || (b.Op != token.NEQ && b.Op != token.EQL) {
+			return nil, 0, nil
+		}
+		if !(ast.Unparen(b.X) == ast.Expr(checked) && isNilIdent(b.Y)) && !(ast.Unparen(b.Y) == ast.Expr(checked) && isNilIdent(b.X)) {
+			return nil, 0, nil
+		}
+		var parent *ast.BlockStmt
+		if i+1 < len(path) {
+			parent, _ = path[i+1].(*ast.BlockStmt)
+		}
+		return ifStmt, b.Op, parent
+	}
+	return nil, 0, nil
+}
+
+func isNilIdent(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && id.Name == "nil"
+}
+
+func contains(region []ast.Node, n ast.Node) bool {
+	for _, r := range region {
+		if r.Pos() <= n.Pos() && n.End() <= r.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// assignsRoot reports whether the region may change which weak pointer the
+// call's receiver denotes: it assigns the receiver (p, h.ref) or a prefix of
+// it (h), or takes the address of one.
+func assignsRoot(region []ast.Node, call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return true
+	}
+	recv := types.ExprString(sel.X)
+	found := false
+	for _, n := range region {
+		ast.Inspect(n, func(n ast.Node) bool {
+			var lhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				lhs = n.Lhs
+			case *ast.IncDecStmt:
+				lhs = []ast.Expr{n.X}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					lhs = []ast.Expr{n.X}
+				}
+			}
+			for _, e := range lhs {
+				s := types.ExprString(e)
+				if s == recv || strings.HasPrefix(recv, s+".") || strings.HasPrefix(recv, s+"[") {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// freshName picks a variable name for the referent that is not in scope at
+// pos and not used in the region: the referent type's name in lower case,
+// else v, v2, v3...
+func (c *checker) freshName(call *ast.CallExpr, pos token.Pos, region []ast.Node) string {
+	var candidates []string
+	if t, ok := c.pass.TypesInfo.TypeOf(call).(*types.Pointer); ok {
+		if n, ok := types.Unalias(t.Elem()).(*types.Named); ok {
+			r := []rune(n.Obj().Name())
+			r[0] = unicode.ToLower(r[0])
+			candidates = append(candidates, string(r))
+		}
+	}
+	candidates = append(candidates, "v")
+	for i := 2; i < 100; i++ {
+		candidates = append(candidates, fmt.Sprintf("v%d", i))
+	}
+	scope := c.pass.Pkg.Scope().Innermost(pos)
+	for _, name := range candidates {
+		if token.IsKeyword(name) || !token.IsIdentifier(name) {
+			continue
+		}
+		if scope != nil {
+			if _, obj := scope.LookupParent(name, pos); obj != nil {
+				continue
+			}
+		}
+		if !mentions(region, name) {
+			return name
+		}
+	}
+	return "v"
+}
+
+func mentions(region []ast.Node, name string) bool {
+	found := false
+	for _, n := range region {
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && id.Name == name {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// indentAt returns the white space that starts the line holding pos.
+func (c *checker) indentAt(pos token.Pos) string {
+	tf := c.pass.Fset.File(pos)
+	if tf == nil {
+		return "\t"
+	}
+	content, err := c.pass.ReadFile(tf.Name())
+	if err != nil {
+		return "\t"
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	end := start
+	for end < len(content) && (content[end] == ' ' || content[end] == '\t') {
+		end++
+	}
+	return strings.Clone(string(content[start:end]))
+}

@@ -1,0 +1,153 @@
+package weakderef
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+)
+
+// An origin is the call that produced a possibly reclaimed referent.
+type origin struct {
+	call     *ssa.Call
+	weakRecv ssa.Value // the weak.Pointer whose Value() was called, for the re-call race; else nil
+	wrapper  bool      // the callee returns a weak referent unchecked (not a weak API itself)
+}
+
+// callOrigin returns the origin of result index of call (index 0 and
+// tuple=false for a single-result call), or nil if that result cannot be a
+// reclaimed referent.
+func (c *checker) callOrigin(call *ssa.Call, index int, tuple bool) *origin {
+	common := call.Common()
+	if fn := weakapi.SSACallee(common); fn != nil {
+		if src, ok := weakapi.LookupSource(fn); ok {
+			if src.Result != index || (fn.Signature().Results().Len() > 1) != tuple {
+				return nil
+			}
+			o := &origin{call: call}
+			if weakapi.IsWeakValue(fn) {
+				o.weakRecv = receiver(common)
+			}
+			return o
+		}
+	}
+	if sum := c.summaryOf(common); sum != nil {
+		if _, ok := sum.result(index); ok {
+			return &origin{call: call, wrapper: true}
+		}
+	}
+	return nil
+}
+
+// okPartners returns the pointer values that the bool value v guards: v is
+// the ok result of a call whose pointer result is non-nil when ok is true.
+func (c *checker) okPartners(v ssa.Value) []ssa.Value {
+	ext, ok := v.(*ssa.Extract)
+	if !ok {
+		return nil
+	}
+	call, ok := ext.Tuple.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	ptrIndex := -1
+	if fn := weakapi.SSACallee(call.Common()); fn != nil {
+		if src, ok := weakapi.LookupSource(fn); ok && src.OK == ext.Index {
+			ptrIndex = src.Result
+		}
+	}
+	if ptrIndex < 0 {
+		if sum := c.summaryOf(call.Common()); sum != nil {
+			if r, ok := sum.okFor(ext.Index); ok {
+				ptrIndex = r.Index
+			}
+		}
+	}
+	if ptrIndex < 0 {
+		return nil
+	}
+	var ptrs []ssa.Value
+	for _, ref := range *call.Referrers() {
+		if e, ok := ref.(*ssa.Extract); ok && e.Index == ptrIndex {
+			ptrs = append(ptrs, e)
+		}
+	}
+	return ptrs
+}
+
+// summaryOf returns what is known of the function called by common: the
+// summary of a function of this package, or the fact exported by another.
+func (c *checker) summaryOf(common *ssa.CallCommon) *maybeNilFact {
+	if fn := localCallee(common); fn != nil {
+		return c.summaries[fn]
+	}
+	if fn := weakapi.SSACallee(common); fn != nil && fn.Pkg() != c.pass.Pkg {
+		var fact maybeNilFact
+		if c.pass.ImportObjectFact(fn, &fact) {
+			return &fact
+		}
+	}
+	return nil
+}
+
+// localCallee returns the function of this package (declared or literal)
+// statically called by common, or nil.
+func localCallee(common *ssa.CallCommon) *ssa.Function {
+	fn := common.StaticCallee()
+	if fn == nil {
+		return nil
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if fn.Synthetic != "" || fn.Blocks == nil {
+		return nil
+	}
+	return fn
+}
+
+// receiver returns the receiver of a static method call or bound method
+// closure call.
+func receiver(common *ssa.CallCommon) ssa.Value {
+	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+		if len(mc.Bindings) > 0 {
+			return mc.Bindings[0]
+		}
+		return nil
+	}
+	if len(common.Args) > 0 {
+		return common.Args[0]
+	}
+	return nil
+}
+
+// sameOperand reports whether a and b denote the same variable or
+// expression: the same SSA value, or loads of the same field, element or
+// global through the same base.
+func sameOperand(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	switch a := a.(type) {
+	case *ssa.UnOp:
+		b, ok := b.(*ssa.UnOp)
+		return ok && a.Op == b.Op && sameOperand(a.X, b.X)
+	case *ssa.FieldAddr:
+		b, ok := b.(*ssa.FieldAddr)
+		return ok && a.Field == b.Field && sameOperand(a.X, b.X)
+	case *ssa.Field:
+		b, ok := b.(*ssa.Field)
+		return ok && a.Field == b.Field && sameOperand(a.X, b.X)
+	case *ssa.IndexAddr:
+		b, ok := b.(*ssa.IndexAddr)
+		return ok && sameOperand(a.X, b.X) && sameOperand(a.Index, b.Index)
+	case *ssa.Lookup:
+		b, ok := b.(*ssa.Lookup)
+		return ok && !a.CommaOk && !b.CommaOk && sameOperand(a.X, b.X) && sameOperand(a.Index, b.Index)
+	case *ssa.Const:
+		b, ok := b.(*ssa.Const)
+		return ok && types.Identical(a.Type(), b.Type()) && a.Value != nil && b.Value != nil && a.Value.ExactString() == b.Value.ExactString()
+	}
+	return false
+}

@@ -1,0 +1,108 @@
+package weakderef
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// reportUse reports the dereference by instr of v, a possibly reclaimed
+// referent produced by o, that no nil check dominates.
+func (w *walker) reportUse(instr ssa.Instruction, v ssa.Value, o *origin, stack []fact) {
+	call := w.c.syntax.call(o.call.Pos())
+	if call == nil {
+		return // no syntax: a call the compiler made up
+	}
+	pos := w.c.syntax.usePos(instr, call)
+	text := types.ExprString(call)
+
+	if checked := w.checkedEarlierCall(o, stack); checked != nil {
+		d := analysis.Diagnostic{
+			Pos:      pos,
+			Category: "weakderef",
+			Message: fmt.Sprintf("%s is called again after a nil check of an earlier call: "+
+				"the referent may be reclaimed in between; call Value once and use the checked result", text),
+		}
+		if earlier := w.c.syntax.call(checked.call.Pos()); earlier != nil {
+			d.SuggestedFixes = w.c.recallFix(earlier, call)
+		}
+		w.diags = append(w.diags, d)
+		return
+	}
+
+	why := "returns nil once the referent is garbage collected"
+	if o.wrapper {
+		why = "may return nil (it returns a weak referent unchecked)"
+	}
+	w.diags = append(w.diags, analysis.Diagnostic{
+		Pos:      pos,
+		Category: "weakderef",
+		Message:  fmt.Sprintf("possible nil dereference: %s %s; check the result for nil before use", text, why),
+	})
+}
+
+// checkedEarlierCall returns the origin of another Value() call on the same
+// weak pointer that the facts show was checked non-nil, if any.
+func (w *walker) checkedEarlierCall(o *origin, stack []fact) *origin {
+	if o.weakRecv == nil {
+		return nil
+	}
+	for i := len(stack) - 1; i >= 0; i-- {
+		f := stack[i]
+		if !f.nonNil || f.value == ssa.Value(o.call) {
+			continue
+		}
+		other := w.originOf(f.value)
+		if other != nil && other != o && other.weakRecv != nil && other.call != o.call &&
+			sameOperand(other.weakRecv, o.weakRecv) {
+			return other
+		}
+	}
+	return nil
+}
+
+// syntaxIndex finds the syntax of calls by the position of their '(' (the
+// Pos of an ssa.Call), built on first use: most packages never report.
+type syntaxIndex struct {
+	pass  *analysis.Pass
+	calls map[token.Pos]*ast.CallExpr
+}
+
+func newSyntaxIndex(pass *analysis.Pass) *syntaxIndex { return &syntaxIndex{pass: pass} }
+
+func (s *syntaxIndex) call(lparen token.Pos) *ast.CallExpr {
+	if s.calls == nil {
+		s.calls = make(map[token.Pos]*ast.CallExpr)
+		for _, f := range s.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if c, ok := n.(*ast.CallExpr); ok {
+					s.calls[c.Lparen] = c
+				}
+				return true
+			})
+		}
+	}
+	return s.calls[lparen]
+}
+
+// usePos returns where to report the dereference instr of the value
+// produced by call: the selected field or method, the star of *v, or else
+// the call itself.
+func (s *syntaxIndex) usePos(instr ssa.Instruction, call *ast.CallExpr) token.Pos {
+	if ci, ok := instr.(ssa.CallInstruction); ok {
+		if use := s.call(ci.Common().Pos()); use != nil {
+			if sel, ok := ast.Unparen(use.Fun).(*ast.SelectorExpr); ok {
+				return sel.Sel.Pos()
+			}
+			return use.Pos()
+		}
+	}
+	if pos := instr.Pos(); pos.IsValid() {
+		return pos
+	}
+	return call.Pos()
+}

@@ -1,0 +1,285 @@
+package weakderef
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// A fact records that a block is dominated by the knowledge that a value is
+// nil or non-nil (from a comparison, an ok result, a bool helper, or an
+// earlier dereference that would have panicked).
+type fact struct {
+	value  ssa.Value
+	nonNil bool
+}
+
+// walker visits one function's blocks in dominator-tree order, keeping the
+// stack of facts that hold in the current block, as passes/nilness does.
+type walker struct {
+	c       *checker
+	fn      *ssa.Function
+	origins map[ssa.Value]*origin
+	exits   map[*ssa.BasicBlock][]fact // facts at the end of each visited block
+	seen    []bool
+	returns []returnState
+	diags   []analysis.Diagnostic
+}
+
+// returnState is what a Return instruction returns, with the facts that hold there.
+type returnState struct {
+	ret   *ssa.Return
+	facts []fact
+}
+
+func (c *checker) walk(fn *ssa.Function) *walker {
+	w := &walker{
+		c:       c,
+		fn:      fn,
+		origins: make(map[ssa.Value]*origin),
+		exits:   make(map[*ssa.BasicBlock][]fact),
+		seen:    make([]bool, len(fn.Blocks)),
+	}
+	if len(fn.Blocks) > 0 {
+		w.visit(fn.Blocks[0], append(make([]fact, 0, 16), c.closureFacts[fn]...))
+	}
+	return w
+}
+
+func (w *walker) visit(b *ssa.BasicBlock, stack []fact) {
+	if w.seen[b.Index] {
+		return
+	}
+	w.seen[b.Index] = true
+
+	for _, instr := range b.Instrs {
+		switch instr := instr.(type) {
+		case *ssa.Phi:
+			w.origins[instr] = w.phiOrigin(instr)
+			continue
+		case *ssa.MakeClosure:
+			w.bindFreeVars(instr, stack)
+		case *ssa.Return:
+			w.returns = append(w.returns, returnState{instr, slices.Clone(stack)})
+		}
+		for _, v := range w.dereferenced(instr) {
+			v = w.c.canon(v)
+			o := w.originOf(v)
+			if o == nil || nilnessOf(stack, v) == nonNil {
+				continue
+			}
+			w.reportUse(instr, v, o, stack)
+			// Past a dereference the value is non-nil, or we panicked:
+			// report each unchecked value once per path.
+			stack = append(stack, fact{v, true})
+		}
+	}
+	// Children append to stack in place, as in passes/nilness; keep a copy.
+	w.exits[b] = slices.Clone(stack)
+
+	onTrue, onFalse := w.branchFacts(b)
+	for _, d := range b.Dominees() {
+		s := stack
+		if len(d.Preds) == 1 {
+			switch d {
+			case b.Succs[0]:
+				s = append(s, onTrue...)
+			case b.Succs[len(b.Succs)-1]:
+				s = append(s, onFalse...)
+			}
+		}
+		w.visit(d, s)
+	}
+}
+
+// originOf returns the origin of v if v may be a reclaimed referent.
+func (w *walker) originOf(v ssa.Value) *origin {
+	v = w.c.canon(v)
+	if o, ok := w.origins[v]; ok {
+		return o
+	}
+	var o *origin
+	switch v := v.(type) {
+	case *ssa.Call:
+		o = w.c.callOrigin(v, 0, false)
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			o = w.c.callOrigin(call, v.Index, true)
+		}
+	case *ssa.Phi:
+		return nil // not visited yet (a loop's back edge): known at its block
+	}
+	w.origins[v] = o
+	return o
+}
+
+// phiOrigin returns an origin of the phi if, along some incoming edge, the
+// value is a possibly reclaimed referent not known to be non-nil there.
+func (w *walker) phiOrigin(phi *ssa.Phi) *origin {
+	for i, edge := range phi.Edges {
+		edge = w.c.canon(edge)
+		o := w.originOf(edge)
+		if o == nil {
+			continue
+		}
+		pred := phi.Block().Preds[i]
+		if nilnessOf(w.edgeFacts(pred, phi.Block()), edge) != nonNil {
+			return o
+		}
+	}
+	return nil
+}
+
+// edgeFacts returns the facts that hold on the edge from pred to succ.
+func (w *walker) edgeFacts(pred, succ *ssa.BasicBlock) []fact {
+	facts, visited := w.exits[pred]
+	if !visited {
+		return nil
+	}
+	onTrue, onFalse := w.branchFacts(pred)
+	switch {
+	case len(pred.Succs) == 2 && succ == pred.Succs[0]:
+		return append(facts[:len(facts):len(facts)], onTrue...)
+	case len(pred.Succs) == 2 && succ == pred.Succs[1]:
+		return append(facts[:len(facts):len(facts)], onFalse...)
+	}
+	return facts
+}
+
+// bindFreeVars records what the closure's free variables stand for, and the
+// facts that hold for them when the closure is made (a closure made inside
+// if v != nil { ... } may use v).
+func (w *walker) bindFreeVars(mc *ssa.MakeClosure, stack []fact) {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || fn.Synthetic != "" {
+		return
+	}
+	var facts []fact
+	for i, b := range mc.Bindings {
+		if i >= len(fn.FreeVars) {
+			break
+		}
+		w.c.bindings[fn.FreeVars[i]] = b
+		v := w.c.canon(b)
+		if stored := w.c.cellValue(b); stored != nil {
+			v = w.c.canon(stored) // a captured variable: what it holds
+		}
+		if n := nilnessOf(stack, v); n != unknown {
+			facts = append(facts, fact{v, n == nonNil})
+		}
+	}
+	w.c.closureFacts[fn] = facts
+}
+
+// branchFacts returns the facts learned on the true and false edges of the
+// If that ends b, if any.
+func (w *walker) branchFacts(b *ssa.BasicBlock) (onTrue, onFalse []fact) {
+	if len(b.Instrs) == 0 {
+		return nil, nil
+	}
+	if ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+		return w.condFacts(ifInstr.Cond)
+	}
+	return nil, nil
+}
+
+// condFacts returns what is known when cond is true and when it is false.
+func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
+	switch cond := cond.(type) {
+	case *ssa.UnOp:
+		if cond.Op == token.NOT {
+			t, f := w.condFacts(cond.X)
+			return f, t
+		}
+	case *ssa.BinOp:
+		if cond.Op != token.EQL && cond.Op != token.NEQ {
+			return nil, nil
+		}
+		var v ssa.Value
+		switch {
+		case isNilConst(cond.Y):
+			v = cond.X
+		case isNilConst(cond.X):
+			v = cond.Y
+		default:
+			return nil, nil
+		}
+		v = w.c.canon(unwrapConversion(v))
+		isNil, notNil := []fact{{v, false}}, []fact{{v, true}}
+		if cond.Op == token.EQL {
+			return isNil, notNil
+		}
+		return notNil, isNil
+	case *ssa.Extract:
+		for _, p := range w.c.okPartners(w.c.canon(cond)) {
+			onTrue = append(onTrue, fact{p, true})
+		}
+		return onTrue, nil
+	case *ssa.Call:
+		if fn := localCallee(cond.Common()); fn != nil {
+			for _, i := range w.c.guards[fn] {
+				if i < len(cond.Common().Args) {
+					onTrue = append(onTrue, fact{w.c.canon(unwrapConversion(cond.Common().Args[i])), true})
+				}
+			}
+		}
+		return onTrue, nil
+	}
+	return nil, nil
+}
+
+// unwrapConversion looks through conversions to interfaces and between
+// pointer types, so that any(v) != nil checks v.
+func unwrapConversion(v ssa.Value) ssa.Value {
+	for {
+		switch c := v.(type) {
+		case *ssa.MakeInterface:
+			if _, ok := c.X.Type().Underlying().(*types.Pointer); !ok {
+				return v
+			}
+			v = c.X
+		case *ssa.ChangeType:
+			v = c.X
+		default:
+			return v
+		}
+	}
+}
+
+type nilness int
+
+const (
+	unknown nilness = iota
+	isNil
+	nonNil
+)
+
+// nilnessOf tells whether v is known to be nil or non-nil under the facts.
+func nilnessOf(facts []fact, v ssa.Value) nilness {
+	switch v := v.(type) {
+	case *ssa.Alloc, *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Global, *ssa.Function,
+		*ssa.MakeClosure, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeSlice:
+		return nonNil
+	case *ssa.Const:
+		if v.IsNil() {
+			return isNil
+		}
+	}
+	for i := len(facts) - 1; i >= 0; i-- {
+		if facts[i].value == v {
+			if facts[i].nonNil {
+				return nonNil
+			}
+			return isNil
+		}
+	}
+	return unknown
+}
+
+func isNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}

@@ -1,0 +1,43 @@
+// Package recall holds the re-call race: checking one Value() call and
+// using another.
+package recall
+
+import "weak"
+
+type Node struct{ Name string }
+
+func recallInIf(p weak.Pointer[Node]) string {
+	if p.Value() != nil {
+		return p.Value().Name // want `p.Value\(\) is called again after a nil check of an earlier call: the referent may be reclaimed in between; call Value once and use the checked result`
+	}
+	return ""
+}
+
+func recallAfterEarlyReturn(p weak.Pointer[Node]) string {
+	if p.Value() == nil {
+		return ""
+	}
+	return p.Value().Name // want `p.Value\(\) is called again after a nil check`
+}
+
+type holder struct{ ref weak.Pointer[Node] }
+
+func (h *holder) recallField() {
+	if h.ref.Value() != nil && len(h.ref.Value().Name) > 0 { // want `h.ref.Value\(\) is called again`
+		h.ref.Value().Name = "x" // want `h.ref.Value\(\) is called again`
+	}
+}
+
+func differentPointers(p, q weak.Pointer[Node]) string {
+	if p.Value() != nil {
+		return q.Value().Name // want `possible nil dereference: q.Value\(\)`
+	}
+	return ""
+}
+
+func keptOnce(p weak.Pointer[Node]) string {
+	if v := p.Value(); v != nil {
+		return v.Name
+	}
+	return ""
+}
