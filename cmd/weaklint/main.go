@@ -5,9 +5,8 @@
 package main
 
 import (
-	"golang.org/x/tools/go/analysis/multichecker"
-
 	"github.com/weaklint/weaklint/analyzer"
+	"github.com/weaklint/weaklint/internal/vetgate"
 )
 
-func main() { multichecker.Main(analyzer.All()...) }
+func main() { vetgate.Main(analyzer.All()...) }

@@ -1,0 +1,4 @@
+// Package syntax does not parse: weaklint must say why and exit 1.
+package syntax
+
+func F( {

@@ -1,0 +1,3 @@
+module example.com/weakbugs
+
+go 1.26
