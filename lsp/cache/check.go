@@ -1,0 +1,116 @@
+package cache
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"maps"
+	"slices"
+	"strconv"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// This file re-type-checks one package after an edit, against the
+// dependencies loaded earlier: no go list, no parsing or type-checking of
+// anything but the package's own files.
+
+// errNeedsLoad reports that an edit cannot be handled by re-checking the
+// package alone (its imports changed, it uses cgo, ...): the view must be
+// loaded again.
+var errNeedsLoad = errors.New("the package's dependencies changed")
+
+const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
+
+// recheck returns a copy of pkg type-checked with the given contents of its
+// files (by name; files absent from contents keep their syntax trees). Its
+// imports are the same *packages.Package values, so facts about them stay
+// valid.
+func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]byte) (*packages.Package, error) {
+	if len(pkg.CompiledGoFiles) != len(pkg.GoFiles) || len(pkg.Syntax) != len(pkg.CompiledGoFiles) {
+		return nil, errNeedsLoad // cgo: the compiled files are generated from the edited ones
+	}
+	files := slices.Clone(pkg.Syntax)
+	var parseErrs []packages.Error
+	for i, name := range pkg.CompiledGoFiles {
+		src, ok := contents[name]
+		if !ok {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, src, parseMode)
+		if f == nil {
+			return nil, errNeedsLoad
+		}
+		var list scanner.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				parseErrs = append(parseErrs, packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
+			}
+		}
+		files[i] = f
+	}
+	// Every import must be one the loader resolved already.
+	for _, f := range files {
+		for _, spec := range f.Imports {
+			path, err := strconv.Unquote(spec.Path.Value)
+			if err != nil {
+				continue // a syntax error, reported by the type checker
+			}
+			if _, ok := pkg.Imports[path]; !ok || path == "C" {
+				return nil, errNeedsLoad
+			}
+		}
+	}
+
+	info := &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
+	var typeErrs []types.Error
+	cfg := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if dep, ok := pkg.Imports[path]; ok && dep.Types != nil {
+				return dep.Types, nil
+			}
+			return nil, fmt.Errorf("package %q was not loaded", path)
+		}),
+		Sizes: pkg.TypesSizes,
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				typeErrs = append(typeErrs, te)
+			}
+		},
+	}
+	if pkg.Module != nil && pkg.Module.GoVersion != "" {
+		cfg.GoVersion = "go" + pkg.Module.GoVersion
+	}
+	tpkg := types.NewPackage(pkg.PkgPath, pkg.Name)
+	_ = types.NewChecker(cfg, fset, tpkg, info).Files(files) // errors are in typeErrs
+
+	checked := *pkg
+	checked.Syntax = files
+	checked.Types = tpkg
+	checked.TypesInfo = info
+	checked.TypeErrors = typeErrs
+	checked.Errors = parseErrs
+	for _, te := range typeErrs {
+		checked.Errors = append(checked.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
+	}
+	checked.IllTyped = len(checked.Errors) > 0 ||
+		slices.ContainsFunc(slices.Collect(maps.Values(pkg.Imports)), func(dep *packages.Package) bool { return dep.IllTyped })
+	return &checked, nil
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }

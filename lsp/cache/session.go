@@ -1,0 +1,158 @@
+// Package cache owns the language server's state about Go code: one view
+// per module, each holding the loaded packages, the facts analyzers
+// exported about them, and the diagnostics of the packages the editor has
+// open. It knows nothing of the protocol: positions it returns are
+// textpos positions (UTF-16 columns), ready to be copied into LSP types.
+package cache
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/weaklint/weaklint/lsp/textpos"
+)
+
+// Overlay is the editor's content of an open file.
+type Overlay struct {
+	Content []byte
+	Version int32
+}
+
+// Snapshot is what to diagnose: the open files and the analyzers to run.
+type Snapshot struct {
+	Overlays  map[string]Overlay // by absolute file name
+	Analyzers []*analysis.Analyzer
+}
+
+// FileDiagnostics are the diagnostics of one open file, computed on the
+// overlay of the given version.
+type FileDiagnostics struct {
+	Version     int32
+	Diagnostics []Diagnostic
+}
+
+// Diagnostic is one finding, located in the file it is published for.
+type Diagnostic struct {
+	Range    textpos.Range
+	Analyzer string
+	URL      string // documentation link
+	Message  string
+	Fixes    []Fix
+}
+
+// Fix is one suggested fix: edits by file name.
+type Fix struct {
+	Message string
+	Edits   map[string][]Edit
+}
+
+// Edit replaces Range with NewText.
+type Edit struct {
+	Range   textpos.Range
+	NewText string
+}
+
+// Stats counts the work done, for tests and the benchmark.
+type Stats struct {
+	Loads    atomic.Int64 // go/packages loads (dependencies type-checked)
+	Rechecks atomic.Int64 // single packages re-checked after an edit
+}
+
+// Session holds the views of all modules the open files belong to.
+type Session struct {
+	Logf  func(format string, args ...any) // never nil after NewSession
+	Stats Stats
+
+	mu    sync.Mutex
+	views map[string]*view // by module directory
+}
+
+// NewSession returns an empty session; logf receives what the server should
+// log (it must not write to the protocol stream).
+func NewSession(logf func(format string, args ...any)) *Session {
+	return &Session{Logf: logf, views: make(map[string]*view)}
+}
+
+// Diagnose computes the diagnostics of every open file in snap. Work that
+// can be repeated cheaply (re-checking an edited package) stops when ctx is
+// cancelled; a load of a module's dependencies runs to completion even
+// then, so that typing faster than a load takes still makes progress.
+// Files that cannot be analyzed (outside a module, broken go.mod, ...) get
+// no diagnostics and the reason is logged.
+func (s *Session) Diagnose(ctx context.Context, snap Snapshot) map[string]FileDiagnostics {
+	byView := make(map[*view][]string)
+	for name := range snap.Overlays {
+		v := s.viewOf(name)
+		byView[v] = append(byView[v], name)
+	}
+	out := make(map[string]FileDiagnostics, len(snap.Overlays))
+	for v, files := range byView {
+		diags, err := v.diagnose(ctx, files, snap)
+		if err != nil && ctx.Err() == nil {
+			s.Logf("%s: %v", v.dir, err)
+		}
+		if ctx.Err() != nil {
+			continue // the results would be outdated: another run follows
+		}
+		for _, name := range files {
+			out[name] = FileDiagnostics{Version: snap.Overlays[name].Version, Diagnostics: diags[name]}
+		}
+	}
+	return out
+}
+
+// Invalidate tells the session that a file changed on disk (saved, created,
+// deleted, or changed by another program): a view whose dependencies or
+// module files may be affected loads again at the next Diagnose.
+func (s *Session) Invalidate(name string) {
+	s.mu.Lock()
+	views := make([]*view, 0, len(s.views))
+	for _, v := range s.views {
+		views = append(views, v)
+	}
+	s.mu.Unlock()
+	for _, v := range views {
+		v.invalidate(name)
+	}
+}
+
+// Forget drops every view, so that the next Diagnose loads afresh (the
+// workspace folders changed).
+func (s *Session) Forget() {
+	s.mu.Lock()
+	s.views = make(map[string]*view)
+	s.mu.Unlock()
+}
+
+// viewOf returns the view of the module that contains the file: the
+// directory of the nearest go.mod above it, or the file's directory if
+// there is none (go list then decides what it can do with the file).
+func (s *Session) viewOf(name string) *view {
+	dir := moduleDir(filepath.Dir(name))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.views[dir]
+	if !ok {
+		v = newView(dir, s)
+		s.views[dir] = v
+	}
+	return v
+}
+
+func moduleDir(dir string) string {
+	for d := dir; ; {
+		if fi, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !fi.IsDir() {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}

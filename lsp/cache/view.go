@@ -1,0 +1,360 @@
+package cache
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/weaklint/weaklint/lsp/textpos"
+)
+
+// A view is one module (or a directory outside any module) and the packages
+// of its open files.
+//
+// A load (go/packages with the editor's buffers as overlays) type-checks
+// the open packages and all their dependencies from source, then runs the
+// analyzers that export facts on every dependency and all analyzers on the
+// open packages. After an edit, only the edited package is parsed, type-
+// checked and analyzed again, against the loaded dependencies and their
+// facts. A new load happens when that is not enough: a new open file, a
+// changed import list, an edit to a package another open package imports,
+// a file changed on disk outside the open packages, other analyzers.
+type view struct {
+	dir     string
+	session *Session
+
+	mu          sync.Mutex // serializes diagnose and guards the fields below
+	loaded      bool
+	needsLoad   bool
+	analyzers   []*analysis.Analyzer // the set the facts were computed for
+	fset        *token.FileSet
+	facts       *factStore
+	roots       map[string]*root // by package ID
+	fileRoot    map[string]*root // open file name -> package whose diagnostics it shows
+	loadedFiles map[string]bool  // every file of every loaded package
+}
+
+// A root is an open package: the package of at least one open file.
+type root struct {
+	pkg      *packages.Package
+	contents map[string][]byte       // content of each compiled file at the last check
+	diags    map[string][]Diagnostic // by file name
+}
+
+func newView(dir string, s *Session) *view {
+	return &view{dir: dir, session: s}
+}
+
+func (v *view) invalidate(name string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if !v.loaded {
+		return
+	}
+	base := filepath.Base(name)
+	if base == "go.mod" || base == "go.sum" || base == "go.work" {
+		if strings.HasPrefix(name, v.dir+string(filepath.Separator)) {
+			v.needsLoad = true
+		}
+		return
+	}
+	// The open packages' files are compared by content at every diagnose;
+	// any other file of the view's packages, or a new one, needs a load.
+	for _, r := range v.roots {
+		if _, ok := r.contents[name]; ok {
+			return
+		}
+	}
+	if v.loadedFiles[name] || strings.HasPrefix(name, v.dir+string(filepath.Separator)) && strings.HasSuffix(name, ".go") {
+		v.needsLoad = true
+	}
+}
+
+// diagnose returns the diagnostics of the given open files of the view.
+func (v *view) diagnose(ctx context.Context, files []string, snap Snapshot) (map[string][]Diagnostic, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+
+	read := func(name string) ([]byte, error) {
+		if o, ok := snap.Overlays[name]; ok {
+			return o.Content, nil
+		}
+		return os.ReadFile(name)
+	}
+	if v.mustLoad(files, snap.Analyzers) {
+		if err := v.load(ctx, files, snap, read); err != nil {
+			return nil, err
+		}
+	} else if err := v.update(ctx, read); err == errNeedsLoad {
+		if err := v.load(ctx, files, snap, read); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		return nil, err
+	}
+
+	out := make(map[string][]Diagnostic, len(files))
+	for _, name := range files {
+		if r := v.fileRoot[name]; r != nil {
+			out[name] = r.diags[name]
+		}
+	}
+	return out, nil
+}
+
+func (v *view) mustLoad(files []string, analyzers []*analysis.Analyzer) bool {
+	if !v.loaded || v.needsLoad || !slices.Equal(analyzers, v.analyzers) {
+		return true
+	}
+	for _, name := range files {
+		if _, ok := v.fileRoot[name]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// update re-checks the open packages whose files changed since they were
+// last checked. It returns errNeedsLoad if that is not enough.
+func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) error {
+	changed := make(map[*root]map[string][]byte)
+	for _, r := range v.roots {
+		for name, old := range r.contents {
+			cur, err := read(name)
+			if err != nil {
+				return errNeedsLoad // deleted or unreadable: let go list decide
+			}
+			if !bytes.Equal(cur, old) {
+				if changed[r] == nil {
+					changed[r] = make(map[string][]byte)
+				}
+				changed[r][name] = cur
+			}
+		}
+	}
+	for r := range changed {
+		if v.importedByAnotherRoot(r) {
+			return errNeedsLoad // its importers must be checked against its new types
+		}
+	}
+	for r, contents := range changed {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		pkg, err := recheck(v.fset, r.pkg, contents)
+		if err != nil {
+			return err
+		}
+		v.session.Stats.Rechecks.Add(1)
+		v.facts.forget(r.pkg.Types)
+		r.pkg = pkg
+		for name, content := range contents {
+			r.contents[name] = content
+		}
+		d := &driver{facts: v.facts, readFile: read, logf: v.session.Logf}
+		r.diags = v.convert(v.fset, d.analyze(pkg, withRequires(v.analyzers)), read)
+	}
+	return nil
+}
+
+func (v *view) importedByAnotherRoot(r *root) bool {
+	for _, other := range v.roots {
+		if other != r && imports(other.pkg, r.pkg, make(map[*packages.Package]bool)) {
+			return true
+		}
+	}
+	return false
+}
+
+func imports(from, to *packages.Package, seen map[*packages.Package]bool) bool {
+	if seen[from] {
+		return false
+	}
+	seen[from] = true
+	for _, dep := range from.Imports {
+		if dep.ID == to.ID || dep.PkgPath == to.PkgPath || imports(dep, to, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// load loads the packages of the open files and their dependencies, and
+// analyzes them all. It replaces the view's state only if it succeeds.
+func (v *view) load(ctx context.Context, files []string, snap Snapshot, read func(string) ([]byte, error)) error {
+	overlay := make(map[string][]byte, len(snap.Overlays))
+	for name, o := range snap.Overlays {
+		overlay[name] = o.Content
+	}
+	patterns := make([]string, len(files))
+	for i, name := range files {
+		patterns[i] = "file=" + name
+	}
+	fset := token.NewFileSet()
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+			packages.NeedDeps | packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax |
+			packages.NeedTypesInfo | packages.NeedModule,
+		Context: context.WithoutCancel(ctx), // see Session.Diagnose
+		Dir:     v.dir,
+		Tests:   true,
+		Overlay: overlay,
+		Fset:    fset,
+	}
+	v.session.Stats.Loads.Add(1)
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return fmt.Errorf("loading packages: %v", err)
+	}
+
+	// Choose the package whose diagnostics each open file shows: the
+	// package itself rather than its test variant, so that a file's
+	// diagnostics are computed once.
+	var all []*packages.Package
+	packages.Visit(pkgs, nil, func(p *packages.Package) { all = append(all, p) })
+	roots := make(map[string]*root)
+	fileRoot := make(map[string]*root)
+	loadedFiles := make(map[string]bool)
+	for _, p := range all {
+		for _, name := range p.CompiledGoFiles {
+			loadedFiles[name] = true
+		}
+		for _, name := range p.GoFiles {
+			loadedFiles[name] = true
+		}
+	}
+	for _, name := range files {
+		var best *packages.Package
+		for _, p := range all {
+			if strings.HasSuffix(p.ID, ".test") || !slices.Contains(p.CompiledGoFiles, name) {
+				continue
+			}
+			if best == nil || better(p, best) {
+				best = p
+			}
+		}
+		if best == nil {
+			for _, p := range pkgs {
+				for _, e := range p.Errors {
+					v.session.Logf("%s: %s", name, e)
+				}
+			}
+			continue
+		}
+		r, ok := roots[best.ID]
+		if !ok {
+			r = &root{pkg: best, contents: make(map[string][]byte)}
+			for _, f := range best.CompiledGoFiles {
+				if content, err := read(f); err == nil {
+					r.contents[f] = content
+				}
+			}
+			roots[best.ID] = r
+		}
+		fileRoot[name] = r
+	}
+
+	// Facts of dependencies first, then the open packages.
+	facts := newFactStore()
+	d := &driver{facts: facts, readFile: read, logf: v.session.Logf}
+	isRoot := make(map[*packages.Package]bool)
+	var rootPkgs []*packages.Package
+	for _, r := range roots {
+		isRoot[r.pkg] = true
+		rootPkgs = append(rootPkgs, r.pkg)
+	}
+	slices.SortFunc(rootPkgs, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
+	// In dependency order, so that every package sees its imports' facts:
+	// the fact-exporting analyzers on dependencies, all on the open packages.
+	factOrder, ordered := factAnalyzers(snap.Analyzers), withRequires(snap.Analyzers)
+	packages.Visit(rootPkgs, nil, func(p *packages.Package) {
+		if isRoot[p] {
+			roots[p.ID].diags = v.convert(fset, d.analyze(p, ordered), read)
+		} else if len(factOrder) > 0 {
+			d.analyze(p, factOrder) // for its facts; diagnostics in dependencies are not shown
+		}
+	})
+	v.fset, v.facts, v.roots, v.fileRoot, v.loadedFiles = fset, facts, roots, fileRoot, loadedFiles
+	v.analyzers = slices.Clone(snap.Analyzers)
+	v.loaded, v.needsLoad = true, false
+	return nil
+}
+
+// better reports whether p is a better package than q to show the
+// diagnostics of a file both contain: the non-test variant, else the
+// smaller package.
+func better(p, q *packages.Package) bool {
+	if (p.ForTest == "") != (q.ForTest == "") {
+		return p.ForTest == ""
+	}
+	return len(p.CompiledGoFiles) < len(q.CompiledGoFiles)
+}
+
+// convert turns what the analyzers reported into diagnostics by file, with
+// positions in UTF-16 columns of the contents they were computed on.
+func (v *view) convert(fset *token.FileSet, reports []found, read func(string) ([]byte, error)) map[string][]Diagnostic {
+	mappers := make(map[string]*textpos.Mapper)
+	locate := func(pos, end token.Pos) (string, textpos.Range, bool) {
+		if !pos.IsValid() {
+			return "", textpos.Range{}, false
+		}
+		tf := fset.File(pos)
+		if tf == nil {
+			return "", textpos.Range{}, false
+		}
+		name := tf.Name()
+		m, ok := mappers[name]
+		if !ok {
+			content, err := read(name)
+			if err != nil {
+				return "", textpos.Range{}, false
+			}
+			m = textpos.NewMapper(content)
+			mappers[name] = m
+		}
+		start := tf.Offset(pos)
+		stop := start
+		if end.IsValid() && fset.File(end) == tf {
+			stop = tf.Offset(end)
+		}
+		return name, m.Range(start, stop), true
+	}
+
+	out := make(map[string][]Diagnostic)
+	for _, f := range reports {
+		name, rng, ok := locate(f.diag.Pos, f.diag.End)
+		if !ok {
+			v.session.Logf("%s: diagnostic without a valid position: %s", f.analyzer.Name, f.diag.Message)
+			continue
+		}
+		diag := Diagnostic{
+			Range:    rng,
+			Analyzer: f.analyzer.Name,
+			URL:      diagnosticURL(f.analyzer, f.diag),
+			Message:  f.diag.Message,
+		}
+	fixes:
+		for _, sf := range f.diag.SuggestedFixes {
+			fix := Fix{Message: sf.Message, Edits: make(map[string][]Edit)}
+			for _, e := range sf.TextEdits {
+				file, rng, ok := locate(e.Pos, e.End)
+				if !ok {
+					continue fixes // a fix applied in part would break the code
+				}
+				fix.Edits[file] = append(fix.Edits[file], Edit{Range: rng, NewText: string(e.NewText)})
+			}
+			diag.Fixes = append(diag.Fixes, fix)
+		}
+		out[name] = append(out[name], diag)
+	}
+	return out
+}

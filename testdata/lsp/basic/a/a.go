@@ -1,0 +1,11 @@
+package a
+
+import "example.com/basic/b"
+
+func bad()  {}
+func good() {}
+
+func F() {
+	bad()
+	b.Wrap()
+}

@@ -1,0 +1,5 @@
+package a
+
+import "testing"
+
+func TestF(t *testing.T) { bad() }
