@@ -1,0 +1,203 @@
+package strongcache
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+)
+
+// A cleanupDelete is a removal of map entries performed by a cleanup (or
+// finalizer) function, directly or through a helper of the same package.
+type cleanupDelete struct {
+	v              *types.Var // the map removed from
+	site           token.Pos  // the delete, or the call of the helper that deletes, inside the cleanup
+	guarded        bool       // only when the entry still holds the same (or a dead) weak pointer
+	attachedToWeak bool       // the cleanup is attached to a weak.Pointer variable, not to a referent
+	registrar      *ast.CallExpr
+}
+
+// cleanupDeletes finds the registrar calls of the package (runtime.AddCleanup,
+// runtime.SetFinalizer, runtimeweak.NewFinalizer) and the map entries their
+// functions remove.
+func cleanupDeletes(ix *index, in *inspector.Inspector) []cleanupDelete {
+	info := ix.pass.TypesInfo
+	decls := map[*types.Func]*ast.FuncDecl{}
+	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		d := cur.Node().(*ast.FuncDecl)
+		if fn, ok := info.Defs[d.Name].(*types.Func); ok && d.Body != nil {
+			decls[fn] = d
+		}
+	}
+	funcOf := func(e ast.Expr) *types.Func {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			fn, _ := info.Uses[x].(*types.Func)
+			return fn
+		case *ast.SelectorExpr:
+			fn, _ := info.Uses[x.Sel].(*types.Func)
+			return fn
+		}
+		return nil
+	}
+	bodyCursor := func(from inspector.Cursor, e ast.Expr) (inspector.Cursor, bool) {
+		if lit, ok := ast.Unparen(e).(*ast.FuncLit); ok {
+			return from.FindNode(lit)
+		}
+		if fn := funcOf(e); fn != nil {
+			if d := decls[fn.Origin()]; d != nil {
+				return in.Root().FindNode(d)
+			}
+		}
+		return inspector.Cursor{}, false
+	}
+
+	var out []cleanupDelete
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		r, ok := weakapi.LookupRegistrar(weakapi.Callee(info, call))
+		if !ok || r.Fn >= len(call.Args) || r.Obj >= len(call.Args) {
+			continue
+		}
+		attachedToWeak := false
+		if p, ok := types.Unalias(info.TypeOf(call.Args[r.Obj])).(*types.Pointer); ok && weakapi.IsWeakPointer(p.Elem()) {
+			attachedToWeak = true
+		}
+		root, ok := bodyCursor(cur, call.Args[r.Fn])
+		if !ok {
+			continue
+		}
+		emit := func(v *types.Var, site token.Pos, guarded bool) {
+			out = append(out, cleanupDelete{v: v, site: site, guarded: guarded, attachedToWeak: attachedToWeak, registrar: call})
+		}
+		for c := range root.Preorder((*ast.CallExpr)(nil)) {
+			inner := c.Node().(*ast.CallExpr)
+			if v, guardedByCall, ok := ix.deleteCall(inner); ok {
+				emit(v, inner.Pos(), guardedByCall || isGuarded(info, c, root.Node()))
+				continue
+			}
+			// One level of helpers: c.remove(k) where remove deletes.
+			fn := weakapi.Callee(info, inner)
+			if fn == nil || decls[fn.Origin()] == nil {
+				continue
+			}
+			helper, ok := in.Root().FindNode(decls[fn.Origin()])
+			if !ok || helper.Node() == root.Node() {
+				continue
+			}
+			callGuarded := isGuarded(info, c, root.Node())
+			for hc := range helper.Preorder((*ast.CallExpr)(nil)) {
+				if v, guardedByCall, ok := ix.deleteCall(hc.Node().(*ast.CallExpr)); ok {
+					emit(v, inner.Pos(), callGuarded || guardedByCall || isGuarded(info, hc, helper.Node()))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// deleteCall reports whether call removes an entry from a tracked map:
+// delete(m, k), or the sync.Map methods Delete, LoadAndDelete and
+// CompareAndDelete (which is guarded by construction).
+func (ix *index) deleteCall(call *ast.CallExpr) (v *types.Var, guarded, ok bool) {
+	info := ix.pass.TypesInfo
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		if b, isB := info.Uses[fun].(*types.Builtin); isB && b.Name() == "delete" && len(call.Args) == 2 {
+			if v := ix.resolve(call.Args[0]); v != nil {
+				return v, false, true
+			}
+		}
+	case *ast.SelectorExpr:
+		if !isSyncMap(info.TypeOf(fun.X)) {
+			return nil, false, false
+		}
+		switch fun.Sel.Name {
+		case "Delete", "LoadAndDelete":
+			if v := ix.resolve(fun.X); v != nil {
+				return v, false, true
+			}
+		case "CompareAndDelete":
+			if v := ix.resolve(fun.X); v != nil {
+				return v, true, true
+			}
+		}
+	}
+	return nil, false, false
+}
+
+// isGuarded reports whether the node at cur, inside function fn, runs only
+// when a condition compares a weak pointer (m[k] == wp) or tests whether a
+// referent is dead (m[k].Value() == nil): either an enclosing if, or an
+// earlier if whose body leaves (if m[k] != wp { return }).
+func isGuarded(info *types.Info, cur inspector.Cursor, fn ast.Node) bool {
+	node := cur.Node()
+	for c := range cur.Enclosing() {
+		n := c.Node()
+		if n == fn {
+			break
+		}
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			if n != node && !within(node, n.Cond) && isWeakGuard(info, n.Cond) {
+				return true
+			}
+		case *ast.BinaryExpr:
+			// ok && m[k] == wp && ...: the right operand runs only if the left holds.
+			if n.Op == token.LAND && within(node, n.Y) && isWeakGuard(info, n.X) {
+				return true
+			}
+		case *ast.BlockStmt:
+			for _, s := range n.List {
+				if s.End() > node.Pos() {
+					break
+				}
+				if ifs, ok := s.(*ast.IfStmt); ok && isWeakGuard(info, ifs.Cond) && leaves(ifs.Body) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isWeakGuard reports whether cond compares a weak pointer or a referent.
+func isWeakGuard(info *types.Info, cond ast.Expr) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if (n.Op == token.EQL || n.Op == token.NEQ) &&
+				(weakapi.IsWeakPointer(info.TypeOf(n.X)) || weakapi.IsWeakPointer(info.TypeOf(n.Y))) {
+				found = true
+			}
+		case *ast.CallExpr:
+			if weakapi.IsWeakValue(weakapi.Callee(info, n)) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// leaves reports whether a block ends by leaving the enclosing statement.
+func leaves(b *ast.BlockStmt) bool {
+	if b == nil || len(b.List) == 0 {
+		return false
+	}
+	switch s := b.List[len(b.List)-1].(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
+		return true
+	case *ast.ExprStmt:
+		if call, ok := s.X.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
+				return true
+			}
+		}
+	}
+	return false
+}

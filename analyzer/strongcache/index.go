@@ -1,0 +1,455 @@
+package strongcache
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// An index records, for every package-level variable and struct field of
+// the package, how the package's code reads, grows and shrinks it. The
+// rules consult it to decide whether a map is ever pruned.
+type index struct {
+	pass    *analysis.Pass
+	aliases map[*types.Var]*types.Var // local variable -> the field or global it copies (m := c.m)
+	vars    map[*types.Var]*varUse
+	// prunedTypes holds the types of maps (and sync.Map) pruned through an
+	// expression the index could not resolve (a parameter, a call result):
+	// every map of an identical type is assumed pruned, to stay quiet.
+	prunedTypes []types.Type
+}
+
+// varUse is what the package does with one variable or field.
+type varUse struct {
+	deletes []token.Pos // delete(m, k), m.Delete(k), m.LoadAndDelete(k), m.CompareAndDelete(k, v)
+	clears  []token.Pos // clear(m), m.Clear()
+	resets  []token.Pos // m = <something> outside a lazy-initialization "if m == nil"
+	empties []token.Pos // m = nil, m = make(...), m = T{}, s = s[:0]: contents dropped
+	bounds  []token.Pos // len(m) compared with something
+	escapes []token.Pos // passed to a function or its address taken: pruned elsewhere, maybe
+	lookups []access    // m[k] read, m.Load(k), m.LoadOrStore(k, v)
+	inserts []access    // m[k] = v, m.Store(k, v), m.LoadOrStore(k, v), ...
+}
+
+// An access is a keyed read or write of a map.
+type access struct {
+	pos   token.Pos
+	key   ast.Expr
+	value ast.Expr  // inserted value, or nil
+	fn    ast.Node  // the outermost enclosing function (FuncDecl or FuncLit)
+	call  *ast.CallExpr // for sync.Map methods: the call
+	loadOrStore bool
+}
+
+// pruned reports whether the package removes entries from v in any way.
+func (u *varUse) pruned() bool {
+	return len(u.deletes)+len(u.clears)+len(u.resets)+len(u.bounds)+len(u.escapes) > 0
+}
+
+func (ix *index) use(v *types.Var) *varUse {
+	u := ix.vars[v]
+	if u == nil {
+		u = &varUse{}
+		ix.vars[v] = u
+	}
+	return u
+}
+
+// prunedByType reports whether a map of type t was pruned through an
+// unresolved expression.
+func (ix *index) prunedByType(t types.Type) bool {
+	for _, p := range ix.prunedTypes {
+		if types.Identical(p, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve returns the package-level variable or struct field (its generic
+// origin) that e denotes, seeing through parentheses, & and *, and local
+// copies made with m := c.m. It returns nil for anything else.
+func (ix *index) resolve(e ast.Expr) *types.Var {
+	info := ix.pass.TypesInfo
+	for {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+			continue
+		case *ast.StarExpr:
+			e = x.X
+			continue
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				e = x.X
+				continue
+			}
+			return nil
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			if v == nil {
+				v, _ = info.Defs[x].(*types.Var)
+			}
+			if v == nil {
+				return nil
+			}
+			if a, ok := ix.aliases[v]; ok {
+				return a
+			}
+			if isPackageLevel(v) {
+				return v
+			}
+			return nil
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[x]; ok {
+				if sel.Kind() == types.FieldVal {
+					v, _ := sel.Obj().(*types.Var)
+					if v != nil {
+						return v.Origin()
+					}
+				}
+				return nil
+			}
+			v, _ := info.Uses[x.Sel].(*types.Var) // pkg.Var
+			if v != nil && isPackageLevel(v) {
+				return v
+			}
+			return nil
+		}
+		return nil
+	}
+}
+
+func isPackageLevel(v *types.Var) bool {
+	return v.Pkg() != nil && !v.IsField() && v.Parent() == v.Pkg().Scope()
+}
+
+// buildIndex walks the package once.
+func buildIndex(pass *analysis.Pass, in *inspector.Inspector) *index {
+	ix := &index{pass: pass, aliases: map[*types.Var]*types.Var{}, vars: map[*types.Var]*varUse{}}
+	info := pass.TypesInfo
+
+	// Local copies first, so that later uses resolve through them.
+	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil)) {
+		as := cur.Node().(*ast.AssignStmt)
+		if len(as.Lhs) != len(as.Rhs) {
+			continue
+		}
+		for i, lhs := range as.Lhs {
+			id, ok := lhs.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			v, _ := info.ObjectOf(id).(*types.Var)
+			if v == nil || isPackageLevel(v) {
+				continue
+			}
+			if _, isMap := mapOf(v.Type()); !isMap && !isSyncMap(v.Type()) {
+				continue
+			}
+			if target := ix.resolve(as.Rhs[i]); target != nil {
+				ix.aliases[v] = target
+			}
+		}
+	}
+
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.IndexExpr)(nil), (*ast.IncDecStmt)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.CallExpr:
+			ix.call(cur, n)
+		case *ast.AssignStmt:
+			ix.assign(cur, n)
+		case *ast.IncDecStmt:
+			if idx, ok := n.X.(*ast.IndexExpr); ok {
+				if v := ix.resolveMap(idx.X); v != nil {
+					ix.use(v).inserts = append(ix.use(v).inserts, access{pos: idx.Pos(), key: idx.Index, fn: outerFunc(cur)})
+				}
+			}
+		case *ast.IndexExpr:
+			switch cur.ParentEdgeKind() {
+			case edge.AssignStmt_Lhs, edge.IncDecStmt_X:
+				continue
+			}
+			if v := ix.resolveMap(n.X); v != nil {
+				ix.use(v).lookups = append(ix.use(v).lookups, access{pos: n.Pos(), key: n.Index, fn: outerFunc(cur)})
+			}
+		}
+	}
+	return ix
+}
+
+// resolveMap is resolve restricted to expressions of map type.
+func (ix *index) resolveMap(e ast.Expr) *types.Var {
+	if _, ok := mapOf(ix.pass.TypesInfo.TypeOf(e)); !ok {
+		return nil
+	}
+	return ix.resolve(e)
+}
+
+func (ix *index) call(cur inspector.Cursor, call *ast.CallExpr) {
+	info := ix.pass.TypesInfo
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok {
+			ix.builtin(cur, call, b.Name())
+			return
+		}
+	}
+	// Methods of sync.Map.
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isSyncMap(info.TypeOf(sel.X)) {
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+			ix.syncMapCall(cur, call, sel)
+			return
+		}
+	}
+	// A tracked map or sync.Map passed to a function may be pruned there.
+	for _, arg := range call.Args {
+		t := info.TypeOf(arg)
+		if _, isMap := mapOf(t); !isMap && !isSyncMap(t) {
+			continue
+		}
+		if v := ix.resolve(arg); v != nil {
+			ix.use(v).escapes = append(ix.use(v).escapes, arg.Pos())
+		}
+	}
+}
+
+func (ix *index) builtin(cur inspector.Cursor, call *ast.CallExpr, name string) {
+	if len(call.Args) == 0 {
+		return
+	}
+	arg := call.Args[0]
+	switch name {
+	case "delete", "clear":
+		v := ix.resolve(arg)
+		if v == nil {
+			ix.prunedTypes = append(ix.prunedTypes, ix.pass.TypesInfo.TypeOf(arg))
+			return
+		}
+		u := ix.use(v)
+		if name == "delete" {
+			u.deletes = append(u.deletes, call.Pos())
+		} else {
+			u.clears = append(u.clears, call.Pos())
+		}
+	case "len":
+		bin, ok := cur.Parent().Node().(*ast.BinaryExpr)
+		if !ok {
+			return
+		}
+		switch bin.Op {
+		case token.LSS, token.LEQ, token.GTR, token.GEQ, token.EQL:
+			if v := ix.resolve(arg); v != nil {
+				ix.use(v).bounds = append(ix.use(v).bounds, call.Pos())
+			}
+		}
+	}
+}
+
+func (ix *index) syncMapCall(cur inspector.Cursor, call *ast.CallExpr, sel *ast.SelectorExpr) {
+	v := ix.resolve(sel.X)
+	method := sel.Sel.Name
+	if v == nil {
+		switch method {
+		case "Delete", "LoadAndDelete", "CompareAndDelete", "Clear":
+			ix.prunedTypes = append(ix.prunedTypes, ix.pass.TypesInfo.TypeOf(sel.X))
+		}
+		return
+	}
+	u := ix.use(v)
+	fn := outerFunc(cur)
+	arg := func(i int) ast.Expr {
+		if i < len(call.Args) {
+			return call.Args[i]
+		}
+		return nil
+	}
+	switch method {
+	case "Delete", "LoadAndDelete", "CompareAndDelete":
+		u.deletes = append(u.deletes, call.Pos())
+	case "Clear":
+		u.clears = append(u.clears, call.Pos())
+	case "Load":
+		u.lookups = append(u.lookups, access{pos: call.Pos(), key: arg(0), fn: fn, call: call})
+	case "Store", "Swap", "CompareAndSwap":
+		val := arg(1)
+		if method == "CompareAndSwap" {
+			val = arg(2)
+		}
+		u.inserts = append(u.inserts, access{pos: call.Pos(), key: arg(0), value: val, fn: fn, call: call})
+	case "LoadOrStore":
+		a := access{pos: call.Pos(), key: arg(0), value: arg(1), fn: fn, call: call, loadOrStore: true}
+		u.lookups = append(u.lookups, a)
+		u.inserts = append(u.inserts, a)
+	}
+}
+
+func (ix *index) assign(cur inspector.Cursor, as *ast.AssignStmt) {
+	for i, lhs := range as.Lhs {
+		var rhs ast.Expr
+		if len(as.Lhs) == len(as.Rhs) {
+			rhs = as.Rhs[i]
+		}
+		if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
+			if v := ix.resolveMap(idx.X); v != nil {
+				if as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
+					rhs = nil // m[k] += x
+				}
+				ix.use(v).inserts = append(ix.use(v).inserts, access{pos: idx.Pos(), key: idx.Index, value: rhs, fn: outerFunc(cur)})
+			}
+			continue
+		}
+		if as.Tok == token.DEFINE {
+			continue
+		}
+		v := ix.resolve(lhs)
+		if v == nil || isLocalInit(ix.pass.TypesInfo, lhs) || insideNilGuard(ix, cur, v) {
+			continue
+		}
+		if rhs != nil && isSelfAppend(ix, rhs, v) {
+			continue // growth, not a reset
+		}
+		u := ix.use(v)
+		u.resets = append(u.resets, lhs.Pos())
+		if rhs != nil && isEmptying(ix.pass.TypesInfo, rhs) {
+			u.empties = append(u.empties, lhs.Pos())
+		}
+	}
+}
+
+// isEmptying reports whether assigning rhs drops the previous contents of a
+// variable: nil, make(...), an empty composite literal, or a slice expression.
+func isEmptying(info *types.Info, rhs ast.Expr) bool {
+	switch x := ast.Unparen(rhs).(type) {
+	case *ast.CompositeLit:
+		return len(x.Elts) == 0
+	case *ast.SliceExpr:
+		return true
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "make" {
+				return true
+			}
+		}
+	}
+	return isNil(info, rhs)
+}
+
+// released reports whether the package ever drops what v holds: entries
+// deleted, the map or slice cleared, emptied or bounded.
+func (u *varUse) released() bool {
+	return len(u.deletes)+len(u.clears)+len(u.empties)+len(u.bounds) > 0
+}
+
+// isLocalInit reports whether lhs (x.f) assigns a field of a variable
+// local to the function, as constructors do (c := new(cache); c.m = make(...)):
+// that initializes a fresh value and removes nothing.
+func isLocalInit(info *types.Info, lhs ast.Expr) bool {
+	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	root := rootIdent(sel.X)
+	if root == nil {
+		return false
+	}
+	v, _ := info.Uses[root].(*types.Var)
+	return v != nil && !isPackageLevel(v) && !isParam(v)
+}
+
+// isParam reports whether v is a parameter or receiver of its function.
+func isParam(v *types.Var) bool {
+	return v.Kind() == types.ParamVar || v.Kind() == types.RecvVar
+}
+
+// insideNilGuard reports whether the assignment at cur lies in the body of
+// "if v == nil { ... }": lazy initialization of v, not a reset.
+func insideNilGuard(ix *index, cur inspector.Cursor, v *types.Var) bool {
+	for c := range cur.Enclosing((*ast.IfStmt)(nil)) {
+		ifs := c.Node().(*ast.IfStmt)
+		if !within(cur.Node(), ifs.Body) {
+			continue
+		}
+		found := false
+		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
+			if b, ok := n.(*ast.BinaryExpr); ok && b.Op == token.EQL {
+				if (isNil(ix.pass.TypesInfo, b.Y) && ix.resolve(b.X) == v) || (isNil(ix.pass.TypesInfo, b.X) && ix.resolve(b.Y) == v) {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// isSelfAppend reports whether rhs is append(v, ...).
+func isSelfAppend(ix *index, rhs ast.Expr, v *types.Var) bool {
+	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return false
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if b, ok := ix.pass.TypesInfo.Uses[id].(*types.Builtin); !ok || b.Name() != "append" {
+		return false
+	}
+	return ix.resolve(call.Args[0]) == v
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+func within(n, outer ast.Node) bool {
+	return outer != nil && n.Pos() >= outer.Pos() && n.End() <= outer.End()
+}
+
+// rootIdent returns the variable at the base of a selector, index or
+// dereference chain (c in c.m[k].f), or nil.
+func rootIdent(e ast.Expr) *ast.Ident {
+	for {
+		switch x := e.(type) {
+		case *ast.Ident:
+			return x
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.SliceExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return nil
+			}
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// outerFunc returns the outermost function (declaration or literal) that
+// encloses cur, or nil at package level.
+func outerFunc(cur inspector.Cursor) ast.Node {
+	var fn ast.Node
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fn = c.Node()
+	}
+	return fn
+}

@@ -1,0 +1,207 @@
+package strongcache
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// checkMemos reports rule 4: long-lived maps filled by get-or-create with
+// pointer-holding values under input-like keys, and never pruned. The
+// criteria are listed in doc.go; each one is needed, none is enough alone.
+func (a *checker) checkMemos() {
+	info := a.pass.TypesInfo
+	for _, v := range a.sortedVars() {
+		u := a.ix.vars[v]
+		if len(u.inserts) == 0 || u.pruned() || a.ix.prunedByType(v.Type()) || !a.longLived(v) {
+			continue
+		}
+		m, isMap := mapOf(v.Type())
+		if !isMap && !isSyncMap(v.Type()) {
+			continue
+		}
+		for _, ins := range u.inserts {
+			if ins.fn == nil || ins.key == nil || ins.value == nil || isInitFunc(ins.fn) {
+				continue
+			}
+			keyType, valType := info.TypeOf(ins.key), info.TypeOf(ins.value)
+			if isMap {
+				keyType, valType = m.Key(), m.Elem()
+			}
+			if keyType == nil || valType == nil || !riskyKey(keyType) ||
+				!holdsPointers(valType) || holdsWeak(valType) {
+				continue
+			}
+			if tv := info.Types[ins.key]; tv.Value != nil {
+				continue // a constant key: a fixed set of entries
+			}
+			if !a.created(ins.value, ins.fn, 0) || !(ins.loadOrStore || a.lookedUpBefore(u, ins)) {
+				continue
+			}
+			a.report(ins.pos, "entries of %s are created on demand and never removed: every value stays reachable for the life of the program and the map grows with each new key; hold the values weakly (runtimeweak.ValueMap or runtimeweak.Cache) or bound the map", a.names.of(v))
+			break
+		}
+	}
+}
+
+// longLived reports whether v outlives the calls that fill it: a
+// package-level variable, a field of a package-level variable, or a field of
+// a struct type that the package stores in a package-level variable or
+// guards with a mutex (a value shared between goroutines, not per request).
+func (a *checker) longLived(v *types.Var) bool {
+	if isPackageLevel(v) {
+		return true
+	}
+	tn := a.names.ownerType(v)
+	if tn == nil {
+		// A field of an anonymous struct: long-lived if it belongs to a package-level variable.
+		name, ok := a.names.owner[v]
+		if !ok {
+			return false
+		}
+		base, _, _ := strings.Cut(name, ".")
+		obj, _ := a.pass.Pkg.Scope().Lookup(base).(*types.Var)
+		return obj != nil
+	}
+	return a.heldGlobally(tn) || hasMutex(tn.Type())
+}
+
+// heldGlobally reports whether a package-level variable has type T or *T
+// (or is a struct with such a field).
+func (a *checker) heldGlobally(tn *types.TypeName) bool {
+	if held, ok := a.globalTypes[tn]; ok {
+		return held
+	}
+	held := false
+	scope := a.pass.Pkg.Scope()
+	is := func(t types.Type) bool {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		return ok && n.Origin().Obj() == tn
+	}
+	for _, name := range scope.Names() {
+		g, ok := scope.Lookup(name).(*types.Var)
+		if !ok {
+			continue
+		}
+		if is(g.Type()) {
+			held = true
+			break
+		}
+		if s, ok := g.Type().Underlying().(*types.Struct); ok {
+			for f := range s.Fields() {
+				if is(f.Type()) {
+					held = true
+				}
+			}
+		}
+	}
+	a.globalTypes[tn] = held
+	return held
+}
+
+// hasMutex reports whether struct type t has a sync.Mutex or sync.RWMutex
+// field (or embeds one).
+func hasMutex(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range s.Fields() {
+		ft := f.Type()
+		if p, ok := types.Unalias(ft).(*types.Pointer); ok {
+			ft = p.Elem()
+		}
+		if n, ok := types.Unalias(ft).(*types.Named); ok {
+			obj := n.Obj()
+			if obj.Pkg() != nil && obj.Pkg().Path() == "sync" && (obj.Name() == "Mutex" || obj.Name() == "RWMutex") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lookedUpBefore reports whether ins follows, in the same function, a
+// lookup of the map with the same key: the get-or-create pattern.
+func (a *checker) lookedUpBefore(u *varUse, ins access) bool {
+	key := types.ExprString(ins.key)
+	for _, l := range u.lookups {
+		if l.fn == ins.fn && l.pos < ins.pos && l.key != nil && types.ExprString(l.key) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// created reports whether e is a value made in function fn: a composite
+// literal, its address, a call (other than a conversion), or a local
+// variable assigned one of those in fn. A value received as a parameter
+// is registered, not created, and registries are bounded by their callers.
+func (a *checker) created(e ast.Expr, fn ast.Node, depth int) bool {
+	info := a.pass.TypesInfo
+	for ; depth < 4; depth++ {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.CompositeLit:
+			return true
+		case *ast.UnaryExpr:
+			_, ok := ast.Unparen(x.X).(*ast.CompositeLit)
+			return x.Op == token.AND && ok
+		case *ast.CallExpr:
+			if tv, ok := info.Types[x.Fun]; ok && tv.IsType() {
+				e = x.Args[0]
+				continue
+			}
+			return true
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			if v == nil || isPackageLevel(v) || isParam(v) {
+				return false
+			}
+			for _, def := range definitions(info, fn, v) {
+				if a.created(def, fn, depth+1) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// definitions returns the expressions assigned to local v in fn.
+func definitions(info *types.Info, fn ast.Node, v *types.Var) []ast.Expr {
+	var defs []ast.Expr
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if id, ok := lhs.(*ast.Ident); ok && info.ObjectOf(id) == v {
+					if len(n.Lhs) == len(n.Rhs) {
+						defs = append(defs, n.Rhs[i])
+					} else if len(n.Rhs) == 1 {
+						defs = append(defs, n.Rhs[0]) // v, err := create(k)
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if info.ObjectOf(id) == v && i < len(n.Values) {
+					defs = append(defs, n.Values[i])
+				}
+			}
+		}
+		return true
+	})
+	return defs
+}
+
+func isInitFunc(fn ast.Node) bool {
+	d, ok := fn.(*ast.FuncDecl)
+	return ok && d.Recv == nil && d.Name.Name == "init"
+}

@@ -1,0 +1,130 @@
+package strongcache
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
+	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports caches that keep alive what they meant to release.
+var Analyzer = &analysis.Analyzer{
+	Name:     "strongcache",
+	Doc:      analysisdoc.MustExtract(doc, "strongcache"),
+	URL:      "https://github.com/weaklint/weaklint#strongcache",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+}
+
+// checker is the state of one run on one package.
+type checker struct {
+	pass        *analysis.Pass
+	in          *inspector.Inspector
+	ix          *index
+	names       *names
+	cleanups    []cleanupDelete
+	globalTypes map[*types.TypeName]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	// Bail out before walking any syntax when no rule can apply: the package
+	// neither uses weak pointers nor declares a map or sync.Map that could
+	// hold pointers in a package-level variable or a struct field.
+	nm := newNames(pass.Pkg)
+	weakRules := weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || declaresAny(pass.Pkg, nm, holdsWeak)
+	memoRule := declaresAny(pass.Pkg, nm, func(t types.Type) bool {
+		if isSyncMap(t) {
+			return true
+		}
+		m, ok := mapOf(t)
+		return ok && holdsPointers(m.Elem())
+	})
+	if !weakRules && !memoRule {
+		return nil, nil
+	}
+
+	a := &checker{
+		pass:        pass,
+		in:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		names:       nm,
+		globalTypes: map[*types.TypeName]bool{},
+	}
+	a.ix = buildIndex(pass, a.in)
+	if weakRules {
+		a.cleanups = cleanupDeletes(a.ix, a.in)
+		a.checkWeakStores()
+		a.checkWeakMaps()
+		a.checkBackRefs()
+	}
+	if memoRule {
+		a.checkMemos()
+	}
+	return nil, nil
+}
+
+// declaresAny reports whether a package-level variable or a field of a
+// package-level type or variable has a type (or element type) satisfying pred.
+func declaresAny(pkg *types.Package, nm *names, pred func(types.Type) bool) bool {
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		if v, ok := scope.Lookup(name).(*types.Var); ok && pred(v.Type()) {
+			return true
+		}
+	}
+	for f := range nm.owner {
+		if pred(f.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *checker) report(pos token.Pos, format string, args ...any) {
+	a.pass.Report(analysis.Diagnostic{Pos: pos, Category: "strongcache", Message: fmt.Sprintf(format, args...)})
+}
+
+// sortedVars returns the variables of the index declared in this package,
+// in source order, so that diagnostics come out deterministically.
+func (a *checker) sortedVars() []*types.Var {
+	var vs []*types.Var
+	for v := range a.ix.vars {
+		if v.Pkg() == a.pass.Pkg {
+			vs = append(vs, v)
+		}
+	}
+	sort.Slice(vs, func(i, j int) bool { return vs[i].Pos() < vs[j].Pos() })
+	return vs
+}
+
+// declaredMaps returns the package-level variables and fields of
+// package-level types declared in this package that have a map type, in
+// source order.
+func (a *checker) declaredMaps() []*types.Var {
+	var vs []*types.Var
+	scope := a.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		if v, ok := scope.Lookup(name).(*types.Var); ok {
+			if _, isMap := mapOf(v.Type()); isMap {
+				vs = append(vs, v)
+			}
+		}
+	}
+	for f := range a.names.owner {
+		if _, isMap := f.Type().Underlying().(*types.Map); isMap {
+			vs = append(vs, f)
+		}
+	}
+	sort.Slice(vs, func(i, j int) bool { return vs[i].Pos() < vs[j].Pos() })
+	return vs
+}

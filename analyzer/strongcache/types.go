@@ -1,0 +1,193 @@
+package strongcache
+
+import (
+	"go/types"
+
+	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+)
+
+// holdsWeak reports whether a value of type t is, or directly contains, a
+// weak pointer: weak.Pointer[T], a struct with such a field (possibly
+// nested), or a pointer to such a struct. Those are the element types of a
+// "weak map" whose dead entries must be pruned.
+func holdsWeak(t types.Type) bool {
+	return holdsWeakDepth(t, 0)
+}
+
+func holdsWeakDepth(t types.Type, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	if weakapi.IsWeakPointer(t) {
+		return true
+	}
+	switch u := types.Unalias(t).Underlying().(type) {
+	case *types.Struct:
+		for f := range u.Fields() {
+			if holdsWeakDepth(f.Type(), depth+1) {
+				return true
+			}
+		}
+	case *types.Pointer:
+		if _, ok := u.Elem().Underlying().(*types.Struct); ok {
+			return holdsWeakDepth(u.Elem(), depth+1)
+		}
+	}
+	return false
+}
+
+// holdsPointers reports whether a value of type t keeps other objects
+// alive: pointers, slices, maps, channels, functions and interfaces, or
+// structs and arrays holding them. Strings are not counted: a map of
+// strings is a "map of small values" whose cost is its own entries only.
+// Weak pointers do not keep anything alive.
+func holdsPointers(t types.Type) bool {
+	return holdsPointersDepth(t, 0)
+}
+
+func holdsPointersDepth(t types.Type, depth int) bool {
+	if depth > 4 || weakapi.IsWeakPointer(t) {
+		return false
+	}
+	switch u := types.Unalias(t).Underlying().(type) {
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		return true
+	case *types.Struct:
+		for f := range u.Fields() {
+			if holdsPointersDepth(f.Type(), depth+1) {
+				return true
+			}
+		}
+	case *types.Array:
+		return u.Len() > 0 && holdsPointersDepth(u.Elem(), depth+1)
+	}
+	return false
+}
+
+// reachesPointerTo reports whether a value of type t can hold a strong
+// *target: t is *target, or contains one in its fields, array, slice, map
+// or channel elements, following at most one further pointer (t = *entry
+// where entry has a *target field). It does not look into interfaces
+// (anything could be there) nor into weak pointers (they are not strong).
+func reachesPointerTo(t, target types.Type) bool {
+	return reaches(t, target, 1, map[types.Type]bool{})
+}
+
+func reaches(t, target types.Type, derefs int, seen map[types.Type]bool) bool {
+	if seen[t] || weakapi.IsWeakPointer(t) {
+		return false
+	}
+	seen[t] = true
+	switch u := types.Unalias(t).Underlying().(type) {
+	case *types.Pointer:
+		if types.Identical(u.Elem(), target) {
+			return true
+		}
+		if derefs == 0 {
+			return false
+		}
+		return reaches(u.Elem(), target, derefs-1, seen)
+	case *types.Struct:
+		for f := range u.Fields() {
+			if reaches(f.Type(), target, derefs, seen) {
+				return true
+			}
+		}
+	case *types.Array:
+		return reaches(u.Elem(), target, derefs, seen)
+	case *types.Slice:
+		return reaches(u.Elem(), target, derefs, seen)
+	case *types.Map:
+		return reaches(u.Key(), target, derefs, seen) || reaches(u.Elem(), target, derefs, seen)
+	case *types.Chan:
+		return reaches(u.Elem(), target, derefs, seen)
+	}
+	return false
+}
+
+// isSyncMap reports whether t is sync.Map or *sync.Map.
+func isSyncMap(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Name() == "Map"
+}
+
+// mapOf returns the map type underlying t (looking through one pointer), if any.
+func mapOf(t types.Type) (*types.Map, bool) {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	m, ok := types.Unalias(t).Underlying().(*types.Map)
+	return m, ok
+}
+
+// riskyKey reports whether map keys of type t are likely to come from input
+// and so have no bound set by the program: strings, integers (ids), byte
+// arrays (hashes), and structs made only of such fields and other plain
+// values. Bounded or identity-like domains are not risky: bool, named
+// string and integer types that have declared constants (enums), pointers
+// (identity of objects the program already holds), interfaces (reflect.Type,
+// types.Type and other type keys), channels and floats.
+func riskyKey(t types.Type) bool {
+	return riskyKeyDepth(t, 0)
+}
+
+func riskyKeyDepth(t types.Type, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	t = types.Unalias(t)
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		info := u.Info()
+		if info&(types.IsString|types.IsInteger) == 0 {
+			return false
+		}
+		if n, ok := t.(*types.Named); ok && hasConstants(n) {
+			return false // an enum
+		}
+		return true
+	case *types.Array:
+		b, ok := u.Elem().Underlying().(*types.Basic)
+		return ok && (b.Kind() == types.Byte || b.Kind() == types.Uint8)
+	case *types.Struct:
+		risky := false
+		for f := range u.Fields() {
+			switch fu := f.Type().Underlying().(type) {
+			case *types.Pointer, *types.Interface, *types.Chan, *types.Signature:
+				return false // keyed by identity or by type: bounded by the program's objects
+			case *types.Basic:
+				if fu.Kind() == types.UnsafePointer {
+					return false
+				}
+			}
+			if riskyKeyDepth(f.Type(), depth+1) {
+				risky = true
+			}
+		}
+		return risky
+	}
+	return false
+}
+
+// hasConstants reports whether the package declaring n declares at least one
+// constant of type n: such a type is used as an enumeration.
+func hasConstants(n *types.Named) bool {
+	pkg := n.Obj().Pkg()
+	if pkg == nil {
+		return false
+	}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		if c, ok := scope.Lookup(name).(*types.Const); ok && types.Identical(c.Type(), n) {
+			return true
+		}
+	}
+	return false
+}

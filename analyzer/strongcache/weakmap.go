@@ -1,0 +1,56 @@
+package strongcache
+
+import (
+	"go/token"
+	"go/types"
+)
+
+// checkWeakMaps reports rule 2: maps of weak pointers that are never
+// pruned, cleanups that prune them unconditionally, and cleanups attached
+// to the weak pointer instead of its referent.
+func (a *checker) checkWeakMaps() {
+	byMap := map[*types.Var][]cleanupDelete{}
+	for _, d := range a.cleanups {
+		byMap[d.v] = append(byMap[d.v], d)
+	}
+	for _, v := range a.sortedVars() {
+		u := a.ix.vars[v]
+		if len(u.inserts) == 0 || !a.isWeakMap(v, u) {
+			continue
+		}
+		name := a.names.of(v)
+		reportedRegistrar := map[token.Pos]bool{}
+		for _, d := range byMap[v] {
+			switch {
+			case d.attachedToWeak:
+				if !reportedRegistrar[d.registrar.Pos()] {
+					reportedRegistrar[d.registrar.Pos()] = true
+					a.report(d.registrar.Pos(), "cleanup that prunes %s is attached to a weak.Pointer variable, not to its referent: it runs only once the weak pointer itself is unreachable, so dead entries stay; attach it to the value passed to weak.Make", name)
+				}
+			case !d.guarded:
+				a.report(d.site, "cleanup deletes the entry of %s unconditionally: a newer value stored under the same key is removed too; delete only if the entry still holds the same weak pointer, or use runtimeweak.ValueMap", name)
+			}
+		}
+		if u.pruned() || a.ix.prunedByType(v.Type()) {
+			continue
+		}
+		a.report(v.Pos(), "entries of %s are never removed: dead weak pointers accumulate without bound; delete them in a cleanup attached to the value (checking the entry still holds the same weak pointer) or use runtimeweak.ValueMap", name)
+	}
+}
+
+// isWeakMap reports whether v is a map whose values hold weak pointers, or
+// a sync.Map into which such values are stored.
+func (a *checker) isWeakMap(v *types.Var, u *varUse) bool {
+	if m, ok := mapOf(v.Type()); ok {
+		return holdsWeak(m.Elem())
+	}
+	if !isSyncMap(v.Type()) {
+		return false
+	}
+	for _, ins := range u.inserts {
+		if ins.value != nil && holdsWeak(a.pass.TypesInfo.TypeOf(ins.value)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,304 @@
+package strongcache
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+)
+
+// checkWeakStores reports rule 1: a weak pointer's referent (the pointer
+// given to weak.Make, or the result of Value and the runtimeweak getters)
+// also stored strongly in a package-level variable or in the value that
+// holds the weak pointer, so the referent is never collected.
+func (a *checker) checkWeakStores() {
+	for cur := range a.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		if cur.Node().(*ast.FuncDecl).Body != nil {
+			a.weakStoresIn(cur)
+		}
+	}
+}
+
+// funcScope answers questions about one function declaration.
+type funcScope struct {
+	a    *checker
+	cur  inspector.Cursor
+	defs map[*types.Var]ast.Expr // locals with exactly one defining expression
+}
+
+func (a *checker) weakStoresIn(cur inspector.Cursor) {
+	info := a.pass.TypesInfo
+	fs := &funcScope{a: a, cur: cur, defs: map[*types.Var]ast.Expr{}}
+	count := map[*types.Var]int{}
+	define := func(id *ast.Ident, e ast.Expr) {
+		v, _ := info.ObjectOf(id).(*types.Var)
+		if v == nil || isPackageLevel(v) {
+			return
+		}
+		count[v]++
+		fs.defs[v] = e
+	}
+	type referent struct {
+		v     *types.Var
+		roots map[*types.Var]bool // where the weak pointer to it is kept
+		sinks map[token.Pos]bool  // the places the weak pointer is stored into
+		pos   token.Pos
+	}
+	var referents []referent
+
+	for c := range cur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := lhs.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				var rhs ast.Expr
+				if len(n.Lhs) == len(n.Rhs) {
+					rhs = n.Rhs[i]
+				}
+				define(id, rhs)
+				if len(n.Rhs) != 1 {
+					continue
+				}
+				// v := wp.Value(), v, ok := m.Load(k)
+				call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+				if !ok {
+					continue
+				}
+				src, ok := weakapi.LookupSource(weakapi.Callee(info, call))
+				if !ok || src.Result != i {
+					continue
+				}
+				sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+				if v, isVar := info.ObjectOf(id).(*types.Var); ok && isVar && !isPackageLevel(v) {
+					roots := map[*types.Var]bool{}
+					if r := fs.rootVar(sel.X); r != nil {
+						roots[r] = true
+					}
+					referents = append(referents, referent{v: v, roots: roots, pos: call.Pos()})
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var rhs ast.Expr
+				if len(n.Names) == len(n.Values) {
+					rhs = n.Values[i]
+				}
+				define(id, rhs)
+			}
+		case *ast.CallExpr:
+			if !weakapi.IsWeakMake(weakapi.Callee(info, n)) || len(n.Args) != 1 {
+				continue
+			}
+			id, ok := ast.Unparen(n.Args[0]).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			v, _ := info.Uses[id].(*types.Var)
+			if v == nil || isPackageLevel(v) {
+				continue
+			}
+			roots, sinks := map[*types.Var]bool{}, map[token.Pos]bool{}
+			for _, s := range fs.sinks(c, false, 0) {
+				sinks[s.Pos()] = true
+				if r := fs.rootVar(s); r != nil {
+					roots[r] = true
+				}
+			}
+			referents = append(referents, referent{v: v, roots: roots, sinks: sinks, pos: n.Pos()})
+		}
+	}
+	for v, n := range count {
+		if n != 1 {
+			delete(fs.defs, v)
+		}
+	}
+
+	reported := map[token.Pos]bool{}
+	for _, r := range referents {
+		for c := range cur.Preorder((*ast.Ident)(nil)) {
+			if info.Uses[c.Node().(*ast.Ident)] != r.v {
+				continue
+			}
+			for _, lhs := range fs.sinks(c, true, 0) {
+				root := fs.rootVar(lhs)
+				if root == nil || reported[lhs.Pos()] {
+					continue
+				}
+				global := isPackageLevel(root)
+				if !global && !r.roots[root] {
+					continue
+				}
+				// Stored next to its own weak pointer (one entry holding both):
+				// pruning the map does not help. Elsewhere, a place that is
+				// emptied or pruned holds the referent only for a while.
+				if !r.sinks[lhs.Pos()] && fs.releasedPlace(lhs) {
+					continue
+				}
+				reported[lhs.Pos()] = true
+				place := types.ExprString(lhs)
+				if global {
+					a.report(lhs.Pos(), "%s is held by a weak pointer and also stored strongly in %s, a package-level variable: the referent is never collected, so the weak pointer never dies; keep only one of the two references", r.v.Name(), place)
+				} else {
+					a.report(lhs.Pos(), "%s is stored strongly in %s, in the same %s that holds its weak pointer: the referent lives as long as %s, so the weak pointer never dies; keep only the weak pointer, or only the strong reference", r.v.Name(), place, root.Name(), root.Name())
+				}
+			}
+		}
+	}
+}
+
+// sinks returns the places (assignment targets, sync.Map or channel
+// expressions) into which the expression at c is stored, following it
+// through parentheses, composite literals, &, conversions, append and, up
+// to a small depth, local variables that copy it. With strong set, a
+// weak.Make call is not followed (it makes a weak reference).
+func (fs *funcScope) sinks(c inspector.Cursor, strong bool, depth int) []ast.Expr {
+	info := fs.a.pass.TypesInfo
+	if depth > 2 {
+		return nil
+	}
+	for {
+		parent := c.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.ParenExpr, *ast.CompositeLit:
+			c = parent
+			continue
+		case *ast.KeyValueExpr:
+			if p.Value != c.Node() {
+				return nil // a struct field name
+			}
+			c = parent
+			continue
+		case *ast.UnaryExpr:
+			if p.Op != token.AND {
+				return nil
+			}
+			c = parent
+			continue
+		case *ast.CallExpr:
+			if p.Fun == c.Node() {
+				return nil
+			}
+			if tv, ok := info.Types[p.Fun]; ok && tv.IsType() {
+				c = parent // conversion
+				continue
+			}
+			if isBuiltin(info, p.Fun, "append") {
+				c = parent
+				continue
+			}
+			// m.Store(k, v) and friends on a sync.Map.
+			if sel, ok := ast.Unparen(p.Fun).(*ast.SelectorExpr); ok && isSyncMap(info.TypeOf(sel.X)) {
+				switch sel.Sel.Name {
+				case "Store", "LoadOrStore", "Swap", "CompareAndSwap":
+					if len(p.Args) > 1 && p.Args[0] != c.Node() {
+						return []ast.Expr{sel.X}
+					}
+				}
+			}
+			return nil
+		case *ast.SendStmt:
+			if p.Value == c.Node() {
+				return []ast.Expr{p.Chan}
+			}
+			return nil
+		case *ast.AssignStmt:
+			if len(p.Lhs) != len(p.Rhs) {
+				return nil
+			}
+			for i, rhs := range p.Rhs {
+				if rhs == c.Node() {
+					return fs.intoTarget(p.Lhs[i], strong, depth)
+				}
+			}
+			return nil
+		case *ast.ValueSpec:
+			for i, v := range p.Values {
+				if v == c.Node() && i < len(p.Names) {
+					return fs.intoTarget(p.Names[i], strong, depth)
+				}
+			}
+			return nil
+		default:
+			return nil
+		}
+	}
+}
+
+// intoTarget returns lhs as a sink, or, when lhs is a local variable, the
+// sinks its own uses flow into.
+func (fs *funcScope) intoTarget(lhs ast.Expr, strong bool, depth int) []ast.Expr {
+	info := fs.a.pass.TypesInfo
+	id, ok := lhs.(*ast.Ident)
+	if !ok {
+		return []ast.Expr{lhs}
+	}
+	v, _ := info.ObjectOf(id).(*types.Var)
+	if v == nil || id.Name == "_" {
+		return nil
+	}
+	if isPackageLevel(v) {
+		return []ast.Expr{lhs}
+	}
+	// The local itself may hold both references (e := entry{wp: weak.Make(v), v: v}).
+	out := []ast.Expr{lhs}
+	for c := range fs.cur.Preorder((*ast.Ident)(nil)) {
+		if info.Uses[c.Node().(*ast.Ident)] == v {
+			out = append(out, fs.sinks(c, strong, depth+1)...)
+		}
+	}
+	return out
+}
+
+// rootVar returns the variable at the base of e (c in c.m[k]), following
+// locals defined once from another such expression (e := c.m[k]).
+func (fs *funcScope) rootVar(e ast.Expr) *types.Var {
+	info := fs.a.pass.TypesInfo
+	for range 4 {
+		id := rootIdent(e)
+		if id == nil {
+			return nil
+		}
+		v, _ := info.ObjectOf(id).(*types.Var)
+		if v == nil {
+			return nil
+		}
+		def, ok := fs.defs[v]
+		if !ok || def == nil || rootIdent(def) == nil || isParam(v) {
+			return v
+		}
+		e = def
+	}
+	return nil
+}
+
+// releasedPlace reports whether the map, slice or field that lhs writes is
+// emptied, cleared, pruned or bounded somewhere in the package: then the
+// strong reference is temporary (a most-recently-used list, say).
+func (fs *funcScope) releasedPlace(lhs ast.Expr) bool {
+	ix := fs.a.ix
+	target := lhs
+	if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
+		target = idx.X
+	}
+	v := ix.resolve(target)
+	if v == nil {
+		return false
+	}
+	u := ix.vars[v]
+	return u != nil && u.released()
+}
+
+func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}

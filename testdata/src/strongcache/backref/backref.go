@@ -1,0 +1,55 @@
+// Package backref holds fixtures for rule 3: keys or values that point back to the referent.
+package backref
+
+import "weak"
+
+type T struct{ id int }
+
+type key struct {
+	obj  *T
+	kind int
+}
+
+type node struct {
+	parent *T
+	label  string
+}
+
+type plainKey struct {
+	name string
+	kind int
+}
+
+type info struct {
+	size  int
+	owner weak.Pointer[T]
+}
+
+var byObj map[*T]weak.Pointer[T] // want `keys of byObj hold a strong pointer to the weak referent \*T`
+
+var byKey map[key]weak.Pointer[T] // want `keys of byKey hold a strong pointer to the weak referent \*T`
+
+var attrs map[weak.Pointer[T]]*T // want `values of attrs reach their weak key \*T`
+
+var nodes map[weak.Pointer[T]]node // want `values of nodes reach their weak key \*T`
+
+type registry struct {
+	children map[weak.Pointer[T]][]*node // want `values of registry.children reach their weak key \*T`
+	byPair   map[[2]*T]weak.Pointer[T]   // want `keys of registry.byPair hold a strong pointer`
+	// Negative below.
+	byName  map[string]weak.Pointer[T]
+	byPlain map[plainKey]weak.Pointer[T]
+	sizes   map[weak.Pointer[T]]int
+	infos   map[weak.Pointer[T]]info
+	labels  map[weak.Pointer[T]]string
+	byLabel map[*plainKey]weak.Pointer[T]
+	// A key that points to a node that points to T keeps T alive too.
+	byNode map[*node]weak.Pointer[T] // want `keys of registry.byNode hold a strong pointer`
+}
+
+var registries = map[int]*registry{}
+
+// Uses keep the fields alive.
+func use(r *registry) int {
+	return len(r.byName) + len(r.byPlain) + len(r.sizes) + len(r.infos) + len(r.labels) + len(r.byLabel) + len(r.byNode) + len(r.children) + len(r.byPair)
+}

@@ -1,0 +1,330 @@
+// Package memo holds fixtures for rule 4: unbounded strong memo maps.
+package memo
+
+import (
+	"container/list"
+	"reflect"
+	"regexp"
+	"sync"
+)
+
+type Template struct{ src string }
+
+func parse(s string) (*Template, error) { return &Template{src: s}, nil }
+
+// Positive: a package-level get-or-create keyed by input strings.
+var templates = map[string]*Template{}
+
+func Lookup(name string) *Template {
+	if t, ok := templates[name]; ok {
+		return t
+	}
+	t := &Template{src: name}
+	templates[name] = t // want `entries of templates are created on demand and never removed`
+	return t
+}
+
+// Positive: with an error result, under a mutex.
+var (
+	reMu  sync.Mutex
+	reMap = make(map[string]*regexp.Regexp)
+)
+
+func Compile(expr string) (*regexp.Regexp, error) {
+	reMu.Lock()
+	defer reMu.Unlock()
+	if re := reMap[expr]; re != nil {
+		return re, nil
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	reMap[expr] = re // want `entries of reMap are created on demand and never removed`
+	return re, nil
+}
+
+// Positive: sync.Map LoadOrStore keyed by ids.
+var sessions sync.Map
+
+type Session struct{ id int64 }
+
+func SessionFor(id int64) *Session {
+	s, _ := sessions.LoadOrStore(id, &Session{id: id}) // want `entries of sessions are created on demand and never removed`
+	return s.(*Session)
+}
+
+// Positive: a field of a long-lived cache (held in a package-level variable).
+type userCache struct {
+	byName map[string]*User
+}
+
+type User struct {
+	name  string
+	roles []string
+}
+
+var users = &userCache{byName: map[string]*User{}}
+
+func (c *userCache) get(name string) *User {
+	u, ok := c.byName[name]
+	if !ok {
+		u = &User{name: name}
+		c.byName[name] = u // want `entries of userCache.byName are created on demand and never removed`
+	}
+	return u
+}
+
+// Positive: a mutex-guarded shared struct, keys are byte-slice conversions.
+type Interner struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (in *Interner) Intern(b []byte) []byte {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if s, ok := in.m[string(b)]; ok {
+		return s
+	}
+	s := append([]byte(nil), b...)
+	in.m[string(b)] = s // want `entries of Interner.m are created on demand and never removed`
+	return s
+}
+
+// Positive: keyed by a hash.
+var blobs = map[[32]byte]*Blob{}
+
+type Blob struct{ data []byte }
+
+func BlobFor(sum [32]byte, data []byte) *Blob {
+	if b := blobs[sum]; b != nil {
+		return b
+	}
+	b := &Blob{data: data}
+	blobs[sum] = b // want `entries of blobs are created on demand and never removed`
+	return b
+}
+
+// Positive: sync.Map Load then Store, keyed by a struct of strings.
+type route struct{ method, path string }
+
+type Handler struct{ r route }
+
+var handlers sync.Map
+
+func HandlerFor(method, path string) *Handler {
+	k := route{method, path}
+	if h, ok := handlers.Load(k); ok {
+		return h.(*Handler)
+	}
+	h := &Handler{r: k}
+	handlers.Store(k, h) // want `entries of handlers are created on demand and never removed`
+	return h
+}
+
+// Negative: keyed by reflect.Type, a domain the program bounds.
+var typeInfo = map[reflect.Type]*Template{}
+
+func infoFor(t reflect.Type) *Template {
+	if ti, ok := typeInfo[t]; ok {
+		return ti
+	}
+	ti := &Template{src: t.String()}
+	typeInfo[t] = ti
+	return ti
+}
+
+// Negative: keyed by an enum.
+type Kind int
+
+const (
+	KindA Kind = iota
+	KindB
+)
+
+var byKind = map[Kind]*Template{}
+
+func forKind(k Kind) *Template {
+	if t := byKind[k]; t != nil {
+		return t
+	}
+	t := &Template{}
+	byKind[k] = t
+	return t
+}
+
+// Negative: keyed by bool.
+var byFlag = map[bool]*Template{}
+
+func forFlag(f bool) *Template {
+	if t := byFlag[f]; t != nil {
+		return t
+	}
+	t := &Template{}
+	byFlag[f] = t
+	return t
+}
+
+// Negative: an LRU that evicts.
+type LRU struct {
+	mu    sync.Mutex
+	max   int
+	ll    *list.List
+	items map[string]*list.Element
+}
+
+func (c *LRU) Get(k string) *Template {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[k]; ok {
+		c.ll.MoveToFront(e)
+		return e.Value.(*Template)
+	}
+	t := &Template{src: k}
+	c.items[k] = c.ll.PushFront(t)
+	if c.ll.Len() > c.max {
+		last := c.ll.Back()
+		c.ll.Remove(last)
+		delete(c.items, last.Value.(*Template).src)
+	}
+	return t
+}
+
+// Negative: cleared on reset.
+var compiled = map[string]*Template{}
+
+func compile(s string) *Template {
+	if t, ok := compiled[s]; ok {
+		return t
+	}
+	t := &Template{src: s}
+	compiled[s] = t
+	return t
+}
+
+func Reset() { clear(compiled) }
+
+// Negative: replaced on reload.
+var hosts map[string][]string
+
+func hostsFor(name string) []string {
+	if h, ok := hosts[name]; ok {
+		return h
+	}
+	h := []string{name}
+	hosts[name] = h
+	return h
+}
+
+func reload() { hosts = make(map[string][]string) }
+
+// Negative: a per-request map (a local).
+func render(names []string) []*Template {
+	seen := map[string]*Template{}
+	var out []*Template
+	for _, n := range names {
+		t, ok := seen[n]
+		if !ok {
+			t = &Template{src: n}
+			seen[n] = t
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// Negative: a per-request struct (not shared, no mutex, no package-level value).
+type decoder struct {
+	refs map[string]*Template
+}
+
+func (d *decoder) ref(name string) *Template {
+	if t, ok := d.refs[name]; ok {
+		return t
+	}
+	t := &Template{src: name}
+	d.refs[name] = t
+	return t
+}
+
+// Negative: a map of small values.
+var counts = map[string]int{}
+
+func count(s string) int {
+	n, ok := counts[s]
+	if !ok {
+		n = len(s)
+		counts[s] = n
+	}
+	return n
+}
+
+// Negative: a map of strings.
+var canonical = map[string]string{}
+
+func canon(s string) string {
+	if c, ok := canonical[s]; ok {
+		return c
+	}
+	canonical[s] = s
+	return s
+}
+
+// Negative: a registry filled with values the caller provides.
+var drivers = map[string]*Template{}
+
+func Register(name string, t *Template) {
+	if _, dup := drivers[name]; dup {
+		panic("duplicate " + name)
+	}
+	drivers[name] = t
+}
+
+// Negative: bounded by its size.
+var small = map[string]*Template{}
+
+func smallFor(s string) *Template {
+	if t, ok := small[s]; ok {
+		return t
+	}
+	t := &Template{src: s}
+	if len(small) < 64 {
+		small[s] = t
+	}
+	return t
+}
+
+// Negative: filled in init from a fixed list.
+var builtin = map[string]*Template{}
+
+func init() {
+	for _, n := range []string{"a", "b"} {
+		if _, ok := builtin[n]; !ok {
+			builtin[n] = &Template{src: n}
+		}
+	}
+}
+
+// Negative: sync.Map keyed by reflect.Type.
+var fieldCache sync.Map
+
+func fields(t reflect.Type) *Template {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(*Template)
+	}
+	f, _ := fieldCache.LoadOrStore(t, &Template{src: t.Name()})
+	return f.(*Template)
+}
+
+// Negative: sync.Map with deletion.
+var conns sync.Map
+
+type Conn struct{ addr string }
+
+func dial(addr string) *Conn {
+	c, _ := conns.LoadOrStore(addr, &Conn{addr: addr})
+	return c.(*Conn)
+}
+
+func hangup(addr string) { conns.Delete(addr) }

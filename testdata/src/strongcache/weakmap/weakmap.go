@@ -1,0 +1,238 @@
+// Package weakmap holds fixtures for rule 2: weak maps that never drop dead entries.
+package weakmap
+
+import (
+	"runtime"
+	"sync"
+	"weak"
+
+	"github.com/weaklint/weaklint/runtimeweak"
+)
+
+type T struct{ name string }
+
+type entry struct {
+	wp   weak.Pointer[T]
+	size int
+}
+
+// Positive: a package-level weak map that is only ever added to.
+var interned = map[string]weak.Pointer[T]{} // want `entries of interned are never removed: dead weak pointers accumulate without bound`
+
+func intern(s string) *T {
+	if v := interned[s].Value(); v != nil {
+		return v
+	}
+	v := &T{name: s}
+	interned[s] = weak.Make(v)
+	return v
+}
+
+// Positive: a struct field, values are structs holding a weak pointer.
+type cache struct {
+	mu     sync.Mutex
+	byName map[string]entry // want `entries of cache.byName are never removed`
+}
+
+func (c *cache) put(k string, v *T) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.byName[k] = entry{wp: weak.Make(v), size: len(k)}
+}
+
+// Positive: a sync.Map used as a weak map.
+type registry struct {
+	m sync.Map // want `entries of registry.m are never removed`
+}
+
+func (r *registry) add(k string, v *T) {
+	r.m.Store(k, weak.Make(v))
+}
+
+// Positive: values are pointers to entries.
+var byID = map[int]*entry{} // want `entries of byID are never removed`
+
+func track(id int, v *T) { byID[id] = &entry{wp: weak.Make(v)} }
+
+// Positive: generic cache.
+type Generic[K comparable, V any] struct {
+	m map[K]weak.Pointer[V] // want `entries of Generic.m are never removed`
+}
+
+func (g *Generic[K, V]) Put(k K, v *V) { g.m[k] = weak.Make(v) }
+
+// Positive (two reports): the cleanup deletes without checking that the
+// entry is still the one it was registered for.
+type sloppy struct {
+	mu sync.Mutex
+	m  map[string]weak.Pointer[T]
+}
+
+func (s *sloppy) put(k string, v *T) {
+	s.mu.Lock()
+	s.m[k] = weak.Make(v)
+	s.mu.Unlock()
+	runtime.AddCleanup(v, func(k string) {
+		s.mu.Lock()
+		delete(s.m, k) // want `cleanup deletes the entry of sloppy.m unconditionally: a newer value stored under the same key is removed too`
+		s.mu.Unlock()
+	}, k)
+}
+
+// Positive: the unconditional delete is in a helper the cleanup calls.
+type helped struct {
+	m map[string]weak.Pointer[T]
+}
+
+func (h *helped) remove(k string) { delete(h.m, k) }
+
+func (h *helped) put(k string, v *T) {
+	h.m[k] = weak.Make(v)
+	runtime.AddCleanup(v, func(k string) {
+		h.remove(k) // want `cleanup deletes the entry of helped.m unconditionally`
+	}, k)
+}
+
+// Positive: sync.Map Delete in a cleanup.
+type syncSloppy struct{ m sync.Map }
+
+func (s *syncSloppy) put(k string, v *T) {
+	s.m.Store(k, weak.Make(v))
+	runtime.AddCleanup(v, func(k string) {
+		s.m.Delete(k) // want `cleanup deletes the entry of syncSloppy.m unconditionally`
+	}, k)
+}
+
+// Positive: the cleanup is attached to the weak pointer, not to the value.
+type misattached struct {
+	m map[string]*weak.Pointer[T]
+}
+
+func (c *misattached) put(k string, v *T) {
+	wp := weak.Make(v)
+	c.m[k] = &wp
+	runtime.AddCleanup(&wp, func(k string) { // want `cleanup that prunes misattached.m is attached to a weak.Pointer variable, not to its referent`
+		if c.m[k].Value() == nil {
+			delete(c.m, k)
+		}
+	}, k)
+}
+
+// Positive: a finalizer-based delete without a check.
+type finalized struct{ m map[int]weak.Pointer[T] }
+
+func (f *finalized) put(id int, v *T) {
+	f.m[id] = weak.Make(v)
+	runtime.SetFinalizer(v, func(*T) {
+		delete(f.m, id) // want `cleanup deletes the entry of finalized.m unconditionally`
+	})
+}
+
+// Negative: the correct idiom; the cleanup deletes only its own entry.
+type careful struct {
+	mu sync.Mutex
+	m  map[string]weak.Pointer[T]
+}
+
+func (c *careful) put(k string, v *T) {
+	wp := weak.Make(v)
+	c.mu.Lock()
+	c.m[k] = wp
+	c.mu.Unlock()
+	runtime.AddCleanup(v, func(k string) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.m[k] == wp {
+			delete(c.m, k)
+		}
+	}, k)
+}
+
+// Negative: the same check written as an early return.
+type earlyReturn struct{ m map[string]weak.Pointer[T] }
+
+func (c *earlyReturn) put(k string, v *T) {
+	wp := weak.Make(v)
+	c.m[k] = wp
+	runtime.AddCleanup(v, func(k string) {
+		if cur, ok := c.m[k]; !ok || cur != wp {
+			return
+		}
+		delete(c.m, k)
+	}, k)
+}
+
+// Negative: the cleanup checks the entry is dead before deleting.
+type deadCheck struct{ m map[string]weak.Pointer[T] }
+
+func (c *deadCheck) put(k string, v *T) {
+	c.m[k] = weak.Make(v)
+	runtime.AddCleanup(v, func(k string) {
+		if wp, ok := c.m[k]; ok && wp.Value() == nil {
+			delete(c.m, k)
+		}
+	}, k)
+}
+
+// Negative: sync.Map CompareAndDelete in a cleanup.
+type syncCareful struct{ m sync.Map }
+
+func (s *syncCareful) put(k string, v *T) {
+	wp := weak.Make(v)
+	s.m.Store(k, wp)
+	runtime.AddCleanup(v, func(k string) { s.m.CompareAndDelete(k, wp) }, k)
+}
+
+// Negative: a periodic sweep deletes dead entries.
+type swept struct{ m map[string]weak.Pointer[T] }
+
+func (s *swept) put(k string, v *T) { s.m[k] = weak.Make(v) }
+
+func (s *swept) sweep() {
+	for k, wp := range s.m {
+		if wp.Value() == nil {
+			delete(s.m, k)
+		}
+	}
+}
+
+// Negative: the map is cleared on reset.
+type resettable struct{ m map[string]weak.Pointer[T] }
+
+func (r *resettable) put(k string, v *T) { r.m[k] = weak.Make(v) }
+func (r *resettable) reset()             { clear(r.m) }
+
+// Negative: the map is replaced on reset.
+var generation map[string]weak.Pointer[T]
+
+func remember(k string, v *T) { generation[k] = weak.Make(v) }
+func newGeneration()          { generation = map[string]weak.Pointer[T]{} }
+
+// Negative: the runtimeweak map prunes itself.
+var values runtimeweak.ValueMap[string, T]
+
+func store(k string, v *T) { values.Store(k, v) }
+
+// Negative: a local weak map dies with the call.
+func local(ts []*T) int {
+	m := map[string]weak.Pointer[T]{}
+	for _, t := range ts {
+		m[t.name] = weak.Make(t)
+	}
+	return len(m)
+}
+
+// Negative: a weak map that is never added to in this package.
+type readOnly struct{ m map[string]weak.Pointer[T] }
+
+func (r *readOnly) get(k string) *T { return r.m[k].Value() }
+
+// Negative: the map is bounded by its length.
+type bounded struct{ m map[string]weak.Pointer[T] }
+
+func (b *bounded) put(k string, v *T) {
+	if len(b.m) >= 100 {
+		return
+	}
+	b.m[k] = weak.Make(v)
+}

@@ -1,0 +1,169 @@
+// Package weakstore holds fixtures for rule 1: a weak referent also stored strongly.
+package weakstore
+
+import (
+	"sync"
+	"weak"
+
+	"github.com/weaklint/weaklint/runtimeweak"
+)
+
+type T struct{ name string }
+
+type cache struct {
+	mu      sync.Mutex
+	byName  map[string]weak.Pointer[T]
+	pinned  map[string]*T
+	last    *T
+	all     []*T
+	wp      weak.Pointer[T]
+	hot     *T
+	entries map[string]*entry
+	ch      chan *T
+	sm      sync.Map
+	recent  []*T
+}
+
+type entry struct {
+	wp     weak.Pointer[T]
+	strong *T
+}
+
+var (
+	keep     []*T
+	keepByID = map[int]*T{}
+	lastSeen *T
+)
+
+// Positive: the pointer given to weak.Make is kept in another map of the same cache.
+func (c *cache) put(k string, v *T) {
+	c.byName[k] = weak.Make(v)
+	c.pinned[k] = v // want `v is stored strongly in c.pinned\[k\], in the same c that holds its weak pointer`
+}
+
+// Positive: a field of the same cache.
+func (c *cache) putLast(k string, v *T) {
+	c.byName[k] = weak.Make(v)
+	c.last = v // want `v is stored strongly in c.last, in the same c`
+}
+
+// Positive: appended to a slice of the same cache.
+func (c *cache) putAll(k string, v *T) {
+	c.byName[k] = weak.Make(v)
+	c.all = append(c.all, v) // want `v is stored strongly in c.all`
+}
+
+// Positive: a package-level variable keeps it.
+func register(c *cache, k string, v *T) {
+	c.byName[k] = weak.Make(v)
+	keep = append(keep, v) // want `v is held by a weak pointer and also stored strongly in keep, a package-level variable`
+}
+
+// Positive: the result of Value is stored in the same cache.
+func (c *cache) get() *T {
+	v := c.wp.Value()
+	if v != nil {
+		c.hot = v // want `v is stored strongly in c.hot, in the same c`
+	}
+	return v
+}
+
+// Positive: one entry holds both the weak pointer and the referent.
+func (c *cache) putEntry(k string, v *T) {
+	c.entries[k] = &entry{wp: weak.Make(v), strong: v} // want `v is stored strongly in c.entries\[k\]`
+}
+
+// Positive: built in a local, then stored in the cache.
+func (c *cache) putEntryLocal(k string, v *T) {
+	e := &entry{wp: weak.Make(v)}
+	e.strong = v // want `v is stored strongly in e.strong, in the same e`
+	c.entries[k] = e
+}
+
+// Positive: sent on a channel of the same cache.
+func (c *cache) putSend(k string, v *T) {
+	c.byName[k] = weak.Make(v)
+	c.ch <- v // want `v is stored strongly in c.ch`
+}
+
+// Positive: stored in a sync.Map of the same cache.
+func (c *cache) putSync(k string, v *T) {
+	c.byName[k] = weak.Make(v)
+	c.sm.Store(k, v) // want `v is stored strongly in c.sm`
+}
+
+// Positive: the weak pointer is kept in a local first; the value goes to a global map.
+func (c *cache) putVia(id int, v *T) {
+	wp := weak.Make(v)
+	c.wp = wp
+	keepByID[id] = v // want `v is held by a weak pointer and also stored strongly in keepByID\[id\]`
+}
+
+// Positive: the value a runtimeweak.ValueMap returns is pinned globally.
+func lookup(m *runtimeweak.ValueMap[string, T], k string) {
+	v, ok := m.Load(k)
+	if ok {
+		lastSeen = v // want `v is held by a weak pointer and also stored strongly in lastSeen`
+	}
+}
+
+// Negative: kept only in a local that dies with the call.
+func (c *cache) putLocal(k string, v *T) *T {
+	c.byName[k] = weak.Make(v)
+	tmp := v
+	return tmp
+}
+
+// Negative: returned to the caller.
+func (c *cache) load(k string) *T {
+	if v := c.byName[k].Value(); v != nil {
+		return v
+	}
+	v := &T{name: k}
+	c.byName[k] = weak.Make(v)
+	return v
+}
+
+// Negative: only a field of the referent is copied.
+func (c *cache) putName(k string, v *T) {
+	c.byName[k] = weak.Make(v)
+	c.last = &T{name: v.name}
+}
+
+// Negative: stored strongly in an object of the caller, not in the cache.
+func (c *cache) attach(k string, v *T, owner *entry) {
+	c.byName[k] = weak.Make(v)
+	owner.strong = v
+}
+
+// Negative: a most-recently-used list that is trimmed keeps values only for a while.
+func (c *cache) touch(k string) *T {
+	v := c.byName[k].Value()
+	if v == nil {
+		return nil
+	}
+	c.recent = append(c.recent, v)
+	if len(c.recent) > 8 {
+		c.recent = c.recent[1:]
+	}
+	return v
+}
+
+// Negative: the weak pointer is of one object, the strong reference of another.
+func (c *cache) pair(k string, v, w *T) {
+	c.byName[k] = weak.Make(v)
+	c.last = w
+}
+
+// Negative: a local struct that does not escape holds the value strongly.
+func (c *cache) scratch(k string, v *T) string {
+	c.byName[k] = weak.Make(v)
+	e := entry{strong: v}
+	return e.strong.name
+}
+
+// remove keeps the maps of these fixtures out of rule 2 (never pruned).
+func (c *cache) remove(k string) {
+	delete(c.byName, k)
+	delete(c.entries, k)
+}
