@@ -37,11 +37,11 @@ type varUse struct {
 
 // An access is a keyed read or write of a map.
 type access struct {
-	pos   token.Pos
-	key   ast.Expr
-	value ast.Expr  // inserted value, or nil
-	fn    ast.Node  // the outermost enclosing function (FuncDecl or FuncLit)
-	call  *ast.CallExpr // for sync.Map methods: the call
+	pos         token.Pos
+	key         ast.Expr
+	value       ast.Expr      // inserted value, or nil
+	fn          ast.Node      // the outermost enclosing function (FuncDecl or FuncLit)
+	call        *ast.CallExpr // for sync.Map methods: the call
 	loadOrStore bool
 }
 
