@@ -5,5 +5,91 @@
 //
 // strongcache: report caches that keep alive what they meant to release
 //
-// TODO
+// A weak pointer lets a cache find an object without keeping it alive. The
+// analyzer reports four ways in which a cache defeats that, or grows
+// without bound. Maps are named in messages as they are declared: "cache"
+// for a package-level variable, "cache.byName" for the field byName of the
+// struct type cache.
+//
+// 1. A weak referent stored strongly. The pointer given to weak.Make (a
+// local variable or parameter), or the result of weak.Pointer.Value or of a
+// runtimeweak getter, is also written into a package-level variable, or
+// into the same value that holds the weak pointer (c.byName[k] =
+// weak.Make(v); c.last = v), by assignment, append, a composite literal,
+// a channel send or sync.Map.Store. The referent then lives as long as the
+// cache, so the weak pointer never dies. Storing it in a local, returning
+// it, or storing it in an object the caller passed in is not reported, nor
+// is a store into a place the package empties, clears, prunes or bounds
+// elsewhere (a most-recently-used list that is trimmed), unless that place
+// is the very entry that holds the weak pointer.
+//
+// 2. A weak map that never drops dead entries. A map whose values are weak
+// pointers, structs holding one or pointers to such structs, or a sync.Map
+// into which such values are stored, declared as a package-level variable
+// or a struct field, filled in the package, and never pruned: no delete
+// (or sync.Map Delete, LoadAndDelete, CompareAndDelete), no clear, no
+// reassignment outside a lazy "if m == nil" initialization, no length
+// bound, and not passed to a function that could prune it. A cleanup that
+// deletes entries counts as pruning, and the analyzer checks it further:
+//
+//   - a cleanup (runtime.AddCleanup, runtime.SetFinalizer,
+//     runtimeweak.NewFinalizer; directly or through a helper of the same
+//     package) that deletes the key without checking that the entry still
+//     holds the same weak pointer, or that its referent is dead, is
+//     reported: by the time it runs, a newer value may be stored under the
+//     same key, and the cleanup removes it;
+//   - a cleanup attached to a weak.Pointer variable (&wp) rather than to the
+//     referent is reported: it runs only when the weak pointer itself is
+//     unreachable.
+//
+// The idiom that is not reported (the same test may be an early return, a
+// test of c.m[k].Value() == nil, or sync.Map.CompareAndDelete):
+//
+//	wp := weak.Make(v)
+//	c.m[k] = wp
+//	runtime.AddCleanup(v, func(k string) {
+//		if c.m[k] == wp {
+//			delete(c.m, k)
+//		}
+//	}, k)
+//
+// runtimeweak.ValueMap does all of this itself and is suggested.
+//
+// 3. Back-references. A map[K]weak.Pointer[V] whose key type holds a
+// strong *V (K is *V, or a struct, array or pointed-to struct with a *V
+// field), and a weak-keyed map[weak.Pointer[K]]V whose value type holds a
+// *K in the same way. Each entry keeps its own referent alive. Interfaces
+// are not looked into.
+//
+// 4. An unbounded strong memo. Reported at the insertion when all of these
+// hold, and quiet otherwise:
+//
+//   - the map is long-lived: a package-level variable, a field of a
+//     package-level variable of anonymous struct type, or a field of a
+//     struct type that a package-level variable holds (T or *T) or that has
+//     a sync.Mutex or sync.RWMutex field (a value shared between
+//     goroutines, not a per-request one);
+//   - its values hold pointers (pointers, slices, maps, channels, funcs,
+//     interfaces, or structs and arrays of those; not ints, strings or weak
+//     pointers);
+//   - its key type is input-like: a string or integer type that is not an
+//     enumeration (a named type with declared constants), a byte array (a
+//     hash), or a struct of such fields with no pointer, interface,
+//     channel or func field. Keys of type bool, reflect.Type or any other
+//     interface, pointers and enums are bounded by the program and never
+//     reported;
+//   - the key of the insertion is not a constant, and the insertion is not
+//     in an init function;
+//   - get-or-create: the inserted value is created in the same function (a
+//     composite literal, its address, or a call result, possibly through a
+//     local variable), and the map is looked up with the same key expression
+//     earlier in the same function, or the insertion is
+//     sync.Map.LoadOrStore; values received as parameters are registrations,
+//     which callers bound;
+//   - the map is never pruned in the package, as for rule 2.
+//
+// The analyzer exports no facts and looks at one package at a time. A
+// package that neither imports weak or runtimeweak nor declares a
+// package-level variable or struct field whose type holds a weak pointer,
+// a pointer-valued map or a sync.Map is skipped without walking its syntax.
 package strongcache
