@@ -1,0 +1,193 @@
+package cleanupref
+
+import (
+	"fmt"
+	"go/ast"
+	"go/printer"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
+	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+)
+
+// checker reports the registrar calls whose cleanup keeps the object alive.
+type checker struct {
+	pass  *analysis.Pass
+	q     *reach.Query
+	calls map[token.Pos]*ast.CallExpr // by Lparen, to report on source expressions
+}
+
+func newChecker(pass *analysis.Pass, q *reach.Query) *checker {
+	c := &checker{pass: pass, q: q, calls: make(map[token.Pos]*ast.CallExpr)}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				c.calls[call.Lparen] = call
+			}
+			return true
+		})
+	}
+	return c
+}
+
+// check reports site s if its cleanup function or argument reaches its
+// object.
+func (c *checker) check(s *site) {
+	if s.reg.Obj >= len(s.args) {
+		return
+	}
+	call := c.calls[s.call.Common().Pos()]
+	obj := c.q.Object(s.args[s.reg.Obj])
+	objText := c.argText(call, s, s.reg.Obj, "the object")
+	what := "cleanup"
+	if s.reg.Kind == weakapi.Finalizer {
+		what = "finalizer"
+	}
+
+	if i := s.reg.Panics; i >= 0 && i < len(s.args) && isPointer(s.args[i].Type()) && obj.Same(s.args[i]) {
+		c.report(call, s, i, fmt.Sprintf("%s argument %s is the object itself, so %s panics at run time: pass what the cleanup needs, copied out of %s",
+			what, c.argText(call, s, i, objText), s.reg.Registrar, objText), nil)
+		return
+	}
+	for _, i := range s.reg.Fn {
+		if i >= len(s.args) {
+			continue
+		}
+		path := obj.Reach(s.args[i])
+		if path == nil {
+			continue
+		}
+		fix := c.fieldFix(call, s, i, obj)
+		var head, name string
+		switch path.Rel {
+		case reach.Closure:
+			name = path.Name
+			head = fmt.Sprintf("%s function captures %s", what, name)
+			path = path.Next
+		case reach.BoundMethod:
+			name = c.receiverText(call, s, i)
+			head = fmt.Sprintf("%s function is a method value bound to %s", what, name)
+			path = path.Next
+		default:
+			name = c.argText(call, s, i, "value")
+			head = fmt.Sprintf("%s function %s", what, name)
+		}
+		advice := "use the finalizer's parameter instead"
+		if s.reg.Kind == weakapi.Cleanup {
+			advice = "pass what it needs as the cleanup argument instead"
+			if fix != nil {
+				advice = fmt.Sprintf("pass what it needs (%s) as the cleanup argument", fix.field)
+			}
+		}
+		msg := fmt.Sprintf("%s%s, so %s is never collected and the %s never runs: %s",
+			head, relation(path, name, objText), objText, what, advice)
+		c.report(call, s, i, msg, fix.suggested())
+	}
+	for _, i := range s.reg.Arg {
+		if i >= len(s.args) {
+			continue
+		}
+		if path := obj.Reach(s.args[i]); path != nil {
+			arg := c.argText(call, s, i, "value")
+			msg := fmt.Sprintf("%s argument %s%s, so %s is never collected and the %s never runs: pass a value copied out of %s that does not point back to it",
+				what, arg, relation(path, arg, objText), objText, what, objText)
+			c.report(call, s, i, msg, nil)
+		}
+	}
+}
+
+// relation says how the value called name relates to the object, or
+// nothing when name is the object's own name.
+func relation(p *reach.Path, name, objText string) string {
+	switch p.Rel {
+	case reach.Alias, reach.Variable:
+		if name == objText {
+			return ""
+		}
+		return ", which refers to " + objText
+	case reach.Interior:
+		return ", which points into " + objText
+	case reach.BackPointer:
+		return ", which can point back to " + objText
+	case reach.Holder:
+		return ", which holds " + objText
+	default:
+		return ", which refers to " + objText
+	}
+}
+
+// argExpr returns the source expression of argument i of the call, if the
+// call is in the package's source.
+func argExpr(call *ast.CallExpr, s *site, i int) ast.Expr {
+	if call == nil {
+		return nil
+	}
+	// The SSA arguments start with a receiver that the source writes
+	// before the dot (x.M(...)) or binds in a method value.
+	j := i - (len(s.args) - len(call.Args))
+	switch {
+	case j >= 0 && j < len(call.Args):
+		return call.Args[j]
+	case j == -1:
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			return sel.X
+		}
+	}
+	return nil
+}
+
+func (c *checker) argText(call *ast.CallExpr, s *site, i int, def string) string {
+	if e := argExpr(call, s, i); e != nil {
+		return c.text(e)
+	}
+	return def
+}
+
+// text returns the source of a short expression, or a shortened form.
+func (c *checker) text(e ast.Expr) string {
+	var b strings.Builder
+	if err := printer.Fprint(&b, c.pass.Fset, e); err == nil && b.Len() <= 40 && !strings.Contains(b.String(), "\n") {
+		return b.String()
+	}
+	return types.ExprString(e)
+}
+
+// isPointer reports whether t is a pointer or unsafe.Pointer: the argument
+// kinds that runtime.AddCleanup compares with the object, and panics if equal.
+func isPointer(t types.Type) bool {
+	switch t := t.Underlying().(type) {
+	case *types.Pointer:
+		return true
+	case *types.Basic:
+		return t.Kind() == types.UnsafePointer
+	}
+	return false
+}
+
+// receiverText names the receiver of a method value passed as argument i.
+func (c *checker) receiverText(call *ast.CallExpr, s *site, i int) string {
+	if sel, ok := ast.Unparen(argExpr(call, s, i)).(*ast.SelectorExpr); ok {
+		return c.text(sel.X)
+	}
+	return "the object"
+}
+
+func (c *checker) report(call *ast.CallExpr, s *site, i int, msg string, fixes []analysis.SuggestedFix) {
+	pos, end := s.call.Pos(), token.NoPos
+	if e := argExpr(call, s, i); e != nil {
+		pos, end = e.Pos(), e.End()
+	} else if call != nil {
+		pos, end = call.Pos(), call.End()
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos:            pos,
+		End:            end,
+		Category:       "cleanupref",
+		Message:        msg,
+		SuggestedFixes: fixes,
+	})
+}

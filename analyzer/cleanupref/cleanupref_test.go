@@ -1,0 +1,29 @@
+package cleanupref_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/weaklint/weaklint/analyzer/cleanupref"
+)
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestAnalyzer checks the fixtures: every "// want" line is reported, and
+// nothing else is.
+func TestAnalyzer(t *testing.T) {
+	analysistest.Run(t, testdata(t), cleanupref.Analyzer, "cleanupref/...")
+}
+
+// TestSuggestedFixes checks the rewrites against the .golden files.
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), cleanupref.Analyzer, "cleanupref/fix")
+}

@@ -1,0 +1,48 @@
+// Package cleanupref defines an Analyzer that reports cleanups and
+// finalizers that keep their own object alive, so that they never run.
+//
+// # Analyzer cleanupref
+//
+// cleanupref: report cleanups and finalizers that keep their object alive
+//
+// runtime.AddCleanup(ptr, cleanup, arg) documents: "If ptr is reachable from
+// cleanup or arg, ptr will never be collected and the cleanup will never
+// run", and it panics if arg == ptr. The runtime holds a finalizer function
+// too, so a runtime.SetFinalizer function that refers to the object keeps
+// it alive forever. This analyzer reports, for runtime.AddCleanup,
+// runtime.SetFinalizer, runtimeweak.NewFinalizer and any function that
+// forwards its parameters to one of them:
+//
+//   - a cleanup or finalizer function that is a closure capturing the
+//     object, a variable that may hold it (a copy, a φ of several paths), a
+//     struct, slice or map holding it, a pointer into it, or a value loaded
+//     out of it whose type can lead back to it;
+//   - a method value bound to the object, or to a value reached through it
+//     that can lead back to it (f.Close; f.conn.Close when conn's type can
+//     point to f's type);
+//   - a cleanup argument that is the object itself (reported as a panic at
+//     run time), an interior pointer (&p.x, p.arr[:]), or a value that can
+//     reach the object.
+//
+// The usual fix passes what the cleanup needs, copied out of the object, as
+// the argument:
+//
+//	runtime.AddCleanup(f, func(fd int) { syscall.Close(fd) }, f.fd)
+//
+// and a finalizer uses its parameter instead of the captured object. When a
+// cleanup closure only reads one field of the object and that field's type
+// cannot lead back to it, the analyzer suggests that rewrite.
+//
+// Whether a value loaded out of the object (p.conn) can lead back to it is
+// decided by its type: a field of type *Conn can reach a *File only if Conn,
+// following pointers, slices, maps, channels, arrays and struct fields,
+// holds a *File. Interface, function, type parameter and unsafe.Pointer
+// fields are assumed not to (their dynamic contents are unknown), which
+// keeps the common correct use, passing f.conn (a net.Conn) as the cleanup
+// argument, quiet. Results of function calls are not followed either.
+//
+// A function that passes its parameters on to a registrar (the object, and a
+// function or argument that the cleanup keeps) is itself a registrar: this
+// is recorded as a fact, so calls of such wrappers are checked with the same
+// rules in every package that imports them, however deep the forwarding.
+package cleanupref

@@ -1,0 +1,282 @@
+// Package reach answers, on the SSA form of one function, whether a value can
+// keep an object alive: does the value, or something it holds, lead to the
+// object?
+//
+// The garbage collector keeps an object as long as a pointer to it, or into
+// it, is reachable. A cleanup function and its argument are held by the
+// runtime until the cleanup runs, so a cleanup that reaches its own object
+// never runs; a cache whose values point back to their weak keys never lets
+// them go. Both questions are the same query, asked here.
+//
+// The query is static and local to the function that builds the value. It
+// follows aliases (copies, conversions, φ-nodes, local variables, closures'
+// captured variables), the contents of composite literals, slices and maps
+// built in the function, closures' captures and bound method receivers.
+// A value loaded out of the object (p.conn) reaches the object only if its
+// type can (CanReach): the type decides because the dynamic contents are
+// unknown. Results of calls are not followed: the query stays quiet rather
+// than guess what a function returns.
+package reach
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Relation says how a value reaches an object.
+type Relation int
+
+const (
+	// Alias: the value is the object's pointer itself on some path (a copy,
+	// a conversion, a φ-node, a local variable assigned on several paths).
+	Alias Relation = iota + 1
+	// Variable: the value is the address of a variable holding the object
+	// (&p, or a variable captured by a closure).
+	Variable
+	// Interior: the value points into the object's own memory (&p.x,
+	// p.arr[:]), which keeps the whole object alive.
+	Interior
+	// BackPointer: the value was loaded out of the object (p.conn) and its
+	// type can lead back to the object.
+	BackPointer
+	// Holder: the value holds something that reaches the object (a struct,
+	// array, slice or map element, or memory that contains the object).
+	Holder
+	// Closure: the value is a closure capturing a variable that reaches the
+	// object; Name is the variable.
+	Closure
+	// BoundMethod: the value is a method value whose receiver reaches the
+	// object.
+	BoundMethod
+)
+
+// A Path explains how a value reaches an object: Rel relates Value to the
+// object, through Next for the relations that go through another value
+// (Holder, Closure, BoundMethod).
+type Path struct {
+	Rel   Relation
+	Value ssa.Value
+	Name  string // Closure: the captured variable
+	Next  *Path
+}
+
+// A Query caches per-value work shared by the objects it creates. Its zero
+// value is ready to use; it is not safe for concurrent use.
+type Query struct {
+	keys map[ssa.Value][]key
+}
+
+// An Object is the target of reachability questions: the object a pointer
+// value designates (or, for a value of non-pointer type, that value).
+type Object struct {
+	q    *Query
+	ptr  ssa.Value
+	elem types.Type // the pointed-to type, or nil
+	keys []key
+}
+
+// Object returns the object designated by ptr. Interface conversions of the
+// pointer (SetFinalizer takes any) are looked through.
+func (q *Query) Object(ptr ssa.Value) *Object {
+	o := &Object{q: q, ptr: ptr, keys: q.keysOf(ptr)}
+	if p, ok := types.Unalias(underlyingValue(ptr).Type()).Underlying().(*types.Pointer); ok {
+		o.elem = p.Elem()
+	}
+	return o
+}
+
+// Elem returns the object's type (the element type of its pointer), or nil.
+func (o *Object) Elem() types.Type { return o.elem }
+
+// Same reports whether v is the object's pointer itself on some path.
+func (o *Object) Same(v ssa.Value) bool {
+	p := o.relate(v)
+	return p != nil && p.Rel == Alias
+}
+
+// Reach returns how v can reach the object, or nil if it cannot be shown to.
+func (o *Object) Reach(v ssa.Value) *Path {
+	return o.reach(v, make(map[ssa.Value]bool))
+}
+
+func (o *Object) reach(v ssa.Value, seen map[ssa.Value]bool) *Path {
+	if v == nil || seen[v] {
+		return nil
+	}
+	seen[v] = true
+	if p := o.relate(v); p != nil {
+		return p
+	}
+	switch v := v.(type) {
+	case *ssa.MakeClosure:
+		fn, _ := v.Fn.(*ssa.Function)
+		if fn == nil {
+			return nil
+		}
+		if fn.Synthetic != "" && len(v.Bindings) == 1 { // a method value: the binding is the receiver
+			if p := o.reach(v.Bindings[0], seen); p != nil {
+				return &Path{Rel: BoundMethod, Value: v, Next: p}
+			}
+			return nil
+		}
+		for i, b := range v.Bindings {
+			if p := o.reach(b, seen); p != nil {
+				name := ""
+				if i < len(fn.FreeVars) {
+					name = fn.FreeVars[i].Name()
+				}
+				return &Path{Rel: Closure, Value: v, Name: name, Next: p}
+			}
+		}
+	case *ssa.ChangeType:
+		return o.reach(v.X, seen)
+	case *ssa.MakeInterface:
+		return o.reach(v.X, seen)
+	case *ssa.ChangeInterface:
+		return o.reach(v.X, seen)
+	case *ssa.Convert:
+		return o.reach(v.X, seen)
+	case *ssa.MultiConvert:
+		return o.reach(v.X, seen)
+	case *ssa.SliceToArrayPointer:
+		return o.reach(v.X, seen)
+	case *ssa.TypeAssert:
+		if !v.CommaOk {
+			return o.reach(v.X, seen)
+		}
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if p := o.reach(e, seen); p != nil {
+				return p
+			}
+		}
+	case *ssa.Slice:
+		return o.reach(v.X, seen) // shares the memory of what it slices
+	case *ssa.FieldAddr:
+		return o.reach(v.X, seen) // an interior pointer keeps its container alive
+	case *ssa.IndexAddr:
+		return o.reach(v.X, seen)
+	case *ssa.Alloc:
+		return o.contents(v, seen)
+	case *ssa.MakeSlice:
+		return o.contents(v, seen)
+	case *ssa.MakeMap:
+		return o.contents(v, seen)
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			return nil
+		}
+		if a, ok := v.X.(*ssa.Alloc); ok {
+			return o.contents(a, seen) // the value of a local variable or literal
+		}
+		if CanReach(v.Type(), o.elem) {
+			return o.reach(v.X, seen) // loaded from memory that reaches the object
+		}
+	case *ssa.Field:
+		if CanReach(v.Type(), o.elem) {
+			return o.reach(v.X, seen)
+		}
+	case *ssa.Index:
+		if CanReach(v.Type(), o.elem) {
+			return o.reach(v.X, seen)
+		}
+	}
+	return nil
+}
+
+// contents returns how a value stored into mem (an Alloc, MakeSlice or
+// MakeMap of the function) reaches the object. Stores are found among mem's
+// referrers regardless of order: a variable that held the object on any
+// path counts.
+func (o *Object) contents(mem ssa.Value, seen map[ssa.Value]bool) *Path {
+	refs := mem.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr == mem {
+				if p := o.reach(r.Val, seen); p != nil {
+					return p
+				}
+			}
+		case *ssa.MapUpdate:
+			if r.Map == mem {
+				if p := o.reach(r.Key, seen); p != nil {
+					return &Path{Rel: Holder, Value: mem, Next: p}
+				}
+				if p := o.reach(r.Value, seen); p != nil {
+					return &Path{Rel: Holder, Value: mem, Next: p}
+				}
+			}
+		case *ssa.FieldAddr, *ssa.IndexAddr:
+			elemRefs := r.(ssa.Value).Referrers()
+			if elemRefs == nil {
+				continue
+			}
+			for _, er := range *elemRefs {
+				if st, ok := er.(*ssa.Store); ok && st.Addr == r.(ssa.Value) {
+					if p := o.reach(st.Val, seen); p != nil {
+						return &Path{Rel: Holder, Value: mem, Next: p}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// relate compares the access paths of v and of the object.
+func (o *Object) relate(v ssa.Value) *Path {
+	vkeys := o.q.keysOf(v)
+	var best *Path
+	for _, kv := range vkeys {
+		for _, ko := range o.keys {
+			if kv.root != ko.root {
+				continue
+			}
+			var p *Path
+			switch {
+			case kv.path == ko.path:
+				p = &Path{Rel: Alias, Value: v}
+			case strings.HasPrefix(ko.path, kv.path):
+				// The object lives in memory that v designates.
+				if rest := ko.path[len(kv.path):]; rest == load {
+					p = &Path{Rel: Variable, Value: v}
+				} else {
+					p = &Path{Rel: Holder, Value: v}
+				}
+			case strings.HasPrefix(kv.path, ko.path):
+				// v was derived from the object.
+				if rest := kv.path[len(ko.path):]; !strings.Contains(rest, load) {
+					p = &Path{Rel: Interior, Value: v}
+				} else if CanReach(v.Type(), o.elem) {
+					p = &Path{Rel: BackPointer, Value: v}
+				}
+			}
+			if p != nil && (best == nil || p.Rel < best.Rel) {
+				best = p
+			}
+		}
+	}
+	return best
+}
+
+func underlyingValue(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package reach
+
+import "go/types"
+
+// CanReach reports whether a value of type t can hold a pointer, directly or
+// through other pointers, slices, maps, channels, arrays and struct fields,
+// that leads to a value of type elem: can a t keep a *elem alive?
+//
+// Only pointers whose element type is identical to elem count: a *int field
+// is not taken to point into an object that has an int field.
+//
+// Interfaces, functions, type parameters and unsafe.Pointer are opaque: their
+// dynamic contents are unknown, and CanReach assumes they do not lead to elem.
+// That keeps the canonical cleanup argument quiet (f.conn, a net.Conn, passed
+// to a cleanup that closes it); use MayReach where assuming the worst is right.
+func CanReach(t, elem types.Type) bool {
+	return typeReaches(t, elem, false, make(map[types.Type]bool))
+}
+
+// MayReach is like CanReach but assumes that opaque types (interfaces,
+// functions, type parameters, unsafe.Pointer) may lead to elem. A type for
+// which MayReach is false provably cannot keep a *elem alive.
+func MayReach(t, elem types.Type) bool {
+	return typeReaches(t, elem, true, make(map[types.Type]bool))
+}
+
+func typeReaches(t, elem types.Type, opaque bool, seen map[types.Type]bool) bool {
+	if t == nil || elem == nil {
+		return false
+	}
+	t = types.Unalias(t)
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t := t.(type) {
+	case *types.Pointer:
+		if types.Identical(t.Elem(), elem) {
+			return true
+		}
+		return typeReaches(t.Elem(), elem, opaque, seen)
+	case *types.Named:
+		return typeReaches(t.Underlying(), elem, opaque, seen)
+	case *types.Slice:
+		return typeReaches(t.Elem(), elem, opaque, seen)
+	case *types.Array:
+		return typeReaches(t.Elem(), elem, opaque, seen)
+	case *types.Chan:
+		return typeReaches(t.Elem(), elem, opaque, seen)
+	case *types.Map:
+		return typeReaches(t.Key(), elem, opaque, seen) || typeReaches(t.Elem(), elem, opaque, seen)
+	case *types.Struct:
+		for f := range t.Fields() {
+			if typeReaches(f.Type(), elem, opaque, seen) {
+				return true
+			}
+		}
+		return false
+	case *types.Tuple:
+		for v := range t.Variables() {
+			if typeReaches(v.Type(), elem, opaque, seen) {
+				return true
+			}
+		}
+		return false
+	case *types.Basic:
+		return opaque && t.Kind() == types.UnsafePointer
+	case *types.Interface, *types.Signature, *types.TypeParam:
+		return opaque
+	}
+	return opaque
+}
