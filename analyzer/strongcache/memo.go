@@ -36,6 +36,9 @@ func (a *checker) checkMemos() {
 			if tv := info.Types[ins.key]; tv.Value != nil {
 				continue // a constant key: a fixed set of entries
 			}
+			if isError(valType) || !a.keyFromInput(ins.key, ins.fn, 0) {
+				continue // memoized errors are small; pass-through keys are bounded by callers
+			}
 			if !a.created(ins.value, ins.fn, 0) || !(ins.loadOrStore || a.lookedUpBefore(u, ins)) {
 				continue
 			}
@@ -204,4 +207,9 @@ func definitions(info *types.Info, fn ast.Node, v *types.Var) []ast.Expr {
 func isInitFunc(fn ast.Node) bool {
 	d, ok := fn.(*ast.FuncDecl)
 	return ok && d.Recv == nil && d.Name.Name == "init"
+}
+
+// isError reports whether t is the error interface.
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }

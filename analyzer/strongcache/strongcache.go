@@ -35,6 +35,7 @@ type checker struct {
 	names       *names
 	cleanups    []cleanupDelete
 	globalTypes map[*types.TypeName]bool
+	callSites   map[*types.Func][]callSite // built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -3,6 +3,9 @@ package memo
 
 import (
 	"container/list"
+	"crypto/sha256"
+	"os/exec"
+	"strings"
 	"reflect"
 	"regexp"
 	"sync"
@@ -12,10 +15,18 @@ type Template struct{ src string }
 
 func parse(s string) (*Template, error) { return &Template{src: s}, nil }
 
-// Positive: a package-level get-or-create keyed by input strings.
+type request struct {
+	path string
+	id   int64
+	body []byte
+}
+
+// Positive: a package-level get-or-create keyed by input strings (a request's path).
 var templates = map[string]*Template{}
 
-func Lookup(name string) *Template {
+func Serve(r *request) *Template { return lookupTemplate(r.path) }
+
+func lookupTemplate(name string) *Template {
 	if t, ok := templates[name]; ok {
 		return t
 	}
@@ -30,7 +41,12 @@ var (
 	reMap = make(map[string]*regexp.Regexp)
 )
 
-func Compile(expr string) (*regexp.Regexp, error) {
+func Match(r *request) bool {
+	re, err := compileRE(strings.TrimSpace(string(r.body)))
+	return err == nil && re.MatchString(r.path)
+}
+
+func compileRE(expr string) (*regexp.Regexp, error) {
 	reMu.Lock()
 	defer reMu.Unlock()
 	if re := reMap[expr]; re != nil {
@@ -49,8 +65,8 @@ var sessions sync.Map
 
 type Session struct{ id int64 }
 
-func SessionFor(id int64) *Session {
-	s, _ := sessions.LoadOrStore(id, &Session{id: id}) // want `entries of sessions are created on demand and never removed`
+func SessionFor(r *request) *Session {
+	s, _ := sessions.LoadOrStore(r.id, &Session{id: r.id}) // want `entries of sessions are created on demand and never removed`
 	return s.(*Session)
 }
 
@@ -65,6 +81,12 @@ type User struct {
 }
 
 var users = &userCache{byName: map[string]*User{}}
+
+func Login(lines []string) {
+	for _, name := range lines {
+		users.get(name)
+	}
+}
 
 func (c *userCache) get(name string) *User {
 	u, ok := c.byName[name]
@@ -97,7 +119,8 @@ var blobs = map[[32]byte]*Blob{}
 
 type Blob struct{ data []byte }
 
-func BlobFor(sum [32]byte, data []byte) *Blob {
+func BlobFor(data []byte) *Blob {
+	sum := sha256.Sum256(data)
 	if b := blobs[sum]; b != nil {
 		return b
 	}
@@ -113,8 +136,8 @@ type Handler struct{ r route }
 
 var handlers sync.Map
 
-func HandlerFor(method, path string) *Handler {
-	k := route{method, path}
+func HandlerFor(r *request) *Handler {
+	k := route{"GET", r.path}
 	if h, ok := handlers.Load(k); ok {
 		return h.(*Handler)
 	}
@@ -328,3 +351,29 @@ func dial(addr string) *Conn {
 }
 
 func hangup(addr string) { conns.Delete(addr) }
+
+// Negative: an exported function's key parameter is passed through; its
+// callers set the domain (internal/godebug's settings are named by constants).
+var settings sync.Map
+
+type setting struct{ name string }
+
+func Setting(name string) *setting {
+	if s, ok := settings.Load(name); ok {
+		return s.(*setting)
+	}
+	s, _ := settings.LoadOrStore(name, &setting{name: name})
+	return s.(*setting)
+}
+
+// Negative: memoized errors are small values (internal/testenv's execPaths).
+var lookPaths = map[string]error{}
+
+func Usable(r *request) bool {
+	err, ok := lookPaths[r.path]
+	if !ok {
+		_, err = exec.LookPath(r.path)
+		lookPaths[r.path] = err
+	}
+	return err == nil
+}

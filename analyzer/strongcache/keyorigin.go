@@ -1,0 +1,152 @@
+package strongcache
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+)
+
+// A callSite is a static call of a function of the package.
+type callSite struct {
+	call *ast.CallExpr
+	fn   ast.Node // the outermost function enclosing the call
+}
+
+// keyFromInput reports whether the key expression e, in function fn, is
+// computed from data inside the package rather than passed through from a
+// caller the package cannot see. Data means: a conversion from a byte or
+// rune slice, a concatenation, a call result, a struct field, a slice or
+// map element, a range variable over a non-literal, or a parameter of an
+// unexported function that some caller in the package passes such data.
+// A parameter of an exported function or of a method reachable from other
+// packages, a constant and a package-level variable are not: their domain
+// is set by callers, which in practice pass a bounded set (setting names,
+// program names, types). The standard library's intentional memos key by
+// exactly such pass-through parameters.
+func (a *checker) keyFromInput(e ast.Expr, fn ast.Node, depth int) bool {
+	if depth > 4 || e == nil {
+		return false
+	}
+	info := a.pass.TypesInfo
+	if tv, ok := info.Types[e]; ok && tv.Value != nil {
+		return false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if tv, ok := info.Types[x.Fun]; ok && tv.IsType() {
+			if len(x.Args) != 1 {
+				return false
+			}
+			if s, ok := info.TypeOf(x.Args[0]).Underlying().(*types.Slice); ok {
+				if b, ok := s.Elem().Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+					return true // string(b): bytes read from somewhere
+				}
+			}
+			return a.keyFromInput(x.Args[0], fn, depth+1)
+		}
+		return true // computed: strings.ToLower(s), fmt.Sprint(id), h.Sum(nil)
+	case *ast.BinaryExpr:
+		return x.Op == token.ADD
+	case *ast.SelectorExpr:
+		sel, ok := info.Selections[x]
+		return ok && sel.Kind() == types.FieldVal
+	case *ast.IndexExpr, *ast.SliceExpr, *ast.StarExpr:
+		return true
+	case *ast.CompositeLit:
+		for _, elt := range x.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				elt = kv.Value
+			}
+			if a.keyFromInput(elt, fn, depth+1) {
+				return true
+			}
+		}
+		return false
+	case *ast.Ident:
+		v, _ := info.Uses[x].(*types.Var)
+		if v == nil || isPackageLevel(v) {
+			return false
+		}
+		if isParam(v) {
+			return a.paramFromInput(v, fn, depth)
+		}
+		if a.rangedOver(v, fn) {
+			return true
+		}
+		for _, def := range definitions(info, fn, v) {
+			if a.keyFromInput(def, fn, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rangedOver reports whether local v is the key or value of a range
+// statement in fn over something other than a literal list.
+func (a *checker) rangedOver(v *types.Var, fn ast.Node) bool {
+	info := a.pass.TypesInfo
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		r, ok := n.(*ast.RangeStmt)
+		if !ok || found {
+			return !found
+		}
+		for _, e := range []ast.Expr{r.Key, r.Value} {
+			if id, ok := e.(*ast.Ident); ok && info.ObjectOf(id) == v {
+				if _, lit := ast.Unparen(r.X).(*ast.CompositeLit); !lit {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// paramFromInput reports whether parameter v of the function declared by fn
+// receives data from some caller in the package (see keyFromInput). The
+// parameters of exported functions and methods come from unseen callers.
+func (a *checker) paramFromInput(v *types.Var, fn ast.Node, depth int) bool {
+	decl, ok := fn.(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	obj, _ := a.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if obj == nil || obj.Exported() {
+		return false
+	}
+	index := -1
+	sig := obj.Signature()
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			index = i
+		}
+	}
+	if index < 0 || sig.Variadic() && index == sig.Params().Len()-1 {
+		return false
+	}
+	for _, site := range a.callers()[obj] {
+		if index < len(site.call.Args) && a.keyFromInput(site.call.Args[index], site.fn, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// callers indexes the static calls of the package's functions, once.
+func (a *checker) callers() map[*types.Func][]callSite {
+	if a.callSites != nil {
+		return a.callSites
+	}
+	a.callSites = map[*types.Func][]callSite{}
+	for cur := range a.in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if fn := weakapi.Callee(a.pass.TypesInfo, call); fn != nil && fn.Pkg() == a.pass.Pkg {
+			a.callSites[fn.Origin()] = append(a.callSites[fn.Origin()], callSite{call: call, fn: outerFunc(cur)})
+		}
+	}
+	return a.callSites
+}
