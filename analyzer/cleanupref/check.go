@@ -93,8 +93,12 @@ func (c *checker) check(s *site) {
 		}
 		if path := obj.Reach(s.args[i]); path != nil {
 			arg := c.argText(call, s, i, "value")
+			rel := relation(path, arg, objText)
+			if rel == "" {
+				rel = " is the object itself"
+			}
 			msg := fmt.Sprintf("%s argument %s%s, so %s is never collected and the %s never runs: pass a value copied out of %s that does not point back to it",
-				what, arg, relation(path, arg, objText), objText, what, objText)
+				what, arg, rel, objText, what, objText)
 			c.report(call, s, i, msg, nil)
 		}
 	}

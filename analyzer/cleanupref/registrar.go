@@ -40,8 +40,8 @@ func (f *registrarFact) String() string {
 type site struct {
 	fn     *ssa.Function // the function containing the call
 	call   ssa.CallInstruction
-	callee *types.Func  // the function called (generic origin)
-	args   []ssa.Value  // the call's arguments, receiver first
+	callee *types.Func    // the function called (generic origin)
+	args   []ssa.Value    // the call's arguments, receiver first
 	reg    *registrarFact // how callee registers a cleanup; nil until known
 }
 
