@@ -1,0 +1,175 @@
+package runtimeweak
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"testing"
+	"unique"
+)
+
+// The benchmarks put runtimeweak beside the natural alternatives, in the same
+// run: compare ns/op of the sub-benchmarks of one benchmark.
+
+const benchKeys = 1024
+
+func benchData() ([]string, []*payload) {
+	keys := make([]string, benchKeys)
+	vals := make([]*payload, benchKeys)
+	for i := range benchKeys {
+		keys[i] = fmt.Sprint("key-", i)
+		vals[i] = newPayload(keys[i])
+	}
+	return keys, vals
+}
+
+// rwMap is the plain alternative: a map behind a sync.RWMutex.
+type rwMap[K comparable, V any] struct {
+	mu sync.RWMutex
+	m  map[K]*V
+}
+
+func (m *rwMap[K, V]) Load(k K) (*V, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	v, ok := m.m[k]
+	return v, ok
+}
+
+// BenchmarkLoad measures hits, on one goroutine and on all of them.
+func BenchmarkLoad(b *testing.B) {
+	keys, vals := benchData()
+	var vm ValueMap[string, payload]
+	var sm sync.Map
+	rw := &rwMap[string, payload]{m: map[string]*payload{}}
+	for i, k := range keys {
+		vm.Store(k, vals[i])
+		sm.Store(k, vals[i])
+		rw.m[k] = vals[i]
+	}
+	loads := map[string]func(string) bool{
+		"ValueMap": func(k string) bool { _, ok := vm.Load(k); return ok },
+		"SyncMap":  func(k string) bool { v, ok := sm.Load(k); return ok && v.(*payload) != nil },
+		"RWMutexMap": func(k string) bool {
+			_, ok := rw.Load(k)
+			return ok
+		},
+	}
+	for _, name := range []string{"ValueMap", "SyncMap", "RWMutexMap"} {
+		load := loads[name]
+		b.Run(name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				if !load(keys[i%benchKeys]) {
+					b.Fatal("miss")
+				}
+				i++
+			}
+		})
+		b.Run(name+"/parallel", func(b *testing.B) {
+			b.RunParallel(func(pb *testing.PB) {
+				i := 0
+				for pb.Next() {
+					if !load(keys[i%benchKeys]) {
+						b.Fatal("miss")
+					}
+					i++
+				}
+			})
+		})
+	}
+	runtime.KeepAlive(vals)
+}
+
+// BenchmarkLoadOrCreate measures canonicalization hits: ValueMap against
+// unique.Make, the standard library's weak canonicalization map, and
+// sync.Map.LoadOrStore, which keeps every value forever.
+func BenchmarkLoadOrCreate(b *testing.B) {
+	keys, vals := benchData()
+	var vm ValueMap[string, payload]
+	var sm sync.Map
+	handles := make([]unique.Handle[string], benchKeys)
+	for i, k := range keys {
+		vm.Store(k, vals[i])
+		sm.Store(k, vals[i])
+		handles[i] = unique.Make(k)
+	}
+	create := func() *payload { b.Fatal("created on a hit"); return nil }
+	b.Run("ValueMap", func(b *testing.B) {
+		b.RunParallel(func(pb *testing.PB) {
+			for i := 0; pb.Next(); i++ {
+				vm.LoadOrCreate(keys[i%benchKeys], create)
+			}
+		})
+	})
+	b.Run("UniqueMake", func(b *testing.B) {
+		b.RunParallel(func(pb *testing.PB) {
+			for i := 0; pb.Next(); i++ {
+				unique.Make(keys[i%benchKeys])
+			}
+		})
+	})
+	b.Run("SyncMapLoadOrStore", func(b *testing.B) {
+		b.RunParallel(func(pb *testing.PB) {
+			for i := 0; pb.Next(); i++ {
+				sm.LoadOrStore(keys[i%benchKeys], vals[i%benchKeys])
+			}
+		})
+	})
+	runtime.KeepAlive(vals)
+	runtime.KeepAlive(handles)
+}
+
+// BenchmarkStore measures the price of a cleanup per stored entry.
+func BenchmarkStore(b *testing.B) {
+	keys, vals := benchData()
+	b.Run("ValueMap", func(b *testing.B) {
+		var vm ValueMap[string, payload]
+		i := 0
+		for b.Loop() {
+			vm.Store(keys[i%benchKeys], vals[i%benchKeys])
+			i++
+		}
+	})
+	b.Run("SyncMap", func(b *testing.B) {
+		var sm sync.Map
+		i := 0
+		for b.Loop() {
+			sm.Store(keys[i%benchKeys], vals[i%benchKeys])
+			i++
+		}
+	})
+	runtime.KeepAlive(vals)
+}
+
+// BenchmarkKeyMapLoad measures identity lookups, which cost a weak.Make.
+func BenchmarkKeyMapLoad(b *testing.B) {
+	_, vals := benchData()
+	var km KeyMap[payload, int]
+	for i, v := range vals {
+		km.Store(v, i)
+	}
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i++ {
+			if _, ok := km.Load(vals[i%benchKeys]); !ok {
+				b.Fatal("miss")
+			}
+		}
+	})
+}
+
+// BenchmarkCacheLoad measures hits in the strong set, which take a lock.
+func BenchmarkCacheLoad(b *testing.B) {
+	keys, vals := benchData()
+	c := NewCache[string, payload](benchKeys)
+	for i, k := range keys {
+		c.Store(k, vals[i])
+	}
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i++ {
+			if _, ok := c.Load(keys[i%benchKeys]); !ok {
+				b.Fatal("miss")
+			}
+		}
+	})
+}
