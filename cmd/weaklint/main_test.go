@@ -1,0 +1,359 @@
+package main_test
+
+// End-to-end tests: build the weaklint binary, run it standalone and as
+// go vet's -vettool on the fixture modules in ../../testdata/modules, and
+// compare what a user sees: diagnostics, exit status, JSON, fixes, errors.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// weaklint is the binary under test, built once by TestMain.
+var weaklint string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "weaklint-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	weaklint = filepath.Join(dir, "weaklint")
+	build := exec.Command("go", "build", "-o", weaklint, ".")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building weaklint:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// A result is what one command printed and its exit status. Paths in the
+// output are relative to the module directory, as go vet prints them.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// lines returns the non-empty stderr lines except go vet's "# package"
+// headers, sorted: go vet runs packages in parallel.
+func (r result) lines() []string {
+	var out []string
+	for _, l := range strings.Split(r.stderr, "\n") {
+		if l != "" && !strings.HasPrefix(l, "# ") {
+			out = append(out, l)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// module copies the fixture module name into a temporary directory, so that
+// -fix can change it and paths do not depend on where the repository is.
+func module(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", "modules", name)
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o777)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o666)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// run runs a command in dir with extra environment variables.
+func run(t *testing.T, dir string, env []string, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	// Hermetic: no workspace, no toolchain download, no ambient flags.
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=")
+	cmd.Env = append(cmd.Env, env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if exit := (*exec.ExitError)(nil); errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	rel := func(s string) string {
+		s = strings.ReplaceAll(s, dir+string(filepath.Separator), "")
+		return strings.ReplaceAll(s, dir, ".")
+	}
+	r := result{rel(stdout.String()), rel(stderr.String()), code}
+	if strings.Contains(r.stderr, "panic:") || strings.Contains(r.stderr, "goroutine ") {
+		t.Errorf("%s %v crashed:\n%s", name, args, r.stderr)
+	}
+	return r
+}
+
+// standalone runs weaklint args... in dir.
+func standalone(t *testing.T, dir string, args ...string) result {
+	return run(t, dir, nil, weaklint, args...)
+}
+
+// vet runs go vet -vettool=weaklint args... in dir.
+func vet(t *testing.T, dir string, env []string, args ...string) result {
+	return run(t, dir, env, "go", append([]string{"vet", "-vettool=" + weaklint}, args...)...)
+}
+
+// Exit statuses: multichecker's for the standalone command; go vet exits 1
+// whenever the vet tool reports anything.
+const (
+	exitClean       = 0
+	exitError       = 1
+	exitDiagnostics = 3
+	vetExitFailure  = 1
+)
+
+func TestStandalone(t *testing.T) {
+	dir := module(t, "weakbugs")
+	r := standalone(t, dir, "./...")
+	assertLines(t, "weaklint ./...", r.lines(), wantExcept())
+	if r.code != exitDiagnostics {
+		t.Errorf("weaklint ./...: exit status %d, want %d", r.code, exitDiagnostics)
+	}
+}
+
+func TestVet(t *testing.T) {
+	dir := module(t, "weakbugs")
+	r := vet(t, dir, nil, "./...")
+	assertLines(t, "go vet -vettool=weaklint ./...", r.lines(), wantExcept())
+	if r.code != vetExitFailure {
+		t.Errorf("go vet: exit status %d, want %d", r.code, vetExitFailure)
+	}
+}
+
+// TestVetGateKeepsDiagnostics runs go vet with and without the gate and
+// compares everything printed, in text and in JSON, and shows that the gate
+// did skip a package (else the comparison would prove nothing).
+func TestVetGateKeepsDiagnostics(t *testing.T) {
+	for _, flags := range [][]string{{"./..."}, {"-json", "./..."}} {
+		// A fresh copy each time: go vet caches its results per package
+		// (go vet always runs the tool with -json), and the tool must run.
+		dir := module(t, "weakbugs")
+		gateLog := filepath.Join(t.TempDir(), "gate.log")
+		gated := vet(t, dir, []string{"WEAKLINT_GATELOG=" + gateLog}, flags...)
+		stock := vet(t, dir, []string{"WEAKLINT_NOGATE=1"}, flags...)
+		if !slices.Equal(gated.lines(), stock.lines()) || gated.code != stock.code {
+			t.Errorf("go vet %v: with the gate (exit %d):\n%s\nwithout (exit %d):\n%s",
+				flags, gated.code, gated.stderr, stock.code, stock.stderr)
+		}
+		if !slices.Equal(jsonValues(t, gated.stdout), jsonValues(t, stock.stdout)) {
+			t.Errorf("go vet %v: stdout with the gate:\n%s\nwithout:\n%s", flags, gated.stdout, stock.stdout)
+		}
+		data, err := os.ReadFile(gateLog)
+		if err != nil {
+			t.Fatal(err)
+		}
+		log := string(data)
+		for _, line := range []string{
+			"skip example.com/weakbugs/plain",
+			"full example.com/weakbugs/app: dependency example.com/weakbugs/cache has facts",
+			"full example.com/weakbugs/relay: dependency example.com/weakbugs/app has facts",
+			"full example.com/weakbugs/holder: imports weak",
+		} {
+			if !strings.Contains(log, line+"\n") {
+				t.Errorf("go vet %v: gate log lacks %q:\n%s", flags, line, log)
+			}
+		}
+	}
+}
+
+func TestJSON(t *testing.T) {
+	dir := module(t, "weakbugs")
+	for _, tool := range []struct {
+		name string
+		run  func() result
+	}{
+		{"weaklint -json", func() result { return standalone(t, dir, "-json", "./...") }},
+		{"go vet -json", func() result { return vet(t, dir, nil, "-json", "./...") }},
+	} {
+		r := tool.run()
+		if r.code != exitClean {
+			t.Errorf("%s: exit status %d, want %d (stderr: %s)", tool.name, r.code, exitClean, r.stderr)
+		}
+		// One JSON object per package: package → analyzer → diagnostics.
+		type diagnostic struct {
+			Posn, Message  string
+			SuggestedFixes []json.RawMessage `json:"suggested_fixes"`
+		}
+		var got []string
+		dec := json.NewDecoder(strings.NewReader(r.stdout))
+		for dec.More() {
+			var tree map[string]map[string][]diagnostic
+			if err := dec.Decode(&tree); err != nil {
+				t.Fatalf("%s: output does not parse: %v\n%s", tool.name, err, r.stdout)
+			}
+			for _, byAnalyzer := range tree {
+				for _, diags := range byAnalyzer {
+					for _, d := range diags {
+						got = append(got, strings.TrimPrefix(d.Posn, "./")+": "+d.Message)
+						if strings.Contains(d.Message, "called again") && len(d.SuggestedFixes) == 0 {
+							t.Errorf("%s: %s: no suggested fix", tool.name, d.Posn)
+						}
+					}
+				}
+			}
+		}
+		slices.Sort(got)
+		assertLines(t, tool.name, got, wantExcept())
+	}
+}
+
+// TestDisable turns each analyzer off by name, both ways.
+func TestDisable(t *testing.T) {
+	dir := module(t, "weakbugs")
+	for name := range want {
+		flag := "-" + name + "=false"
+		wantLines := wantExcept(name)
+		r := standalone(t, dir, flag, "./...")
+		assertLines(t, "weaklint "+flag, r.lines(), wantLines)
+		if wantCode := exitCode(wantLines, exitDiagnostics); r.code != wantCode {
+			t.Errorf("weaklint %s: exit status %d, want %d", flag, r.code, wantCode)
+		}
+		r = vet(t, dir, nil, flag, "./...")
+		assertLines(t, "go vet "+flag, r.lines(), wantLines)
+		if wantCode := exitCode(wantLines, vetExitFailure); r.code != wantCode {
+			t.Errorf("go vet %s: exit status %d, want %d", flag, r.code, wantCode)
+		}
+	}
+}
+
+func exitCode(diagnostics []string, withDiagnostics int) int {
+	if len(diagnostics) > 0 {
+		return withDiagnostics
+	}
+	return exitClean
+}
+
+// raceFixed is race/race.go's if statement after weakderef's fix.
+const raceFixed = `	if conn := p.Value(); conn != nil {
+		conn.Open = false
+	}
+`
+
+// TestFix applies weakderef's fix for the re-call race.
+func TestFix(t *testing.T) {
+	dir := module(t, "weakbugs")
+	r := standalone(t, dir, "-fix", "./race")
+	if r.code != exitClean {
+		t.Errorf("weaklint -fix: exit status %d, want %d\n%s", r.code, exitClean, r.stderr)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "race", "race.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), raceFixed) {
+		t.Errorf("weaklint -fix: race.go is now\n%s\nwant it to contain\n%s", got, raceFixed)
+	}
+	// The fixed package is clean.
+	if r := standalone(t, dir, "./race"); r.code != exitClean || r.stderr != "" {
+		t.Errorf("weaklint after -fix: exit status %d, output:\n%s", r.code, r.stderr)
+	}
+}
+
+// TestVetFix applies the same fix through go vet -fix.
+func TestVetFix(t *testing.T) {
+	dir := module(t, "weakbugs")
+	r := vet(t, dir, nil, "-fix", "./race")
+	if r.code != exitClean {
+		t.Errorf("go vet -fix: exit status %d, want %d\n%s", r.code, exitClean, r.stderr)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "race", "race.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), raceFixed) {
+		t.Errorf("go vet -fix: race.go is now\n%s\nwant it to contain\n%s", got, raceFixed)
+	}
+}
+
+// TestErrors: a package that does not exist, does not type-check or does
+// not parse gives exit status 1 and a message that names the problem.
+func TestErrors(t *testing.T) {
+	dir := module(t, "broken")
+	for _, test := range []struct {
+		pkg     string
+		message string // a line of the output
+	}{
+		{"./nosuch", "nosuch: directory not found"},
+		{"./typeerr", `typeerr/typeerr.go:8:13: cannot use "not a number" (untyped string constant) as int value in variable declaration`},
+		{"./syntax", "syntax/syntax.go:4:9: expected ')', found '{'"},
+	} {
+		for _, tool := range []struct {
+			name string
+			run  func() result
+		}{
+			{"weaklint " + test.pkg, func() result { return standalone(t, dir, test.pkg) }},
+			{"go vet " + test.pkg, func() result { return vet(t, dir, nil, test.pkg) }},
+		} {
+			r := tool.run()
+			if r.code != exitError {
+				t.Errorf("%s: exit status %d, want %d", tool.name, r.code, exitError)
+			}
+			if !strings.Contains(r.stderr, test.message) {
+				t.Errorf("%s: output lacks %q:\n%s", tool.name, test.message, r.stderr)
+			}
+		}
+	}
+}
+
+func assertLines(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: got\n\t%s\nwant\n\t%s", what, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+}
+
+// jsonValues splits a stream of JSON values (one per package, in the order
+// go vet finished them) into a sorted list of their compact forms, leaving
+// out empty objects: go vet replays a package's cached output even when the
+// package is now only a dependency, so "{}" appears for any package once
+// vetted as a root by the same binary with the same flags.
+func jsonValues(t *testing.T, stream string) []string {
+	t.Helper()
+	var values []string
+	dec := json.NewDecoder(strings.NewReader(stream))
+	for dec.More() {
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			t.Fatalf("output does not parse as JSON: %v\n%s", err, stream)
+		}
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, v); err != nil {
+			t.Fatal(err)
+		}
+		if buf.String() != "{}" {
+			values = append(values, buf.String())
+		}
+	}
+	slices.Sort(values)
+	return values
+}
