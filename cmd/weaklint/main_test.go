@@ -357,3 +357,20 @@ func jsonValues(t *testing.T, stream string) []string {
 	slices.Sort(values)
 	return values
 }
+
+// TestVersion: go vet's -V=full handshake gets a build ID that changes with
+// WEAKLINT_NOGATE, so go vet never reuses gated results for an ungated run.
+func TestVersion(t *testing.T) {
+	dir := t.TempDir()
+	gated := run(t, dir, nil, weaklint, "-V=full")
+	stock := run(t, dir, []string{"WEAKLINT_NOGATE=1"}, weaklint, "-V=full")
+	for _, r := range []result{gated, stock} {
+		f := strings.Fields(r.stdout)
+		if r.code != exitClean || len(f) < 3 || f[1] != "version" || !strings.HasPrefix(f[len(f)-1], "buildID=") {
+			t.Fatalf("weaklint -V=full: exit %d, output %q; want \"weaklint version devel ... buildID=...\"", r.code, r.stdout)
+		}
+	}
+	if gated.stdout == stock.stdout {
+		t.Errorf("weaklint -V=full prints the same build ID with and without WEAKLINT_NOGATE: %s", gated.stdout)
+	}
+}

@@ -1,0 +1,117 @@
+package vetgate
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/weaklint/weaklint/analyzer"
+)
+
+// TestSuiteKeepsGate fails when an analyzer joins the suite that the gate
+// does not know to be safe: go vet would then type-check every package of
+// every build again. Decide whether the new analyzer can report or export a
+// fact in a package that imports none of weak, runtime and runtimeweak and
+// whose dependencies have no facts; if it cannot, add it to SafeAnalyzers.
+func TestSuiteKeepsGate(t *testing.T) {
+	if name := unsafeAnalyzer(analyzer.All()); name != "" {
+		t.Errorf("analyzer %s turns the vet gate off (see SafeAnalyzers)", name)
+	}
+}
+
+func TestUnsafeAnalyzer(t *testing.T) {
+	withFacts := &analysis.Analyzer{Name: "ctrlflow", FactTypes: []analysis.Fact{new(factType)}}
+	noFacts := &analysis.Analyzer{Name: "inspect"}
+	for _, test := range []struct {
+		name  string
+		roots []*analysis.Analyzer
+		want  string
+	}{
+		{"safe roots", []*analysis.Analyzer{{Name: "weakderef"}, {Name: "cleanupref"}}, ""},
+		{"unknown root", []*analysis.Analyzer{{Name: "weakderef"}, {Name: "memo"}}, "memo"},
+		{"requires an analyzer without facts", []*analysis.Analyzer{{Name: "weakderef", Requires: []*analysis.Analyzer{noFacts}}}, ""},
+		{"requires an analyzer with facts", []*analysis.Analyzer{{Name: "cleanupref", Requires: []*analysis.Analyzer{noFacts, withFacts}}}, "ctrlflow"},
+	} {
+		if got := unsafeAnalyzer(test.roots); got != test.want {
+			t.Errorf("%s: unsafeAnalyzer = %q, want %q", test.name, got, test.want)
+		}
+	}
+}
+
+type factType struct{}
+
+func (*factType) AFact() {}
+
+// TestEnabled follows x/tools analysisflags: any -NAME=true selects only
+// those; otherwise -NAME=false removes NAME.
+func TestEnabled(t *testing.T) {
+	suite := []*analysis.Analyzer{{Name: "weakderef"}, {Name: "cleanupref"}, {Name: "strongcache"}}
+	for _, test := range []struct {
+		flags []string
+		want  []string
+	}{
+		{nil, []string{"weakderef", "cleanupref", "strongcache"}},
+		{[]string{"-json"}, []string{"weakderef", "cleanupref", "strongcache"}},
+		{[]string{"-strongcache=false"}, []string{"weakderef", "cleanupref"}},
+		{[]string{"--strongcache=0", "-cleanupref=false"}, []string{"weakderef"}},
+		{[]string{"-cleanupref"}, []string{"cleanupref"}},
+		{[]string{"-cleanupref=true", "-weakderef=false"}, []string{"cleanupref"}},
+		{[]string{"-cleanupref=false", "-cleanupref=true"}, []string{"cleanupref"}},
+		{[]string{"-weakderef.someflag=x"}, []string{"weakderef", "cleanupref", "strongcache"}},
+	} {
+		var got []string
+		for _, a := range enabled(suite, test.flags) {
+			got = append(got, a.Name)
+		}
+		if !slices.Equal(got, test.want) {
+			t.Errorf("enabled(%q) = %q, want %q", test.flags, got, test.want)
+		}
+	}
+}
+
+func TestSkippable(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	plain := write("plain.go", "package p\n\nimport \"strings\"\n\nvar _ = strings.Cut\n")
+	weak := write("weak.go", "package p\n\nimport \"weak\"\n\nvar _ weak.Pointer[int]\n")
+	runtime := write("runtime.go", "package p\n\nimport (\n\t\"fmt\"\n\trt \"runtime\"\n)\n\nvar _, _ = fmt.Sprint, rt.GC\n")
+	vendored := write("vendored.go", "package p\n\nimport \"example.com/rw\"\n\nvar _ = rw.X\n")
+	broken := write("broken.go", "package p\n\nimport \"strings\"\n\nfunc F( {\n")
+	noFacts := filepath.Join(dir, "nofacts.vetx")
+	if err := writeVetx(noFacts, []byte("types"), nil); err != nil {
+		t.Fatal(err)
+	}
+	facts := filepath.Join(dir, "facts.vetx")
+	if err := writeVetx(facts, []byte("types"), []byte("facts")); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, test := range []struct {
+		name string
+		cfg  config
+		want bool
+	}{
+		{"unrelated", config{GoFiles: []string{plain}, PackageVetx: map[string]string{"strings": noFacts}}, true},
+		{"imports weak", config{GoFiles: []string{plain, weak}}, false},
+		{"imports runtime under another name", config{GoFiles: []string{runtime}}, false},
+		{"imports runtimeweak vendored", config{GoFiles: []string{vendored}, ImportMap: map[string]string{"example.com/rw": "github.com/weaklint/weaklint/runtimeweak"}}, false},
+		{"a dependency has facts", config{GoFiles: []string{plain}, PackageVetx: map[string]string{"strings": noFacts, "example.com/w": facts}}, false},
+		{"go fix", config{GoFiles: []string{plain}, FixArchive: filepath.Join(dir, "fix.zip")}, false},
+		{"root that does not parse", config{GoFiles: []string{broken}}, false},
+		// go vet reports nothing about dependencies: their imports suffice.
+		{"dependency that does not parse after its imports", config{GoFiles: []string{broken}, VetxOnly: true}, true},
+	} {
+		if got, reason := skippable(&test.cfg); got != test.want {
+			t.Errorf("%s: skippable = %v (%s), want %v", test.name, got, reason, test.want)
+		}
+	}
+}
