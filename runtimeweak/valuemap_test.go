@@ -145,12 +145,12 @@ func TestRemoveCollectedChecksTheEntry(t *testing.T) {
 	tab := m.tab.Load()
 	stale, _ := tab.load("k")
 	m.Store("k", v2)
-	removeCollected(cleanupArg[string, weak.Pointer[payload]]{tab.self, "k", stale})
+	removeCollected(cleanupArg[string, weak.Pointer[payload]]{t: tab.self, k: "k", e: stale})
 	if v, ok := m.Load("k"); !ok || v != v2 {
 		t.Errorf("after a stale cleanup, Load = %v, %v; want v2, true", v, ok)
 	}
 	current, _ := tab.load("k")
-	removeCollected(cleanupArg[string, weak.Pointer[payload]]{tab.self, "k", current})
+	removeCollected(cleanupArg[string, weak.Pointer[payload]]{t: tab.self, k: "k", e: current})
 	if _, ok := m.Load("k"); ok {
 		t.Errorf("the current entry's cleanup did not remove it")
 	}
