@@ -204,6 +204,15 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 			v = cond.X
 		case isNilConst(cond.X):
 			v = cond.Y
+		case isPointer(cond.X.Type()):
+			// v == p, with p another pointer: the author holds the referent
+			// strongly (as in weak.Make(p) ... w.Value() == p); where they
+			// are equal, take v to be as non-nil as that strong pointer.
+			same := []fact{{w.c.canon(cond.X), true}, {w.c.canon(cond.Y), true}}
+			if cond.Op == token.EQL {
+				return same, nil
+			}
+			return nil, same
 		default:
 			return nil, nil
 		}

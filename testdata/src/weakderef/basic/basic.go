@@ -282,3 +282,20 @@ type Setting struct{ v *Node }
 func (s Setting) Value() *Node { return s.v }
 
 func notAWeakPointer(s Setting) string { return s.Value().Name }
+
+// Compared with the strong pointer the author holds: identity established.
+func sameAsStrong(p weak.Pointer[Node], strong *Node) string {
+	v := p.Value()
+	if v != strong {
+		panic("collected early")
+	}
+	return v.Name
+}
+
+func differentFromStrong(p weak.Pointer[Node], strong *Node) string {
+	v := p.Value()
+	if v != strong {
+		return v.Name // want `possible nil dereference`
+	}
+	return ""
+}
