@@ -5,8 +5,16 @@
 package main
 
 import (
+	"os"
+
 	"github.com/weaklint/weaklint/analyzer"
+	"github.com/weaklint/weaklint/cmd/weaklint/internal/errfilter"
 	"github.com/weaklint/weaklint/internal/vetgate"
 )
 
-func main() { vetgate.Main(analyzer.All()...) }
+func main() {
+	if errfilter.Wanted(os.Args[1:]) {
+		os.Exit(errfilter.Run())
+	}
+	vetgate.Main(analyzer.All()...)
+}

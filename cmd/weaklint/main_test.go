@@ -321,6 +321,12 @@ func TestErrors(t *testing.T) {
 			if !strings.Contains(r.stderr, test.message) {
 				t.Errorf("%s: output lacks %q:\n%s", tool.name, test.message, r.stderr)
 			}
+			// Lines that only repeat the failure are left out.
+			for _, noise := range []string{"failed prerequisites", "analysis skipped", "-: "} {
+				if strings.Contains(r.stderr, noise) {
+					t.Errorf("%s: output contains %q:\n%s", tool.name, noise, r.stderr)
+				}
+			}
 		}
 	}
 }
