@@ -5,6 +5,8 @@ package analyzer
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/weaklint/weaklint/analyzer/cleanupref"
+	"github.com/weaklint/weaklint/analyzer/strongcache"
 	"github.com/weaklint/weaklint/analyzer/weakderef"
 )
 
@@ -12,5 +14,7 @@ import (
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		weakderef.Analyzer,
+		cleanupref.Analyzer,
+		strongcache.Analyzer,
 	}
 }
