@@ -60,7 +60,7 @@ func (c *Cache[K, V]) Load(k K) (v *V, ok bool) {
 		return nil, false
 	}
 	c.hits.Add(1)
-	c.touch(k, v, false)
+	c.touch(k, v)
 	return v, true
 }
 
@@ -71,8 +71,12 @@ func (c *Cache[K, V]) Store(k K, v *V) {
 		c.Delete(k)
 		return
 	}
+	// Under the lock, so that concurrent Stores leave the strong set
+	// holding the value that the map holds.
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.values.Store(k, v)
-	c.touch(k, v, true)
+	c.touchLocked(k, v, true)
 }
 
 // LoadOrCreate returns the live value for k, calling create to make it if
@@ -84,19 +88,19 @@ func (c *Cache[K, V]) LoadOrCreate(k K, create func() *V) *V {
 	}
 	v := c.values.LoadOrCreate(k, create)
 	if v != nil {
-		c.touch(k, v, false)
+		c.touch(k, v)
 	}
 	return v
 }
 
 // Delete removes k from the cache.
 func (c *Cache[K, V]) Delete(k K) {
-	c.values.Delete(k)
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.values.Delete(k)
 	if e, ok := c.recent[k]; ok {
 		c.unlink(e)
 	}
-	c.mu.Unlock()
 }
 
 // Len returns the number of entries, held strongly or weakly. Entries whose
@@ -116,12 +120,20 @@ func (c *Cache[K, V]) Stats() CacheStats {
 	}
 }
 
-// touch moves k to the front of the strong set, adding it with v if absent.
-// A store replaces the value held for k; a load keeps the held one, because
-// the value it read may already have been replaced by a concurrent Store.
-func (c *Cache[K, V]) touch(k K, v *V, store bool) {
+// touch marks k, which a load found mapped to v, as recently used.
+func (c *Cache[K, V]) touch(k K, v *V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.touchLocked(k, v, false)
+}
+
+// touchLocked moves k to the front of the strong set, adding it with v if
+// absent. A store replaces the value held for k. A load keeps the held one,
+// and adds v only if k still maps to it: a concurrent Store or Delete may
+// have replaced or removed the value the load read, and holding that stale
+// value strongly would keep it alive for nothing. Store and Delete change the
+// map under c.mu, so whenever k is in the strong set it holds the map's value.
+func (c *Cache[K, V]) touchLocked(k K, v *V, store bool) {
 	if c.n == 0 {
 		return
 	}
@@ -131,6 +143,9 @@ func (c *Cache[K, V]) touch(k K, v *V, store bool) {
 		}
 		c.unlink(e)
 		c.pushFront(e)
+		return
+	}
+	if cur, _ := c.values.Load(k); !store && cur != v {
 		return
 	}
 	if c.recent == nil {

@@ -139,3 +139,66 @@ func TestCacheLoadOrCreateOnce(t *testing.T) {
 	}
 	runtime.KeepAlive(held)
 }
+
+// A load racing with Delete must not leave the deleted value held strongly.
+func TestCacheLoadRacingDeleteHoldsNothingStale(t *testing.T) {
+	c := NewCache[int, payload](8)
+	v := newPayload("v")
+	c.Store(1, v)
+	c.Delete(1)
+	c.touch(1, v) // what a Load that read v before the Delete does last
+	if s := c.Stats(); s.Strong != 0 {
+		t.Errorf("Strong = %d after a stale touch, want 0", s.Strong)
+	}
+	c.Store(1, v)
+	c.touch(1, newPayload("stale")) // a Load that read an older value
+	if got := c.recent[1].v; got != v {
+		t.Errorf("the strong set holds %q, want the stored value", got.name)
+	}
+}
+
+func TestCacheConcurrentUse(t *testing.T) {
+	const n = 8
+	c := NewCache[int, payload](n)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 3000 {
+				k := (g + i) % 32
+				switch i % 4 {
+				case 0:
+					c.Store(k, newPayload(fmt.Sprint(k)))
+				case 1:
+					if v, ok := c.Load(k); ok && v.name != fmt.Sprint(k) {
+						t.Errorf("Load(%d) = %q", k, v.name)
+					}
+				case 2:
+					c.LoadOrCreate(k, func() *payload { return newPayload(fmt.Sprint(k)) })
+				case 3:
+					if i%40 == 3 {
+						c.Delete(k)
+						runtime.GC()
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// The strong set is a well-formed ring of at most n nodes, each holding
+	// the value the map has for its key.
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	count := 0
+	for e := c.head.next; e != &c.head; e = e.next {
+		count++
+		if c.recent[e.k] != e || e.next.prev != e {
+			t.Fatalf("ring and index disagree at key %d", e.k)
+		}
+		if v, _ := c.values.Load(e.k); v != e.v {
+			t.Errorf("key %d: strong set holds another value than the map", e.k)
+		}
+	}
+	if count != len(c.recent) || count > n {
+		t.Errorf("ring has %d nodes, index %d, limit %d", count, len(c.recent), n)
+	}
+}

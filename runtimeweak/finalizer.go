@@ -41,7 +41,9 @@ const (
 // if obj or fn is nil, or if arg is obj itself, as runtime.AddCleanup does.
 // The limits of runtime.AddCleanup apply: the collector may never run fn for
 // zero-size objects, objects from package-level initializers, or tiny
-// pointer-free objects (about 16 bytes or less).
+// pointer-free objects (about 16 bytes or less). When the collector calls
+// fn, it does so on the goroutine that runs cleanups: a slow fn should start
+// a goroutine of its own.
 func NewFinalizer[T, A any](obj *T, fn func(A), arg A) *Finalizer[T, A] {
 	if obj == nil {
 		panic("runtimeweak: NewFinalizer with a nil object")
