@@ -172,6 +172,11 @@ func (o *Object) reach(v ssa.Value, seen map[ssa.Value]bool) *Path {
 		if a, ok := v.X.(*ssa.Alloc); ok {
 			return o.contents(a, seen) // the value of a local variable or literal
 		}
+		if fa, ok := v.X.(*ssa.FieldAddr); ok {
+			if a, ok := fa.X.(*ssa.Alloc); ok {
+				return o.fieldContents(a, fa.Field, seen) // a field of a local literal
+			}
+		}
 		if CanReach(v.Type(), o.elem) {
 			return o.reach(v.X, seen) // loaded from memory that reaches the object
 		}
@@ -223,6 +228,25 @@ func (o *Object) contents(mem ssa.Value, seen map[ssa.Value]bool) *Path {
 					if p := o.reach(st.Val, seen); p != nil {
 						return &Path{Rel: Holder, Value: mem, Next: p}
 					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// fieldContents returns how a value stored into field i of mem (an Alloc
+// of the function) reaches the object.
+func (o *Object) fieldContents(mem *ssa.Alloc, field int, seen map[ssa.Value]bool) *Path {
+	for _, r := range *mem.Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok || fa.X != mem || fa.Field != field {
+			continue
+		}
+		for _, fr := range *fa.Referrers() {
+			if st, ok := fr.(*ssa.Store); ok && st.Addr == fa {
+				if p := o.reach(st.Val, seen); p != nil {
+					return p
 				}
 			}
 		}

@@ -359,6 +359,17 @@ func genericCorrect[T any](p *T, id int) {
 	runtime.AddCleanup(p, closeFD, id)
 }
 
+type pair struct{ a, b *File }
+
+func siblingFieldOfLiteral() {
+	f := newFile()
+	p := &pair{a: f, b: newFile()}
+	other := p.b
+	runtime.AddCleanup(f, func(int) { use(other) }, 0)
+	first := p.a
+	runtime.AddCleanup(f, func(int) { use(first) }, 0) // want `cleanup function captures first, which refers to f`
+}
+
 func objectFieldCapturesSibling(h *holder, c *Conn) {
 	runtime.SetFinalizer(h.f, func(*File) { c.Close() })
 }
