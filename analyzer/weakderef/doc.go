@@ -10,7 +10,14 @@
 // them. This analyzer reports a dereference of such a result (field access,
 // *v, indexing through a pointer to an array, a method call, range over *v,
 // or passing it to a function of the same package that dereferences the
-// parameter) that is not dominated by a nil check of that same value.
+// parameter) that is not dominated by a nil check of that same value. Only
+// the first such use on a path is reported: past it the value was not nil.
+//
+// A method called on the value counts as a dereference when its body is not
+// in the package (a nil receiver is rarely what the caller of Value meant);
+// a method or function of the same package counts only if it dereferences
+// the value on every path, so nil-safe methods stay quiet. Passing the value
+// to a function of another package is not reported.
 //
 // Sources of possibly reclaimed pointers are weak.Pointer[T].Value, the
 // getters of weaklint's runtimeweak package (ValueMap.Load, Cache.Load,
@@ -31,6 +38,9 @@
 // suggested fix that calls Value once:
 //
 //	if v := p.Value(); v != nil { v.F = 1 }
+//
+// Comparing the value with another pointer (v == strong) counts as a check
+// where they are equal: the author holds the referent strongly there.
 //
 // A nil check through a helper function returning bool (valid(v)) guards
 // the value when the helper is declared in the same package and returns

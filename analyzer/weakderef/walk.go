@@ -25,6 +25,7 @@ type walker struct {
 	origins map[ssa.Value]*origin
 	exits   map[*ssa.BasicBlock][]fact // facts at the end of each visited block
 	seen    []bool
+	order   []int // reverse postorder number of each block
 	returns []returnState
 	diags   []analysis.Diagnostic
 }
@@ -42,6 +43,7 @@ func (c *checker) walk(fn *ssa.Function) *walker {
 		origins: make(map[ssa.Value]*origin),
 		exits:   make(map[*ssa.BasicBlock][]fact),
 		seen:    make([]bool, len(fn.Blocks)),
+		order:   reversePostorder(fn),
 	}
 	if len(fn.Blocks) > 0 {
 		w.visit(fn.Blocks[0], append(make([]fact, 0, 16), c.closureFacts[fn]...))
@@ -81,7 +83,7 @@ func (w *walker) visit(b *ssa.BasicBlock, stack []fact) {
 	w.exits[b] = slices.Clone(stack)
 
 	onTrue, onFalse := w.branchFacts(b)
-	for _, d := range b.Dominees() {
+	for _, d := range w.children(b) {
 		s := stack
 		if len(d.Preds) == 1 {
 			switch d {
@@ -93,6 +95,39 @@ func (w *walker) visit(b *ssa.BasicBlock, stack []fact) {
 		}
 		w.visit(d, s)
 	}
+}
+
+// children returns b's children in the dominator tree in reverse postorder,
+// so that a block is visited after every block with an edge into it (but
+// for loops' back edges): its phis then see the facts of all their edges.
+func (w *walker) children(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	kids := b.Dominees()
+	if len(kids) > 1 {
+		kids = slices.Clone(kids)
+		slices.SortFunc(kids, func(x, y *ssa.BasicBlock) int { return w.order[x.Index] - w.order[y.Index] })
+	}
+	return kids
+}
+
+func reversePostorder(fn *ssa.Function) []int {
+	order := make([]int, len(fn.Blocks))
+	seen := make([]bool, len(fn.Blocks))
+	n := len(fn.Blocks)
+	var dfs func(b *ssa.BasicBlock)
+	dfs = func(b *ssa.BasicBlock) {
+		seen[b.Index] = true
+		for _, s := range b.Succs {
+			if !seen[s.Index] {
+				dfs(s)
+			}
+		}
+		n--
+		order[b.Index] = n
+	}
+	if len(fn.Blocks) > 0 {
+		dfs(fn.Blocks[0])
+	}
+	return order
 }
 
 // originOf returns the origin of v if v may be a reclaimed referent.

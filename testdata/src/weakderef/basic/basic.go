@@ -299,3 +299,36 @@ func differentFromStrong(p weak.Pointer[Node], strong *Node) string {
 	}
 	return ""
 }
+
+func localClosureSource(p weak.Pointer[Node]) string {
+	get := func() *Node { return p.Value() }
+	return get().Name // want `possible nil dereference: get\(\) may return nil`
+}
+
+func localClosureChecked(p weak.Pointer[Node]) string {
+	get := func() *Node { return p.Value() }
+	if n := get(); n != nil {
+		return n.Name
+	}
+	return ""
+}
+
+func loopOverList(p weak.Pointer[Node]) int {
+	n := 0
+	for v := p.Value(); v != nil; v = v.Next {
+		n++
+	}
+	return n
+}
+
+func assignedInBothBranches(p weak.Pointer[Node], b bool) string {
+	var v *Node
+	if b {
+		v = &Node{}
+	} else if w := p.Value(); w != nil {
+		v = w
+	} else {
+		v = &Node{Name: "default"}
+	}
+	return v.Name
+}
