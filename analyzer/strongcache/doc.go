@@ -66,9 +66,8 @@
 //
 //   - the map is long-lived: a package-level variable, a field of a
 //     package-level variable of anonymous struct type, or a field of a
-//     struct type that a package-level variable holds (T or *T) or that has
-//     a sync.Mutex or sync.RWMutex field (a value shared between
-//     goroutines, not a per-request one);
+//     struct type that a package-level variable holds (T or *T). A mutex
+//     is no sign of a long life: per-document indexes have them too;
 //   - its values hold pointers (pointers, slices, maps, channels, funcs,
 //     interfaces, or structs and arrays of those; not ints, strings or weak
 //     pointers);

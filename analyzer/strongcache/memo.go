@@ -50,8 +50,8 @@ func (a *checker) checkMemos() {
 
 // longLived reports whether v outlives the calls that fill it: a
 // package-level variable, a field of a package-level variable, or a field of
-// a struct type that the package stores in a package-level variable or
-// guards with a mutex (a value shared between goroutines, not per request).
+// a struct type that the package stores in a package-level variable. A
+// mutex alone is no sign of a long life: per-document indexes have them too.
 func (a *checker) longLived(v *types.Var) bool {
 	if isPackageLevel(v) {
 		return true
@@ -67,7 +67,7 @@ func (a *checker) longLived(v *types.Var) bool {
 		obj, _ := a.pass.Pkg.Scope().Lookup(base).(*types.Var)
 		return obj != nil
 	}
-	return a.heldGlobally(tn) || hasMutex(tn.Type())
+	return a.heldGlobally(tn)
 }
 
 // heldGlobally reports whether a package-level variable has type T or *T
@@ -104,28 +104,6 @@ func (a *checker) heldGlobally(tn *types.TypeName) bool {
 	}
 	a.globalTypes[tn] = held
 	return held
-}
-
-// hasMutex reports whether struct type t has a sync.Mutex or sync.RWMutex
-// field (or embeds one).
-func hasMutex(t types.Type) bool {
-	s, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for f := range s.Fields() {
-		ft := f.Type()
-		if p, ok := types.Unalias(ft).(*types.Pointer); ok {
-			ft = p.Elem()
-		}
-		if n, ok := types.Unalias(ft).(*types.Named); ok {
-			obj := n.Obj()
-			if obj.Pkg() != nil && obj.Pkg().Path() == "sync" && (obj.Name() == "Mutex" || obj.Name() == "RWMutex") {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // lookedUpBefore reports whether ins follows, in the same function, a

@@ -97,11 +97,13 @@ func (c *userCache) get(name string) *User {
 	return u
 }
 
-// Positive: a mutex-guarded shared struct, keys are byte-slice conversions.
+// Positive: a shared interner (a package-level value), keys are byte-slice conversions.
 type Interner struct {
 	mu sync.Mutex
 	m  map[string][]byte
 }
+
+var defaultInterner Interner
 
 func (in *Interner) Intern(b []byte) []byte {
 	in.mu.Lock()
@@ -376,4 +378,24 @@ func Usable(r *request) bool {
 		lookPaths[r.path] = err
 	}
 	return err == nil
+}
+
+// Negative: a per-document index; its mutex does not make it long-lived.
+type lineIndex struct {
+	mu    sync.Mutex
+	lines map[int][]*Template
+}
+
+func (x *lineIndex) add(t *Template, line int) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if _, ok := x.lines[line]; !ok {
+		x.lines[line] = []*Template{t}
+	}
+}
+
+func (x *lineIndex) addAll(ts []*Template, lines []int) {
+	for i, l := range lines {
+		x.add(ts[i], l)
+	}
 }
