@@ -112,18 +112,15 @@ func (ix *index) deleteCall(call *ast.CallExpr) (v *types.Var, guarded, ok bool)
 			}
 		}
 	case *ast.SelectorExpr:
-		if !isSyncMap(info.TypeOf(fun.X)) {
+		v, isSync := ix.syncMapMethod(fun)
+		if !isSync || v == nil {
 			return nil, false, false
 		}
 		switch fun.Sel.Name {
 		case "Delete", "LoadAndDelete":
-			if v := ix.resolve(fun.X); v != nil {
-				return v, false, true
-			}
+			return v, false, true
 		case "CompareAndDelete":
-			if v := ix.resolve(fun.X); v != nil {
-				return v, true, true
-			}
+			return v, true, true
 		}
 	}
 	return nil, false, false

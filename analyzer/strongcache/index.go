@@ -20,7 +20,8 @@ type index struct {
 	// prunedTypes holds the types of maps (and sync.Map) pruned through an
 	// expression the index could not resolve (a parameter, a call result):
 	// every map of an identical type is assumed pruned, to stay quiet.
-	prunedTypes []types.Type
+	prunedTypes   []types.Type
+	syncMapPruned bool // likewise for a sync.Map pruned through an unresolved expression
 }
 
 // varUse is what the package does with one variable or field.
@@ -62,6 +63,9 @@ func (ix *index) use(v *types.Var) *varUse {
 // prunedByType reports whether a map of type t was pruned through an
 // unresolved expression.
 func (ix *index) prunedByType(t types.Type) bool {
+	if isSyncMap(t) {
+		return ix.syncMapPruned
+	}
 	for _, p := range ix.prunedTypes {
 		if types.Identical(p, t) {
 			return true
@@ -199,9 +203,9 @@ func (ix *index) call(cur inspector.Cursor, call *ast.CallExpr) {
 		}
 	}
 	// Methods of sync.Map.
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isSyncMap(info.TypeOf(sel.X)) {
-		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
-			ix.syncMapCall(cur, call, sel)
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if v, ok := ix.syncMapMethod(sel); ok {
+			ix.syncMapCall(cur, call, sel, v)
 			return
 		}
 	}
@@ -249,13 +253,12 @@ func (ix *index) builtin(cur inspector.Cursor, call *ast.CallExpr, name string) 
 	}
 }
 
-func (ix *index) syncMapCall(cur inspector.Cursor, call *ast.CallExpr, sel *ast.SelectorExpr) {
-	v := ix.resolve(sel.X)
+func (ix *index) syncMapCall(cur inspector.Cursor, call *ast.CallExpr, sel *ast.SelectorExpr, v *types.Var) {
 	method := sel.Sel.Name
 	if v == nil {
 		switch method {
 		case "Delete", "LoadAndDelete", "CompareAndDelete", "Clear":
-			ix.prunedTypes = append(ix.prunedTypes, ix.pass.TypesInfo.TypeOf(sel.X))
+			ix.syncMapPruned = true
 		}
 		return
 	}
@@ -452,4 +455,47 @@ func outerFunc(cur inspector.Cursor) ast.Node {
 		fn = c.Node()
 	}
 	return fn
+}
+
+// syncMapMethod reports whether sel selects a method of sync.Map, on a
+// sync.Map or promoted from an embedded one (type certs struct{ sync.Map }),
+// and returns the variable or field holding the sync.Map, or nil if it
+// cannot be resolved.
+func (ix *index) syncMapMethod(sel *ast.SelectorExpr) (*types.Var, bool) {
+	info := ix.pass.TypesInfo
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return nil, false
+	}
+	recv := s.Obj().(*types.Func).Signature().Recv()
+	if recv == nil || !isSyncMap(recv.Type()) {
+		return nil, false
+	}
+	if isSyncMap(info.TypeOf(sel.X)) {
+		return ix.resolve(sel.X), true
+	}
+	// Promoted: follow the embedded fields down to the sync.Map.
+	t := info.TypeOf(sel.X)
+	path := s.Index()
+	var field *types.Var
+	for _, i := range path[:len(path)-1] {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil, true
+		}
+		field = st.Field(i)
+		t = field.Type()
+	}
+	if field == nil {
+		return nil, true
+	}
+	return field.Origin(), true
+}
+
+func (ix *index) isSyncMapMethod(sel *ast.SelectorExpr) bool {
+	_, ok := ix.syncMapMethod(sel)
+	return ok
 }

@@ -193,7 +193,7 @@ func (fs *funcScope) sinks(c inspector.Cursor, strong bool, depth int) []ast.Exp
 				continue
 			}
 			// m.Store(k, v) and friends on a sync.Map.
-			if sel, ok := ast.Unparen(p.Fun).(*ast.SelectorExpr); ok && isSyncMap(info.TypeOf(sel.X)) {
+			if sel, ok := ast.Unparen(p.Fun).(*ast.SelectorExpr); ok && fs.a.ix.isSyncMapMethod(sel) {
 				switch sel.Sel.Name {
 				case "Store", "LoadOrStore", "Swap", "CompareAndSwap":
 					if len(p.Args) > 1 && p.Args[0] != c.Node() {

@@ -34,15 +34,15 @@ var attrs map[weak.Pointer[T]]*T // want `values of attrs reach their weak key \
 var nodes map[weak.Pointer[T]]node // want `values of nodes reach their weak key \*T`
 
 type registry struct {
-	children map[weak.Pointer[T]][]*node // want `values of registry.children reach their weak key \*T`
-	byPair   map[[2]*T]weak.Pointer[T]   // want `keys of registry.byPair hold a strong pointer`
-	// Negative below.
-	byName  map[string]weak.Pointer[T]
-	byPlain map[plainKey]weak.Pointer[T]
-	sizes   map[weak.Pointer[T]]int
-	infos   map[weak.Pointer[T]]info
-	labels  map[weak.Pointer[T]]string
-	byLabel map[*plainKey]weak.Pointer[T]
+	children map[weak.Pointer[T]][]*node   // want `values of registry.children reach their weak key \*T`
+	byPair   map[[2]*T]weak.Pointer[T]     // want `keys of registry.byPair hold a strong pointer`
+	byName   map[string]weak.Pointer[T]    // Negative: a plain key
+	byPlain  map[plainKey]weak.Pointer[T]  // Negative: a key struct without pointers
+	sizes    map[weak.Pointer[T]]int       // Negative: small values
+	infos    map[weak.Pointer[T]]info      // Negative: values refer to the key weakly
+	labels   map[weak.Pointer[T]]string    // Negative: strings
+	byLabel  map[*plainKey]weak.Pointer[T] // Negative: a pointer key that does not reach T
+	anyKey   map[any]weak.Pointer[T]       // Negative: interfaces are not looked into
 	// A key that points to a node that points to T keeps T alive too.
 	byNode map[*node]weak.Pointer[T] // want `keys of registry.byNode hold a strong pointer`
 }
@@ -51,5 +51,5 @@ var registries = map[int]*registry{}
 
 // Uses keep the fields alive.
 func use(r *registry) int {
-	return len(r.byName) + len(r.byPlain) + len(r.sizes) + len(r.infos) + len(r.labels) + len(r.byLabel) + len(r.byNode) + len(r.children) + len(r.byPair)
+	return len(r.byName) + len(r.byPlain) + len(r.sizes) + len(r.infos) + len(r.labels) + len(r.anyKey) + len(r.byLabel) + len(r.byNode) + len(r.children) + len(r.byPair)
 }

@@ -5,9 +5,9 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"os/exec"
-	"strings"
 	"reflect"
 	"regexp"
+	"strings"
 	"sync"
 )
 

@@ -236,3 +236,42 @@ func (b *bounded) put(k string, v *T) {
 	}
 	b.m[k] = weak.Make(v)
 }
+
+// Positive: an embedded sync.Map used as a weak map, never pruned.
+type certs struct{ sync.Map } // want `entries of certs.Map are never removed`
+
+func (c *certs) add(der []byte, v *T) { c.Store(string(der), weak.Make(v)) }
+
+// Negative: crypto/tls's weakCertCache: an embedded sync.Map pruned by
+// CompareAndDelete in a cleanup attached to the certificate.
+type certCache struct{ sync.Map }
+
+func (c *certCache) newCert(der []byte) *T {
+	if e, ok := c.Load(string(der)); ok {
+		if v := e.(weak.Pointer[T]).Value(); v != nil {
+			return v
+		}
+	}
+	v := &T{name: string(der)}
+	wp := weak.Make(v)
+	if e, loaded := c.LoadOrStore(string(der), wp); !loaded {
+		runtime.AddCleanup(v, func(_ any) { c.CompareAndDelete(string(der), e) }, any(string(der)))
+	}
+	return v
+}
+
+// Negative: crypto/internal/fips140cache: keyed by the weak pointer itself,
+// so an unconditional delete cannot remove a newer entry.
+type keyed[K, V any] struct{ m sync.Map }
+
+func (c *keyed[K, V]) Get(k *K, v *V) *V {
+	p := weak.Make(k)
+	if got, ok := c.m.Load(p); ok {
+		return got.(*V)
+	}
+	c.m.Store(p, v)
+	runtime.AddCleanup(k, c.evict, p)
+	return v
+}
+
+func (c *keyed[K, V]) evict(p weak.Pointer[K]) { c.m.Delete(p) }
