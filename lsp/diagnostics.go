@@ -1,0 +1,215 @@
+package lsp
+
+import (
+	"context"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"time"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/weaklint/weaklint/lsp/cache"
+)
+
+// diagnoser schedules analyses and publishes their results.
+//
+// Edits arrive faster than analyses finish. Each edit cancels the analysis
+// in progress (an edited package is re-checked in tens of milliseconds, so
+// little is lost) and schedules a new one after the debounce delay. Results
+// are published for a file only if the file is still open at the version
+// analyzed: work on an outdated version is dropped, never shown over newer
+// results.
+type diagnoser struct {
+	s    *Server
+	wake chan struct{} // a pass is due
+
+	mu        sync.Mutex
+	timer     *time.Timer
+	cancel    context.CancelFunc // of the pass in progress, if any
+	stopped   bool
+	published map[protocol.DocumentURI]*fileResult
+	changed   chan struct{} // closed and replaced whenever published changes
+
+	publishMu sync.Mutex // orders a publication after its version check, against didClose
+}
+
+// fileResult is what was last published for a file.
+type fileResult struct {
+	version     int32
+	diagnostics []cache.Diagnostic
+}
+
+func newDiagnoser(s *Server) *diagnoser {
+	return &diagnoser{
+		s:         s,
+		wake:      make(chan struct{}, 1),
+		published: make(map[protocol.DocumentURI]*fileResult),
+		changed:   make(chan struct{}),
+	}
+}
+
+// schedule asks for a pass after delay, cancelling the pass in progress.
+func (d *diagnoser) schedule(delay time.Duration) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.stopped {
+		return
+	}
+	if d.cancel != nil {
+		d.cancel()
+	}
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+	d.timer = time.AfterFunc(delay, func() {
+		select {
+		case d.wake <- struct{}{}:
+		default: // a pass is due already
+		}
+	})
+}
+
+func (d *diagnoser) stop() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.stopped = true
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+	if d.cancel != nil {
+		d.cancel()
+	}
+}
+
+// run performs the passes, one at a time, until ctx is done.
+func (d *diagnoser) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-d.wake:
+		}
+		d.mu.Lock()
+		if d.stopped {
+			d.mu.Unlock()
+			return
+		}
+		pass, cancel := context.WithCancel(ctx)
+		d.cancel = cancel
+		d.mu.Unlock()
+
+		d.pass(pass)
+		cancel()
+	}
+}
+
+// pass analyzes every open file and publishes what is still current.
+func (d *diagnoser) pass(ctx context.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			d.s.logf("panic while diagnosing: %v\n%s", r, debug.Stack())
+		}
+	}()
+	snap := cache.Snapshot{Overlays: make(map[string]cache.Overlay), Analyzers: d.s.enabledAnalyzers()}
+	uris := make(map[string]protocol.DocumentURI)
+	d.s.mu.Lock()
+	for uri, doc := range d.s.docs {
+		snap.Overlays[doc.path] = cache.Overlay{Content: doc.content, Version: doc.version}
+		uris[doc.path] = uri
+	}
+	d.s.mu.Unlock()
+	if len(snap.Overlays) == 0 {
+		return
+	}
+	start := time.Now()
+	results := d.s.session.Diagnose(ctx, snap)
+	if ctx.Err() != nil {
+		return
+	}
+	d.s.logf("diagnosed %d files in %v", len(results), time.Since(start).Round(time.Millisecond))
+	for path, res := range results {
+		d.publish(ctx, uris[path], res)
+	}
+}
+
+// publish sends the diagnostics of one file if the file is still open at
+// the version they were computed for and they differ from what the editor
+// shows.
+func (d *diagnoser) publish(ctx context.Context, uri protocol.DocumentURI, res cache.FileDiagnostics) {
+	d.publishMu.Lock()
+	defer d.publishMu.Unlock()
+	d.s.mu.Lock()
+	doc, open := d.s.docs[uri]
+	current := open && doc.version == res.Version
+	d.s.mu.Unlock()
+	if !current {
+		return
+	}
+	d.mu.Lock()
+	prev := d.published[uri]
+	same := prev != nil && prev.version == res.Version && slices.EqualFunc(prev.diagnostics, res.Diagnostics, sameDiagnostic)
+	d.published[uri] = &fileResult{version: res.Version, diagnostics: res.Diagnostics}
+	close(d.changed)
+	d.changed = make(chan struct{})
+	d.mu.Unlock()
+	if same {
+		return
+	}
+	params := &protocol.PublishDiagnosticsParams{
+		URI:         uri,
+		Version:     uint32(max(res.Version, 0)),
+		Diagnostics: make([]protocol.Diagnostic, 0, len(res.Diagnostics)), // empty, not null: that clears
+	}
+	for _, diag := range res.Diagnostics {
+		params.Diagnostics = append(params.Diagnostics, toProtocolDiagnostic(diag))
+	}
+	if err := d.s.client.PublishDiagnostics(context.WithoutCancel(ctx), params); err != nil {
+		d.s.logf("publishing diagnostics: %v", err)
+	}
+}
+
+// clear publishes no diagnostics for a file that was closed.
+func (d *diagnoser) clear(ctx context.Context, uri protocol.DocumentURI) {
+	d.publishMu.Lock()
+	defer d.publishMu.Unlock()
+	d.mu.Lock()
+	delete(d.published, uri)
+	close(d.changed)
+	d.changed = make(chan struct{})
+	d.mu.Unlock()
+	params := &protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: []protocol.Diagnostic{}}
+	if err := d.s.client.PublishDiagnostics(context.WithoutCancel(ctx), params); err != nil {
+		d.s.logf("clearing diagnostics: %v", err)
+	}
+}
+
+// result returns what was last published for uri, and a channel closed when
+// that changes.
+func (d *diagnoser) result(uri protocol.DocumentURI) (*fileResult, <-chan struct{}) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.published[uri], d.changed
+}
+
+func sameDiagnostic(a, b cache.Diagnostic) bool {
+	return a.Range == b.Range && a.Analyzer == b.Analyzer && a.Message == b.Message && a.URL == b.URL
+}
+
+// source names weaklint in every diagnostic, so that editors running
+// several servers (gopls too) can tell whose finding it is.
+const source = "weaklint"
+
+func toProtocolDiagnostic(d cache.Diagnostic) protocol.Diagnostic {
+	pd := protocol.Diagnostic{
+		Range:    toProtocolRange(d.Range),
+		Severity: protocol.DiagnosticSeverityWarning,
+		Code:     d.Analyzer,
+		Source:   source,
+		Message:  d.Message,
+	}
+	if d.URL != "" {
+		pd.CodeDescription = &protocol.CodeDescription{Href: protocol.URI(d.URL)}
+	}
+	return pd
+}

@@ -1,0 +1,57 @@
+package lsp
+
+import (
+	"context"
+	"slices"
+
+	"go.lsp.dev/protocol"
+)
+
+// DidChangeConfiguration implements protocol.Server: the new settings apply
+// at once, and the open files are analyzed again if they change the
+// analyzers.
+func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.DidChangeConfigurationParams) error {
+	s.mu.Lock()
+	before := s.settings.enabled(s.opts.Analyzers)
+	st, problems := s.settings.update(params.Settings, s.opts.Analyzers)
+	s.settings = st
+	after := st.enabled(s.opts.Analyzers)
+	s.mu.Unlock()
+	for _, p := range problems {
+		s.showMessage(ctx, protocol.MessageTypeWarning, "settings: %s", p)
+	}
+	if !slices.Equal(before, after) {
+		s.diags.schedule(0)
+	}
+	return nil
+}
+
+// DidChangeWorkspaceFolders implements protocol.Server. Each file is
+// analyzed in the module of the nearest go.mod above it, whatever the
+// folders; they are kept for the log.
+func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, params *protocol.DidChangeWorkspaceFoldersParams) error {
+	s.mu.Lock()
+	for _, removed := range params.Event.Removed {
+		s.folders = slices.DeleteFunc(s.folders, func(f protocol.WorkspaceFolder) bool { return f.URI == removed.URI })
+	}
+	s.folders = append(s.folders, params.Event.Added...)
+	s.logf("workspace folders: %v", s.folders)
+	s.mu.Unlock()
+	return nil
+}
+
+// DidChangeWatchedFiles implements protocol.Server: files changed on disk
+// by other programs (git checkout, code generators) make the modules they
+// belong to load again.
+func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.DidChangeWatchedFilesParams) error {
+	for _, change := range params.Changes {
+		if change != nil {
+			s.session.Invalidate(change.URI.Filename())
+		}
+	}
+	s.mu.Lock()
+	debounce := s.settings.debounce
+	s.mu.Unlock()
+	s.diags.schedule(debounce)
+	return nil
+}

@@ -1,0 +1,5 @@
+package one
+
+func bad() {}
+
+func One() { bad() }

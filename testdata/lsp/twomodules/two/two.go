@@ -1,0 +1,8 @@
+package two
+
+func bad() {}
+
+func Two() {
+	bad()
+	bad()
+}
