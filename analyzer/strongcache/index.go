@@ -8,6 +8,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
 )
 
 // An index records, for every package-level variable and struct field of
@@ -21,7 +23,8 @@ type index struct {
 	// expression the index could not resolve (a parameter, a call result):
 	// every map of an identical type is assumed pruned, to stay quiet.
 	prunedTypes   []types.Type
-	syncMapPruned bool // likewise for a sync.Map pruned through an unresolved expression
+	syncMapPruned bool                 // likewise for a sync.Map pruned through an unresolved expression
+	onceFuncs     map[*types.Func]bool // functions passed to sync.Once.Do, sync.OnceFunc, ...
 }
 
 // varUse is what the package does with one variable or field.
@@ -44,6 +47,7 @@ type access struct {
 	fn          ast.Node      // the outermost enclosing function (FuncDecl or FuncLit)
 	call        *ast.CallExpr // for sync.Map methods: the call
 	loadOrStore bool
+	once        bool // in a function run once (sync.Once.Do, sync.OnceFunc, ...): a one-time fill
 }
 
 // pruned reports whether the package removes entries from v in any way.
@@ -157,6 +161,36 @@ func buildIndex(pass *analysis.Pass, in *inspector.Inspector) *index {
 			}
 			if target := ix.resolve(as.Rhs[i]); target != nil {
 				ix.aliases[v] = target
+			}
+		}
+	}
+
+	ix.onceFuncs = map[*types.Func]bool{}
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if !isOnceCall(info, call) {
+			continue
+		}
+		for _, arg := range call.Args {
+			var id *ast.Ident
+			switch x := ast.Unparen(arg).(type) {
+			case *ast.Ident:
+				id = x
+			case *ast.SelectorExpr:
+				id = x.Sel
+			case *ast.FuncLit:
+				// once.Do(func() { readServices() }): the callees run once too.
+				ast.Inspect(x.Body, func(n ast.Node) bool {
+					if c, ok := n.(*ast.CallExpr); ok {
+						if fn := weakapi.Callee(info, c); fn != nil && fn.Pkg() == pass.Pkg {
+							ix.onceFuncs[fn.Origin()] = true
+						}
+					}
+					return true
+				})
+			}
+			if fn, ok := info.Uses[id].(*types.Func); id != nil && ok {
+				ix.onceFuncs[fn.Origin()] = true
 			}
 		}
 	}
@@ -282,9 +316,9 @@ func (ix *index) syncMapCall(cur inspector.Cursor, call *ast.CallExpr, sel *ast.
 		if method == "CompareAndSwap" {
 			val = arg(2)
 		}
-		u.inserts = append(u.inserts, access{pos: call.Pos(), key: arg(0), value: val, fn: fn, call: call})
+		u.inserts = append(u.inserts, access{pos: call.Pos(), key: arg(0), value: val, fn: fn, call: call, once: ix.runsOnce(cur)})
 	case "LoadOrStore":
-		a := access{pos: call.Pos(), key: arg(0), value: arg(1), fn: fn, call: call, loadOrStore: true}
+		a := access{pos: call.Pos(), key: arg(0), value: arg(1), fn: fn, call: call, loadOrStore: true, once: ix.runsOnce(cur)}
 		u.lookups = append(u.lookups, a)
 		u.inserts = append(u.inserts, a)
 	}
@@ -301,7 +335,7 @@ func (ix *index) assign(cur inspector.Cursor, as *ast.AssignStmt) {
 				if as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
 					rhs = nil // m[k] += x
 				}
-				ix.use(v).inserts = append(ix.use(v).inserts, access{pos: idx.Pos(), key: idx.Index, value: rhs, fn: outerFunc(cur)})
+				ix.use(v).inserts = append(ix.use(v).inserts, access{pos: idx.Pos(), key: idx.Index, value: rhs, fn: outerFunc(cur), once: ix.runsOnce(cur)})
 			}
 			continue
 		}
@@ -498,4 +532,40 @@ func (ix *index) syncMapMethod(sel *ast.SelectorExpr) (*types.Var, bool) {
 func (ix *index) isSyncMapMethod(sel *ast.SelectorExpr) bool {
 	_, ok := ix.syncMapMethod(sel)
 	return ok
+}
+
+// isOnceCall reports whether call is sync.(*Once).Do, sync.OnceFunc,
+// sync.OnceValue or sync.OnceValues: its function argument runs once.
+func isOnceCall(info *types.Info, call *ast.CallExpr) bool {
+	fn := weakapi.Callee(info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+		return false
+	}
+	switch fn.Name() {
+	case "Do":
+		return weakapi.RecvTypeName(fn.Signature().Recv().Type()) == "Once"
+	case "OnceFunc", "OnceValue", "OnceValues":
+		return fn.Signature().Recv() == nil
+	}
+	return false
+}
+
+// runsOnce reports whether the code at cur runs in a function that runs
+// once: a function literal passed to a once call, or a function declaration
+// passed to one anywhere in the package.
+func (ix *index) runsOnce(cur inspector.Cursor) bool {
+	info := ix.pass.TypesInfo
+	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch fn := c.Node().(type) {
+		case *ast.FuncLit:
+			if call, ok := c.Parent().Node().(*ast.CallExpr); ok && isOnceCall(info, call) {
+				return true
+			}
+		case *ast.FuncDecl:
+			if obj, ok := info.Defs[fn.Name].(*types.Func); ok && ix.onceFuncs[obj] {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -17,7 +17,7 @@ type callSite struct {
 // keyFromInput reports whether the key expression e, in function fn, is
 // computed from data inside the package rather than passed through from a
 // caller the package cannot see. Data means: a conversion from a byte or
-// rune slice, a concatenation, a call result, a struct field, a slice or
+// rune slice, a concatenation, a call with such an argument, a struct field, a slice or
 // map element, a range variable over a non-literal, or a parameter of an
 // unexported function that some caller in the package passes such data.
 // A parameter of an exported function or of a method reachable from other
@@ -46,7 +46,15 @@ func (a *checker) keyFromInput(e ast.Expr, fn ast.Node, depth int) bool {
 			}
 			return a.keyFromInput(x.Args[0], fn, depth+1)
 		}
-		return true // computed: strings.ToLower(s), fmt.Sprint(id), h.Sum(nil)
+		// Computed from its arguments (strings.ToLower(r.path),
+		// fmt.Sprint(id)); a getter without arguments (s.Name()) passes a
+		// value through.
+		for _, arg := range x.Args {
+			if a.keyFromInput(arg, fn, depth+1) {
+				return true
+			}
+		}
+		return false
 	case *ast.BinaryExpr:
 		return x.Op == token.ADD
 	case *ast.SelectorExpr:

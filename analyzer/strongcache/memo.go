@@ -22,8 +22,8 @@ func (a *checker) checkMemos() {
 			continue
 		}
 		for _, ins := range u.inserts {
-			if ins.fn == nil || ins.key == nil || ins.value == nil || isInitFunc(ins.fn) {
-				continue
+			if ins.fn == nil || ins.key == nil || ins.value == nil || isInitFunc(ins.fn) || ins.once || a.inTestFile(ins.pos) {
+				continue // filled once, or in a test process that soon exits
 			}
 			keyType, valType := info.TypeOf(ins.key), info.TypeOf(ins.value)
 			if isMap {
@@ -87,14 +87,14 @@ func (a *checker) heldGlobally(tn *types.TypeName) bool {
 	}
 	for _, name := range scope.Names() {
 		g, ok := scope.Lookup(name).(*types.Var)
-		if !ok {
-			continue
+		if !ok || a.inTestFile(g.Pos()) {
+			continue // a test's global value says nothing of the program's
 		}
 		if is(g.Type()) {
 			held = true
 			break
 		}
-		if s, ok := g.Type().Underlying().(*types.Struct); ok {
+		if s, ok := types.Unalias(g.Type()).(*types.Struct); ok {
 			for f := range s.Fields() {
 				if is(f.Type()) {
 					held = true
@@ -190,4 +190,9 @@ func isInitFunc(fn ast.Node) bool {
 // isError reports whether t is the error interface.
 func isError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// inTestFile reports whether pos is in a _test.go file.
+func (a *checker) inTestFile(pos token.Pos) bool {
+	return strings.HasSuffix(a.pass.Fset.File(pos).Name(), "_test.go")
 }

@@ -121,7 +121,8 @@ var blobs = map[[32]byte]*Blob{}
 
 type Blob struct{ data []byte }
 
-func BlobFor(data []byte) *Blob {
+func BlobFor(r *request) *Blob {
+	data := r.body
 	sum := sha256.Sum256(data)
 	if b := blobs[sum]; b != nil {
 		return b
@@ -398,4 +399,58 @@ func (x *lineIndex) addAll(ts []*Template, lines []int) {
 	for i, l := range lines {
 		x.add(ts[i], l)
 	}
+}
+
+// Negative: filled once from a file (net's services table).
+var (
+	servicesOnce sync.Once
+	services     map[string]map[string]int
+)
+
+func readServices(lines [][]string) {
+	for _, f := range lines {
+		netw := f[1]
+		m, ok := services[netw]
+		if !ok {
+			m = make(map[string]int)
+			services[netw] = m
+		}
+		m[f[0]] = len(f)
+	}
+}
+
+func Port(lines [][]string, netw string) map[string]int {
+	servicesOnce.Do(func() { readServices(lines) })
+	return services[netw]
+}
+
+var onceTable = map[string]*Template{}
+
+var loadTable = sync.OnceFunc(fillTable)
+
+func fillTable() {
+	for _, line := range strings.Split("a b c", " ") {
+		if _, ok := onceTable[line]; !ok {
+			onceTable[line] = &Template{src: line}
+		}
+	}
+}
+
+// Negative: the key is read through a getter of a value the caller made
+// (internal/godebug: lookup(s.Name())).
+type Setting2 struct{ name string }
+
+func (s *Setting2) Name() string { return s.name }
+
+var settings2 = map[string]*setting{}
+
+func (s *Setting2) Value() *setting { return lookup2(s.Name()) }
+
+func lookup2(name string) *setting {
+	if v, ok := settings2[name]; ok {
+		return v
+	}
+	v := &setting{name: name}
+	settings2[name] = v
+	return v
 }
