@@ -24,6 +24,13 @@
 //     run time), an interior pointer (&p.x, p.arr[:]), or a value that can
 //     reach the object.
 //
+// Since Go 1.26 the runtime itself panics in the simplest of these cases: a
+// closure or method value that holds the pointer directly, and a pointer
+// argument into the object. The analyzer finds those before run time, and
+// also the ones the runtime cannot see and that silently never run: a
+// variable captured by reference, a struct, slice or map holding the
+// object, a slice of its array, a back pointer, and every finalizer.
+//
 // The usual fix passes what the cleanup needs, copied out of the object, as
 // the argument:
 //

@@ -27,7 +27,7 @@ type registrarFact struct {
 	Obj       int                   // the argument the cleanup is attached to
 	Fn        []int                 // arguments that the cleanup function is or captures
 	Arg       []int                 // arguments that the cleanup argument is or holds
-	Panics    int                   // argument passed unchanged as runtime.AddCleanup's arg, or -1
+	Panics    int                   // argument passed unchanged as an argument that must not be the object (or the registrar panics), or -1
 }
 
 func (*registrarFact) AFact() {}
@@ -68,7 +68,7 @@ func (r *registrars) lookup(fn *types.Func) *registrarFact {
 		f := &registrarFact{Registrar: name, Kind: reg.Kind, Obj: reg.Obj + shift, Fn: []int{reg.Fn + shift}, Panics: -1}
 		if reg.Arg >= 0 {
 			f.Arg = []int{reg.Arg + shift}
-			if reg.Pkg == weakapi.RuntimePath && reg.Name == "AddCleanup" {
+			if panicsOnSelfArg(reg) {
 				f.Panics = reg.Arg + shift
 			}
 		}
@@ -196,6 +196,14 @@ func (r *registrars) learn(s *site) bool {
 		old.Panics, grown = panics, true
 	}
 	return grown
+}
+
+// panicsOnSelfArg reports whether reg panics when its argument is its
+// object: runtime.AddCleanup does (for pointer arguments), and
+// runtimeweak.NewFinalizer documents that it does the same.
+func panicsOnSelfArg(reg weakapi.Registrar) bool {
+	return reg.Name == "AddCleanup" && reg.Pkg == weakapi.RuntimePath ||
+		reg.Name == "NewFinalizer" && reg.Pkg == weakapi.RuntimeWeakPath
 }
 
 // exportFacts exports the package's wrappers, for the packages importing it.

@@ -19,7 +19,7 @@ func use(...any)        {}
 
 func bad(c *Conn) {
 	runtimeweak.NewFinalizer(c, func(int) { use(c) }, 0) // want `cleanup function captures c, so c is never collected and the cleanup never runs`
-	runtimeweak.NewFinalizer(c, closeConn, c)            // want `cleanup argument c is the object itself, so c is never collected`
+	runtimeweak.NewFinalizer(c, closeConn, c)            // want `cleanup argument c is the object itself, so runtimeweak.NewFinalizer panics at run time`
 	runtimeweak.NewFinalizer(c, closePool, c.pool)       // want `cleanup argument c.pool, which can point back to c`
 	fin := runtimeweak.NewFinalizer(c, func(string) {}, c.addr)
 	runtimeweak.NewFinalizer(c, func(int) { fin.Call() }, 0) // quiet: fin does not hold c (results of calls are not followed)
