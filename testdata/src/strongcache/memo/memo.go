@@ -454,3 +454,26 @@ func lookup2(name string) *setting {
 	settings2[name] = v
 	return v
 }
+
+// Negative: keyed by a hash computed from types (reflect's lookup caches).
+var funcCache sync.Map
+
+func fnv1(x uint32, list ...byte) uint32 {
+	for _, b := range list {
+		x = x*16777619 ^ uint32(b)
+	}
+	return x
+}
+
+func funcOf(in []*Template) *Template {
+	var hash uint32
+	for _, t := range in {
+		hash = fnv1(hash, byte(len(t.src)))
+	}
+	if ts, ok := funcCache.Load(hash); ok {
+		return ts.(*Template)
+	}
+	t := &Template{}
+	funcCache.Store(hash, t)
+	return t
+}
