@@ -38,10 +38,11 @@ type message struct {
 // client is an editor driving a server in-process over a pipe, speaking
 // raw JSON-RPC so that tests can also send what no well-behaved client would.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	conn   net.Conn
 	nextID int
 	exit   chan int // the server's exit status
+	server *Server  // set before the server reads its first message
 
 	mu       sync.Mutex
 	received []message
@@ -52,13 +53,13 @@ type client struct {
 }
 
 // startServer runs a server with the given analyzers and returns its client.
-func startServer(t *testing.T, analyzers ...*analysis.Analyzer) *client {
+func startServer(t testing.TB, analyzers ...*analysis.Analyzer) *client {
 	t.Helper()
 	serverEnd, clientEnd := net.Pipe()
 	c := &client{t: t, conn: clientEnd, exit: make(chan int, 1), arrived: make(chan struct{})}
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
-		c.exit <- Serve(ctx, serverEnd, Options{Analyzers: analyzers, Log: logWriter{c}})
+		c.exit <- serve(ctx, serverEnd, Options{Analyzers: analyzers, Log: logWriter{c}}, func(s *Server) { c.server = s })
 	}()
 	go c.readLoop()
 	t.Cleanup(func() {
@@ -277,7 +278,7 @@ func (c *client) expectExit(want int) {
 	}
 }
 
-func fixtureDir(t *testing.T, name string) string {
+func fixtureDir(t testing.TB, name string) string {
 	t.Helper()
 	dir, err := filepath.Abs(filepath.Join("..", "testdata", "lsp", name))
 	if err != nil {

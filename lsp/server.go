@@ -67,7 +67,15 @@ const (
 // the stream, and returns the process exit status the protocol asks for:
 // 0 after shutdown then exit, 1 otherwise.
 func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
+	return serve(ctx, rwc, opts, nil)
+}
+
+// serve is Serve, with a hook that lets tests see the server.
+func serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options, started func(*Server)) int {
 	s := newServer(opts)
+	if started != nil {
+		started(s)
+	}
 	conn := jsonrpc2.NewConn(newStream(rwc, s.logger))
 	s.client = protocol.ClientDispatcher(conn, zap.NewNop())
 	ctx = protocol.WithLogger(ctx, zap.NewNop())

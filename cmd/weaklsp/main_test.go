@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The test binary doubles as weaklsp, so that the editor test runs the
+// server without building it.
+func TestMain(m *testing.M) {
+	if os.Getenv("WEAKLSP_TEST_RUN_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		flag string
+		want string
+	}{
+		{"-version", "weaklsp "},
+		{"-help", "weakderef"},
+	} {
+		cmd := exec.Command(self, tc.flag)
+		cmd.Env = append(os.Environ(), "WEAKLSP_TEST_RUN_MAIN=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("weaklsp %s: %v\n%s", tc.flag, err, out)
+		}
+		if !strings.Contains(string(out), tc.want) {
+			t.Errorf("weaklsp %s printed %q, want it to contain %q", tc.flag, out, tc.want)
+		}
+	}
+}
+
+type nvimReport struct {
+	Error   string `json:"error"`
+	Stopped bool   `json:"stopped"`
+	Steps   []struct {
+		Name        string `json:"name"`
+		Waited      bool   `json:"waited"`
+		Diagnostics []struct {
+			Lnum    int    `json:"lnum"`
+			Message string `json:"message"`
+			Source  string `json:"source"`
+			Code    any    `json:"code"`
+		} `json:"diagnostics"`
+	} `json:"steps"`
+}
+
+// TestNeovim runs weaklsp under a real editor: headless Neovim opens a
+// fixture, waits for weaklint's diagnostic, edits the unsaved buffer to fix
+// it and sees it go, then breaks the code again and sees a new one.
+func TestNeovim(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		t.Skip("nvim is not on PATH: install Neovim (apt-get install -y neovim) to run the editor end-to-end test")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := filepath.Abs(filepath.Join("..", "..", "testdata", "lsp", "nvim"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs(filepath.Join("testdata", "e2e.lua"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "report.json")
+	serverLog := filepath.Join(tmp, "server.log")
+	cmdJSON, err := json.Marshal([]string{self, "-logfile", serverLog})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "--clean", "-i", "NONE", "-c", "luafile "+script)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(),
+		"WEAKLSP_TEST_RUN_MAIN=1", // inherited by the server Neovim starts
+		"WEAKLSP_CMD="+string(cmdJSON),
+		"WEAKLSP_FILE="+filepath.Join(root, "demo.go"),
+		"WEAKLSP_ROOT="+root,
+		"WEAKLSP_OUT="+out,
+		"XDG_CACHE_HOME="+tmp, "XDG_STATE_HOME="+tmp, "XDG_DATA_HOME="+tmp, "XDG_CONFIG_HOME="+tmp,
+	)
+	cmd.WaitDelay = 10 * time.Second
+	output, runErr := cmd.CombinedOutput()
+	logTail := func() string {
+		data, _ := os.ReadFile(serverLog)
+		return string(data)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("no report from Neovim (%v, %v); its output:\n%s\nserver log:\n%s", runErr, err, output, logTail())
+	}
+	var report nvimReport
+	if err := json.Unmarshal(data, &report); err != nil {
+		t.Fatalf("bad report %s: %v", data, err)
+	}
+	if report.Error != "" {
+		t.Fatalf("the Neovim script failed: %s\nserver log:\n%s", report.Error, logTail())
+	}
+
+	wantCounts := map[string]int{"open": 1, "fix": 0, "break": 1}
+	wantLines := map[string]int{"open": 11, "break": 22}
+	for _, step := range report.Steps {
+		if !step.Waited {
+			t.Errorf("step %s: timed out waiting for the diagnostics to change", step.Name)
+		}
+		if len(step.Diagnostics) != wantCounts[step.Name] {
+			t.Errorf("step %s: %d diagnostics, want %d: %+v", step.Name, len(step.Diagnostics), wantCounts[step.Name], step.Diagnostics)
+			continue
+		}
+		for _, d := range step.Diagnostics {
+			if d.Source != "weaklint" || d.Code != "weakderef" || !strings.Contains(d.Message, "nil") || d.Lnum != wantLines[step.Name] {
+				t.Errorf("step %s: diagnostic %+v, want source weaklint, code weakderef, line %d", step.Name, d, wantLines[step.Name])
+			}
+		}
+	}
+	if len(report.Steps) != 3 {
+		t.Errorf("%d steps done, want 3", len(report.Steps))
+	}
+	if !report.Stopped {
+		t.Errorf("the server did not stop when Neovim asked it to")
+	}
+	if t.Failed() {
+		t.Logf("server log:\n%s", logTail())
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/nvimdemo
+
+go 1.26
