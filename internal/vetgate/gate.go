@@ -11,6 +11,9 @@
 //     weaklint check starts from), and
 //   - none of its direct dependencies exported facts (facts are how a check
 //     follows weak values across packages), and
+//   - no direct dependency's types mention weak or runtimeweak (a package can
+//     call Value on a weak.Pointer held in another package's exported field,
+//     or declare a field of such a type, without importing weak), and
 //   - every analyzer that runs is known to report and export facts only under
 //     those two conditions (SafeAnalyzers).
 //
@@ -23,6 +26,8 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
+	"maps"
+	"slices"
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
@@ -85,13 +90,18 @@ func skippable(cfg *config) (bool, string) {
 	if cfg.FixArchive != "" {
 		return false, "go fix"
 	}
-	for path, file := range cfg.PackageVetx {
-		h, err := readVetxHeader(file)
+	deps := slices.Sorted(maps.Keys(cfg.PackageVetx)) // for a stable reason
+	typed := make(map[string]vetxHeader)
+	for _, path := range deps {
+		h, err := readVetxHeader(cfg.PackageVetx[path])
 		if err != nil {
 			return false, err.Error() // let unitchecker report it
 		}
 		if h.factsLen > 0 {
 			return false, fmt.Sprintf("dependency %s has facts", path)
+		}
+		if !h.gated() { // a skipped package's types cannot mention weak
+			typed[path] = h
 		}
 	}
 	// The packages go vet was asked about (not VetxOnly) are parsed whole,
@@ -115,6 +125,20 @@ func skippable(cfg *config) (bool, string) {
 			if relevantImports[path] || relevantImports[cfg.ImportMap[path]] {
 				return false, "imports " + path
 			}
+		}
+	}
+	// Last, as it reads the most: the dependencies' types.
+	for _, path := range deps {
+		h, ok := typed[path]
+		if !ok {
+			continue
+		}
+		mentions, err := typesMentionRelevant(cfg.PackageVetx[path], h)
+		if err != nil {
+			return false, err.Error() // let unitchecker report it
+		}
+		if mentions {
+			return false, fmt.Sprintf("dependency %s has weak types", path)
 		}
 	}
 	return true, ""

@@ -61,6 +61,43 @@ func readVetxHeader(filename string) (vetxHeader, error) {
 	}, nil
 }
 
+// relevantPathStrings are the import paths of weak and runtimeweak as they
+// appear in indexed export data: each string of its string section is its
+// length (a uvarint) followed by its bytes. A package's export data holds
+// every package-level declaration and the types they reach, so a package
+// whose declarations can hold a weak pointer mentions one of these paths.
+// The search can only err towards type-checking (an identifier spelled
+// "weak" matches too).
+var relevantPathStrings = func() [][]byte {
+	var out [][]byte
+	for path := range relevantImports {
+		if path != "runtime" { // no runtime type carries a weak pointer
+			out = append(out, append(binary.AppendUvarint(nil, uint64(len(path))), path...))
+		}
+	}
+	return out
+}()
+
+// typesMentionRelevant reports whether the types section of a vetx file
+// mentions the weak or runtimeweak package.
+func typesMentionRelevant(filename string, h vetxHeader) (bool, error) {
+	f, err := os.Open(filename)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	data := make([]byte, h.typesLen)
+	if _, err := f.ReadAt(data, vetxHeaderSize); err != nil {
+		return false, fmt.Errorf("vetx file %s: %v", filename, err)
+	}
+	for _, s := range relevantPathStrings {
+		if bytes.Contains(data, s) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 // writeVetx writes a vetx file with the given sections.
 func writeVetx(filename string, types, facts []byte) error {
 	var buf bytes.Buffer
