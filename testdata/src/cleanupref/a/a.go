@@ -373,3 +373,33 @@ func siblingFieldOfLiteral() {
 func objectFieldCapturesSibling(h *holder, c *Conn) {
 	runtime.SetFinalizer(h.f, func(*File) { c.Close() })
 }
+
+func registeredInClosure() {
+	f := newFile()
+	func() {
+		runtime.AddCleanup(f, func(int) { use(f) }, 0) // want `cleanup function captures f, so f is never collected`
+		runtime.AddCleanup(f, closeFD, f.fd)
+	}()
+}
+
+func objectIsPhi(g *File) {
+	f := newFile()
+	if cond() {
+		f = g
+	}
+	runtime.AddCleanup(f, func(int) { use(g) }, 0) // want `cleanup function captures g, which refers to f`
+}
+
+func capturesMapHolding() {
+	f := newFile()
+	m := map[string]*File{"f": f}
+	runtime.AddCleanup(f, func(int) { use(m) }, 0) // want `cleanup function captures m, which holds f`
+	conns := map[string]*Conn{"c": f.conn}
+	runtime.AddCleanup(f, func(int) { use(conns) }, 0)
+}
+
+func capturesMapKeyedByOther() {
+	f := newFile()
+	m := map[string]int{"fd": f.fd}
+	runtime.AddCleanup(f, func(int) { use(m) }, 0)
+}
