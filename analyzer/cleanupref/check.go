@@ -62,6 +62,11 @@ func (c *checker) check(s *site) {
 			continue
 		}
 		fix := c.fieldFix(call, s, i, obj)
+		// A closure inside a packed variadic argument or another holder
+		// is named as the closure.
+		for path.Rel == reach.Holder && path.Next != nil && (path.Next.Rel == reach.Closure || path.Next.Rel == reach.BoundMethod) {
+			path = path.Next
+		}
 		var head, name string
 		switch path.Rel {
 		case reach.Closure:
@@ -70,6 +75,12 @@ func (c *checker) check(s *site) {
 			path = path.Next
 		case reach.BoundMethod:
 			name = c.receiverText(call, s, i)
+			if name == "" {
+				name = "a value"
+				if path.Next.Rel == reach.Alias || path.Next.Rel == reach.Variable {
+					name = objText
+				}
+			}
 			head = fmt.Sprintf("%s function is a method value bound to %s", what, name)
 			path = path.Next
 		default:
@@ -125,27 +136,38 @@ func relation(p *reach.Path, name, objText string) string {
 }
 
 // argExpr returns the source expression of argument i of the call, if the
-// call is in the package's source.
-func argExpr(call *ast.CallExpr, s *site, i int) ast.Expr {
+// call is in the package's source and the argument is written there.
+func (c *checker) argExpr(call *ast.CallExpr, s *site, i int) ast.Expr {
 	if call == nil {
 		return nil
 	}
-	// The SSA arguments start with a receiver that the source writes
-	// before the dot (x.M(...)) or binds in a method value.
-	j := i - (len(s.args) - len(call.Args))
-	switch {
-	case j >= 0 && j < len(call.Args):
-		return call.Args[j]
-	case j == -1:
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			return sel.X
+	// The SSA arguments of a method call start with the receiver, written
+	// before the dot (x.M(...)) or bound in a method value (m := x.M).
+	j := i
+	sig := s.callee.Signature()
+	if sig.Recv() != nil {
+		sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if sel == nil || c.pass.TypesInfo.Selections[sel] == nil || c.pass.TypesInfo.Selections[sel].Kind() != types.MethodExpr {
+			j--
+		}
+		if j == -1 {
+			if sel != nil && c.pass.TypesInfo.Selections[sel] != nil {
+				return sel.X
+			}
+			return nil
 		}
 	}
-	return nil
+	if sig.Variadic() && !call.Ellipsis.IsValid() && j >= sig.Params().Len()-1 {
+		return nil // packed into a slice that the source does not write
+	}
+	if j < 0 || j >= len(call.Args) {
+		return nil
+	}
+	return call.Args[j]
 }
 
 func (c *checker) argText(call *ast.CallExpr, s *site, i int, def string) string {
-	if e := argExpr(call, s, i); e != nil {
+	if e := c.argExpr(call, s, i); e != nil {
 		return c.text(e)
 	}
 	return def
@@ -172,17 +194,18 @@ func isPointer(t types.Type) bool {
 	return false
 }
 
-// receiverText names the receiver of a method value passed as argument i.
+// receiverText names the receiver of a method value passed as argument i,
+// or returns "" if the source does not show it.
 func (c *checker) receiverText(call *ast.CallExpr, s *site, i int) string {
-	if sel, ok := ast.Unparen(argExpr(call, s, i)).(*ast.SelectorExpr); ok {
+	if sel, ok := ast.Unparen(c.argExpr(call, s, i)).(*ast.SelectorExpr); ok {
 		return c.text(sel.X)
 	}
-	return "the object"
+	return ""
 }
 
 func (c *checker) report(call *ast.CallExpr, s *site, i int, msg string, fixes []analysis.SuggestedFix) {
 	pos, end := s.call.Pos(), token.NoPos
-	if e := argExpr(call, s, i); e != nil {
+	if e := c.argExpr(call, s, i); e != nil {
 		pos, end = e.Pos(), e.End()
 	} else if call != nil {
 		pos, end = call.Pos(), call.End()

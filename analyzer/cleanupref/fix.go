@@ -49,9 +49,9 @@ func (c *checker) fieldFix(call *ast.CallExpr, s *site, i int, obj *reach.Object
 	case *ast.IndexExpr, *ast.IndexListExpr:
 		return nil // explicit type arguments would need rewriting too
 	}
-	lit, _ := argExpr(call, s, i).(*ast.FuncLit)
-	objIdent, _ := argExpr(call, s, s.reg.Obj).(*ast.Ident)
-	argE := argExpr(call, s, s.reg.Arg[0])
+	lit, _ := c.argExpr(call, s, i).(*ast.FuncLit)
+	objIdent, _ := c.argExpr(call, s, s.reg.Obj).(*ast.Ident)
+	argE := c.argExpr(call, s, s.reg.Arg[0])
 	if lit == nil || objIdent == nil || argE == nil || !sideEffectFree(argE) {
 		return nil
 	}

@@ -54,3 +54,12 @@ func Own(fn func(int)) {
 }
 
 func closeFD(int) {}
+
+// OnCollectAll runs every fn once p is collected.
+func OnCollectAll[T any](p *T, fns ...func()) { // want OnCollectAll:`registrar\(runtime.AddCleanup obj=0 fn=\[1\] arg=\[\]\)`
+	runtime.AddCleanup(p, func(struct{}) {
+		for _, fn := range fns {
+			fn()
+		}
+	}, struct{}{})
+}

@@ -49,3 +49,10 @@ func good() {
 	r.Watch(n, func(v int) { use(v) })
 	wrap.Weak(f, func(name string) { use(name) }, "f")
 }
+
+func variadic() {
+	f, g := &File{fd: 3}, &File{}
+	wrap.OnCollectAll(f, func() { closeFD(3) }, func() { use(f) }) // want `cleanup function captures f, so f is never collected`
+	wrap.OnCollectAll(f, func() { use(g) }, g.Close)
+	wrap.OnCollectAll(f, []func(){f.Close}...) // want `cleanup function is a method value bound to f, so f is never collected`
+}
