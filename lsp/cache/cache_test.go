@@ -71,3 +71,52 @@ func TestEditRechecksOnlyThePackage(t *testing.T) {
 		t.Errorf("loads = %d after a new import, want 2", loads)
 	}
 }
+
+// TestEditOfAnImportedPackage edits package b while package a, which
+// imports it, is open too: a is re-checked against b's new types and facts,
+// without a load.
+func TestEditOfAnImportedPackage(t *testing.T) {
+	dir := fixture(t, "basic")
+	files := map[string]string{}
+	for _, rel := range []string{"a/a.go", "a/a_test.go", "b/b.go"} {
+		name := filepath.Join(dir, rel)
+		content, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = string(content)
+	}
+	aGo, aTest, bGo := filepath.Join(dir, "a", "a.go"), filepath.Join(dir, "a", "a_test.go"), filepath.Join(dir, "b", "b.go")
+	s := NewSession(t.Logf)
+	diagnose := func() map[string]FileDiagnostics {
+		snap := Snapshot{Overlays: map[string]Overlay{}, Analyzers: []*analysis.Analyzer{testanalyzer.BadCall}}
+		for name, content := range files {
+			snap.Overlays[name] = Overlay{Content: []byte(content)}
+		}
+		return s.Diagnose(context.Background(), snap)
+	}
+
+	got := diagnose()
+	for name, want := range map[string]string{
+		aGo:   "badcall: call of bad: call good instead\nbadcall: call of Wrap, which calls bad\n",
+		aTest: "badcall: call of bad: call good instead\n", // once: a.go's findings are not repeated from the test variant
+		bGo:   "badcall: call of bad: call good instead\n",
+	} {
+		if messages(got[name].Diagnostics) != want {
+			t.Errorf("%s:\n%s\nwant\n%s", filepath.Base(name), messages(got[name].Diagnostics), want)
+		}
+	}
+
+	files[bGo] = strings.Replace(files[bGo], "func Wrap() { bad() }", "func Wrap() {}", 1)
+	got = diagnose()
+	if want := "badcall: call of bad: call good instead\n"; messages(got[aGo].Diagnostics) != want {
+		t.Errorf("a.go after Wrap stopped calling bad:\n%s\nwant\n%s", messages(got[aGo].Diagnostics), want)
+	}
+	if loads := s.Stats.Loads.Load(); loads != 1 {
+		t.Errorf("%d loads, want 1", loads)
+	}
+	// b, and the packages of a that import it: a and a [a.test].
+	if rechecks := s.Stats.Rechecks.Load(); rechecks != 3 {
+		t.Errorf("%d packages re-checked, want 3", rechecks)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -27,10 +28,10 @@ var errNeedsLoad = errors.New("the package's dependencies changed")
 const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
 
 // recheck returns a copy of pkg type-checked with the given contents of its
-// files (by name; files absent from contents keep their syntax trees). Its
-// imports are the same *packages.Package values, so facts about them stay
-// valid.
-func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]byte) (*packages.Package, error) {
+// files (by name; files absent from contents keep their syntax trees) and
+// the given imports (by import path, as pkg.Imports): pkg's own, whose
+// facts stay valid, or new versions of some of them.
+func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]byte, imports map[string]*packages.Package) (*packages.Package, error) {
 	if len(pkg.CompiledGoFiles) != len(pkg.GoFiles) || len(pkg.Syntax) != len(pkg.CompiledGoFiles) {
 		return nil, errNeedsLoad // cgo: the compiled files are generated from the edited ones
 	}
@@ -60,7 +61,7 @@ func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]b
 			if err != nil {
 				continue // a syntax error, reported by the type checker
 			}
-			if _, ok := pkg.Imports[path]; !ok || path == "C" {
+			if _, ok := imports[path]; !ok || path == "C" {
 				return nil, errNeedsLoad
 			}
 		}
@@ -79,7 +80,7 @@ func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]b
 	var typeErrs []types.Error
 	cfg := &types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
-			if dep, ok := pkg.Imports[path]; ok && dep.Types != nil {
+			if dep, ok := imports[path]; ok && dep.Types != nil {
 				return dep.Types, nil
 			}
 			return nil, fmt.Errorf("package %q was not loaded", path)
@@ -98,16 +99,25 @@ func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]b
 	_ = types.NewChecker(cfg, fset, tpkg, info).Files(files) // errors are in typeErrs
 
 	checked := *pkg
+	checked.Imports = imports
 	checked.Syntax = files
 	checked.Types = tpkg
 	checked.TypesInfo = info
 	checked.TypeErrors = typeErrs
-	checked.Errors = parseErrs
+	// Errors of go list and of the files not parsed again still hold.
+	checked.Errors = nil
+	for _, e := range pkg.Errors {
+		if e.Kind == packages.ListError || e.Kind == packages.UnknownError ||
+			e.Kind == packages.ParseError && !slices.ContainsFunc(slices.Collect(maps.Keys(contents)), func(name string) bool { return strings.HasPrefix(e.Pos, name+":") }) {
+			checked.Errors = append(checked.Errors, e)
+		}
+	}
+	checked.Errors = append(checked.Errors, parseErrs...)
 	for _, te := range typeErrs {
 		checked.Errors = append(checked.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
 	}
 	checked.IllTyped = len(checked.Errors) > 0 ||
-		slices.ContainsFunc(slices.Collect(maps.Values(pkg.Imports)), func(dep *packages.Package) bool { return dep.IllTyped })
+		slices.ContainsFunc(slices.Collect(maps.Values(imports)), func(dep *packages.Package) bool { return dep.IllTyped })
 	return &checked, nil
 }
 

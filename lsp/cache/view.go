@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -124,68 +125,101 @@ func (v *view) mustLoad(files []string, analyzers []*analysis.Analyzer) bool {
 }
 
 // update re-checks the open packages whose files changed since they were
-// last checked. It returns errNeedsLoad if that is not enough.
+// last checked, and the loaded packages that import them (an open package
+// importing another, through any chain), each against the new types of
+// its imports. Nothing changes if it fails or ctx is cancelled. It returns
+// errNeedsLoad if re-checking is not enough.
 func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) error {
-	changed := make(map[*root]map[string][]byte)
+	edited := make(map[*packages.Package]map[string][]byte) // new contents of changed files, by package
+	rootOf := make(map[*packages.Package]*root)
 	for _, r := range v.roots {
+		rootOf[r.pkg] = r
 		for name, old := range r.contents {
 			cur, err := read(name)
 			if err != nil {
 				return errNeedsLoad // deleted or unreadable: let go list decide
 			}
 			if !bytes.Equal(cur, old) {
-				if changed[r] == nil {
-					changed[r] = make(map[string][]byte)
+				if edited[r.pkg] == nil {
+					edited[r.pkg] = make(map[string][]byte)
 				}
-				changed[r][name] = cur
+				edited[r.pkg][name] = cur
 			}
 		}
 	}
-	for r := range changed {
-		if v.importedByAnotherRoot(r) {
-			return errNeedsLoad // its importers must be checked against its new types
-		}
+	if len(edited) == 0 {
+		return nil
 	}
-	for r, contents := range changed {
-		if err := ctx.Err(); err != nil {
-			return err
+
+	replaced := make(map[*packages.Package]*packages.Package)
+	abort := func(err error) error {
+		for _, p := range replaced {
+			v.facts.forget(p.Types)
 		}
-		pkg, err := recheck(v.fset, r.pkg, contents)
-		if err != nil {
-			return err
+		return err
+	}
+	d := &driver{facts: v.facts, readFile: read, logf: v.session.Logf}
+	factOrder, ordered := factAnalyzers(v.analyzers), withRequires(v.analyzers)
+	diags := make(map[*root]map[string][]Diagnostic)
+	var err error
+	packages.Visit(v.rootPackages(), nil, func(p *packages.Package) { // dependencies first
+		contents, isEdited := edited[p]
+		var imports map[string]*packages.Package // nil: the same as p's
+		for path, dep := range p.Imports {
+			if np, ok := replaced[dep]; ok {
+				if imports == nil {
+					imports = maps.Clone(p.Imports)
+				}
+				imports[path] = np
+			}
 		}
+		if err != nil || !isEdited && imports == nil {
+			return
+		}
+		if imports == nil {
+			imports = p.Imports
+		}
+		if err = ctx.Err(); err != nil {
+			return
+		}
+		var np *packages.Package
+		if np, err = recheck(v.fset, p, contents, imports); err != nil {
+			return
+		}
+		replaced[p] = np
 		v.session.Stats.Rechecks.Add(1)
-		v.facts.forget(r.pkg.Types)
-		r.pkg = pkg
-		for name, content := range contents {
-			r.contents[name] = content
+		if r := rootOf[p]; r != nil {
+			diags[r] = v.convert(v.fset, d.analyze(np, ordered), read)
+		} else if len(factOrder) > 0 {
+			d.analyze(np, factOrder) // its importers need its new facts
 		}
-		d := &driver{facts: v.facts, readFile: read, logf: v.session.Logf}
-		r.diags = v.convert(v.fset, d.analyze(pkg, withRequires(v.analyzers)), read)
+	})
+	if err != nil {
+		return abort(err)
+	}
+
+	for old := range replaced {
+		v.facts.forget(old.Types)
+	}
+	for _, r := range v.roots {
+		if np, ok := replaced[r.pkg]; ok {
+			for name, content := range edited[r.pkg] {
+				r.contents[name] = content
+			}
+			r.pkg, r.diags = np, diags[r]
+		}
 	}
 	return nil
 }
 
-func (v *view) importedByAnotherRoot(r *root) bool {
-	for _, other := range v.roots {
-		if other != r && imports(other.pkg, r.pkg, make(map[*packages.Package]bool)) {
-			return true
-		}
+// rootPackages returns the open packages, in a stable order.
+func (v *view) rootPackages() []*packages.Package {
+	var pkgs []*packages.Package
+	for _, r := range v.roots {
+		pkgs = append(pkgs, r.pkg)
 	}
-	return false
-}
-
-func imports(from, to *packages.Package, seen map[*packages.Package]bool) bool {
-	if seen[from] {
-		return false
-	}
-	seen[from] = true
-	for _, dep := range from.Imports {
-		if dep.ID == to.ID || dep.PkgPath == to.PkgPath || imports(dep, to, seen) {
-			return true
-		}
-	}
-	return false
+	slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
+	return pkgs
 }
 
 // load loads the packages of the open files and their dependencies, and
