@@ -31,6 +31,8 @@ type Peer struct{ owner *File }
 
 func (p *Peer) Close() {}
 
+func (p *Peer) release(int) {}
+
 // Meta is a struct of non-pointer fields.
 type Meta struct {
 	mode int
@@ -143,6 +145,11 @@ func methodValueBackPointer() {
 	f := newFile()
 	runtime.SetFinalizer(f, func(*File) { f.peer.Close() }) // want `finalizer function captures f, so f is never collected and the finalizer never runs: use the finalizer's parameter instead`
 	runtime.AddCleanup(f, func(func()) {}, f.peer.Close)    // want `cleanup argument f.peer.Close, which refers to f`
+}
+
+func methodValueOnBackPointer() {
+	f := newFile()
+	runtime.AddCleanup(f, f.peer.release, 0) // want `cleanup function is a method value bound to f.peer, which can point back to f`
 }
 
 func finalizerCaptures() {
