@@ -191,3 +191,21 @@ func hasConstants(n *types.Named) bool {
 	}
 	return false
 }
+
+// isBoundedKey reports whether keys of type t have a domain that the
+// program bounds: bool, an enumeration (a named type with declared
+// constants) or reflect.Type.
+func isBoundedKey(t types.Type) bool {
+	t = types.Unalias(t)
+	if n, ok := t.(*types.Named); ok {
+		obj := n.Obj()
+		if obj.Pkg() != nil && obj.Pkg().Path() == "reflect" && obj.Name() == "Type" {
+			return true
+		}
+		if _, basic := n.Underlying().(*types.Basic); basic && hasConstants(n) {
+			return true
+		}
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}

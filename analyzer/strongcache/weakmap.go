@@ -31,7 +31,7 @@ func (a *checker) checkWeakMaps() {
 				a.report(d.site, "cleanup deletes the entry of %s unconditionally: a newer value stored under the same key is removed too; delete only if the entry still holds the same weak pointer, or use runtimeweak.ValueMap", name)
 			}
 		}
-		if u.pruned() || a.ix.prunedByType(v.Type()) {
+		if u.pruned() || a.ix.prunedByType(v.Type()) || a.boundedKeys(v, u) {
 			continue
 		}
 		a.report(v.Pos(), "entries of %s are never removed: dead weak pointers accumulate without bound; delete them in a cleanup attached to the value (checking the entry still holds the same weak pointer) or use runtimeweak.ValueMap", name)
@@ -53,4 +53,19 @@ func (a *checker) isWeakMap(v *types.Var, u *varUse) bool {
 		}
 	}
 	return false
+}
+
+// boundedKeys reports whether the keys of map v come from a domain the
+// program bounds (bool, an enumeration, reflect.Type): such a map holds at
+// most one dead weak pointer per key and cannot grow without bound.
+func (a *checker) boundedKeys(v *types.Var, u *varUse) bool {
+	if m, ok := mapOf(v.Type()); ok {
+		return isBoundedKey(m.Key())
+	}
+	for _, ins := range u.inserts { // a sync.Map: look at the keys stored
+		if ins.key == nil || !isBoundedKey(a.pass.TypesInfo.TypeOf(ins.key)) {
+			return false
+		}
+	}
+	return true
 }

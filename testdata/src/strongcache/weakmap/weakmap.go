@@ -275,3 +275,54 @@ func (c *keyed[K, V]) Get(k *K, v *V) *V {
 }
 
 func (c *keyed[K, V]) evict(p weak.Pointer[K]) { c.m.Delete(p) }
+
+// Positive: the cleanup is a method value that deletes unconditionally.
+type byMethod struct{ m map[string]weak.Pointer[T] }
+
+func (c *byMethod) evict(k string) {
+	delete(c.m, k) // want `cleanup deletes the entry of byMethod.m unconditionally`
+}
+
+func (c *byMethod) put(k string, v *T) {
+	c.m[k] = weak.Make(v)
+	runtime.AddCleanup(v, c.evict, k)
+}
+
+// Negative: a runtimeweak finalizer whose function checks the entry.
+type viaFinalizer struct {
+	mu sync.Mutex
+	m  map[string]weak.Pointer[T]
+}
+
+type evictArg struct {
+	key string
+	wp  weak.Pointer[T]
+}
+
+func (c *viaFinalizer) evict(a evictArg) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m[a.key] == a.wp {
+		delete(c.m, a.key)
+	}
+}
+
+func (c *viaFinalizer) put(k string, v *T) {
+	wp := weak.Make(v)
+	c.mu.Lock()
+	c.m[k] = wp
+	c.mu.Unlock()
+	runtimeweak.NewFinalizer(v, c.evict, evictArg{key: k, wp: wp})
+}
+
+// Negative: keys from a bounded domain (an enum): at most one dead entry per kind.
+type Kind uint8
+
+const (
+	KindA Kind = iota
+	KindB
+)
+
+var byKind = map[Kind]weak.Pointer[T]{}
+
+func putKind(k Kind, v *T) { byKind[k] = weak.Make(v) }
