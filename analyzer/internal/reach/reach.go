@@ -194,8 +194,8 @@ func (o *Object) reach(v ssa.Value, seen map[ssa.Value]bool) *Path {
 
 // contents returns how a value stored into mem (an Alloc, MakeSlice or
 // MakeMap of the function) reaches the object. Stores are found among mem's
-// referrers regardless of order: a variable that held the object on any
-// path counts.
+// referrers regardless of order: a variable that holds the object on any
+// path counts, unless the same block overwrites it later.
 func (o *Object) contents(mem ssa.Value, seen map[ssa.Value]bool) *Path {
 	refs := mem.Referrers()
 	if refs == nil {
@@ -204,7 +204,7 @@ func (o *Object) contents(mem ssa.Value, seen map[ssa.Value]bool) *Path {
 	for _, r := range *refs {
 		switch r := r.(type) {
 		case *ssa.Store:
-			if r.Addr == mem {
+			if r.Addr == mem && !overwritten(r) {
 				if p := o.reach(r.Val, seen); p != nil {
 					return p
 				}
@@ -233,6 +233,21 @@ func (o *Object) contents(mem ssa.Value, seen map[ssa.Value]bool) *Path {
 		}
 	}
 	return nil
+}
+
+// overwritten reports whether another store to the same address follows st
+// in its block: the value st stores is held only until then, so it cannot
+// keep anything alive for good (v := p; register(...); v = nil).
+func overwritten(st *ssa.Store) bool {
+	after := false
+	for _, instr := range st.Block().Instrs {
+		if instr == st {
+			after = true
+		} else if later, ok := instr.(*ssa.Store); ok && after && later.Addr == st.Addr {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldContents returns how a value stored into field i of mem (an Alloc

@@ -92,6 +92,12 @@ var Shapes = []Shape{
 		r, other := &resource{fd: 1}, &resource{fd: 2}
 		runtime.AddCleanup(r, func(int) { _ = other.fd; ran.Store(true) }, 0)
 	}},
+	{"closure captures a variable cleared after registration", false, Runs, func(ran *atomic.Bool) {
+		r := &resource{fd: 1}
+		v := r
+		runtime.AddCleanup(r, func(int) { _ = v; ran.Store(true) }, 0)
+		v = nil // captured by reference: by the time the collector looks, v no longer holds r
+	}},
 	{"finalizer uses its parameter", false, Runs, func(ran *atomic.Bool) {
 		r := &resource{fd: 1}
 		runtime.SetFinalizer(r, func(r *resource) { ran.Store(r.fd == 1) })

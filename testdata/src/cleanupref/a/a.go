@@ -346,6 +346,14 @@ func capturedBeforeReassignedToOther() {
 	_ = other
 }
 
+func capturedThenCleared() {
+	// The closure reads v when it runs; by then v no longer holds f.
+	f := newFile()
+	v := f
+	runtime.AddCleanup(f, func(int) { use(v) }, 0)
+	v = nil
+}
+
 func argOtherObject() {
 	f, g := newFile(), newFile()
 	runtime.AddCleanup(f, closeFile, g)
