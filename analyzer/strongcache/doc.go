@@ -29,7 +29,9 @@
 // or a struct field, filled in the package, and never pruned: no delete
 // (or sync.Map Delete, LoadAndDelete, CompareAndDelete), no clear, no
 // reassignment outside a lazy "if m == nil" initialization, no length
-// bound, and not passed to a function that could prune it. A cleanup that
+// bound, and not passed to a function that could prune it. Keys from a
+// domain the program bounds (bool, an enumeration, reflect.Type) leave at
+// most one dead entry per key and are not reported. A cleanup that
 // deletes entries counts as pruning, and the analyzer checks it further:
 //
 //   - a cleanup (runtime.AddCleanup, runtime.SetFinalizer,
