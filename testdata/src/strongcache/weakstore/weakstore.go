@@ -167,3 +167,23 @@ func (c *cache) remove(k string) {
 	delete(c.byName, k)
 	delete(c.entries, k)
 }
+
+// Positive: a sweep that pins every live referent in the same cache.
+func (c *cache) pinLive() {
+	for _, wp := range c.byName {
+		if v := wp.Value(); v != nil {
+			c.pinned[v.name] = v // want `v is stored strongly in c.pinned\[v.name\], in the same c`
+		}
+	}
+}
+
+// Negative: a sweep that collects live referents into a result for the caller.
+func (c *cache) live() []*T {
+	var out []*T
+	for _, wp := range c.byName {
+		if v := wp.Value(); v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
