@@ -39,7 +39,9 @@ func (a *checker) keyFromInput(e ast.Expr, fn ast.Node, depth int) bool {
 			if len(x.Args) != 1 {
 				return false
 			}
-			if s, ok := info.TypeOf(x.Args[0]).Underlying().(*types.Slice); ok {
+			if t := info.TypeOf(x.Args[0]); t == nil {
+				return false
+			} else if s, ok := t.Underlying().(*types.Slice); ok {
 				if b, ok := s.Elem().Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
 					return true // string(b): bytes read from somewhere
 				}
@@ -50,7 +52,9 @@ func (a *checker) keyFromInput(e ast.Expr, fn ast.Node, depth int) bool {
 		// fmt.Sprint(id), sha256.Sum256(body)); a getter without arguments
 		// (s.Name()) passes a value through, and an integer computed by a
 		// call is a hash or a size, not an id (reflect's type caches).
-		if b, ok := info.TypeOf(x).Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+		if t := info.TypeOf(x); t == nil {
+			return false
+		} else if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
 			return false
 		}
 		for _, arg := range x.Args {

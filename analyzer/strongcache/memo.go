@@ -194,5 +194,6 @@ func isError(t types.Type) bool {
 
 // inTestFile reports whether pos is in a _test.go file.
 func (a *checker) inTestFile(pos token.Pos) bool {
-	return strings.HasSuffix(a.pass.Fset.File(pos).Name(), "_test.go")
+	f := a.pass.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }
