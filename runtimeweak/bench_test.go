@@ -13,6 +13,19 @@ import (
 
 const benchKeys = 1024
 
+// reportCPU adds a cpu-ns/op metric: the process's CPU time per operation,
+// which a busy machine does not inflate the way it does wall-clock time.
+// Use it as defer reportCPU(b)().
+func reportCPU(b *testing.B) func() {
+	start, ok := processCPUTime()
+	return func() {
+		end, _ := processCPUTime()
+		if ok && b.N > 0 {
+			b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
 func benchData() ([]string, []*payload) {
 	keys := make([]string, benchKeys)
 	vals := make([]*payload, benchKeys)
@@ -58,6 +71,7 @@ func BenchmarkLoad(b *testing.B) {
 	for _, name := range []string{"ValueMap", "SyncMap", "RWMutexMap"} {
 		load := loads[name]
 		b.Run(name, func(b *testing.B) {
+			defer reportCPU(b)()
 			i := 0
 			for b.Loop() {
 				if !load(keys[i%benchKeys]) {
@@ -67,6 +81,7 @@ func BenchmarkLoad(b *testing.B) {
 			}
 		})
 		b.Run(name+"/parallel", func(b *testing.B) {
+			defer reportCPU(b)()
 			b.RunParallel(func(pb *testing.PB) {
 				i := 0
 				for pb.Next() {
@@ -96,6 +111,7 @@ func BenchmarkLoadOrCreate(b *testing.B) {
 	}
 	create := func() *payload { b.Fatal("created on a hit"); return nil }
 	b.Run("ValueMap", func(b *testing.B) {
+		defer reportCPU(b)()
 		b.RunParallel(func(pb *testing.PB) {
 			for i := 0; pb.Next(); i++ {
 				vm.LoadOrCreate(keys[i%benchKeys], create)
@@ -103,6 +119,7 @@ func BenchmarkLoadOrCreate(b *testing.B) {
 		})
 	})
 	b.Run("UniqueMake", func(b *testing.B) {
+		defer reportCPU(b)()
 		b.RunParallel(func(pb *testing.PB) {
 			for i := 0; pb.Next(); i++ {
 				unique.Make(keys[i%benchKeys])
@@ -110,6 +127,7 @@ func BenchmarkLoadOrCreate(b *testing.B) {
 		})
 	})
 	b.Run("SyncMapLoadOrStore", func(b *testing.B) {
+		defer reportCPU(b)()
 		b.RunParallel(func(pb *testing.PB) {
 			for i := 0; pb.Next(); i++ {
 				sm.LoadOrStore(keys[i%benchKeys], vals[i%benchKeys])
@@ -125,6 +143,7 @@ func BenchmarkStore(b *testing.B) {
 	keys, vals := benchData()
 	b.Run("ValueMap", func(b *testing.B) {
 		var vm ValueMap[string, payload]
+		defer reportCPU(b)()
 		i := 0
 		for b.Loop() {
 			vm.Store(keys[i%benchKeys], vals[i%benchKeys])
@@ -133,6 +152,7 @@ func BenchmarkStore(b *testing.B) {
 	})
 	b.Run("SyncMap", func(b *testing.B) {
 		var sm sync.Map
+		defer reportCPU(b)()
 		i := 0
 		for b.Loop() {
 			sm.Store(keys[i%benchKeys], vals[i%benchKeys])
@@ -149,6 +169,7 @@ func BenchmarkKeyMapLoad(b *testing.B) {
 	for i, v := range vals {
 		km.Store(v, i)
 	}
+	defer reportCPU(b)()
 	b.RunParallel(func(pb *testing.PB) {
 		for i := 0; pb.Next(); i++ {
 			if _, ok := km.Load(vals[i%benchKeys]); !ok {
@@ -165,6 +186,7 @@ func BenchmarkCacheLoad(b *testing.B) {
 	for i, k := range keys {
 		c.Store(k, vals[i])
 	}
+	defer reportCPU(b)()
 	b.RunParallel(func(pb *testing.PB) {
 		for i := 0; pb.Next(); i++ {
 			if _, ok := c.Load(keys[i%benchKeys]); !ok {

@@ -84,9 +84,9 @@ func (m *KeyMap[K, V]) All() iter.Seq2[*K, V] {
 		if t == nil {
 			return
 		}
-		t.m.Range(func(x, e any) bool {
-			k := x.(weak.Pointer[K]).Value()
-			return k == nil || yield(k, e.(*entry[V]).val)
+		t.all(func(wk weak.Pointer[K], e *entry[V]) bool {
+			k := wk.Value()
+			return k == nil || yield(k, e.val)
 		})
 	}
 }

@@ -17,8 +17,6 @@ import (
 // pointer-free objects (about 16 bytes or less, which share an allocation
 // slot with their neighbours and may stay alive as long as those do).
 // A key must not reach its value, or the value is never collected.
-//
-// Load, Store and Delete are lock-free reads and writes of a sync.Map.
 type ValueMap[K comparable, V any] struct {
 	tab     atomic.Pointer[table[K, weak.Pointer[V]]]
 	flights flightGroup[K, V]
@@ -78,22 +76,17 @@ func (m *ValueMap[K, V]) storeCreated(k K, v *V) *V {
 	}
 	t := loadTable(&m.tab, true)
 	e := newEntry(t, k, weak.Make(v), v)
-	for {
-		prev, loaded := t.m.LoadOrStore(k, e)
-		if !loaded {
-			t.live.Add(1)
-			return v
-		}
-		p := prev.(*entry[weak.Pointer[V]])
-		if old := p.val.Value(); old != nil {
-			e.cleanup.Stop()
-			return old
-		}
-		if t.m.CompareAndSwap(k, p, e) {
-			t.retire(p, valueDead[V])
-			return v
-		}
+	var old *V
+	alive := func(p *entry[weak.Pointer[V]]) bool { old = p.val.Value(); return old != nil }
+	stored := t.storeUnless(k, e, alive, valueDead[V])
+	if !stored {
+		e.cleanup.Stop()
 	}
+	runtime.KeepAlive(v) // reachable across AddCleanup and Stop, as they require
+	if !stored {
+		return old
+	}
+	return v
 }
 
 // Delete removes the entry for k, if any.
@@ -126,9 +119,9 @@ func (m *ValueMap[K, V]) All() iter.Seq2[K, *V] {
 		if t == nil {
 			return
 		}
-		t.m.Range(func(k, x any) bool {
-			v := x.(*entry[weak.Pointer[V]]).val.Value()
-			return v == nil || yield(k.(K), v)
+		t.all(func(k K, e *entry[weak.Pointer[V]]) bool {
+			v := e.val.Value()
+			return v == nil || yield(k, v)
 		})
 	}
 }
