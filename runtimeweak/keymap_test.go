@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"weak"
 )
@@ -169,4 +170,49 @@ func TestSetMembersVanish(t *testing.T) {
 		t.Errorf("Collected = %d, want 50", st.Collected)
 	}
 	runtime.KeepAlive(kept)
+}
+
+func TestKeyMapConcurrentUse(t *testing.T) {
+	var m KeyMap[payload, int]
+	var s Set[payload]
+	keys := make([]*payload, 32)
+	for i := range keys {
+		keys[i] = newPayload(fmt.Sprint(i))
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 2000 {
+				k := keys[(g+i)%len(keys)]
+				switch i % 4 {
+				case 0:
+					m.Store(k, i)
+					s.Add(k)
+				case 1:
+					m.Load(k)
+					s.Contains(k)
+				case 2:
+					m.Delete(k)
+					s.Remove(k)
+				case 3:
+					m.Store(newPayload("fresh"), i)
+					for range m.All() {
+						break
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	gcUntil(t, "entries of fresh keys removed", func() bool {
+		n := 0
+		for k := range m.All() {
+			if k.name == "fresh" {
+				return false
+			}
+			n++
+		}
+		return m.Len() == n
+	})
+	runtime.KeepAlive(keys)
 }
