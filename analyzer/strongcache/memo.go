@@ -14,7 +14,7 @@ func (a *checker) checkMemos() {
 	info := a.pass.TypesInfo
 	for _, v := range a.sortedVars() {
 		u := a.ix.vars[v]
-		if len(u.inserts) == 0 || u.pruned() || a.ix.prunedByType(v.Type()) || !a.longLived(v) {
+		if len(u.inserts) == 0 || !a.memoCandidate(v) || u.pruned() || a.ix.prunedByType(v.Type()) {
 			continue
 		}
 		m, isMap := mapOf(v.Type())
@@ -46,6 +46,36 @@ func (a *checker) checkMemos() {
 			break
 		}
 	}
+}
+
+// hasMemoCandidates reports whether the package declares a variable or
+// field that rule 4 could report, judging by declarations alone.
+func (a *checker) hasMemoCandidates() bool {
+	scope := a.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		if v, ok := scope.Lookup(name).(*types.Var); ok && a.memoCandidate(v) {
+			return true
+		}
+	}
+	for f := range a.names.owner {
+		if a.memoCandidate(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// memoCandidate reports whether v is long-lived and is a sync.Map or a map
+// with input-like keys and pointer-holding values.
+func (a *checker) memoCandidate(v *types.Var) bool {
+	if isSyncMap(v.Type()) {
+		return a.longLived(v)
+	}
+	m, ok := mapOf(v.Type())
+	if !ok || !holdsPointers(m.Elem()) || holdsWeak(m.Elem()) || isError(m.Elem()) {
+		return false
+	}
+	return riskyKey(m.Key()) && a.longLived(v)
 }
 
 // longLived reports whether v outlives the calls that fill it: a

@@ -40,27 +40,20 @@ type checker struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	// Bail out before walking any syntax when no rule can apply: the package
-	// neither uses weak pointers nor declares a map or sync.Map that could
-	// hold pointers in a package-level variable or a struct field.
-	nm := newNames(pass.Pkg)
-	weakRules := weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || declaresAny(pass.Pkg, nm, holdsWeak)
-	memoRule := declaresAny(pass.Pkg, nm, func(t types.Type) bool {
-		if isSyncMap(t) {
-			return true
-		}
-		m, ok := mapOf(t)
-		return ok && holdsPointers(m.Elem())
-	})
+	// neither uses weak pointers nor declares a long-lived map that could be
+	// an unbounded memo (rule 4's type criteria, checked on declarations).
+	a := &checker{
+		pass:        pass,
+		in:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		names:       newNames(pass.Pkg),
+		globalTypes: map[*types.TypeName]bool{},
+	}
+	weakRules := weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || declaresAny(pass.Pkg, a.names, holdsWeak)
+	memoRule := a.hasMemoCandidates()
 	if !weakRules && !memoRule {
 		return nil, nil
 	}
 
-	a := &checker{
-		pass:        pass,
-		in:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		names:       nm,
-		globalTypes: map[*types.TypeName]bool{},
-	}
 	a.ix = buildIndex(pass, a.in)
 	if weakRules {
 		a.cleanups = cleanupDeletes(a.ix, a.in)
