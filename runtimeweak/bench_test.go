@@ -138,10 +138,25 @@ func BenchmarkLoadOrCreate(b *testing.B) {
 	runtime.KeepAlive(handles)
 }
 
-// BenchmarkStore measures the price of a cleanup per stored entry.
+// BenchmarkStore measures replacing values, which costs a cleanup per
+// stored entry, and storing a value again, which costs a lookup.
 func BenchmarkStore(b *testing.B) {
 	keys, vals := benchData()
+	_, others := benchData()
 	b.Run("ValueMap", func(b *testing.B) {
+		var vm ValueMap[string, payload]
+		defer reportCPU(b)()
+		i := 0
+		for b.Loop() {
+			v := vals[i%benchKeys]
+			if i/benchKeys%2 == 1 {
+				v = others[i%benchKeys]
+			}
+			vm.Store(keys[i%benchKeys], v)
+			i++
+		}
+	})
+	b.Run("ValueMap/same", func(b *testing.B) {
 		var vm ValueMap[string, payload]
 		defer reportCPU(b)()
 		i := 0
@@ -155,11 +170,16 @@ func BenchmarkStore(b *testing.B) {
 		defer reportCPU(b)()
 		i := 0
 		for b.Loop() {
-			sm.Store(keys[i%benchKeys], vals[i%benchKeys])
+			v := vals[i%benchKeys]
+			if i/benchKeys%2 == 1 {
+				v = others[i%benchKeys]
+			}
+			sm.Store(keys[i%benchKeys], v)
 			i++
 		}
 	})
 	runtime.KeepAlive(vals)
+	runtime.KeepAlive(others)
 }
 
 // BenchmarkKeyMapLoad measures identity lookups, which cost a weak.Make.

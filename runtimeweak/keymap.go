@@ -44,12 +44,20 @@ func (m *KeyMap[K, V]) Load(k *K) (V, bool) {
 }
 
 // Store maps k to v, replacing any previous value. It panics if k is nil.
-func (m *KeyMap[K, V]) Store(k *K, v V) {
+func (m *KeyMap[K, V]) Store(k *K, v V) { m.store(k, v, false) }
+
+// store maps k to v; if absentOnly, it leaves an existing entry alone.
+func (m *KeyMap[K, V]) store(k *K, v V, absentOnly bool) {
 	if k == nil {
 		panic("runtimeweak: KeyMap.Store with a nil key")
 	}
 	t := loadTable(&m.tab, true)
-	wk := weak.Make(k)
+	wk := weak.Make(k) // costly (a search of the runtime's specials): once
+	if absentOnly {
+		if _, ok := t.load(wk); ok {
+			return
+		}
+	}
 	t.swap(wk, newEntry(t, wk, v, k), keyDead[V])
 	runtime.KeepAlive(k) // until its cleanup is in place and the entry published
 }

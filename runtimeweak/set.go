@@ -14,10 +14,7 @@ type Set[T any] struct {
 
 // Add adds p to the set. It panics if p is nil.
 func (s *Set[T]) Add(p *T) {
-	if s.Contains(p) {
-		return // already a member: keep its cleanup rather than replace it
-	}
-	s.m.Store(p, struct{}{})
+	s.m.store(p, struct{}{}, true) // a member keeps its entry and cleanup
 }
 
 // Contains reports whether p is in the set.

@@ -48,6 +48,12 @@ func (m *ValueMap[K, V]) Store(k K, v *V) {
 		return
 	}
 	t := loadTable(&m.tab, true)
+	if e, ok := t.load(k); ok && e.val.Value() == v {
+		// Already stored: keep the entry and its cleanup. (Comparing
+		// Value is much cheaper than weak.Make, which searches the
+		// runtime's list of the specials attached to v's memory span.)
+		return
+	}
 	t.swap(k, newEntry(t, k, weak.Make(v), v), valueDead[V])
 	runtime.KeepAlive(v) // until its cleanup is in place and the entry published
 }

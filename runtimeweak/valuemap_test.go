@@ -308,3 +308,21 @@ func TestValueMapConcurrentUse(t *testing.T) {
 	wg.Wait()
 	gcUntil(t, "every entry whose value died removed", func() bool { return m.Len() == 0 })
 }
+
+// Storing the value a key already holds keeps its entry (and its cleanup)
+// instead of registering another cleanup on the same object.
+func TestValueMapStoreSameValueKeepsEntry(t *testing.T) {
+	var m ValueMap[string, payload]
+	v := newPayload("v")
+	m.Store("k", v)
+	before, _ := m.tab.Load().load("k")
+	m.Store("k", v)
+	if after, _ := m.tab.Load().load("k"); after != before {
+		t.Error("storing the same value again replaced the entry")
+	}
+	m.Store("k", newPayload("other"))
+	if after, _ := m.tab.Load().load("k"); after == before {
+		t.Error("storing another value kept the old entry")
+	}
+	runtime.KeepAlive(v)
+}
