@@ -21,6 +21,10 @@ import (
 // zero-size, not from package-level initializers, and not tiny pointer-free
 // objects (about 16 bytes or less), which may share an allocation slot with
 // other objects and live as long as they do.
+//
+// Every operation calls weak.Make on the key, which costs more than the map
+// lookup itself: the runtime finds the key's weak handle by searching the
+// list of cleanups and handles attached to the key's memory span.
 type KeyMap[K any, V any] struct {
 	tab atomic.Pointer[table[weak.Pointer[K], V]]
 }
