@@ -43,9 +43,8 @@ type varUse struct {
 type access struct {
 	pos         token.Pos
 	key         ast.Expr
-	value       ast.Expr      // inserted value, or nil
-	fn          ast.Node      // the outermost enclosing function (FuncDecl or FuncLit)
-	call        *ast.CallExpr // for sync.Map methods: the call
+	value       ast.Expr // inserted value, or nil
+	fn          ast.Node // the outermost enclosing function (FuncDecl or FuncLit)
 	loadOrStore bool
 	once        bool // in a function run once (sync.Once.Do, sync.OnceFunc, ...): a one-time fill
 }
@@ -130,10 +129,6 @@ func (ix *index) resolve(e ast.Expr) *types.Var {
 		}
 		return nil
 	}
-}
-
-func isPackageLevel(v *types.Var) bool {
-	return v.Pkg() != nil && !v.IsField() && v.Parent() == v.Pkg().Scope()
 }
 
 // buildIndex walks the package once.
@@ -287,43 +282,6 @@ func (ix *index) builtin(cur inspector.Cursor, call *ast.CallExpr, name string) 
 	}
 }
 
-func (ix *index) syncMapCall(cur inspector.Cursor, call *ast.CallExpr, sel *ast.SelectorExpr, v *types.Var) {
-	method := sel.Sel.Name
-	if v == nil {
-		switch method {
-		case "Delete", "LoadAndDelete", "CompareAndDelete", "Clear":
-			ix.syncMapPruned = true
-		}
-		return
-	}
-	u := ix.use(v)
-	fn := outerFunc(cur)
-	arg := func(i int) ast.Expr {
-		if i < len(call.Args) {
-			return call.Args[i]
-		}
-		return nil
-	}
-	switch method {
-	case "Delete", "LoadAndDelete", "CompareAndDelete":
-		u.deletes = append(u.deletes, call.Pos())
-	case "Clear":
-		u.clears = append(u.clears, call.Pos())
-	case "Load":
-		u.lookups = append(u.lookups, access{pos: call.Pos(), key: arg(0), fn: fn, call: call})
-	case "Store", "Swap", "CompareAndSwap":
-		val := arg(1)
-		if method == "CompareAndSwap" {
-			val = arg(2)
-		}
-		u.inserts = append(u.inserts, access{pos: call.Pos(), key: arg(0), value: val, fn: fn, call: call, once: ix.runsOnce(cur)})
-	case "LoadOrStore":
-		a := access{pos: call.Pos(), key: arg(0), value: arg(1), fn: fn, call: call, loadOrStore: true, once: ix.runsOnce(cur)}
-		u.lookups = append(u.lookups, a)
-		u.inserts = append(u.inserts, a)
-	}
-}
-
 func (ix *index) assign(cur inspector.Cursor, as *ast.AssignStmt) {
 	for i, lhs := range as.Lhs {
 		var rhs ast.Expr
@@ -397,11 +355,6 @@ func isLocalInit(info *types.Info, lhs ast.Expr) bool {
 	return v != nil && !isPackageLevel(v) && !isParam(v)
 }
 
-// isParam reports whether v is a parameter or receiver of its function.
-func isParam(v *types.Var) bool {
-	return v.Kind() == types.ParamVar || v.Kind() == types.RecvVar
-}
-
 // insideNilGuard reports whether the assignment at cur lies in the body of
 // "if v == nil { ... }": lazy initialization of v, not a reset.
 func insideNilGuard(ix *index, cur inspector.Cursor, v *types.Var) bool {
@@ -440,132 +393,4 @@ func isSelfAppend(ix *index, rhs ast.Expr, v *types.Var) bool {
 		return false
 	}
 	return ix.resolve(call.Args[0]) == v
-}
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[e]
-	return ok && tv.IsNil()
-}
-
-func within(n, outer ast.Node) bool {
-	return outer != nil && n.Pos() >= outer.Pos() && n.End() <= outer.End()
-}
-
-// rootIdent returns the variable at the base of a selector, index or
-// dereference chain (c in c.m[k].f), or nil.
-func rootIdent(e ast.Expr) *ast.Ident {
-	for {
-		switch x := e.(type) {
-		case *ast.Ident:
-			return x
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.SliceExpr:
-			e = x.X
-		case *ast.UnaryExpr:
-			if x.Op != token.AND {
-				return nil
-			}
-			e = x.X
-		default:
-			return nil
-		}
-	}
-}
-
-// outerFunc returns the outermost function (declaration or literal) that
-// encloses cur, or nil at package level.
-func outerFunc(cur inspector.Cursor) ast.Node {
-	var fn ast.Node
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fn = c.Node()
-	}
-	return fn
-}
-
-// syncMapMethod reports whether sel selects a method of sync.Map, on a
-// sync.Map or promoted from an embedded one (type certs struct{ sync.Map }),
-// and returns the variable or field holding the sync.Map, or nil if it
-// cannot be resolved.
-func (ix *index) syncMapMethod(sel *ast.SelectorExpr) (*types.Var, bool) {
-	info := ix.pass.TypesInfo
-	s, ok := info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal {
-		return nil, false
-	}
-	recv := s.Obj().(*types.Func).Signature().Recv()
-	if recv == nil || !isSyncMap(recv.Type()) {
-		return nil, false
-	}
-	if isSyncMap(info.TypeOf(sel.X)) {
-		return ix.resolve(sel.X), true
-	}
-	// Promoted: follow the embedded fields down to the sync.Map.
-	t := info.TypeOf(sel.X)
-	path := s.Index()
-	var field *types.Var
-	for _, i := range path[:len(path)-1] {
-		if p, ok := types.Unalias(t).(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok || i >= st.NumFields() {
-			return nil, true
-		}
-		field = st.Field(i)
-		t = field.Type()
-	}
-	if field == nil {
-		return nil, true
-	}
-	return field.Origin(), true
-}
-
-func (ix *index) isSyncMapMethod(sel *ast.SelectorExpr) bool {
-	_, ok := ix.syncMapMethod(sel)
-	return ok
-}
-
-// isOnceCall reports whether call is sync.(*Once).Do, sync.OnceFunc,
-// sync.OnceValue or sync.OnceValues: its function argument runs once.
-func isOnceCall(info *types.Info, call *ast.CallExpr) bool {
-	fn := weakapi.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
-		return false
-	}
-	switch fn.Name() {
-	case "Do":
-		return weakapi.RecvTypeName(fn.Signature().Recv().Type()) == "Once"
-	case "OnceFunc", "OnceValue", "OnceValues":
-		return fn.Signature().Recv() == nil
-	}
-	return false
-}
-
-// runsOnce reports whether the code at cur runs in a function that runs
-// once: a function literal passed to a once call, or a function declaration
-// passed to one anywhere in the package.
-func (ix *index) runsOnce(cur inspector.Cursor) bool {
-	info := ix.pass.TypesInfo
-	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch fn := c.Node().(type) {
-		case *ast.FuncLit:
-			if call, ok := c.Parent().Node().(*ast.CallExpr); ok && isOnceCall(info, call) {
-				return true
-			}
-		case *ast.FuncDecl:
-			if obj, ok := info.Defs[fn.Name].(*types.Func); ok && ix.onceFuncs[obj] {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -45,7 +45,6 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 		v     *types.Var
 		roots map[*types.Var]bool // where the weak pointer to it is kept
 		sinks map[token.Pos]bool  // the places the weak pointer is stored into
-		pos   token.Pos
 	}
 	var referents []referent
 
@@ -89,7 +88,7 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 					if r := fs.rootVar(sel.X); r != nil {
 						roots[r] = true
 					}
-					referents = append(referents, referent{v: v, roots: roots, pos: call.Pos()})
+					referents = append(referents, referent{v: v, roots: roots})
 				}
 			}
 		case *ast.ValueSpec:
@@ -119,7 +118,7 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 					roots[r] = true
 				}
 			}
-			referents = append(referents, referent{v: v, roots: roots, sinks: sinks, pos: n.Pos()})
+			referents = append(referents, referent{v: v, roots: roots, sinks: sinks})
 		}
 	}
 	for v, n := range count {
