@@ -159,6 +159,9 @@ func riskyKeyDepth(t types.Type, depth int) bool {
 	case *types.Struct:
 		risky := false
 		for f := range u.Fields() {
+			if weakapi.IsWeakPointer(f.Type()) {
+				return false // keyed by an object's identity
+			}
 			switch fu := f.Type().Underlying().(type) {
 			case *types.Pointer, *types.Interface, *types.Chan, *types.Signature:
 				return false // keyed by identity or by type: bounded by the program's objects
