@@ -68,19 +68,32 @@
 //
 //   - the map is long-lived: a package-level variable, a field of a
 //     package-level variable of anonymous struct type, or a field of a
-//     struct type that a package-level variable holds (T or *T). A mutex
-//     is no sign of a long life: per-document indexes have them too;
+//     struct type that a package-level variable holds (T or *T), not
+//     counting variables of _test.go files. A mutex is no sign of a long
+//     life: per-document indexes have them too;
 //   - its values hold pointers (pointers, slices, maps, channels, funcs,
-//     interfaces, or structs and arrays of those; not ints, strings or weak
-//     pointers);
+//     interfaces, or structs and arrays of those; not ints, strings, errors
+//     or weak pointers);
 //   - its key type is input-like: a string or integer type that is not an
 //     enumeration (a named type with declared constants), a byte array (a
 //     hash), or a struct of such fields with no pointer, interface,
-//     channel or func field. Keys of type bool, reflect.Type or any other
-//     interface, pointers and enums are bounded by the program and never
-//     reported;
-//   - the key of the insertion is not a constant, and the insertion is not
-//     in an init function;
+//     channel, func or weak pointer field. Keys of type bool, reflect.Type
+//     or any other interface, pointers and enums are bounded by the
+//     program and never reported;
+//   - the key is computed from data inside the package: converted from a
+//     byte or rune slice, concatenated, returned by a call that takes such
+//     data (strings.ToLower(r.path), sha256.Sum256(body)) unless the call
+//     returns an integer (a hash or a size, as in reflect's type caches),
+//     read from a struct field, a slice or map element, or a range over a
+//     non-literal, or passed as an argument of an unexported function by a
+//     caller that has such data. A key that is only passed through from a
+//     parameter of an exported function, from a getter (lookup(s.Name())),
+//     a constant or a package-level variable comes from callers whose
+//     domain the package cannot see and that in practice pass a bounded set
+//     (internal/godebug's setting names, internal/testenv's program names);
+//   - the insertion is not in an init function, nor in a function run once
+//     (passed to sync.Once.Do, sync.OnceFunc, sync.OnceValue(s), or called
+//     from a function literal passed to them), nor in a _test.go file;
 //   - get-or-create: the inserted value is created in the same function (a
 //     composite literal, its address, or a call result, possibly through a
 //     local variable), and the map is looked up with the same key expression
@@ -92,5 +105,6 @@
 // The analyzer exports no facts and looks at one package at a time. A
 // package that neither imports weak or runtimeweak nor declares a
 // package-level variable or struct field whose type holds a weak pointer,
-// a pointer-valued map or a sync.Map is skipped without walking its syntax.
+// nor a long-lived map or sync.Map that fits rule 4's type criteria, is
+// skipped without walking its syntax.
 package strongcache
