@@ -47,7 +47,7 @@ type client struct {
 	mu       sync.Mutex
 	received []message
 	arrived  chan struct{} // closed and replaced when a message arrives
-	read     int           // messages before this index were consumed by waits
+	consumed map[int]bool  // indexes of the notifications waits have returned or passed
 	eof      bool
 	log      strings.Builder
 }
@@ -56,7 +56,7 @@ type client struct {
 func startServer(t testing.TB, analyzers ...*analysis.Analyzer) *client {
 	t.Helper()
 	serverEnd, clientEnd := net.Pipe()
-	c := &client{t: t, conn: clientEnd, exit: make(chan int, 1), arrived: make(chan struct{})}
+	c := &client{t: t, conn: clientEnd, exit: make(chan int, 1), arrived: make(chan struct{}), consumed: make(map[int]bool)}
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		c.exit <- serve(ctx, serverEnd, Options{Analyzers: analyzers, Log: logWriter{c}}, func(s *Server) { c.server = s })
@@ -159,22 +159,26 @@ func (c *client) notify(method string, params any) {
 }
 
 // await returns the first unconsumed message that satisfies match, waiting
-// for it. Messages before it stay unconsumed only if they are responses
-// (matched by id, in any order).
-func (c *client) await(what string, match func(message) bool) message {
+// for it, and consumes it and the earlier messages that satisfy passed
+// (which may be nil): a wait for the diagnostics of version 3 of a file
+// passes those of its earlier versions, not those of other files.
+func (c *client) await(what string, match, passed func(message) bool) message {
 	c.t.Helper()
 	deadline := time.After(testTimeout)
 	for {
 		c.mu.Lock()
-		for i := c.read; i < len(c.received); i++ {
-			if match(c.received[i]) {
-				msg := c.received[i]
-				if msg.Method != "" { // notifications are consumed in order
-					c.read = i + 1
-				}
-				c.mu.Unlock()
-				return msg
+		for i, msg := range c.received {
+			if c.consumed[i] || !match(msg) {
+				continue
 			}
+			c.consumed[i] = true
+			for j := range i {
+				if passed != nil && passed(c.received[j]) {
+					c.consumed[j] = true
+				}
+			}
+			c.mu.Unlock()
+			return msg
 		}
 		arrived, eof := c.arrived, c.eof
 		c.mu.Unlock()
@@ -194,7 +198,7 @@ func (c *client) response(id json.RawMessage) message {
 	c.t.Helper()
 	return c.await("response to request "+string(id), func(m message) bool {
 		return m.Method == "" && string(m.ID) == string(id)
-	})
+	}, nil)
 }
 
 // result waits for a successful response and decodes its result.
@@ -212,19 +216,18 @@ func (c *client) result(id json.RawMessage, v any) {
 // diagnostics waits for the next publication for uri that satisfies ok.
 func (c *client) diagnostics(u protocol.DocumentURI, what string, ok func(*protocol.PublishDiagnosticsParams) bool) *protocol.PublishDiagnosticsParams {
 	c.t.Helper()
-	var p *protocol.PublishDiagnosticsParams
-	c.await(what+" for "+string(u), func(m message) bool {
-		if m.Method != protocol.MethodTextDocumentPublishDiagnostics {
-			return false
-		}
+	decode := func(m message) *protocol.PublishDiagnosticsParams {
 		var params protocol.PublishDiagnosticsParams
-		if err := json.Unmarshal(m.Params, &params); err != nil || params.URI != u || !ok(&params) {
-			return false
+		if m.Method != protocol.MethodTextDocumentPublishDiagnostics || json.Unmarshal(m.Params, &params) != nil || params.URI != u {
+			return nil
 		}
-		p = &params
-		return true
-	})
-	return p
+		return &params
+	}
+	m := c.await(what+" for "+string(u), func(m message) bool {
+		p := decode(m)
+		return p != nil && ok(p)
+	}, func(m message) bool { return decode(m) != nil })
+	return decode(m)
 }
 
 func (c *client) initialize(options any) {

@@ -146,7 +146,7 @@ func TestSettings(t *testing.T) {
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"nosuchanalyzer": true}})
 	c.await("a warning about the unknown setting", func(m message) bool {
 		return m.Method == "window/showMessage" && strings.Contains(string(m.Params), "nosuchanalyzer")
-	})
+	}, nil)
 	c.shutdown()
 }
 
@@ -197,14 +197,14 @@ func TestBadInput(t *testing.T) {
 	}
 
 	c.writeRaw("Content-Length: 9\r\n\r\n{not json")
-	m := c.await("parse error", func(m message) bool { return m.Method == "" && string(m.ID) == "null" })
+	m := c.await("parse error", func(m message) bool { return m.Method == "" && string(m.ID) == "null" }, nil)
 	if errorCode(m) != -32700 {
 		t.Errorf("malformed JSON: error %d, want -32700", errorCode(m))
 	}
 	c.writeRaw("Content-Type: text/plain\r\n\r\n") // no Content-Length
 	c.await("second parse error", func(m message) bool {
 		return m.Method == "" && string(m.ID) == "null" && m.Error != nil && strings.Contains(m.Error.Message, "Content-Length")
-	})
+	}, nil)
 
 	c.initialize(map[string]any{"debounce": 0})
 	if code := errorCode(c.response(c.call("initialize", map[string]any{"capabilities": map[string]any{}}))); code != -32600 {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -42,7 +43,12 @@ type view struct {
 	roots       map[string]*root // by package ID
 	fileRoot    map[string]*root // open file name -> package whose diagnostics it shows
 	loadedFiles map[string]bool  // every file of every loaded package
+	rechecks    int              // since the last load
 }
+
+// maxRechecks bounds the re-checks between two loads: each re-parse adds a
+// file to the view's token.FileSet, which only a load starts afresh.
+const maxRechecks = 2000
 
 // A root is an open package: the package of at least one open file.
 type root struct {
@@ -113,7 +119,7 @@ func (v *view) diagnose(ctx context.Context, files []string, snap Snapshot) (map
 }
 
 func (v *view) mustLoad(files []string, analyzers []*analysis.Analyzer) bool {
-	if !v.loaded || v.needsLoad || !slices.Equal(analyzers, v.analyzers) {
+	if !v.loaded || v.needsLoad || v.rechecks > maxRechecks || !slices.Equal(analyzers, v.analyzers) {
 		return true
 	}
 	for _, name := range files {
@@ -187,6 +193,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 			return
 		}
 		replaced[p] = np
+		v.rechecks++
 		v.session.Stats.Rechecks.Add(1)
 		if r := rootOf[p]; r != nil {
 			diags[r] = v.convert(v.fset, d.analyze(np, ordered), read)
@@ -240,15 +247,19 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 			packages.NeedTypesInfo | packages.NeedModule,
 		Context: context.WithoutCancel(ctx), // see Session.Diagnose
 		Dir:     v.dir,
-		Tests:   true,
+		// Test variants (and the testing package's dependencies) only if a
+		// test file is open: they can double the packages to load.
+		Tests:   slices.ContainsFunc(files, func(name string) bool { return strings.HasSuffix(name, "_test.go") }),
 		Overlay: overlay,
 		Fset:    fset,
 	}
 	v.session.Stats.Loads.Add(1)
+	start := time.Now()
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return fmt.Errorf("loading packages: %v", err)
 	}
+	loaded := time.Now()
 
 	// Choose the package whose diagnostics each open file shows: the
 	// package itself rather than its test variant, so that a file's
@@ -317,9 +328,11 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 			d.analyze(p, factOrder) // for its facts; diagnostics in dependencies are not shown
 		}
 	})
+	v.session.Logf("%s: loaded %d packages in %v, analyzed them in %v", v.dir, len(all),
+		loaded.Sub(start).Round(time.Millisecond), time.Since(loaded).Round(time.Millisecond))
 	v.fset, v.facts, v.roots, v.fileRoot, v.loadedFiles = fset, facts, roots, fileRoot, loadedFiles
 	v.analyzers = slices.Clone(snap.Analyzers)
-	v.loaded, v.needsLoad = true, false
+	v.loaded, v.needsLoad, v.rechecks = true, false, 0
 	return nil
 }
 
