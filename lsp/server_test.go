@@ -223,11 +223,14 @@ func TestBadInput(t *testing.T) {
 
 	dir := fixtureDir(t, "basic")
 
-	// Type errors: badcall runs despite them, strict stays quiet.
-	illTyped := c.open(filepath.Join(dir, "a", "illtyped.go"), "package a\n\nvar x int = \"not an int\"\n\nfunc G() { bad(); undefined() }\n")
+	// Type errors: badcall runs despite them, strict stays quiet. Columns
+	// count UTF-16 units: é is 2 bytes and 1 unit, 😀 4 bytes and 2 units.
+	illTyped := c.open(filepath.Join(dir, "a", "illtyped.go"), "package a\n\nvar x int = \"not an int\"\n\nfunc G() { /* é😀 */ bad(); undefined() }\n")
 	p := c.diagnostics(illTyped, "diagnostics of ill-typed code", hasVersion(1))
 	if got, want := messagesOf(p), []string{"call of bad: call good instead"}; !slices.Equal(got, want) {
 		t.Errorf("ill-typed code: %q, want %q", got, want)
+	} else if got, want := p.Diagnostics[0].Range, (protocol.Range{Start: protocol.Position{Line: 4, Character: 21}, End: protocol.Position{Line: 4, Character: 26}}); got != want {
+		t.Errorf("range after non-ASCII text: %v, want %v (UTF-16 columns)", got, want)
 	}
 
 	// Syntax errors: nothing to say, but an answer and no crash.
@@ -248,7 +251,10 @@ func TestBadInput(t *testing.T) {
 	// A file outside any module.
 	outside := t.TempDir()
 	lone := c.open(filepath.Join(outside, "lone.go"), "package main\n\nfunc bad() {}\n\nfunc main() { bad() }\n")
-	c.diagnostics(lone, "diagnostics of a file outside any module", hasVersion(1))
+	p = c.diagnostics(lone, "diagnostics of a file outside any module", hasVersion(1))
+	if got, want := messagesOf(p), []string{"call of bad: call good instead", "strict: call of bad"}; !slices.Equal(got, want) {
+		t.Errorf("file outside any module: %q, want %q (go list treats it as a package of its own)", got, want)
+	}
 
 	// Positions out of range: clamped.
 	c.notify("textDocument/didChange", map[string]any{

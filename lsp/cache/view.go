@@ -403,5 +403,20 @@ func (v *view) convert(fset *token.FileSet, reports []found, read func(string) (
 		}
 		out[name] = append(out[name], diag)
 	}
+	for _, diags := range out {
+		slices.SortStableFunc(diags, func(a, b Diagnostic) int {
+			if c := comparePos(a.Range.Start, b.Range.Start); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Analyzer, b.Analyzer)
+		})
+	}
 	return out
+}
+
+func comparePos(a, b textpos.Position) int {
+	if a.Line != b.Line {
+		return int(a.Line) - int(b.Line)
+	}
+	return int(a.Character) - int(b.Character)
 }
