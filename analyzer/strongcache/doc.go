@@ -102,6 +102,10 @@
 //     which callers bound;
 //   - the map is never pruned in the package, as for rule 2.
 //
+// Rule 4 is the only one that applies to packages without weak pointers;
+// the flag -strongcache.memo=false turns it off (as -memo=false for the
+// strongcache command alone).
+//
 // The analyzer exports no facts and looks at one package at a time. A
 // package that neither imports weak or runtimeweak nor declares a
 // package-level variable or struct field whose type holds a weak pointer,

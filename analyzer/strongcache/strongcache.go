@@ -27,6 +27,14 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
+// memoRule enables rule 4, the only rule that looks at packages without
+// weak pointers (-strongcache.memo=false turns it off).
+var memoRule = true
+
+func init() {
+	Analyzer.Flags.BoolVar(&memoRule, "memo", true, "report unbounded strong memo maps (rule 4), which needs no weak pointers")
+}
+
 // checker is the state of one run on one package.
 type checker struct {
 	pass        *analysis.Pass
@@ -49,8 +57,8 @@ func run(pass *analysis.Pass) (any, error) {
 		globalTypes: map[*types.TypeName]bool{},
 	}
 	weakRules := weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || declaresAny(pass.Pkg, a.names, holdsWeak)
-	memoRule := a.hasMemoCandidates()
-	if !weakRules && !memoRule {
+	memo := memoRule && a.hasMemoCandidates()
+	if !weakRules && !memo {
 		return nil, nil
 	}
 
@@ -61,7 +69,7 @@ func run(pass *analysis.Pass) (any, error) {
 		a.checkWeakMaps()
 		a.checkBackRefs()
 	}
-	if memoRule {
+	if memo {
 		a.checkMemos()
 	}
 	return nil, nil

@@ -16,3 +16,28 @@ func TestStrongcache(t *testing.T) {
 	}
 	analysistest.Run(t, testdata, strongcache.Analyzer, "strongcache/...")
 }
+
+// With -memo=false, only the rules about weak pointers run: the memo
+// fixtures must be quiet, so the test fails if the flag is ignored.
+func TestMemoFlagOff(t *testing.T) {
+	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := strongcache.Analyzer.Flags.Set("memo", "false"); err != nil {
+		t.Fatal(err)
+	}
+	defer strongcache.Analyzer.Flags.Set("memo", "true")
+	results := analysistest.Run(&quietT{T: t}, testdata, strongcache.Analyzer, "strongcache/memo")
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			t.Errorf("%v: unexpected diagnostic with -memo=false: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+		}
+	}
+}
+
+// quietT ignores analysistest's complaints about unmatched "want"
+// expectations: with the rule off, none of them is expected to match.
+type quietT struct{ *testing.T }
+
+func (q *quietT) Errorf(format string, args ...any) {}
