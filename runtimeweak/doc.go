@@ -16,8 +16,8 @@
 // to use. Maps count their entries and the entries the collector removed
 // (Stats).
 //
-// A ValueMap lookup costs a sharded map lookup plus weak.Pointer.Value, about
-// 1.3 times sync.Map.Load; storing a new value costs a runtime.AddCleanup,
+// A ValueMap lookup costs a sync.Map lookup plus weak.Pointer.Value, about
+// 1.4 times sync.Map.Load; storing a new value costs a runtime.AddCleanup,
 // several times a plain map store. The benchmarks compare them in one run.
 //
 // # Differences from Python
