@@ -1,6 +1,11 @@
 package weakderef
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // canon returns the value that v stands for when v reads a variable the
 // SSA builder could not keep in a register: a local captured by a closure
@@ -22,9 +27,30 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 			}
 			stored := c.cellValue(x.X)
 			if stored == nil {
+				stored = reachingStore(x)
+			}
+			if stored == nil {
 				return v
 			}
 			v = stored
+		case *ssa.TypeAssert:
+			// x.(*T) of an interface made from a *T: the same pointer,
+			// nil included (a typed nil matches case *T).
+			y := sameTypeAssertion(x)
+			if y == nil {
+				return v
+			}
+			v = y
+		case *ssa.Extract:
+			ta, ok := x.Tuple.(*ssa.TypeAssert)
+			if !ok || x.Index != 0 {
+				return v
+			}
+			y := sameTypeAssertion(ta)
+			if y == nil {
+				return v
+			}
+			v = y
 		default:
 			return v
 		}
@@ -94,4 +120,53 @@ func onlyLoadsAndStores(v ssa.Value, stores *[]*ssa.Store) bool {
 		}
 	}
 	return true
+}
+
+// reachingStore returns the value that the load reads from a local variable
+// stored more than once (a result slot, when the function defers calls): the
+// last store before the load in its block or in the chain of single
+// predecessors above it. The variable must not escape, so that no call in
+// between (not even a deferred closure) can store to it.
+func reachingStore(load *ssa.UnOp) ssa.Value {
+	alloc, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var stores []*ssa.Store
+	for _, ref := range *alloc.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.Store:
+			if ref.Addr != ssa.Value(alloc) {
+				return nil
+			}
+			stores = append(stores, ref)
+		default:
+			return nil
+		}
+	}
+	b := load.Block()
+	i := slices.Index(b.Instrs, ssa.Instruction(load))
+	for steps := 0; steps < 32 && i >= 0; steps++ {
+		for i--; i >= 0; i-- {
+			if st, ok := b.Instrs[i].(*ssa.Store); ok && st.Addr == ssa.Value(alloc) {
+				return st.Val
+			}
+		}
+		if len(b.Preds) != 1 {
+			return nil
+		}
+		b = b.Preds[0]
+		i = len(b.Instrs)
+	}
+	return nil
+}
+
+// sameTypeAssertion returns y if ta asserts MakeInterface(y) to y's own type.
+func sameTypeAssertion(ta *ssa.TypeAssert) ssa.Value {
+	mi, ok := ta.X.(*ssa.MakeInterface)
+	if !ok || !types.Identical(mi.X.Type(), ta.AssertedType) {
+		return nil
+	}
+	return mi.X
 }

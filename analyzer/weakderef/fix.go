@@ -50,7 +50,7 @@ func (c *checker) recallFix(checked, use *ast.CallExpr) []analysis.SuggestedFix 
 		}
 		region = append(region, ifStmt.Cond)
 	}
-	if !contains(region, use) || assignsRoot(region, checked) {
+	if !contains(region, use) || assignsRoot(region, checked) || inLoopWithin(file, use, ifStmt) {
 		return nil
 	}
 	name := c.freshName(checked, ifStmt.Pos(), region)
@@ -231,4 +231,21 @@ func (c *checker) indentAt(pos token.Pos) string {
 		end++
 	}
 	return strings.Clone(string(content[start:end]))
+}
+
+// inLoopWithin reports whether use sits in a loop that starts inside the if
+// statement or after it: keeping one result for the whole loop would hold
+// the referent strongly for as long as the loop runs, which the author of a
+// weak pointer did not want. Such code should call Value in the loop.
+func inLoopWithin(file *ast.File, use ast.Node, ifStmt *ast.IfStmt) bool {
+	path, _ := astutil.PathEnclosingInterval(file, use.Pos(), use.End())
+	for _, n := range path {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() >= ifStmt.Pos() {
+				return true
+			}
+		}
+	}
+	return false
 }

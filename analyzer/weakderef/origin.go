@@ -28,6 +28,9 @@ func (c *checker) callOrigin(call *ssa.Call, index int, tuple bool) *origin {
 			o := &origin{call: call}
 			if weakapi.IsWeakValue(fn) {
 				o.weakRecv = receiver(common)
+				if c.referentHeld(call, o.weakRecv) {
+					return nil
+				}
 			}
 			return o
 		}
@@ -148,6 +151,51 @@ func sameOperand(a, b ssa.Value) bool {
 	case *ssa.Const:
 		b, ok := b.(*ssa.Const)
 		return ok && types.Identical(a.Type(), b.Type()) && a.Value != nil && b.Value != nil && a.Value.ExactString() == b.Value.ExactString()
+	}
+	return false
+}
+
+// referentHeld reports whether the weak pointer wp was made in this function
+// by weak.Make(x) from a pointer x that is still used after call (often by
+// runtime.KeepAlive(x)): x holds the referent, so Value cannot return nil.
+func (c *checker) referentHeld(call *ssa.Call, wp ssa.Value) bool {
+	make, ok := c.canon(wp).(*ssa.Call)
+	if !ok || len(make.Call.Args) != 1 {
+		return false
+	}
+	if fn := weakapi.SSACallee(make.Common()); fn == nil || !weakapi.IsWeakMake(fn) {
+		return false
+	}
+	x := make.Call.Args[0]
+	refs := x.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, ref := range *refs {
+		if ref != ssa.Instruction(make) && comesAfter(call, ref) {
+			return true
+		}
+	}
+	return false
+}
+
+// comesAfter reports whether instr runs after first on every path to it:
+// later in the same block, or in a block that first's block dominates.
+func comesAfter(first, instr ssa.Instruction) bool {
+	fb, ib := first.Block(), instr.Block()
+	if fb == nil || ib == nil || fb.Parent() != ib.Parent() {
+		return false
+	}
+	if fb != ib {
+		return fb.Dominates(ib)
+	}
+	for _, in := range fb.Instrs {
+		if in == first {
+			return true // first seen before instr
+		}
+		if in == instr {
+			return false
+		}
 	}
 	return false
 }

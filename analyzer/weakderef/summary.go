@@ -1,6 +1,7 @@
 package weakderef
 
 import (
+	"fmt"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -45,52 +46,60 @@ func (w *walker) summary() *maybeNilFact {
 // impliesNonNil reports whether the bool value cond is true only if ptr is
 // non-nil: cond is false, ptr != nil, or the ok result that guards ptr.
 func (w *walker) impliesNonNil(cond, ptr ssa.Value) bool {
-	if c, ok := cond.(*ssa.Const); ok && c.Value != nil && c.Value.String() == "false" {
-		return true
-	}
-	onTrue, _ := w.condFacts(cond)
-	for _, f := range onTrue {
-		if f.value == w.c.canon(ptr) && f.nonNil {
-			return true
-		}
-	}
-	return false
+	return w.boolImplies(cond, w.c.canon(ptr), true)
 }
 
-// guardedParams returns, for a function whose only result is a bool, the
-// pointer parameters known to be non-nil whenever it returns true: the nil
-// check helpers (func valid(v *T) bool { return v != nil && v.ok }).
-func (w *walker) guardedParams() []int {
+// A guard describes a nil-check helper: a function whose only result is a
+// bool, and whose pointer parameters are known non-nil when it returns true
+// (func alive(v *T) bool { return v != nil && v.ok }) or false
+// (func gone(v *T) bool { return v == nil }).
+type guard struct {
+	ifTrue, ifFalse []int // parameter indexes
+}
+
+func (g guard) equal(h guard) bool {
+	return equalInts(g.ifTrue, h.ifTrue) && equalInts(g.ifFalse, h.ifFalse)
+}
+
+// guardedParams returns the guard that the walked function is, if any.
+func (w *walker) guardedParams() guard {
+	var g guard
 	results := w.fn.Signature.Results()
 	if results.Len() != 1 || !isBool(results.At(0).Type()) || len(w.returns) == 0 {
-		return nil
+		return g
 	}
-	var guarded []int
 	for i, p := range w.fn.Params {
 		if !isPointer(p.Type()) {
 			continue
 		}
-		all := true
-		for _, r := range w.returns {
-			if !w.trueImpliesNonNil(r, p) {
-				all = false
-				break
-			}
+		if w.allReturnsImply(p, true) {
+			g.ifTrue = append(g.ifTrue, i)
 		}
-		if all {
-			guarded = append(guarded, i)
+		if w.allReturnsImply(p, false) {
+			g.ifFalse = append(g.ifFalse, i)
 		}
 	}
-	return guarded
+	return g
 }
 
-// trueImpliesNonNil reports whether, at return r, a true result implies p != nil.
-func (w *walker) trueImpliesNonNil(r returnState, p ssa.Value) bool {
+// allReturnsImply reports whether every return of the walked function
+// returns result only if p is non-nil.
+func (w *walker) allReturnsImply(p ssa.Value, result bool) bool {
+	for _, r := range w.returns {
+		if !w.returnImplies(r, p, result) {
+			return false
+		}
+	}
+	return true
+}
+
+// returnImplies reports whether, at return r, returning result implies p != nil.
+func (w *walker) returnImplies(r returnState, p ssa.Value, result bool) bool {
 	if nilnessOf(r.facts, p) == nonNil {
 		return true
 	}
-	res := r.ret.Results[0]
-	if w.impliesNonNil(res, p) {
+	res := w.c.canon(r.ret.Results[0])
+	if w.boolImplies(res, p, result) {
 		return true
 	}
 	// v != nil && more: a phi of false (from the failed check) and of values
@@ -101,11 +110,31 @@ func (w *walker) trueImpliesNonNil(r returnState, p ssa.Value) bool {
 	}
 	for i, edge := range phi.Edges {
 		facts := w.edgeFacts(phi.Block().Preds[i], phi.Block())
-		if nilnessOf(facts, p) != nonNil && !w.impliesNonNil(edge, p) {
+		if nilnessOf(facts, p) != nonNil && !w.boolImplies(w.c.canon(edge), p, result) {
 			return false
 		}
 	}
 	return true
+}
+
+// boolImplies reports whether the bool value b equal to result implies p != nil:
+// b is the constant !result, or a condition whose facts say so.
+func (w *walker) boolImplies(b, p ssa.Value, result bool) bool {
+	b = w.c.canon(b)
+	if c, ok := b.(*ssa.Const); ok && c.Value != nil && c.Value.String() == fmt.Sprint(!result) {
+		return true
+	}
+	onTrue, onFalse := w.condFacts(b)
+	facts := onTrue
+	if !result {
+		facts = onFalse
+	}
+	for _, f := range facts {
+		if f.value == p && f.nonNil {
+			return true
+		}
+	}
+	return false
 }
 
 func boolResults(results *types.Tuple) []int {

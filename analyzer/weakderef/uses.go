@@ -26,10 +26,38 @@ func (w *walker) dereferenced(instr ssa.Instruction) []ssa.Value {
 		}
 	case *ssa.Store:
 		return []ssa.Value{instr.Addr}
+	case *ssa.MakeClosure:
+		// v.M as a value: calling it later dereferences v (a value
+		// receiver is even copied out of *v right here).
+		if fn, ok := instr.Fn.(*ssa.Function); ok && fn.Synthetic != "" && len(instr.Bindings) == 1 {
+			if m, ok := fn.Object().(*types.Func); ok && w.c.methodDerefsReceiver(fn.Prog, m) {
+				return instr.Bindings
+			}
+		}
 	case ssa.CallInstruction:
 		return w.c.dereferencedArgs(instr.Common())
 	}
 	return nil
+}
+
+// methodDerefsReceiver reports whether calling method m on a nil pointer
+// dereferences it: a method of this package that does so on every path, or
+// any method declared elsewhere.
+func (c *checker) methodDerefsReceiver(prog *ssa.Program, m *types.Func) bool {
+	sig := m.Signature()
+	if sig.Recv() == nil {
+		return false
+	}
+	if !isPointer(sig.Recv().Type()) {
+		return true // copied out of *v
+	}
+	if m.Pkg() == c.pass.Pkg {
+		if fn := prog.FuncValue(m.Origin()); fn != nil && len(fn.Params) > 0 {
+			return c.derefsParam(fn.Params[0])
+		}
+		return false
+	}
+	return true
 }
 
 // dereferencedArgs returns the arguments that the callee dereferences: any
@@ -50,11 +78,18 @@ func (c *checker) dereferencedArgs(common *ssa.CallCommon) []ssa.Value {
 		return args
 	}
 	callee := common.StaticCallee()
-	if callee == nil || callee.Signature.Recv() == nil || len(common.Args) == 0 {
+	if callee == nil || len(common.Args) == 0 {
 		return nil
 	}
-	if !isPointer(callee.Signature.Recv().Type()) {
-		return nil // a value receiver is copied by an explicit load, reported as such
+	// A method called directly, or through a method expression's thunk
+	// ((*T).M(v)); a value receiver is copied by an explicit load,
+	// reported as such.
+	m, ok := callee.Object().(*types.Func)
+	if !ok || m.Signature().Recv() == nil || !isPointer(m.Signature().Recv().Type()) {
+		return nil
+	}
+	if !c.methodDerefsReceiver(callee.Prog, m) {
+		return nil
 	}
 	return common.Args[:1]
 }

@@ -2,7 +2,6 @@ package weakderef
 
 import (
 	"go/token"
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -85,7 +84,7 @@ func (w *walker) visit(b *ssa.BasicBlock, stack []fact) {
 	onTrue, onFalse := w.branchFacts(b)
 	for _, d := range w.children(b) {
 		s := stack
-		if len(d.Preds) == 1 {
+		if w.soleLivePred(d) == b && len(b.Succs) == 2 {
 			switch d {
 			case b.Succs[0]:
 				s = append(s, onTrue...)
@@ -161,6 +160,9 @@ func (w *walker) phiOrigin(phi *ssa.Phi) *origin {
 			continue
 		}
 		pred := phi.Block().Preds[i]
+		if w.c.deadEnd(pred) {
+			continue
+		}
 		if nilnessOf(w.edgeFacts(pred, phi.Block()), edge) != nonNil {
 			return o
 		}
@@ -172,7 +174,8 @@ func (w *walker) phiOrigin(phi *ssa.Phi) *origin {
 func (w *walker) edgeFacts(pred, succ *ssa.BasicBlock) []fact {
 	facts, visited := w.exits[pred]
 	if !visited {
-		return nil
+		// A loop's back edge: what the branches above pred established.
+		facts = w.dominatingBranchFacts(pred)
 	}
 	onTrue, onFalse := w.branchFacts(pred)
 	switch {
@@ -182,6 +185,43 @@ func (w *walker) edgeFacts(pred, succ *ssa.BasicBlock) []fact {
 		return append(facts[:len(facts):len(facts)], onFalse...)
 	}
 	return facts
+}
+
+// dominatingBranchFacts returns the facts learned on the branches that lead
+// from the entry down the dominator tree to b (without dereference facts).
+func (w *walker) dominatingBranchFacts(b *ssa.BasicBlock) []fact {
+	var facts []fact
+	for c := b; c.Idom() != nil; c = c.Idom() {
+		d := c.Idom()
+		if w.soleLivePred(c) != d || len(d.Succs) != 2 {
+			continue
+		}
+		onTrue, onFalse := w.branchFacts(d)
+		switch c {
+		case d.Succs[0]:
+			facts = append(facts, onTrue...)
+		case d.Succs[1]:
+			facts = append(facts, onFalse...)
+		}
+	}
+	return facts
+}
+
+// soleLivePred returns the only predecessor of b from which control can
+// arrive, ignoring blocks that end the goroutine or the program (a call of
+// t.Fatal through testing.TB, or of this package's own fatal helpers), or nil.
+func (w *walker) soleLivePred(b *ssa.BasicBlock) *ssa.BasicBlock {
+	var live *ssa.BasicBlock
+	for _, p := range b.Preds {
+		if w.c.deadEnd(p) {
+			continue
+		}
+		if live != nil {
+			return nil
+		}
+		live = p
+	}
+	return live
 }
 
 // bindFreeVars records what the closure's free variables stand for, and the
@@ -242,8 +282,13 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 		case isPointer(cond.X.Type()):
 			// v == p, with p another pointer: the author holds the referent
 			// strongly (as in weak.Make(p) ... w.Value() == p); where they
-			// are equal, take v to be as non-nil as that strong pointer.
-			same := []fact{{w.c.canon(cond.X), true}, {w.c.canon(cond.Y), true}}
+			// are equal, take v to be as non-nil as that strong pointer. Two
+			// possibly reclaimed referents are equal when both are nil.
+			x, y := w.c.canon(cond.X), w.c.canon(cond.Y)
+			if w.originOf(x) != nil && w.originOf(y) != nil {
+				return nil, nil
+			}
+			same := []fact{{x, true}, {y, true}}
 			if cond.Op == token.EQL {
 				return same, nil
 			}
@@ -264,27 +309,26 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 		return onTrue, nil
 	case *ssa.Call:
 		if fn := localCallee(cond.Common()); fn != nil {
-			for _, i := range w.c.guards[fn] {
-				if i < len(cond.Common().Args) {
-					onTrue = append(onTrue, fact{w.c.canon(unwrapConversion(cond.Common().Args[i])), true})
-				}
+			args := cond.Common().Args
+			g := w.c.guards[fn]
+			for _, i := range g.ifTrue {
+				onTrue = append(onTrue, fact{w.c.canon(unwrapConversion(args[i])), true})
 			}
+			for _, i := range g.ifFalse {
+				onFalse = append(onFalse, fact{w.c.canon(unwrapConversion(args[i])), true})
+			}
+			return onTrue, onFalse
 		}
 		return onTrue, nil
 	}
 	return nil, nil
 }
 
-// unwrapConversion looks through conversions to interfaces and between
-// pointer types, so that any(v) != nil checks v.
+// unwrapConversion looks through conversions between pointer types. (Not
+// through conversions to interfaces: any(v) != nil holds for a nil *T.)
 func unwrapConversion(v ssa.Value) ssa.Value {
 	for {
 		switch c := v.(type) {
-		case *ssa.MakeInterface:
-			if _, ok := c.X.Type().Underlying().(*types.Pointer); !ok {
-				return v
-			}
-			v = c.X
 		case *ssa.ChangeType:
 			v = c.X
 		default:

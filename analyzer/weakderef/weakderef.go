@@ -75,7 +75,8 @@ func importsFacts(pass *analysis.Pass) bool {
 type checker struct {
 	pass         *analysis.Pass
 	summaries    map[*ssa.Function]*maybeNilFact // functions returning unchecked weak referents
-	guards       map[*ssa.Function][]int         // bool helpers: params non-nil when the result is true
+	guards       map[*ssa.Function]guard         // nil-check helpers returning bool
+	noReturns    map[*ssa.Function]bool          // memo of noReturn
 	bindings     map[*ssa.FreeVar]ssa.Value      // what each closure's free variable is bound to
 	closureFacts map[*ssa.Function][]fact        // facts that hold where a closure is made
 	cells        map[*ssa.Alloc]ssa.Value        // memo of cellValue
@@ -87,7 +88,8 @@ func newChecker(pass *analysis.Pass, funcs []*ssa.Function) *checker {
 	return &checker{
 		pass:         pass,
 		summaries:    make(map[*ssa.Function]*maybeNilFact),
-		guards:       make(map[*ssa.Function][]int),
+		guards:       make(map[*ssa.Function]guard),
+		noReturns:    make(map[*ssa.Function]bool),
 		bindings:     make(map[*ssa.FreeVar]ssa.Value),
 		closureFacts: make(map[*ssa.Function][]fact),
 		cells:        make(map[*ssa.Alloc]ssa.Value),
@@ -107,7 +109,7 @@ func (c *checker) update(fn *ssa.Function, w *walker) bool {
 		}
 		changed = true
 	}
-	if g := w.guardedParams(); !equalInts(c.guards[fn], g) {
+	if g := w.guardedParams(); !g.equal(c.guards[fn]) {
 		c.guards[fn] = g
 		changed = true
 	}

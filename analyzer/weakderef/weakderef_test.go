@@ -19,7 +19,7 @@ func testdata(t *testing.T) string {
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, testdata(t), weakderef.Analyzer,
-		"weakderef/basic", "weakderef/guards", "weakderef/wrappers", "weakderef/wrapuser", "weakderef/rw")
+		"weakderef/basic", "weakderef/guards", "weakderef/wrappers", "weakderef/wrapuser", "weakderef/rw", "weakderef/review")
 }
 
 func TestRecallFix(t *testing.T) {

@@ -41,3 +41,18 @@ func keptOnce(p weak.Pointer[Node]) string {
 	}
 	return ""
 }
+
+type listener struct{ seen int }
+
+func (l *listener) handle(e int) { l.seen += e }
+
+// No fix here: one Value() for the whole loop would keep the listener alive
+// as long as events come.
+func recallInLoop(p weak.Pointer[listener], events chan int) {
+	if p.Value() == nil {
+		return
+	}
+	for e := range events {
+		p.Value().handle(e) // want `p.Value\(\) is called again`
+	}
+}
