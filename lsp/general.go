@@ -50,6 +50,7 @@ func (s *Server) Initialized(ctx context.Context, params *protocol.InitializedPa
 // Shutdown implements protocol.Server: analysis stops; only exit is
 // accepted afterwards.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.logf("shutdown")
 	s.mu.Lock()
 	s.state = stateShutdown
 	s.exitCode = 0
@@ -61,6 +62,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // Exit implements protocol.Server: Serve returns, with status 0 if
 // shutdown came first.
 func (s *Server) Exit(ctx context.Context) error {
+	s.logf("exit")
 	s.closeExited.Do(func() { close(s.exited) })
 	return nil
 }

@@ -144,3 +144,89 @@ func TestNeovim(t *testing.T) {
 		t.Logf("server log:\n%s", logTail())
 	}
 }
+
+// TestEmacsEglot runs weaklsp under Emacs' eglot, the strictest client at
+// hand, where it is installed (apt-get install emacs-nox elpa-eglot): the
+// diagnostic appears, an unsaved fix clears it, shutdown is clean.
+func TestEmacsEglot(t *testing.T) {
+	emacs, err := exec.LookPath("emacs")
+	if err != nil {
+		t.Skip("emacs is not on PATH: install emacs-nox and elpa-eglot to run this editor test")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs(filepath.Join("testdata", "e2e-eglot.el"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := filepath.Abs(filepath.Join("..", "..", "testdata", "lsp", "nvim"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	out, serverLog := filepath.Join(tmp, "report.json"), filepath.Join(tmp, "server.log")
+	cmdJSON, err := json.Marshal([]string{self, "-logfile", serverLog})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, emacs, "--batch", "-q", "-l", script)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(),
+		"WEAKLSP_TEST_RUN_MAIN=1",
+		"WEAKLSP_CMD="+string(cmdJSON),
+		"WEAKLSP_FILE="+filepath.Join(root, "demo.go"),
+		"WEAKLSP_OUT="+out,
+		"HOME="+tmp,
+	)
+	cmd.WaitDelay = 10 * time.Second
+	output, runErr := cmd.CombinedOutput()
+	logText := func() string { data, _ := os.ReadFile(serverLog); return string(data) }
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("no report from Emacs (%v, %v); its output:\n%s\nserver log:\n%s", runErr, err, output, logText())
+	}
+	var report struct {
+		Error string `json:"error"`
+		Steps []struct {
+			Name        string `json:"name"`
+			Waited      bool   `json:"waited"`
+			Diagnostics []struct {
+				Line int    `json:"line"`
+				Text string `json:"text"`
+			} `json:"diagnostics"`
+		} `json:"steps"`
+	}
+	if err := json.Unmarshal(data, &report); err != nil {
+		t.Fatalf("bad report %s: %v", data, err)
+	}
+	if strings.Contains(report.Error, "eglot-missing") {
+		t.Skip("eglot is not installed: apt-get install elpa-eglot to run this editor test")
+	}
+	if report.Error != "" {
+		t.Fatalf("the Emacs script failed: %s\nserver log:\n%s", report.Error, logText())
+	}
+	want := map[string]int{"open": 1, "fix": 0}
+	for _, step := range report.Steps {
+		if !step.Waited || len(step.Diagnostics) != want[step.Name] {
+			t.Errorf("step %s: waited %v, diagnostics %+v; want %d", step.Name, step.Waited, step.Diagnostics, want[step.Name])
+		}
+		for _, d := range step.Diagnostics {
+			if d.Line != 12 || !strings.Contains(d.Text, "weaklint") || !strings.Contains(d.Text, "weakderef") {
+				t.Errorf("step %s: diagnostic %+v, want weaklint's weakderef finding on line 12", step.Name, d)
+			}
+		}
+	}
+	if len(report.Steps) != 2 {
+		t.Errorf("%d steps done, want 2", len(report.Steps))
+	}
+	if log := logText(); !strings.Contains(log, "shutdown") {
+		t.Errorf("the server log shows no shutdown:\n%s", log)
+	}
+	if t.Failed() {
+		t.Logf("server log:\n%s", logText())
+	}
+}
