@@ -78,7 +78,8 @@ func serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options, started fu
 	}
 	conn := jsonrpc2.NewConn(newStream(rwc, s.logger))
 	s.client = protocol.ClientDispatcher(conn, zap.NewNop())
-	ctx = protocol.WithLogger(ctx, zap.NewNop())
+	ctx, cancel := context.WithCancel(protocol.WithLogger(ctx, zap.NewNop()))
+	defer cancel() // ends the analysis goroutine
 	conn.Go(ctx, s.handler())
 	go s.diags.run(ctx)
 
@@ -129,9 +130,7 @@ func (s *Server) enabledAnalyzers() []*analysis.Analyzer {
 func (s *Server) logf(format string, args ...any) { s.logger.Printf(format, args...) }
 
 // showMessage tells the user something the log would hide (a setting that
-// means nothing, for instance). It must not be called from the handler
-// goroutine while the client might be blocked writing to us; notifications
-// do not wait for an answer, so that is safe.
+// means nothing, for instance), and logs it.
 func (s *Server) showMessage(ctx context.Context, typ protocol.MessageType, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	s.logf("%s", msg)

@@ -307,3 +307,48 @@ func TestBadInput(t *testing.T) {
 	c.notify("exit", nil)
 	c.expectExit(1)
 }
+
+// TestRapidEdits sends edits faster than they can be analyzed: the
+// published versions of the file never go back, and the last edit's
+// diagnostics are published.
+func TestRapidEdits(t *testing.T) {
+	c := startServer(t, testanalyzer.BadCall)
+	c.initialize(map[string]any{"debounce": 0})
+	name := filepath.Join(fixtureDir(t, "basic"), "b", "b.go")
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := c.open(name, string(src))
+	const edits = 30
+	for v := 2; v <= edits+1; v++ {
+		// Odd versions call bad twice more than even ones.
+		text := string(src)
+		if v%2 == 1 {
+			text += "\nfunc More() { bad(); bad() }\n"
+		}
+		c.change(u, v, text)
+	}
+	p := c.diagnostics(u, "diagnostics of the last edit", hasVersion(edits+1))
+	if len(p.Diagnostics) != 3 {
+		t.Errorf("last version: %d diagnostics, want 3: %q", len(p.Diagnostics), messagesOf(p))
+	}
+	c.shutdown()
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	last := uint32(0)
+	for _, m := range c.received {
+		var params protocol.PublishDiagnosticsParams
+		if m.Method != protocol.MethodTextDocumentPublishDiagnostics || json.Unmarshal(m.Params, &params) != nil || params.URI != u {
+			continue
+		}
+		if params.Version < last {
+			t.Errorf("version %d published after version %d", params.Version, last)
+		}
+		if want := 1 + 2*int(params.Version%2); params.Version > 1 && len(params.Diagnostics) != want {
+			t.Errorf("version %d published with %d diagnostics, want %d: the results of another version", params.Version, len(params.Diagnostics), want)
+		}
+		last = params.Version
+	}
+}
