@@ -120,3 +120,33 @@ func TestEditOfAnImportedPackage(t *testing.T) {
 		t.Errorf("%d packages re-checked, want 3", rechecks)
 	}
 }
+
+// TestFileInNoPackage checks that a file excluded by build constraints gets
+// no diagnostics, and is not loaded again at each edit, only when its
+// constraints change.
+func TestFileInNoPackage(t *testing.T) {
+	name := filepath.Join(fixture(t, "basic"), "b", "ignored.go")
+	s := NewSession(t.Logf)
+	diagnose := func(content string) []Diagnostic {
+		snap := Snapshot{
+			Overlays:  map[string]Overlay{name: {Content: []byte(content)}},
+			Analyzers: []*analysis.Analyzer{testanalyzer.BadCall},
+		}
+		return s.Diagnose(context.Background(), snap)[name].Diagnostics
+	}
+	ignored := "//go:build ignore\n\npackage b\n\nfunc F() { bad() }\n"
+	for i, content := range []string{ignored, ignored + "// edit\n", ignored + "// another edit\n"} {
+		if diags := diagnose(content); len(diags) != 0 {
+			t.Errorf("edit %d: diagnostics %s, want none", i, messages(diags))
+		}
+	}
+	if loads := s.Stats.Loads.Load(); loads != 1 {
+		t.Errorf("%d loads for edits below the package clause, want 1", loads)
+	}
+	if diags := diagnose(strings.TrimPrefix(ignored, "//go:build ignore\n")); len(diags) != 1 {
+		t.Errorf("without the build constraint: diagnostics %s, want the call of bad", messages(diags))
+	}
+	if loads := s.Stats.Loads.Load(); loads != 2 {
+		t.Errorf("%d loads after the constraint went, want 2", loads)
+	}
+}

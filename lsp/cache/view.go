@@ -40,10 +40,11 @@ type view struct {
 	analyzers   []*analysis.Analyzer // the set the facts were computed for
 	fset        *token.FileSet
 	facts       *factStore
-	roots       map[string]*root // by package ID
-	fileRoot    map[string]*root // open file name -> package whose diagnostics it shows
-	loadedFiles map[string]bool  // every file of every loaded package
-	rechecks    int              // since the last load
+	roots       map[string]*root  // by package ID
+	fileRoot    map[string]*root  // open file name -> package whose diagnostics it shows
+	loadedFiles map[string]bool   // every file of every loaded package
+	unplaced    map[string]string // open files in no package (build constraints, ...) -> their header then
+	rechecks    int               // since the last load
 }
 
 // maxRechecks bounds the re-checks between two loads: each re-parse adds a
@@ -97,7 +98,7 @@ func (v *view) diagnose(ctx context.Context, files []string, snap Snapshot) (map
 		}
 		return os.ReadFile(name)
 	}
-	if v.mustLoad(files, snap.Analyzers) {
+	if v.mustLoad(files, snap) {
 		if err := v.load(ctx, files, snap, read); err != nil {
 			return nil, err
 		}
@@ -118,16 +119,38 @@ func (v *view) diagnose(ctx context.Context, files []string, snap Snapshot) (map
 	return out, nil
 }
 
-func (v *view) mustLoad(files []string, analyzers []*analysis.Analyzer) bool {
-	if !v.loaded || v.needsLoad || v.rechecks > maxRechecks || !slices.Equal(analyzers, v.analyzers) {
+func (v *view) mustLoad(files []string, snap Snapshot) bool {
+	if !v.loaded || v.needsLoad || v.rechecks > maxRechecks || !slices.Equal(snap.Analyzers, v.analyzers) {
 		return true
 	}
 	for _, name := range files {
-		if _, ok := v.fileRoot[name]; !ok {
+		if _, ok := v.fileRoot[name]; ok {
+			continue
+		}
+		// A file in no package is loaded again only when what decides its
+		// package (build constraints, package clause) changes, not at
+		// every keystroke.
+		if header, ok := v.unplaced[name]; !ok || header != fileHeader(snap.Overlays[name].Content) {
 			return true
 		}
 	}
 	return false
+}
+
+// fileHeader returns the start of a Go file up to its package clause: what
+// decides whether and where go list puts it.
+func fileHeader(content []byte) string {
+	for i := 0; i < len(content); {
+		end := bytes.IndexByte(content[i:], '\n')
+		if end < 0 {
+			break
+		}
+		if bytes.HasPrefix(content[i:], []byte("package ")) {
+			return string(content[:i+end])
+		}
+		i += end + 1
+	}
+	return string(content)
 }
 
 // update re-checks the open packages whose files changed since they were
@@ -268,6 +291,7 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 	packages.Visit(pkgs, nil, func(p *packages.Package) { all = append(all, p) })
 	roots := make(map[string]*root)
 	fileRoot := make(map[string]*root)
+	unplaced := make(map[string]string)
 	loadedFiles := make(map[string]bool)
 	for _, p := range all {
 		for _, name := range p.CompiledGoFiles {
@@ -288,11 +312,13 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 			}
 		}
 		if best == nil {
+			v.session.Logf("%s: in no package that can be analyzed", name)
 			for _, p := range pkgs {
 				for _, e := range p.Errors {
 					v.session.Logf("%s: %s", name, e)
 				}
 			}
+			unplaced[name] = fileHeader(snap.Overlays[name].Content)
 			continue
 		}
 		r, ok := roots[best.ID]
@@ -330,7 +356,7 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 	})
 	v.session.Logf("%s: loaded %d packages in %v, analyzed them in %v", v.dir, len(all),
 		loaded.Sub(start).Round(time.Millisecond), time.Since(loaded).Round(time.Millisecond))
-	v.fset, v.facts, v.roots, v.fileRoot, v.loadedFiles = fset, facts, roots, fileRoot, loadedFiles
+	v.fset, v.facts, v.roots, v.fileRoot, v.loadedFiles, v.unplaced = fset, facts, roots, fileRoot, loadedFiles, unplaced
 	v.analyzers = slices.Clone(snap.Analyzers)
 	v.loaded, v.needsLoad, v.rechecks = true, false, 0
 	return nil
