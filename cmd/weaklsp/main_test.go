@@ -49,8 +49,10 @@ type nvimReport struct {
 	Error   string `json:"error"`
 	Stopped bool   `json:"stopped"`
 	Steps   []struct {
-		Name        string `json:"name"`
-		Waited      bool   `json:"waited"`
+		Name        string   `json:"name"`
+		Waited      bool     `json:"waited"`
+		Actions     []string `json:"actions"`
+		Text        string   `json:"text"`
 		Diagnostics []struct {
 			Lnum    int    `json:"lnum"`
 			Message string `json:"message"`
@@ -62,7 +64,8 @@ type nvimReport struct {
 
 // TestNeovim runs weaklsp under a real editor: headless Neovim opens a
 // fixture, waits for weaklint's diagnostic, edits the unsaved buffer to fix
-// it and sees it go, then breaks the code again and sees a new one.
+// it and sees it go, breaks the code again and sees a new one, then applies
+// weakderef's quick fix for a re-call race and sees the diagnostic go.
 func TestNeovim(t *testing.T) {
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
@@ -118,8 +121,8 @@ func TestNeovim(t *testing.T) {
 		t.Fatalf("the Neovim script failed: %s\nserver log:\n%s", report.Error, logTail())
 	}
 
-	wantCounts := map[string]int{"open": 1, "fix": 0, "break": 1}
-	wantLines := map[string]int{"open": 11, "break": 22}
+	wantCounts := map[string]int{"open": 1, "fix": 0, "break": 1, "recall": 1, "quickfix": 0}
+	wantLines := map[string]int{"open": 11, "break": 22, "recall": 8}
 	for _, step := range report.Steps {
 		if !step.Waited {
 			t.Errorf("step %s: timed out waiting for the diagnostics to change", step.Name)
@@ -134,8 +137,20 @@ func TestNeovim(t *testing.T) {
 			}
 		}
 	}
-	if len(report.Steps) != 3 {
-		t.Errorf("%d steps done, want 3", len(report.Steps))
+	for _, step := range report.Steps {
+		switch step.Name {
+		case "recall":
+			if len(step.Actions) != 1 {
+				t.Errorf("code actions for the re-call race: %q, want one quick fix", step.Actions)
+			}
+		case "quickfix":
+			if !strings.Contains(step.Text, "if t := p.Value(); t != nil {\n\t\treturn t.Name") {
+				t.Errorf("buffer after the quick fix:\n%s\nwant the checked value kept in a variable", step.Text)
+			}
+		}
+	}
+	if len(report.Steps) != 5 {
+		t.Errorf("%d steps done, want 5", len(report.Steps))
 	}
 	if !report.Stopped {
 		t.Errorf("the server did not stop when Neovim asked it to")

@@ -57,7 +57,51 @@ local function run()
   ok = vim.wait(90000, function() return #vim.diagnostic.get(buf) > 0 end, 20)
   table.insert(report.steps, { name = 'break', waited = ok, diagnostics = snapshot(buf) })
 
-  -- 4. Shut the server down as Neovim does on exit.
+  if not ok then return end
+
+  -- 4. The re-call race, fixed by weakderef's quick fix, applied by Neovim.
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, {
+    'package demo',
+    '',
+    'import "weak"',
+    '',
+    'type T struct{ Name string }',
+    '',
+    'func Name(p weak.Pointer[T]) string {',
+    '\tif p.Value() != nil {',
+    '\t\treturn p.Value().Name',
+    '\t}',
+    '\treturn ""',
+    '}',
+  })
+  ok = vim.wait(90000, function()
+    local d = vim.diagnostic.get(buf)
+    return #d == 1 and d[1].lnum == 8
+  end, 20)
+  local step = { name = 'recall', waited = ok, diagnostics = snapshot(buf) }
+  table.insert(report.steps, step)
+  if not ok then return end
+  local d = vim.diagnostic.get(buf)[1]
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } },
+    context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, d.lnum) },
+  }
+  local responses = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', params, 30000) or {}
+  step.actions = {}
+  for _, resp in pairs(responses) do
+    for _, action in ipairs(resp.result or {}) do
+      table.insert(step.actions, action.title)
+      if action.edit then
+        vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16')
+      end
+    end
+  end
+  ok = vim.wait(90000, function() return #vim.diagnostic.get(buf) == 0 end, 20)
+  table.insert(report.steps, { name = 'quickfix', waited = ok, diagnostics = snapshot(buf),
+    text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n') })
+
+  -- 5. Shut the server down as Neovim does on exit.
   vim.lsp.stop_client(client_id)
   report.stopped = vim.wait(10000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 20)
 end
