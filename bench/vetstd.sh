@@ -1,22 +1,27 @@
 #!/bin/sh
 # vetstd.sh measures `go vet std` beside `go vet -vettool=weaklint std` in the
-# same run, with the same primed build cache, and counts the packages that
-# weaklint's vet gate skips (internal/vetgate).
+# same run, from the same primed build cache, and counts the packages that
+# weaklint's vet gate (internal/vetgate) skips.
 #
 # Usage (from the repository root; takes several minutes on 2 cores):
 #
 #	bench/vetstd.sh [outdir]
 #
-# go vet caches each package's vet results, so the runs use a build cache of
-# their own (GOCACHE=outdir/gocache), primed by compiling everything go vet
-# std needs through a vet tool that does nothing. Each measured run then
-# compiles nothing and vets every package. Results go to outdir/summary.txt.
+# go vet caches each package's vet results, so each measured run starts from
+# its own copy of a build cache primed by compiling everything go vet std
+# needs (through a vet tool that does nothing): it compiles nothing and vets
+# every package. The primed cache is kept in outdir for later runs. With
+# GATED_FLAGS (default -strongcache=false: the analyzers that keep the gate off,
+# see internal/vetgate.SafeAnalyzers) weaklint is timed a second time with the
+# gate on. With NOGATE=1, weaklint is also timed with its gate off
+# (WEAKLINT_NOGATE=1).
+# Results are appended to outdir/summary.txt.
 set -eu
 
 out=${1:-/tmp/weaklint-vetstd}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-export GOCACHE="$out/gocache" GOFLAGS= GOWORK=off
+export GOFLAGS= GOWORK=off
 
 go build -o "$out/weaklint" ./cmd/weaklint
 
@@ -31,26 +36,56 @@ exit 0
 TOOL
 chmod +x "$out/nothing.sh"
 
-timed() { # name command...: run command, keep its output and wall time
+# timed name command...: runs command, keeps its output in name.out, and
+# reports wall time and the CPU time (user+sys) of the command and all its
+# children: on a shared machine the CPU time is the steadier figure.
+timed() {
 	name=$1
 	shift
-	start=$(date +%s.%N)
 	status=0
-	"$@" >"$out/$name.out" 2>&1 || status=$?
-	end=$(date +%s.%N)
-	secs=$(echo "$end - $start" | bc)
-	echo "$name: ${secs}s (exit $status)" | tee -a "$out/summary.txt"
+	/usr/bin/time -o "$out/$name.time" -f "%e %U %S" "$@" >"$out/$name.out" 2>&1 || status=$?
+	# GNU time first says "Command exited with non-zero status N" if so.
+	read -r wall user sys <<EOF
+$(tail -n 1 "$out/$name.time")
+EOF
+	cpu=$(echo "$user + $sys" | bc)
+	echo "$name: wall ${wall}s, cpu ${cpu}s (exit $status)" | tee -a "$out/summary.txt"
 }
 
-: >"$out/summary.txt"
-: >"$out/gate.log"
-echo "go version: $(go version), $(nproc) cores" | tee -a "$out/summary.txt"
-timed prime go vet -vettool="$out/nothing.sh" std
+fresh() { # a copy of the primed cache for one measured run
+	rm -rf "$out/gocache"
+	cp -a "$out/gocache-primed" "$out/gocache"
+	export GOCACHE="$out/gocache"
+}
+
+echo "== $(date -u +%FT%TZ) $(go version), $(nproc) cores, weaklint at $(git rev-parse --short HEAD)" | tee -a "$out/summary.txt"
+if [ ! -d "$out/gocache-primed" ]; then
+	GOCACHE="$out/gocache-primed" timed prime go vet -vettool="$out/nothing.sh" std
+fi
+
+fresh
 timed govet go vet std
+
+fresh
+: >"$out/gate.log"
 WEAKLINT_GATELOG="$out/gate.log" timed weaklint go vet -vettool="$out/weaklint" std
 skipped=$(grep -c '^skip ' "$out/gate.log" || true)
 full=$(grep -c '^full ' "$out/gate.log" || true)
-echo "gate: $skipped units skipped, $full type-checked" | tee -a "$out/summary.txt"
+echo "gate: $skipped vet units skipped, $full type-checked" | tee -a "$out/summary.txt"
+
+gated_flags=${GATED_FLAGS--strongcache=false}
+if [ -n "$gated_flags" ]; then
+	fresh
+	: >"$out/gate.log"
+	# shellcheck disable=SC2086 # several flags
+	WEAKLINT_GATELOG="$out/gate.log" timed weaklint-gated go vet -vettool="$out/weaklint" $gated_flags std
+	skipped=$(grep -c '^skip ' "$out/gate.log" || true)
+	full=$(grep -c '^full ' "$out/gate.log" || true)
+	echo "gate ($gated_flags): $skipped vet units skipped, $full type-checked" | tee -a "$out/summary.txt"
+fi
+
 if [ "${NOGATE:-}" = 1 ]; then
+	fresh
 	WEAKLINT_NOGATE=1 timed weaklint-nogate go vet -vettool="$out/weaklint" std
 fi
+rm -rf "$out/gocache"

@@ -193,7 +193,7 @@ func TestVetGateKeepsDiagnostics(t *testing.T) {
 			"full example.com/weakbugs/relay: dependency example.com/weakbugs/app has facts",
 			"full example.com/weakbugs/holder: imports weak",
 			"full example.com/weakbugs/reader: dependency example.com/weakbugs/registry has weak types",
-			"full example.com/weakbugs/finalize: imports runtime",
+			"full example.com/weakbugs/finalize: refers to runtime.AddCleanup",
 		} {
 			if !strings.Contains(log, line+"\n") {
 				t.Errorf("go vet %v: gate log lacks %q:\n%s", flags, line, log)

@@ -4,18 +4,19 @@
 // file naming the package's files and the vetx (facts) files of its direct
 // dependencies. Stock unitchecker parses and type-checks every package, which
 // costs nearly as much as go vet itself, although most packages cannot hold
-// weak-pointer or cleanup code. The gate skips a package without parsing more
-// than its import clauses when
+// weak-pointer or cleanup code. The gate skips a package without
+// type-checking it when
 //
-//   - none of its files imports weak, runtime or runtimeweak (the APIs every
-//     weaklint check starts from), and
+//   - none of its files imports weak or runtimeweak, or refers to
+//     runtime.AddCleanup or runtime.SetFinalizer (the APIs every weaklint
+//     check starts from), and
 //   - none of its direct dependencies exported facts (facts are how a check
-//     follows weak values across packages), and
+//     follows weak values and cleanup wrappers across packages), and
 //   - no direct dependency's types mention weak or runtimeweak (a package can
 //     call Value on a weak.Pointer held in another package's exported field,
 //     or declare a field of such a type, without importing weak), and
-//   - every analyzer that runs is known to report and export facts only under
-//     those two conditions (SafeAnalyzers).
+//   - every analyzer that runs is known to report and export facts only when
+//     one of the above holds (SafeAnalyzers).
 //
 // A skipped package cannot have diagnostics or facts, so it writes an empty
 // vetx file and exits 0. Every other package takes the stock unitchecker path.
@@ -24,6 +25,7 @@ package vetgate
 
 import (
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"maps"
@@ -33,19 +35,26 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// relevantImports are the packages through which code can reach weak
-// pointers or cleanups directly: the packages of analyzer/internal/weakapi's
-// tables (WeakPath, RuntimePath, RuntimeWeakPath), which this package, outside
-// analyzer/, cannot import.
+// relevantImports are the packages through which code reaches weak
+// pointers: the packages of analyzer/internal/weakapi's tables (WeakPath,
+// RuntimeWeakPath), which this package, outside analyzer/, cannot import.
 var relevantImports = map[string]bool{
-	"weak":    true,
-	"runtime": true,
+	"weak": true,
 	"github.com/weaklint/weaklint/runtimeweak": true,
 }
 
+// runtimeRegistrars are the functions of package runtime that attach a
+// cleanup to an object (weakapi.Registrars); the rest of runtime (GOOS,
+// Gosched, Caller, KeepAlive...) is irrelevant to the checks. Code can only
+// refer to them as runtime.Name, or unqualified after a dot import.
+var runtimeRegistrars = map[string]bool{
+	"AddCleanup":   true,
+	"SetFinalizer": true,
+}
+
 // SafeAnalyzers lists the analyzers that neither report a diagnostic nor
-// export a fact in a package that imports none of relevantImports and whose
-// direct dependencies have no facts. An analyzer that does not keep that
+// export a fact in a package that the gate skips (see the package comment).
+// An analyzer that does not keep that
 // promise (one that flags ordinary maps, say, or that requires an analyzer
 // exporting facts for every function, like ctrlflow) must not be listed: the
 // gate then stays off while it is enabled, and go vet is slow but complete.
@@ -106,25 +115,13 @@ func skippable(cfg *config) (bool, string) {
 	}
 	// The packages go vet was asked about (not VetxOnly) are parsed whole,
 	// so that a syntax error is reported as without the gate; for their
-	// dependencies, go vet reports nothing, and the import clauses suffice.
-	mode := parser.ImportsOnly
-	if !cfg.VetxOnly {
-		mode = parser.SkipObjectResolution
-	}
+	// dependencies, go vet reports nothing, and the import clauses suffice
+	// unless runtime is imported.
+	root := !cfg.VetxOnly
 	fset := token.NewFileSet()
 	for _, name := range cfg.GoFiles {
-		f, err := parser.ParseFile(fset, name, nil, mode)
-		if err != nil {
-			return false, "parse error" // let unitchecker report it
-		}
-		for _, imp := range f.Imports {
-			path, err := strconv.Unquote(imp.Path.Value)
-			if err != nil {
-				return false, "bad import"
-			}
-			if relevantImports[path] || relevantImports[cfg.ImportMap[path]] {
-				return false, "imports " + path
-			}
+		if reason := fileRelevance(fset, name, cfg.ImportMap, root); reason != "" {
+			return false, reason
 		}
 	}
 	// Last, as it reads the most: the dependencies' types.
@@ -142,4 +139,61 @@ func skippable(cfg *config) (bool, string) {
 		}
 	}
 	return true, ""
+}
+
+// fileRelevance says why a file may matter to the checks ("" if it cannot):
+// it imports weak or runtimeweak, refers to a cleanup registrar of runtime,
+// or does not parse (unitchecker reports the error).
+func fileRelevance(fset *token.FileSet, name string, importMap map[string]string, whole bool) string {
+	mode := parser.ImportsOnly
+	if whole {
+		mode = parser.SkipObjectResolution
+	}
+	f, err := parser.ParseFile(fset, name, nil, mode)
+	if err != nil {
+		return "parse error"
+	}
+	var runtimeNames []string // local names of runtime in this file
+	for _, imp := range f.Imports {
+		path, err := strconv.Unquote(imp.Path.Value)
+		if err != nil {
+			return "bad import"
+		}
+		if mapped, ok := importMap[path]; ok {
+			path = mapped
+		}
+		switch {
+		case relevantImports[path]:
+			return "imports " + path
+		case path == "runtime":
+			local := "runtime"
+			if imp.Name != nil {
+				local = imp.Name.Name
+			}
+			if local == "." {
+				return "dot-imports runtime"
+			}
+			runtimeNames = append(runtimeNames, local)
+		}
+	}
+	if len(runtimeNames) == 0 {
+		return ""
+	}
+	if !whole {
+		if f, err = parser.ParseFile(fset, name, nil, parser.SkipObjectResolution); err != nil {
+			return "parse error"
+		}
+	}
+	reason := ""
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && runtimeRegistrars[sel.Sel.Name] {
+			// Syntax only: a local variable named runtime also counts,
+			// which can only cost a type-check.
+			if x, ok := sel.X.(*ast.Ident); ok && slices.Contains(runtimeNames, x.Name) {
+				reason = "refers to runtime." + sel.Sel.Name
+			}
+		}
+		return reason == ""
+	})
+	return reason
 }

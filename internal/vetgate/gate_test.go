@@ -100,7 +100,10 @@ func TestSkippable(t *testing.T) {
 	}
 	plain := write("plain.go", "package p\n\nimport \"strings\"\n\nvar _ = strings.Cut\n")
 	weak := write("weak.go", "package p\n\nimport \"weak\"\n\nvar _ weak.Pointer[int]\n")
-	runtime := write("runtime.go", "package p\n\nimport (\n\t\"fmt\"\n\trt \"runtime\"\n)\n\nvar _, _ = fmt.Sprint, rt.GC\n")
+	runtimeGC := write("gc.go", "package p\n\nimport (\n\t\"fmt\"\n\trt \"runtime\"\n)\n\nvar _, _ = fmt.Sprint, rt.GC\n")
+	cleanup := write("cleanup.go", "package p\n\nimport rt \"runtime\"\n\nfunc F(p *int) { rt.AddCleanup(p, func(int) {}, 0) }\n")
+	finalizer := write("finalizer.go", "package p\n\nimport \"runtime\"\n\nvar set = runtime.SetFinalizer\n")
+	dot := write("dot.go", "package p\n\nimport . \"runtime\"\n\nvar _ = GC\n")
 	vendored := write("vendored.go", "package p\n\nimport \"example.com/rw\"\n\nvar _ = rw.X\n")
 	broken := write("broken.go", "package p\n\nimport \"strings\"\n\nfunc F( {\n")
 	noFacts := filepath.Join(dir, "nofacts.vetx")
@@ -127,7 +130,10 @@ func TestSkippable(t *testing.T) {
 	}{
 		{"unrelated", config{GoFiles: []string{plain}, PackageVetx: map[string]string{"strings": noFacts}}, true},
 		{"imports weak", config{GoFiles: []string{plain, weak}}, false},
-		{"imports runtime under another name", config{GoFiles: []string{runtime}}, false},
+		{"imports runtime for GC", config{GoFiles: []string{runtimeGC}}, true},
+		{"calls runtime.AddCleanup under another name", config{GoFiles: []string{runtimeGC, cleanup}}, false},
+		{"dependency refers to runtime.SetFinalizer", config{GoFiles: []string{finalizer}, VetxOnly: true}, false},
+		{"dot-imports runtime", config{GoFiles: []string{dot}}, false},
 		{"imports runtimeweak vendored", config{GoFiles: []string{vendored}, ImportMap: map[string]string{"example.com/rw": "github.com/weaklint/weaklint/runtimeweak"}}, false},
 		{"a dependency has facts", config{GoFiles: []string{plain}, PackageVetx: map[string]string{"strings": noFacts, "example.com/w": facts}}, false},
 		{"a dependency's types mention weak", config{GoFiles: []string{plain}, PackageVetx: map[string]string{"strings": noFacts, "example.com/w": weakTypes}}, false},

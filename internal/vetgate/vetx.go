@@ -71,9 +71,7 @@ func readVetxHeader(filename string) (vetxHeader, error) {
 var relevantPathStrings = func() [][]byte {
 	var out [][]byte
 	for path := range relevantImports {
-		if path != "runtime" { // no runtime type carries a weak pointer
-			out = append(out, append(binary.AppendUvarint(nil, uint64(len(path))), path...))
-		}
+		out = append(out, append(binary.AppendUvarint(nil, uint64(len(path))), path...))
 	}
 	return out
 }()
