@@ -53,6 +53,9 @@ type Server struct {
 	exited      chan struct{} // closed by the exit notification
 	requests    map[string]context.CancelFunc
 	closeExited sync.Once
+
+	readOnlyOnce sync.Once
+	readOnlyDirs []string // GOROOT and GOMODCACHE
 }
 
 type serverState int

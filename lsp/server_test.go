@@ -3,6 +3,7 @@ package lsp
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -256,6 +257,14 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("file outside any module: %q, want %q (go list treats it as a package of its own)", got, want)
 	}
 
+	// The standard library, opened by go to definition: not analyzed.
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdFile := filepath.Join(strings.TrimSpace(string(goroot)), "src", "weak", "pointer.go")
+	stdURI := c.open(stdFile, "package weak\n\nfunc bad() {}\n\nfunc F() { bad() }\n")
+
 	// Positions out of range: clamped.
 	c.notify("textDocument/didChange", map[string]any{
 		"textDocument": map[string]any{"uri": illTyped, "version": 2},
@@ -302,6 +311,14 @@ func TestBadInput(t *testing.T) {
 	if code := errorCode(c.response(id)); code != -32800 {
 		t.Errorf("cancelled code action: error %d, want -32800 (request cancelled)", code)
 	}
+
+	c.mu.Lock()
+	for _, m := range c.received {
+		if m.Method == protocol.MethodTextDocumentPublishDiagnostics && strings.Contains(string(m.Params), string(stdURI)) {
+			t.Errorf("diagnostics published for a file of GOROOT: %s", m.Params)
+		}
+	}
+	c.mu.Unlock()
 
 	// Exit without shutdown: status 1.
 	c.notify("exit", nil)

@@ -2,6 +2,8 @@ package lsp
 
 import (
 	"context"
+	"os/exec"
+	"path/filepath"
 	"strings"
 
 	"go.lsp.dev/protocol"
@@ -28,6 +30,12 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 	item := params.TextDocument
 	path := item.URI.Filename()
 	if item.URI == "" || !strings.HasPrefix(string(item.URI), "file:") || !isGoFile(item.LanguageID, path) {
+		return nil
+	}
+	if dir := s.readOnlyDir(path); dir != "" {
+		// Go to definition opens the standard library and the module
+		// cache: findings there are not the user's to fix.
+		s.logf("%s: not analyzed: under %s", path, dir)
 		return nil
 	}
 	s.mu.Lock()
@@ -125,4 +133,27 @@ func (s *Server) WillSave(ctx context.Context, params *protocol.WillSaveTextDocu
 // WillSaveWaitUntil implements protocol.Server.
 func (s *Server) WillSaveWaitUntil(ctx context.Context, params *protocol.WillSaveTextDocumentParams) ([]protocol.TextEdit, error) {
 	return nil, nil
+}
+
+// readOnlyDir returns the directory of code the user does not edit (GOROOT,
+// GOMODCACHE) that contains path, or "".
+func (s *Server) readOnlyDir(path string) string {
+	s.readOnlyOnce.Do(func() {
+		out, err := exec.Command("go", "env", "GOROOT", "GOMODCACHE").Output()
+		if err != nil {
+			s.logf("go env: %v", err)
+			return
+		}
+		for _, dir := range strings.Fields(string(out)) {
+			if filepath.IsAbs(dir) {
+				s.readOnlyDirs = append(s.readOnlyDirs, filepath.Clean(dir))
+			}
+		}
+	})
+	for _, dir := range s.readOnlyDirs {
+		if strings.HasPrefix(path, dir+string(filepath.Separator)) {
+			return dir
+		}
+	}
+	return ""
 }
