@@ -13,7 +13,9 @@ import (
 //
 // A Cache is safe for concurrent use. The zero Cache keeps no value strongly
 // (a purely weak cache); use NewCache. It must not be copied after first use.
-// Values are subject to the limits of ValueMap.
+// Values are subject to the limits of ValueMap. Every hit takes the cache's
+// lock to mark the value as recently used, as an LRU cache does; a ValueMap
+// is cheaper when nothing needs to be held strongly.
 type Cache[K comparable, V any] struct {
 	values ValueMap[K, V]
 
