@@ -63,6 +63,11 @@ if [ ! -d "$out/gocache-primed" ]; then
 	GOCACHE="$out/gocache-primed" timed prime go vet -vettool="$out/nothing.sh" std
 fi
 
+# The floor: what go vet itself costs (loading std, hashing, scheduling,
+# starting one process per vet unit) with a vet tool that does nothing.
+fresh
+timed floor go vet -vettool="$out/nothing.sh" std
+
 fresh
 timed govet go vet std
 

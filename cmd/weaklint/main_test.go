@@ -396,3 +396,10 @@ func TestVersion(t *testing.T) {
 		t.Errorf("weaklint -V=full prints the same build ID with and without WEAKLINT_NOGATE: %s", gated.stdout)
 	}
 }
+
+func TestVersionFlag(t *testing.T) {
+	r := run(t, t.TempDir(), nil, weaklint, "-version")
+	if r.code != exitClean || !strings.HasPrefix(r.stdout, "weaklint ") {
+		t.Errorf("weaklint -version: exit %d, output %q", r.code, r.stdout)
+	}
+}

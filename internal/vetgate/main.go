@@ -7,6 +7,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -27,6 +28,12 @@ const LogEnv = "WEAKLINT_GATELOG"
 func Main(analyzers ...*analysis.Analyzer) {
 	// Registered before multichecker's flags, which then keep this -V.
 	flag.Var(versionFlag{}, "V", "print version and exit")
+	// -version for people; -V=full is go vet's handshake.
+	flag.Bool("version", false, "print weaklint's version and exit")
+	if v, _ := lookupBool(os.Args[1:], "version"); v {
+		fmt.Println("weaklint", moduleVersion())
+		os.Exit(0)
+	}
 
 	if n := len(os.Args); n > 1 && strings.HasSuffix(os.Args[n-1], ".cfg") {
 		cfgFile, err := vetUnit(os.Args[n-1], os.Args[1:n-1], analyzers)
@@ -178,4 +185,12 @@ func (versionFlag) Set(s string) error {
 	fmt.Printf("%s version devel comments-go-here buildID=%02x\n", progname, h.Sum(nil))
 	os.Exit(0)
 	return nil
+}
+
+// moduleVersion is weaklint's module version, as go install recorded it.
+func moduleVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
 }
