@@ -13,8 +13,8 @@
 # every package. The primed cache is kept in outdir for later runs. With
 # GATED_FLAGS (default -strongcache=false: the analyzers that keep the gate off,
 # see internal/vetgate.SafeAnalyzers) weaklint is timed a second time with the
-# gate on. With NOGATE=1, weaklint is also timed with its gate off
-# (WEAKLINT_NOGATE=1).
+# gate on. With NOGATE=1, that run is repeated with the gate off
+# (WEAKLINT_NOGATE=1) and the findings of both are compared.
 # Results are appended to outdir/summary.txt.
 set -eu
 
@@ -90,7 +90,15 @@ if [ -n "$gated_flags" ]; then
 fi
 
 if [ "${NOGATE:-}" = 1 ]; then
+	# The same analyzers with the gate off: the findings must not change.
 	fresh
-	WEAKLINT_NOGATE=1 timed weaklint-nogate go vet -vettool="$out/weaklint" std
+	# shellcheck disable=SC2086
+	WEAKLINT_NOGATE=1 timed weaklint-nogate go vet -vettool="$out/weaklint" $gated_flags std
+	findings() { grep -v '^#' "$1" | sort; }
+	if [ "$(findings "$out/weaklint-gated.out")" = "$(findings "$out/weaklint-nogate.out")" ]; then
+		echo "gate vs no gate: same $(findings "$out/weaklint-gated.out" | wc -l) findings" | tee -a "$out/summary.txt"
+	else
+		echo "gate vs no gate: FINDINGS DIFFER (see weaklint-gated.out, weaklint-nogate.out)" | tee -a "$out/summary.txt"
+	fi
 fi
 rm -rf "$out/gocache"

@@ -403,3 +403,30 @@ func TestVersionFlag(t *testing.T) {
 		t.Errorf("weaklint -version: exit %d, output %q", r.code, r.stdout)
 	}
 }
+
+// TestVetGateTypeErrors documents the gate's one visible difference: a
+// package that cannot hold weak-pointer or cleanup code is not type-checked,
+// so its type errors are left to go build (standalone, or with the gate
+// off, weaklint reports them).
+func TestVetGateTypeErrors(t *testing.T) {
+	dir := module(t, "broken")
+	const typeError = `quietbad/quietbad.go:5:13: cannot use "not a number" (untyped string constant) as int value in variable declaration`
+	var gateOn []string
+	for _, a := range analyzer.All() {
+		if !vetgate.SafeAnalyzers[a.Name] {
+			gateOn = append(gateOn, "-"+a.Name+"=false")
+		}
+	}
+	args := append(gateOn, "./quietbad")
+	if r := vet(t, dir, nil, args...); r.code != exitClean || r.stderr != "" {
+		t.Errorf("go vet %v with the gate: exit %d, output:\n%s\nwant exit 0, no output", args, r.code, r.stderr)
+	}
+	for _, r := range []result{
+		vet(t, dir, []string{"WEAKLINT_NOGATE=1"}, args...),
+		standalone(t, dir, args...),
+	} {
+		if r.code != exitError || !strings.Contains(r.stderr, typeError) {
+			t.Errorf("weaklint %v without the gate: exit %d, output:\n%s\nwant exit 1 and %s", args, r.code, r.stderr, typeError)
+		}
+	}
+}
