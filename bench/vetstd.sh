@@ -11,8 +11,8 @@
 # its own copy of a build cache primed by compiling everything go vet std
 # needs (through a vet tool that does nothing): it compiles nothing and vets
 # every package. The primed cache is kept in outdir for later runs. With
-# GATED_FLAGS (default -strongcache=false: the analyzers that keep the gate off,
-# see internal/vetgate.SafeAnalyzers) weaklint is timed a second time with the
+# GATED_FLAGS (default -strongcache.memo=false: the one rule that keeps the
+# gate off, see internal/vetgate.SafeAnalyzers) weaklint is timed a second time with the
 # gate on. With NOGATE=1, that run is repeated with the gate off
 # (WEAKLINT_NOGATE=1) and the findings of both are compared.
 # Results are appended to outdir/summary.txt.
@@ -78,7 +78,7 @@ skipped=$(grep -c '^skip ' "$out/gate.log" || true)
 full=$(grep -c '^full ' "$out/gate.log" || true)
 echo "gate: $skipped vet units skipped, $full type-checked" | tee -a "$out/summary.txt"
 
-gated_flags=${GATED_FLAGS--strongcache=false}
+gated_flags=${GATED_FLAGS--strongcache.memo=false}
 if [ -n "$gated_flags" ]; then
 	fresh
 	: >"$out/gate.log"

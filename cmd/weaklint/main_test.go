@@ -156,15 +156,10 @@ func TestVet(t *testing.T) {
 
 // TestVetGateKeepsDiagnostics runs go vet with and without the gate and
 // compares everything printed, in text and in JSON, and shows that the gate
-// did skip a package (else the comparison would prove nothing). Analyzers
-// that keep the gate off (see vetgate.SafeAnalyzers) are turned off.
+// did skip a package (else the comparison would prove nothing). The flags
+// run the suite with the gate on (vetgate.GateFlags).
 func TestVetGateKeepsDiagnostics(t *testing.T) {
-	var gateOn []string
-	for _, a := range analyzer.All() {
-		if !vetgate.SafeAnalyzers[a.Name] {
-			gateOn = append(gateOn, "-"+a.Name+"=false")
-		}
-	}
+	gateOn := vetgate.GateFlags(analyzer.All())
 	for _, flags := range [][]string{
 		append(gateOn, "./..."),
 		append(gateOn, "-json", "./..."),
@@ -411,12 +406,7 @@ func TestVersionFlag(t *testing.T) {
 func TestVetGateTypeErrors(t *testing.T) {
 	dir := module(t, "broken")
 	const typeError = `quietbad/quietbad.go:5:13: cannot use "not a number" (untyped string constant) as int value in variable declaration`
-	var gateOn []string
-	for _, a := range analyzer.All() {
-		if !vetgate.SafeAnalyzers[a.Name] {
-			gateOn = append(gateOn, "-"+a.Name+"=false")
-		}
-	}
+	gateOn := vetgate.GateFlags(analyzer.All())
 	args := append(gateOn, "./quietbad")
 	if r := vet(t, dir, nil, args...); r.code != exitClean || r.stderr != "" {
 		t.Errorf("go vet %v with the gate: exit %d, output:\n%s\nwant exit 0, no output", args, r.code, r.stderr)

@@ -11,18 +11,17 @@ import (
 	"github.com/weaklint/weaklint/analyzer"
 )
 
-// gateDecisions records, for every analyzer of the suite, whether the gate
-// may skip packages while it runs (SafeAnalyzers). When an analyzer joins
-// analyzer.All(), decide whether it can report or export a fact in a package
-// that imports none of weak, runtime and runtimeweak, whose dependencies
-// have no facts and whose dependencies' types do not mention weak; if it
-// cannot, add it to SafeAnalyzers.
-var gateDecisions = map[string]bool{
-	"weakderef":  true,
-	"cleanupref": true,
-	// The memo rule (an unbounded strong map filled get-or-create) applies
-	// to any package: while strongcache runs, go vet type-checks everything.
-	"strongcache": false,
+// gateDecisions records, for every analyzer of the suite, the flag setting
+// under which the gate may skip packages while it runs ("" for always), as
+// in SafeAnalyzers, or "never". When an analyzer joins analyzer.All(),
+// decide whether it can report or export a fact in a package that imports
+// neither weak nor runtimeweak, names no runtime.AddCleanup or SetFinalizer,
+// whose dependencies have no facts and whose dependencies' types do not
+// mention weak; if it cannot, or only with a flag, add it to SafeAnalyzers.
+var gateDecisions = map[string]string{
+	"weakderef":   "",
+	"cleanupref":  "",
+	"strongcache": "-strongcache.memo=false",
 }
 
 func TestSuiteGateDecisions(t *testing.T) {
@@ -32,10 +31,29 @@ func TestSuiteGateDecisions(t *testing.T) {
 			t.Errorf("analyzer %s: no gate decision (see gateDecisions)", a.Name)
 			continue
 		}
-		got := unsafeAnalyzer([]*analysis.Analyzer{a}) == ""
-		if got != want {
-			t.Errorf("analyzer %s: gate-safe = %v, want %v", a.Name, got, want)
+		suite := []*analysis.Analyzer{a}
+		if want == "never" {
+			if name := unsafeAnalyzer(suite, GateFlags(suite)); name != "" {
+				t.Errorf("analyzer %s: gate flags %q leave %s unsafe", a.Name, GateFlags(suite), name)
+			}
+			continue
 		}
+		var flags []string
+		if want != "" {
+			flags = []string{want}
+			if name := unsafeAnalyzer(suite, nil); name != a.Name {
+				t.Errorf("analyzer %s: gate-safe without %s", a.Name, want)
+			}
+		}
+		if name := unsafeAnalyzer(suite, flags); name != "" {
+			t.Errorf("analyzer %s: not gate-safe with flags %q (%s)", a.Name, flags, name)
+		}
+		if got := GateFlags(suite); !slices.Equal(got, flags) {
+			t.Errorf("GateFlags(%s) = %q, want %q", a.Name, got, flags)
+		}
+	}
+	if name := unsafeAnalyzer(analyzer.All(), GateFlags(analyzer.All())); name != "" {
+		t.Errorf("the suite with GateFlags %q: %s keeps the gate off", GateFlags(analyzer.All()), name)
 	}
 }
 
@@ -45,14 +63,18 @@ func TestUnsafeAnalyzer(t *testing.T) {
 	for _, test := range []struct {
 		name  string
 		roots []*analysis.Analyzer
+		flags []string
 		want  string
 	}{
-		{"safe roots", []*analysis.Analyzer{{Name: "weakderef"}, {Name: "cleanupref"}}, ""},
-		{"unknown root", []*analysis.Analyzer{{Name: "weakderef"}, {Name: "memo"}}, "memo"},
-		{"requires an analyzer without facts", []*analysis.Analyzer{{Name: "weakderef", Requires: []*analysis.Analyzer{noFacts}}}, ""},
-		{"requires an analyzer with facts", []*analysis.Analyzer{{Name: "cleanupref", Requires: []*analysis.Analyzer{noFacts, withFacts}}}, "ctrlflow"},
+		{"safe roots", []*analysis.Analyzer{{Name: "weakderef"}, {Name: "cleanupref"}}, nil, ""},
+		{"unknown root", []*analysis.Analyzer{{Name: "weakderef"}, {Name: "memo"}}, nil, "memo"},
+		{"requires an analyzer without facts", []*analysis.Analyzer{{Name: "weakderef", Requires: []*analysis.Analyzer{noFacts}}}, nil, ""},
+		{"requires an analyzer with facts", []*analysis.Analyzer{{Name: "cleanupref", Requires: []*analysis.Analyzer{noFacts, withFacts}}}, nil, "ctrlflow"},
+		{"safe only with a flag, not given", []*analysis.Analyzer{{Name: "strongcache"}}, []string{"-json"}, "strongcache"},
+		{"safe only with a flag, given", []*analysis.Analyzer{{Name: "strongcache"}}, []string{"-json", "-strongcache.memo=false"}, ""},
+		{"safe only with a flag, set back", []*analysis.Analyzer{{Name: "strongcache"}}, []string{"-strongcache.memo=0", "-strongcache.memo"}, "strongcache"},
 	} {
-		if got := unsafeAnalyzer(test.roots); got != test.want {
+		if got := unsafeAnalyzer(test.roots, test.flags); got != test.want {
 			t.Errorf("%s: unsafeAnalyzer = %q, want %q", test.name, got, test.want)
 		}
 	}

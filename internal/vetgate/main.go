@@ -55,8 +55,8 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 	}
 	skip, reason := false, "gate off ("+NoGateEnv+")"
 	if os.Getenv(NoGateEnv) == "" {
-		if name := unsafeAnalyzer(enabled(analyzers, flags)); name != "" {
-			reason = "analyzer " + name + " is not gate-safe"
+		if name := unsafeAnalyzer(enabled(analyzers, flags), flags); name != "" {
+			reason = "analyzer " + name + " is not gate-safe with these flags"
 		} else {
 			skip, reason = skippable(cfg)
 		}
