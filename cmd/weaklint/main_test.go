@@ -186,6 +186,7 @@ func TestVetGateKeepsDiagnostics(t *testing.T) {
 			"skip example.com/weakbugs/plain",
 			"full example.com/weakbugs/app: dependency example.com/weakbugs/cache has facts",
 			"full example.com/weakbugs/relay: dependency example.com/weakbugs/app has facts",
+			"full example.com/weakbugs/front: dependency example.com/weakbugs/app has facts",
 			"full example.com/weakbugs/holder: imports weak",
 			"full example.com/weakbugs/reader: dependency example.com/weakbugs/registry has weak types",
 			"full example.com/weakbugs/finalize: refers to runtime.AddCleanup",

@@ -16,3 +16,6 @@ func Safe(c *cache.Cache) string {
 
 // First passes Get's result on unchecked, so its callers must check it too.
 func First(c *cache.Cache) *cache.Item { return c.Get("first") }
+
+// Default gives callers a cache without their importing package cache.
+func Default() *cache.Cache { return cache.New() }
