@@ -1,14 +1,10 @@
 package vetgate
 
 import (
-	"crypto/sha256"
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"os"
-	"runtime/debug"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -105,92 +101,4 @@ func logDecision(cfg *config, skip bool, reason string) {
 		line = "full " + cfg.ID + ": " + reason + "\n"
 	}
 	f.WriteString(line) // one write: O_APPEND keeps concurrent lines whole
-}
-
-// enabled returns the analyzers that multichecker will run given the
-// command-line flags: if any -NAME flag is true, only those; otherwise all
-// but those whose -NAME flag is false (see x/tools analysisflags.Parse).
-func enabled(analyzers []*analysis.Analyzer, flags []string) []*analysis.Analyzer {
-	set := make(map[string]bool)
-	anyTrue := false
-	for _, a := range analyzers {
-		if v, ok := lookupBool(flags, a.Name); ok {
-			set[a.Name] = v
-			anyTrue = anyTrue || v
-		}
-	}
-	var keep []*analysis.Analyzer
-	for _, a := range analyzers {
-		v, ok := set[a.Name]
-		if anyTrue && v || !anyTrue && (!ok || v) {
-			keep = append(keep, a)
-		}
-	}
-	return keep
-}
-
-func boolFlag(flags []string, name string) bool {
-	v, _ := lookupBool(flags, name)
-	return v
-}
-
-// lookupBool finds the last -name or -name=bool among flags (as go vet
-// passes them: one argument each).
-func lookupBool(flags []string, name string) (value, ok bool) {
-	for _, arg := range flags {
-		arg = strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-")
-		k, v, hasValue := strings.Cut(arg, "=")
-		if k != name {
-			continue
-		}
-		b := true
-		if hasValue {
-			var err error
-			if b, err = strconv.ParseBool(v); err != nil {
-				continue // flag.Parse will complain
-			}
-		}
-		value, ok = b, true
-	}
-	return value, ok
-}
-
-// versionFlag answers go vet's -V=full handshake like x/tools analysisflags,
-// whose buildID is a hash of the executable, but also hashes whether the gate
-// is on: go vet caches each unit's outputs under that ID, and a run with
-// WEAKLINT_NOGATE=1 must not reuse the outputs of a gated run.
-type versionFlag struct{}
-
-func (versionFlag) IsBoolFlag() bool { return true }
-func (versionFlag) Get() any         { return nil }
-func (versionFlag) String() string   { return "" }
-func (versionFlag) Set(s string) error {
-	if s != "full" {
-		return fmt.Errorf("unsupported flag value: -V=%s (use -V=full)", s)
-	}
-	progname, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(progname)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return err
-	}
-	fmt.Fprintf(h, "\n%s=%q\n", NoGateEnv, os.Getenv(NoGateEnv))
-	fmt.Printf("%s version devel comments-go-here buildID=%02x\n", progname, h.Sum(nil))
-	os.Exit(0)
-	return nil
-}
-
-// moduleVersion is weaklint's module version, as go install recorded it.
-func moduleVersion() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
-	}
-	return "(devel)"
 }
