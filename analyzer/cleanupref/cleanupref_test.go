@@ -1,21 +1,15 @@
 package cleanupref_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/weaklint/weaklint/analyzer/cleanupref"
+	"github.com/weaklint/weaklint/analyzer/internal/fixtures"
 )
 
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+func testdata(t *testing.T) string { return fixtures.Dir(t) }
 
 // TestAnalyzer checks the fixtures: every "// want" line is reported, and
 // nothing else is.

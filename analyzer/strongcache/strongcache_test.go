@@ -1,29 +1,23 @@
 package strongcache_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/weaklint/weaklint/analyzer/internal/fixtures"
 	"github.com/weaklint/weaklint/analyzer/strongcache"
 )
 
 func TestStrongcache(t *testing.T) {
-	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := fixtures.Dir(t)
 	analysistest.Run(t, testdata, strongcache.Analyzer, "strongcache/...")
 }
 
 // With -memo=false, only the rules about weak pointers run: the memo
 // fixtures must be quiet, so the test fails if the flag is ignored.
 func TestMemoFlagOff(t *testing.T) {
-	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := fixtures.Dir(t)
 	if err := strongcache.Analyzer.Flags.Set("memo", "false"); err != nil {
 		t.Fatal(err)
 	}

@@ -1,21 +1,15 @@
 package weakderef_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/weaklint/weaklint/analyzer/internal/fixtures"
 	"github.com/weaklint/weaklint/analyzer/weakderef"
 )
 
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+func testdata(t *testing.T) string { return fixtures.Dir(t) }
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, testdata(t), weakderef.Analyzer,
