@@ -161,8 +161,8 @@ func TestVet(t *testing.T) {
 func TestVetGateKeepsDiagnostics(t *testing.T) {
 	gateOn := vetgate.GateFlags(analyzer.All())
 	for _, flags := range [][]string{
-		append(gateOn, "./..."),
-		append(gateOn, "-json", "./..."),
+		slices.Concat(gateOn, []string{"./..."}),
+		slices.Concat(gateOn, []string{"-json", "./..."}),
 	} {
 		// A fresh copy each time: go vet caches its results per package
 		// (go vet always runs the tool with -json), and the tool must run.
@@ -408,7 +408,7 @@ func TestVetGateTypeErrors(t *testing.T) {
 	dir := module(t, "broken")
 	const typeError = `quietbad/quietbad.go:5:13: cannot use "not a number" (untyped string constant) as int value in variable declaration`
 	gateOn := vetgate.GateFlags(analyzer.All())
-	args := append(gateOn, "./quietbad")
+	args := slices.Concat(gateOn, []string{"./quietbad"})
 	if r := vet(t, dir, nil, args...); r.code != exitClean || r.stderr != "" {
 		t.Errorf("go vet %v with the gate: exit %d, output:\n%s\nwant exit 0, no output", args, r.code, r.stderr)
 	}
