@@ -24,14 +24,17 @@ const LogEnv = "WEAKLINT_GATELOG"
 func Main(analyzers ...*analysis.Analyzer) {
 	// Registered before multichecker's flags, which then keep this -V.
 	flag.Var(versionFlag{}, "V", "print version and exit")
-	// -version for people; -V=full is go vet's handshake.
+	// -version for people; -V=full is go vet's handshake, and in a vet unit
+	// (which go vet would pass -version to) it is ignored.
 	flag.Bool("version", false, "print weaklint's version and exit")
-	if v, _ := lookupBool(os.Args[1:], "version"); v {
+	n := len(os.Args)
+	unit := n > 1 && strings.HasSuffix(os.Args[n-1], ".cfg")
+	if v, _ := lookupBool(os.Args[1:], "version"); v && !unit {
 		fmt.Println("weaklint", moduleVersion())
 		os.Exit(0)
 	}
 
-	if n := len(os.Args); n > 1 && strings.HasSuffix(os.Args[n-1], ".cfg") {
+	if unit {
 		cfgFile, err := vetUnit(os.Args[n-1], os.Args[1:n-1], analyzers)
 		if err != nil {
 			log.SetFlags(0)
