@@ -15,14 +15,28 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/weaklint/weaklint/analyzer"
 	"github.com/weaklint/weaklint/internal/vetgate"
 )
 
-// weaklint is the binary under test, built once by TestMain.
-var weaklint string
+// weaklint is the binary under test, built once by TestMain from
+// commandSources, the files of this module that go into it.
+var (
+	weaklint       string
+	commandSources []string
+)
+
+// noteSources stats the command's sources: go test caches a test's result
+// by its binary and the files the test opened (while tests run, not in
+// TestMain), and cannot see what go build read.
+var noteSources = sync.OnceFunc(func() {
+	for _, file := range commandSources {
+		os.Stat(file)
+	}
+})
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "weaklint-e2e")
@@ -31,6 +45,13 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	weaklint = filepath.Join(dir, "weaklint")
+	sources, err := exec.Command("go", "list", "-deps", "-f",
+		`{{if .Module}}{{if .Module.Main}}{{range .GoFiles}}{{$.Dir}}/{{.}}{{"\n"}}{{end}}{{end}}{{end}}`, ".").Output()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "go list:", err)
+		os.Exit(1)
+	}
+	commandSources = strings.Fields(string(sources))
 	build := exec.Command("go", "build", "-o", weaklint, ".")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
@@ -66,6 +87,7 @@ func (r result) lines() []string {
 // -fix can change it and paths do not depend on where the repository is.
 func module(t *testing.T, name string) string {
 	t.Helper()
+	noteSources()
 	src := filepath.Join("..", "..", "testdata", "modules", name)
 	dst := t.TempDir()
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
@@ -91,6 +113,7 @@ func module(t *testing.T, name string) string {
 // run runs a command in dir with extra environment variables.
 func run(t *testing.T, dir string, env []string, name string, args ...string) result {
 	t.Helper()
+	noteSources()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
 	// Hermetic: no workspace, no toolchain download, no ambient flags.
