@@ -102,9 +102,10 @@
 //     which callers bound;
 //   - the map is never pruned in the package, as for rule 2.
 //
-// Rule 4 is the only one that applies to packages without weak pointers;
-// the flag -strongcache.memo=false turns it off (as -memo=false for the
-// strongcache command alone).
+// Rule 4 is the only one that applies to packages without weak pointers.
+// It is off by default and turned on with -strongcache.memo (-memo for the
+// strongcache command alone): it is a heuristic, and it needs every package
+// type-checked, which takes away go vet's fast path.
 //
 // The analyzer exports no facts and looks at one package at a time. A
 // package that neither imports weak or runtimeweak nor declares a

@@ -9,19 +9,20 @@ import (
 	"github.com/weaklint/weaklint/analyzer/strongcache"
 )
 
+// TestStrongcache runs every rule, the opt-in memo rule included.
 func TestStrongcache(t *testing.T) {
 	testdata := fixtures.Dir(t)
+	if err := strongcache.Analyzer.Flags.Set("memo", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer strongcache.Analyzer.Flags.Set("memo", "false")
 	analysistest.Run(t, testdata, strongcache.Analyzer, "strongcache/...")
 }
 
-// With -memo=false, only the rules about weak pointers run: the memo
-// fixtures must be quiet, so the test fails if the flag is ignored.
-func TestMemoFlagOff(t *testing.T) {
+// By default (-memo=false) only the rules about weak pointers run: the memo
+// fixtures must be quiet, so the test fails if the default changes.
+func TestMemoOffByDefault(t *testing.T) {
 	testdata := fixtures.Dir(t)
-	if err := strongcache.Analyzer.Flags.Set("memo", "false"); err != nil {
-		t.Fatal(err)
-	}
-	defer strongcache.Analyzer.Flags.Set("memo", "true")
 	results := analysistest.Run(&quietT{T: t}, testdata, strongcache.Analyzer, "strongcache/memo")
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

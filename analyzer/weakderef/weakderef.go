@@ -31,9 +31,11 @@ var Analyzer = &analysis.Analyzer{
 const maxRounds = 8
 
 func run(pass *analysis.Pass) (any, error) {
-	// A package that does not import weak or runtimeweak, and whose
-	// dependencies exported no fact, has no source of weak referents.
-	if !weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) && !importsFacts(pass) {
+	// A package that does not import weak or runtimeweak, whose
+	// dependencies exported no fact, and that calls no weak API through
+	// another package's types (reg.Svc.Value() on a field declared
+	// elsewhere), has no source of weak referents.
+	if !weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) && !importsFacts(pass) && !usesSource(pass) {
 		return nil, nil
 	}
 	prog := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result).Get()
@@ -60,6 +62,19 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.exportFacts()
 	return nil, nil
+}
+
+// usesSource reports whether the package refers to a known source of
+// possibly reclaimed referents (weak.Pointer.Value, runtimeweak's getters).
+func usesSource(pass *analysis.Pass) bool {
+	for _, obj := range pass.TypesInfo.Uses {
+		if fn, ok := obj.(*types.Func); ok {
+			if _, ok := weakapi.LookupSource(fn); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func importsFacts(pass *analysis.Pass) bool {

@@ -52,7 +52,7 @@ func unsafeAnalyzer(roots []*analysis.Analyzer, flags []string) string {
 		// facts (which downstream packages would miss) matter.
 		if root || len(a.FactTypes) > 0 {
 			setting, ok := SafeAnalyzers[a.Name]
-			if !ok || setting != "" && !flagSetTo(flags, setting) {
+			if !ok || setting != "" && !settingHolds(a, flags, setting) {
 				return a.Name
 			}
 		}
@@ -69,6 +69,18 @@ func unsafeAnalyzer(roots []*analysis.Analyzer, flags []string) string {
 		}
 	}
 	return ""
+}
+
+// settingHolds reports whether the boolean flag of setting ("name=value")
+// has that value: as set on the command line, or else by its default in the
+// analyzer's own flags (name is "analyzer.flag").
+func settingHolds(a *analysis.Analyzer, flags []string, setting string) bool {
+	name, want, _ := strings.Cut(setting, "=")
+	if _, ok := lookupBool(flags, name); ok {
+		return flagSetTo(flags, setting)
+	}
+	f := a.Flags.Lookup(strings.TrimPrefix(name, a.Name+"."))
+	return f != nil && f.DefValue == want
 }
 
 // flagSetTo reports whether flags set the boolean flag of setting ("name=value").

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -41,8 +42,8 @@ func TestSuiteGateDecisions(t *testing.T) {
 		var flags []string
 		if want != "" {
 			flags = []string{want}
-			if name := unsafeAnalyzer(suite, nil); name != a.Name {
-				t.Errorf("analyzer %s: gate-safe without %s", a.Name, want)
+			if name := unsafeAnalyzer(suite, []string{negate(want)}); name != a.Name {
+				t.Errorf("analyzer %s: gate-safe with %s", a.Name, negate(want))
 			}
 		}
 		if name := unsafeAnalyzer(suite, flags); name != "" {
@@ -55,6 +56,19 @@ func TestSuiteGateDecisions(t *testing.T) {
 	if name := unsafeAnalyzer(analyzer.All(), GateFlags(analyzer.All())); name != "" {
 		t.Errorf("the suite with GateFlags %q: %s keeps the gate off", GateFlags(analyzer.All()), name)
 	}
+	// The defaults must keep the fast path: no flag should be needed.
+	if name := unsafeAnalyzer(analyzer.All(), nil); name != "" {
+		t.Errorf("the default suite keeps the gate off: %s", name)
+	}
+}
+
+// negate turns "-name=false" into "-name=true" and back.
+func negate(setting string) string {
+	name, value, _ := strings.Cut(setting, "=")
+	if value == "false" {
+		return name + "=true"
+	}
+	return name + "=false"
 }
 
 func TestUnsafeAnalyzer(t *testing.T) {
