@@ -9,7 +9,7 @@ import (
 	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
-	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 //go:embed doc.go

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
-	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // A fieldFix rewrites a cleanup closure that reads one field of its object

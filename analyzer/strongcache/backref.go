@@ -3,7 +3,7 @@ package strongcache
 import (
 	"go/types"
 
-	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // checkBackRefs reports rule 3: weak-valued maps whose keys hold the

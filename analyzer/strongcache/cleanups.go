@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // A cleanupDelete is a removal of map entries performed by a cleanup (or

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // An index records, for every package-level variable and struct field of

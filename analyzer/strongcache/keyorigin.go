@@ -5,7 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // A callSite is a static call of a function of the package.

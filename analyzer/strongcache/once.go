@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // isOnceCall reports whether call is sync.(*Once).Do, sync.OnceFunc,

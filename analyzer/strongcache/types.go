@@ -3,7 +3,7 @@ package strongcache
 import (
 	"go/types"
 
-	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // holdsWeak reports whether a value of type t is, or directly contains, a

@@ -5,7 +5,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/weaklint/weaklint/analyzer/internal/weakapi"
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // An origin is the call that produced a possibly reclaimed referent.

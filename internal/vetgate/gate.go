@@ -31,24 +31,30 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // relevantImports are the packages through which code reaches weak
-// pointers: the packages of analyzer/internal/weakapi's tables (WeakPath,
-// RuntimeWeakPath), which this package, outside analyzer/, cannot import.
+// pointers: those of weakapi's tables of sources.
 var relevantImports = map[string]bool{
-	"weak": true,
-	"github.com/weaklint/weaklint/runtimeweak": true,
+	weakapi.WeakPath:        true,
+	weakapi.RuntimeWeakPath: true,
 }
 
 // runtimeRegistrars are the functions of package runtime that attach a
-// cleanup to an object (weakapi.Registrars); the rest of runtime (GOOS,
-// Gosched, Caller, KeepAlive...) is irrelevant to the checks. Code can only
-// refer to them as runtime.Name, or unqualified after a dot import.
-var runtimeRegistrars = map[string]bool{
-	"AddCleanup":   true,
-	"SetFinalizer": true,
-}
+// cleanup to an object (from weakapi.Registrars); the rest of runtime
+// (GOOS, Gosched, Caller, KeepAlive...) is irrelevant to the checks. Code can
+// only refer to them as runtime.Name, or unqualified after a dot import.
+var runtimeRegistrars = func() map[string]bool {
+	names := make(map[string]bool)
+	for _, r := range weakapi.Registrars {
+		if r.Pkg == weakapi.RuntimePath && r.Recv == "" {
+			names[r.Name] = true
+		}
+	}
+	return names
+}()
 
 // skippable reports whether the unit can be skipped; if not, why not.
 func skippable(cfg *config) (bool, string) {
