@@ -104,5 +104,16 @@ func (s *syntaxIndex) usePos(instr ssa.Instruction, call *ast.CallExpr) token.Po
 	if pos := instr.Pos(); pos.IsValid() {
 		return pos
 	}
+	// An implicit *v, copying the receiver of a value method: report at
+	// the method's name.
+	if load, ok := instr.(*ssa.UnOp); ok {
+		for _, ref := range *load.Referrers() {
+			if ci, ok := ref.(ssa.CallInstruction); ok {
+				if args := ci.Common().Args; len(args) > 0 && args[0] == ssa.Value(load) {
+					return s.usePos(ci, call)
+				}
+			}
+		}
+	}
 	return call.Pos()
 }

@@ -298,6 +298,8 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 		}
 		v = w.c.canon(unwrapConversion(v))
 		isNil, notNil := []fact{{v, false}}, []fact{{v, true}}
+		// err == nil after a validating call: its checked arguments.
+		isNil = append(isNil, w.errGuardFacts(v)...)
 		if cond.Op == token.EQL {
 			return isNil, notNil
 		}

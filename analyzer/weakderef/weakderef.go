@@ -91,6 +91,7 @@ type checker struct {
 	pass         *analysis.Pass
 	summaries    map[*ssa.Function]*maybeNilFact // functions returning unchecked weak referents
 	guards       map[*ssa.Function]guard         // nil-check helpers returning bool
+	errGuards    map[*ssa.Function]errGuard      // validating functions returning an error
 	noReturns    map[*ssa.Function]bool          // memo of noReturn
 	bindings     map[*ssa.FreeVar]ssa.Value      // what each closure's free variable is bound to
 	closureFacts map[*ssa.Function][]fact        // facts that hold where a closure is made
@@ -104,6 +105,7 @@ func newChecker(pass *analysis.Pass, funcs []*ssa.Function) *checker {
 		pass:         pass,
 		summaries:    make(map[*ssa.Function]*maybeNilFact),
 		guards:       make(map[*ssa.Function]guard),
+		errGuards:    make(map[*ssa.Function]errGuard),
 		noReturns:    make(map[*ssa.Function]bool),
 		bindings:     make(map[*ssa.FreeVar]ssa.Value),
 		closureFacts: make(map[*ssa.Function][]fact),
@@ -126,6 +128,16 @@ func (c *checker) update(fn *ssa.Function, w *walker) bool {
 	}
 	if g := w.guardedParams(); !g.equal(c.guards[fn]) {
 		c.guards[fn] = g
+		changed = true
+	}
+	g := w.errGuardOf()
+	old, had := c.errGuards[fn]
+	switch {
+	case g.result < 0 && had:
+		delete(c.errGuards, fn)
+		changed = true
+	case g.result >= 0 && (!had || !g.equal(old)):
+		c.errGuards[fn] = g
 		changed = true
 	}
 	return changed

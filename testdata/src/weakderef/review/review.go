@@ -158,3 +158,43 @@ func typeSwitch(wp weak.Pointer[Image]) int {
 	}
 	return 0
 }
+
+var errGone = fmt.Errorf("referent collected")
+
+// check validates n: a nil error means n is non-nil.
+func check(n *Node) error {
+	if n == nil {
+		return errGone
+	}
+	return nil
+}
+
+// lenient returns nil for a nil node too: it validates nothing.
+func lenient(n *Node) error {
+	if n != nil && n.Name == "" {
+		return errGone
+	}
+	return nil
+}
+
+func validated(p weak.Pointer[Node]) (string, error) {
+	v := p.Value()
+	if err := check(v); err != nil {
+		return "", err
+	}
+	return v.Name, nil
+}
+
+func notValidated(p weak.Pointer[Node]) (string, error) {
+	v := p.Value()
+	if err := lenient(v); err != nil {
+		return "", err
+	}
+	return v.Name, nil // want `possible nil dereference`
+}
+
+func (n Node) Key() string { return n.Name }
+
+func valueMethodPosition(p weak.Pointer[Node]) string {
+	return p.Value().Key() // want `possible nil dereference`
+}
