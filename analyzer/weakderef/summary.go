@@ -161,3 +161,29 @@ func filter(xs []int, keep func(int) bool) []int {
 	}
 	return out
 }
+
+// assertedParams returns the bool parameters of the walked function that
+// are true whenever it returns: assert(cond bool, msg string) panics or
+// exits unless cond holds, so after a call, cond's facts hold.
+func (w *walker) assertedParams() []int {
+	if len(w.returns) == 0 {
+		return nil
+	}
+	var asserted []int
+	for i, p := range w.fn.Params {
+		if !isBool(p.Type()) {
+			continue
+		}
+		always := true
+		for _, r := range w.returns {
+			if nilnessOf(r.facts, p) != nonNil {
+				always = false
+				break
+			}
+		}
+		if always {
+			asserted = append(asserted, i)
+		}
+	}
+	return asserted
+}

@@ -65,6 +65,14 @@ func (w *walker) visit(b *ssa.BasicBlock, stack []fact) {
 			w.bindFreeVars(instr, stack)
 		case *ssa.Return:
 			w.returns = append(w.returns, returnState{instr, slices.Clone(stack)})
+		case *ssa.Call:
+			// assert(v != nil, ...) returned: its condition holds.
+			if fn := localCallee(instr.Common()); fn != nil {
+				for _, i := range w.c.asserts[fn] {
+					onTrue, _ := w.condFacts(instr.Common().Args[i])
+					stack = append(stack, onTrue...)
+				}
+			}
 		}
 		for _, v := range w.dereferenced(instr) {
 			v = w.c.canon(v)
@@ -310,7 +318,7 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 		}
 		return onTrue, nil
 	case *ssa.Call:
-		if fn := localCallee(cond.Common()); fn != nil {
+		if fn := localCallee(cond.Common()); fn != nil && len(w.c.guards[fn].ifTrue)+len(w.c.guards[fn].ifFalse) > 0 {
 			args := cond.Common().Args
 			g := w.c.guards[fn]
 			for _, i := range g.ifTrue {
@@ -322,6 +330,11 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 			return onTrue, onFalse
 		}
 		return onTrue, nil
+	}
+	if isBool(cond.Type()) {
+		// A plain bool (a parameter, say): true on one side, false on
+		// the other (nonNil stands for true), for assert-like helpers.
+		return []fact{{cond, true}}, []fact{{cond, false}}
 	}
 	return nil, nil
 }

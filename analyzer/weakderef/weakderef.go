@@ -92,6 +92,7 @@ type checker struct {
 	summaries    map[*ssa.Function]*maybeNilFact // functions returning unchecked weak referents
 	guards       map[*ssa.Function]guard         // nil-check helpers returning bool
 	errGuards    map[*ssa.Function]errGuard      // validating functions returning an error
+	asserts      map[*ssa.Function][]int         // bool params true whenever the function returns
 	noReturns    map[*ssa.Function]bool          // memo of noReturn
 	bindings     map[*ssa.FreeVar]ssa.Value      // what each closure's free variable is bound to
 	closureFacts map[*ssa.Function][]fact        // facts that hold where a closure is made
@@ -106,6 +107,7 @@ func newChecker(pass *analysis.Pass, funcs []*ssa.Function) *checker {
 		summaries:    make(map[*ssa.Function]*maybeNilFact),
 		guards:       make(map[*ssa.Function]guard),
 		errGuards:    make(map[*ssa.Function]errGuard),
+		asserts:      make(map[*ssa.Function][]int),
 		noReturns:    make(map[*ssa.Function]bool),
 		bindings:     make(map[*ssa.FreeVar]ssa.Value),
 		closureFacts: make(map[*ssa.Function][]fact),
@@ -128,6 +130,10 @@ func (c *checker) update(fn *ssa.Function, w *walker) bool {
 	}
 	if g := w.guardedParams(); !g.equal(c.guards[fn]) {
 		c.guards[fn] = g
+		changed = true
+	}
+	if a := w.assertedParams(); !equalInts(c.asserts[fn], a) {
+		c.asserts[fn] = a
 		changed = true
 	}
 	g := w.errGuardOf()

@@ -198,3 +198,29 @@ func (n Node) Key() string { return n.Name }
 func valueMethodPosition(p weak.Pointer[Node]) string {
 	return p.Value().Key() // want `possible nil dereference`
 }
+
+// assert panics unless cond holds.
+func assert(cond bool, msg string) {
+	if !cond {
+		panic(msg)
+	}
+}
+
+// warn only logs: it guards nothing.
+func warn(cond bool, msg string) {
+	if !cond {
+		fmt.Println(msg)
+	}
+}
+
+func asserted(p weak.Pointer[Node]) string {
+	v := p.Value()
+	assert(v != nil, "referent collected")
+	return v.Name
+}
+
+func warned(p weak.Pointer[Node]) string {
+	v := p.Value()
+	warn(v != nil, "referent collected")
+	return v.Name // want `possible nil dereference`
+}
