@@ -287,11 +287,17 @@ func (fs *funcScope) rootVar(e ast.Expr) *types.Var {
 
 // releasedPlace reports whether the map, slice or field that lhs writes is
 // emptied, cleared, pruned or bounded somewhere in the package: then the
-// strong reference is temporary (a most-recently-used list, say).
+// strong reference is temporary (a most-recently-used list, say). A slot
+// of an array or slice (c.ring[c.pos] = v) is released too: the next store
+// into it overwrites the value, so the strong set is bounded by the length
+// (runtimeweak.Cache keeps its recent values this way, on purpose).
 func (fs *funcScope) releasedPlace(lhs ast.Expr) bool {
 	ix := fs.a.ix
 	target := lhs
 	if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
+		if isSlot(fs.a.pass.TypesInfo.TypeOf(idx.X)) {
+			return true
+		}
 		target = idx.X
 	}
 	v := ix.resolve(target)
@@ -309,4 +315,20 @@ func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
 	}
 	b, ok := info.Uses[id].(*types.Builtin)
 	return ok && b.Name() == name
+}
+
+// isSlot reports whether t is an array, a pointer to an array or a slice:
+// storing into one of its elements replaces what the element held.
+func isSlot(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch t.Underlying().(type) {
+	case *types.Array, *types.Slice:
+		return true
+	}
+	return false
 }

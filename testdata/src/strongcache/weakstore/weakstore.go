@@ -187,3 +187,37 @@ func (c *cache) live() []*T {
 	}
 	return out
 }
+
+// ring keeps its most recent values strongly on purpose, as runtimeweak.Cache
+// does, and the rest weakly.
+type ring struct {
+	m      map[string]weak.Pointer[T]
+	recent [4]*T
+	slots  []*T
+	both   []entry
+	pos    int
+}
+
+// Negative: a slot of a fixed array is overwritten by the next store; at
+// most len(recent) values are held strongly.
+func (r *ring) put(k string, v *T) {
+	r.m[k] = weak.Make(v)
+	r.recent[r.pos] = v
+	r.pos = (r.pos + 1) % len(r.recent)
+}
+
+// Negative: likewise for a slice made once with a fixed length.
+func (r *ring) get(k string) *T {
+	v := r.m[k].Value()
+	if v != nil {
+		r.slots[r.pos%len(r.slots)] = v
+	}
+	return v
+}
+
+// Positive: the slot holds the weak pointer and the referent in one entry.
+func (r *ring) putBoth(v *T) {
+	r.both[r.pos] = entry{wp: weak.Make(v), strong: v} // want `v is stored strongly in r.both\[r.pos\], in the same r`
+}
+
+func (r *ring) remove(k string) { delete(r.m, k) }
