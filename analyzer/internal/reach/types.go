@@ -9,6 +9,11 @@ import "go/types"
 // Only pointers whose element type is identical to elem count: a *int field
 // is not taken to point into an object that has an int field.
 //
+// A zero-length array holds nothing: weak.Pointer[T] declares one of *T only
+// to be typed, and does not keep its referent alive. sync/atomic.Pointer[T]
+// declares the same marker but stores a strong *T behind an unsafe.Pointer,
+// so it counts as a *T.
+//
 // Interfaces, functions, type parameters and unsafe.Pointer are opaque: their
 // dynamic contents are unknown, and CanReach assumes they do not lead to elem.
 // That keeps the canonical cleanup argument quiet (f.conn, a net.Conn, passed
@@ -40,11 +45,14 @@ func typeReaches(t, elem types.Type, opaque bool, seen map[types.Type]bool) bool
 		}
 		return typeReaches(t.Elem(), elem, opaque, seen)
 	case *types.Named:
+		if isAtomicPointer(t) {
+			return typeReaches(types.NewPointer(t.TypeArgs().At(0)), elem, opaque, seen)
+		}
 		return typeReaches(t.Underlying(), elem, opaque, seen)
 	case *types.Slice:
 		return typeReaches(t.Elem(), elem, opaque, seen)
 	case *types.Array:
-		return typeReaches(t.Elem(), elem, opaque, seen)
+		return t.Len() > 0 && typeReaches(t.Elem(), elem, opaque, seen)
 	case *types.Chan:
 		return typeReaches(t.Elem(), elem, opaque, seen)
 	case *types.Map:
@@ -69,4 +77,10 @@ func typeReaches(t, elem types.Type, opaque bool, seen map[types.Type]bool) bool
 		return opaque
 	}
 	return opaque
+}
+
+// isAtomicPointer reports whether t is sync/atomic.Pointer[T].
+func isAtomicPointer(t *types.Named) bool {
+	obj := t.Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == "sync/atomic" && obj.Name() == "Pointer" && t.TypeArgs().Len() == 1
 }

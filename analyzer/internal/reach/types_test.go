@@ -11,7 +11,11 @@ import (
 
 const typesSrc = `package p
 
-import "unsafe"
+import (
+	"sync/atomic"
+	"unsafe"
+	"weak"
+)
 
 type File struct {
 	fd   int
@@ -37,6 +41,14 @@ type (
 	callback  func()
 	raw       unsafe.Pointer
 	nested    struct{ inner struct{ f **File } }
+	weakFiles map[string]weak.Pointer[File]
+	noFiles   [0]*File
+)
+
+// Aliases keep the generic types themselves.
+type (
+	weakFile = weak.Pointer[File]
+	atomFile = atomic.Pointer[File]
 )
 `
 
@@ -50,7 +62,13 @@ func TestCanReach(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lookup := func(name string) types.Type { return pkg.Scope().Lookup(name).Type().Underlying() }
+	lookup := func(name string) types.Type {
+		t := pkg.Scope().Lookup(name).Type()
+		if a, ok := t.(*types.Alias); ok {
+			return types.Unalias(a)
+		}
+		return t.Underlying()
+	}
 	file := pkg.Scope().Lookup("File").Type()
 	for _, tc := range []struct {
 		typ      string
@@ -69,6 +87,10 @@ func TestCanReach(t *testing.T) {
 		{"callback", false, true},
 		{"raw", false, true},
 		{"nested", true, true},
+		{"weakFile", false, true}, // a weak pointer does not keep its referent; may: its unsafe.Pointer
+		{"weakFiles", false, true},
+		{"atomFile", true, true}, // a strong *File behind an unsafe.Pointer
+		{"noFiles", false, false},
 	} {
 		typ := lookup(tc.typ)
 		if got := CanReach(typ, file); got != tc.can {
