@@ -56,7 +56,9 @@ func (q *Query) computeKeys(v ssa.Value) []key {
 	case *ssa.ChangeInterface:
 		return q.keysOf(v.X)
 	case *ssa.Convert:
-		return q.keysOf(v.X)
+		if !copies(v) {
+			return q.keysOf(v.X)
+		}
 	case *ssa.MultiConvert:
 		return q.keysOf(v.X)
 	case *ssa.SliceToArrayPointer:

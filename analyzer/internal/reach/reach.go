@@ -138,7 +138,9 @@ func (o *Object) reach(v ssa.Value, seen map[ssa.Value]bool) *Path {
 	case *ssa.ChangeInterface:
 		return o.reach(v.X, seen)
 	case *ssa.Convert:
-		return o.reach(v.X, seen)
+		if !copies(v) {
+			return o.reach(v.X, seen)
+		}
 	case *ssa.MultiConvert:
 		return o.reach(v.X, seen)
 	case *ssa.SliceToArrayPointer:
@@ -303,6 +305,20 @@ func (o *Object) relate(v ssa.Value) *Path {
 		}
 	}
 	return best
+}
+
+// copies reports whether conversion v yields a value that holds no pointer
+// of its operand: uintptr(unsafe.Pointer(p)) is a number the collector does
+// not follow, string(b) and []byte(s) copy the bytes. Only conversions to
+// unsafe.Pointer and pointers keep the operand's pointer.
+func copies(v *ssa.Convert) bool {
+	switch t := v.Type().Underlying().(type) {
+	case *types.Basic:
+		return t.Kind() != types.UnsafePointer
+	case *types.Slice:
+		return true
+	}
+	return false
 }
 
 func underlyingValue(v ssa.Value) ssa.Value {
