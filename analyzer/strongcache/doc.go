@@ -39,7 +39,9 @@
 //     package) that deletes the key without checking that the entry still
 //     holds the same weak pointer, or that its referent is dead, is
 //     reported: by the time it runs, a newer value may be stored under the
-//     same key, and the cleanup removes it;
+//     same key, and the cleanup removes it. A key freshly taken from a
+//     counter (h.next++; id := h.next, or an atomic Add) is never reused,
+//     and its unconditional delete is not reported;
 //   - a cleanup attached to a weak.Pointer variable (&wp) rather than to the
 //     referent is reported: it runs only when the weak pointer itself is
 //     unreachable.

@@ -4,6 +4,7 @@ package weakmap
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"weak"
 
 	"github.com/weaklint/weaklint/runtimeweak"
@@ -326,3 +327,54 @@ const (
 var byKind = map[Kind]weak.Pointer[T]{}
 
 func putKind(k Kind, v *T) { byKind[k] = weak.Make(v) }
+
+// Negative: a handle table numbers its entries from a counter, so no newer
+// value is ever stored under the id of a dead one; the unconditional delete
+// is correct.
+type handles struct {
+	mu   sync.Mutex
+	next uint64
+	m    map[uint64]weak.Pointer[T]
+}
+
+func (h *handles) register(v *T) uint64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.next++
+	id := h.next
+	h.m[id] = weak.Make(v)
+	runtime.AddCleanup(v, func(id uint64) {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		delete(h.m, id)
+	}, id)
+	return id
+}
+
+// Negative: the same with an atomic counter and a captured id.
+var (
+	lastHandle atomic.Uint64
+	handleMap  sync.Map
+)
+
+func registerAtomic(v *T) uint64 {
+	id := lastHandle.Add(1)
+	handleMap.Store(id, weak.Make(v))
+	runtime.AddCleanup(v, func(struct{}) { handleMap.Delete(id) }, struct{}{})
+	return id
+}
+
+// Positive: a local counter starts over on every call, so ids repeat.
+type localCounter struct{ m map[int]weak.Pointer[T] }
+
+func (c *localCounter) putAll(vs []*T) {
+	n := 0
+	for _, v := range vs {
+		n++
+		id := n
+		c.m[id] = weak.Make(v)
+		runtime.AddCleanup(v, func(id int) {
+			delete(c.m, id) // want `cleanup deletes the entry of localCounter.m unconditionally`
+		}, id)
+	}
+}
