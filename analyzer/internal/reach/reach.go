@@ -195,7 +195,8 @@ func (o *Object) reach(v ssa.Value, seen map[ssa.Value]bool) *Path {
 }
 
 // contents returns how a value stored into mem (an Alloc, MakeSlice or
-// MakeMap of the function) reaches the object. Stores are found among mem's
+// MakeMap of the function, or a value loaded from such an Alloc) reaches
+// the object. Stores are found among mem's
 // referrers regardless of order: a variable that holds the object on any
 // path counts, unless the same block overwrites it later.
 func (o *Object) contents(mem ssa.Value, seen map[ssa.Value]bool) *Path {
@@ -218,6 +219,18 @@ func (o *Object) contents(mem ssa.Value, seen map[ssa.Value]bool) *Path {
 				}
 				if p := o.reach(r.Value, seen); p != nil {
 					return &Path{Rel: Holder, Value: mem, Next: p}
+				}
+			}
+		case *ssa.UnOp:
+			// The variable's value, loaded: a map, slice or pointer
+			// that the function then fills (m := map[..]*T{}; m[k] = p
+			// with m captured by a closure).
+			if _, ok := mem.(*ssa.Alloc); ok && r.Op == token.MUL && r.X == mem {
+				if p := o.contents(r, seen); p != nil {
+					if p.Rel != Holder {
+						p = &Path{Rel: Holder, Value: mem, Next: p}
+					}
+					return p
 				}
 			}
 		case *ssa.FieldAddr, *ssa.IndexAddr:
