@@ -26,7 +26,9 @@
 // 2. A weak map that never drops dead entries. A map whose values are weak
 // pointers, structs holding one or pointers to such structs, or a sync.Map
 // into which such values are stored, declared as a package-level variable
-// or a struct field, filled in the package, and never pruned: no delete
+// or a struct field (not of an unexported struct type whose every value is
+// created in a function and only used there through a local variable: the
+// map dies with the call), filled in the package, and never pruned: no delete
 // (or sync.Map Delete, LoadAndDelete, CompareAndDelete), no clear, no
 // reassignment outside a lazy "if m == nil" initialization, no length
 // bound, and not passed to a function that could prune it. Keys from a

@@ -45,6 +45,7 @@ type checker struct {
 	names       *names
 	cleanups    []cleanupDelete
 	globalTypes map[*types.TypeName]bool
+	localTypes  map[*types.TypeName]bool   // struct types whose values stay in one call (localOnly)
 	callSites   map[*types.Func][]callSite // built on first use
 }
 
@@ -57,6 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 		in:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		names:       newNames(pass.Pkg),
 		globalTypes: map[*types.TypeName]bool{},
+		localTypes:  map[*types.TypeName]bool{},
 	}
 	weakRules := weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || declaresAny(pass.Pkg, a.names, holdsWeak)
 	memo := memoRule && a.hasMemoCandidates()

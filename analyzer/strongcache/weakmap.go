@@ -34,6 +34,9 @@ func (a *checker) checkWeakMaps() {
 		if u.pruned() || a.ix.prunedByType(v.Type()) || a.boundedKeys(v, u) {
 			continue
 		}
+		if tn := a.names.ownerType(v); tn != nil && a.localOnly(tn) {
+			continue // the map lives only as long as one call
+		}
 		a.report(v.Pos(), "entries of %s are never removed: dead weak pointers accumulate without bound; delete them in a cleanup attached to the value (checking the entry still holds the same weak pointer) or use runtimeweak.ValueMap", name)
 	}
 }

@@ -378,3 +378,52 @@ func (c *localCounter) putAll(vs []*T) {
 		}, id)
 	}
 }
+
+// Negative: a per-call resolver; its weak map dies with the call.
+type resolver struct {
+	seen map[string]weak.Pointer[T]
+}
+
+func (r *resolver) visit(t *T) {
+	if r.seen[t.name].Value() == nil {
+		r.seen[t.name] = weak.Make(t)
+	}
+}
+
+func resolveAll(ts []*T) int {
+	r := &resolver{seen: map[string]weak.Pointer[T]{}}
+	for _, t := range ts {
+		r.visit(t)
+	}
+	return len(r.seen)
+}
+
+// Positive: the same shape, but the value is returned to the caller, who
+// may keep it.
+type tracker struct {
+	seen map[string]weak.Pointer[T] // want `entries of tracker.seen are never removed`
+}
+
+func newTracker() *tracker {
+	t := &tracker{seen: map[string]weak.Pointer[T]{}}
+	return t
+}
+
+func (t *tracker) add(v *T) { t.seen[v.name] = weak.Make(v) }
+
+// Positive: the per-call value's method hands its receiver to a global.
+type leaky struct {
+	seen map[string]weak.Pointer[T] // want `entries of leaky.seen are never removed`
+}
+
+var lastLeaky *leaky
+
+func (l *leaky) add(v *T) {
+	l.seen[v.name] = weak.Make(v)
+	lastLeaky = l
+}
+
+func useLeaky(v *T) {
+	l := &leaky{seen: map[string]weak.Pointer[T]{}}
+	l.add(v)
+}
