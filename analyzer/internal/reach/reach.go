@@ -76,6 +76,9 @@ type Object struct {
 	ptr  ssa.Value
 	elem types.Type // the pointed-to type, or nil
 	keys []key
+
+	stores     []storeTarget // memory the function stores the object into
+	storesDone bool
 }
 
 // Object returns the object designated by ptr. Interface conversions of the
@@ -110,6 +113,15 @@ func (o *Object) reach(v ssa.Value, seen map[ssa.Value]bool) *Path {
 	if p := o.relate(v); p != nil {
 		return p
 	}
+	if p := o.derived(v, seen); p != nil {
+		return p
+	}
+	return o.storedInto(v)
+}
+
+// derived returns how v reaches the object through what v is made of: a
+// closure's captures, a conversion's operand, the contents of a variable.
+func (o *Object) derived(v ssa.Value, seen map[ssa.Value]bool) *Path {
 	switch v := v.(type) {
 	case *ssa.MakeClosure:
 		fn, _ := v.Fn.(*ssa.Function)
@@ -148,6 +160,15 @@ func (o *Object) reach(v ssa.Value, seen map[ssa.Value]bool) *Path {
 	case *ssa.TypeAssert:
 		if !v.CommaOk {
 			return o.reach(v.X, seen)
+		}
+	case *ssa.Call:
+		// append's result holds the elements of its operands.
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			for _, a := range v.Call.Args {
+				if p := o.reach(a, seen); p != nil {
+					return &Path{Rel: Holder, Value: v, Next: p}
+				}
+			}
 		}
 	case *ssa.Phi:
 		for _, e := range v.Edges {
@@ -207,7 +228,7 @@ func (o *Object) contents(mem ssa.Value, seen map[ssa.Value]bool) *Path {
 	for _, r := range *refs {
 		switch r := r.(type) {
 		case *ssa.Store:
-			if r.Addr == mem && !overwritten(r) {
+			if r.Addr == mem && !o.q.overwritten(r) {
 				if p := o.reach(r.Val, seen); p != nil {
 					return p
 				}
@@ -253,16 +274,27 @@ func (o *Object) contents(mem ssa.Value, seen map[ssa.Value]bool) *Path {
 // overwritten reports whether another store to the same address follows st
 // in its block: the value st stores is held only until then, so it cannot
 // keep anything alive for good (v := p; register(...); v = nil).
-func overwritten(st *ssa.Store) bool {
+func (q *Query) overwritten(st *ssa.Store) bool {
 	after := false
 	for _, instr := range st.Block().Instrs {
 		if instr == st {
 			after = true
-		} else if later, ok := instr.(*ssa.Store); ok && after && later.Addr == st.Addr {
+		} else if later, ok := instr.(*ssa.Store); ok && after && q.sameAddr(later.Addr, st.Addr) {
 			return true
 		}
 	}
 	return false
+}
+
+// sameAddr reports whether a and b are surely the same address: the same
+// value, or the same field path from the same root (r.last twice). Element
+// addresses (&s[i], &s[j]) may differ.
+func (q *Query) sameAddr(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	ka, kb := q.keysOf(a), q.keysOf(b)
+	return len(ka) == 1 && len(kb) == 1 && ka[0] == kb[0] && ka[0].path != "" && !strings.Contains(ka[0].path, "[]")
 }
 
 // fieldContents returns how a value stored into field i of mem (an Alloc

@@ -1,0 +1,73 @@
+package reach
+
+import (
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A storeTarget is memory that the object's function stores the object (or
+// something reaching it) into: t.objs[id] = p, t.children = append(t.children, p).
+type storeTarget struct {
+	key  key   // the address or map written to
+	path *Path // how the stored value reaches the object
+}
+
+// storedInto returns how v reaches the object because the function stores
+// the object into memory reached from v: a table or parent whose method or
+// pointer the cleanup keeps then keeps the object too.
+func (o *Object) storedInto(v ssa.Value) *Path {
+	targets := o.storeTargets()
+	if len(targets) == 0 {
+		return nil
+	}
+	for _, kv := range o.q.keysOf(v) {
+		for _, t := range targets {
+			if kv.root == t.key.root && strings.HasPrefix(t.key.path, kv.path) {
+				return &Path{Rel: Holder, Value: v, Next: t.path}
+			}
+		}
+	}
+	return nil
+}
+
+// storeTargets finds, once, where the function holding the object's pointer
+// stores a value that reaches the object.
+func (o *Object) storeTargets() []storeTarget {
+	if o.storesDone {
+		return o.stores
+	}
+	o.storesDone = true // also stops the search below from recursing here
+	fn := o.ptr.Parent()
+	if fn == nil || o.elem == nil {
+		return nil
+	}
+	add := func(addr ssa.Value, p *Path) {
+		for _, k := range o.q.keysOf(addr) {
+			o.stores = append(o.stores, storeTarget{key: k, path: p})
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				if !MayReach(instr.Val.Type(), o.elem) || o.q.overwritten(instr) {
+					continue // held only until the next store (v = p; ...; v = nil)
+				}
+				if p := o.Reach(instr.Val); p != nil {
+					add(instr.Addr, p)
+				}
+			case *ssa.MapUpdate:
+				if !MayReach(instr.Map.Type(), o.elem) {
+					continue
+				}
+				if p := o.Reach(instr.Key); p != nil {
+					add(instr.Map, p)
+				} else if p := o.Reach(instr.Value); p != nil {
+					add(instr.Map, p)
+				}
+			}
+		}
+	}
+	return o.stores
+}

@@ -1,0 +1,52 @@
+package a
+
+import "runtime"
+
+// registry holds its files strongly.
+type registry struct {
+	files map[int]*File
+	all   []*File
+	last  *File
+	count int
+}
+
+func (r *registry) forget(fd int) { delete(r.files, fd) }
+func (r *registry) drop(int)      { r.count-- }
+
+// The function stores the object into memory that the cleanup keeps.
+func (r *registry) addToMap() *File {
+	f := newFile()
+	r.files[f.fd] = f
+	runtime.AddCleanup(f, r.forget, f.fd) // want `cleanup function is a method value bound to r, which holds f`
+	return f
+}
+
+func (r *registry) appendToSlice() *File {
+	f := newFile()
+	r.all = append(r.all, f)
+	runtime.AddCleanup(f, func(int) { r.count-- }, 0) // want `cleanup function captures r, which holds f`
+	return f
+}
+
+func (r *registry) storeInField(f *File) { // want storeInField:`registrar\(runtime.AddCleanup obj=1 fn=\[\] arg=\[0\]\)`
+	r.last = f
+	runtime.AddCleanup(f, func(*registry) {}, r) // want `cleanup argument r, which holds f`
+}
+
+// Storing something else, or a copy, keeps nothing.
+func (r *registry) storeCopies() *File {
+	f := newFile()
+	r.count += f.fd
+	r.all = append(r.all, newFile())
+	runtime.AddCleanup(f, r.drop, f.fd)
+	return f
+}
+
+// A store overwritten in the same block holds the object only until then.
+func (r *registry) storeThenClear() *File {
+	f := newFile()
+	r.last = f
+	r.last = nil
+	runtime.AddCleanup(f, r.drop, f.fd)
+	return f
+}
