@@ -139,12 +139,12 @@ func isGuarded(info *types.Info, cur inspector.Cursor, fn ast.Node) bool {
 		}
 		switch n := n.(type) {
 		case *ast.IfStmt:
-			if n != node && !within(node, n.Cond) && isWeakGuard(info, n.Cond) {
+			if n != node && !within(node, n.Cond) && isWeakGuard(info, n.Cond, fn) {
 				return true
 			}
 		case *ast.BinaryExpr:
 			// ok && m[k] == wp && ...: the right operand runs only if the left holds.
-			if n.Op == token.LAND && within(node, n.Y) && isWeakGuard(info, n.X) {
+			if n.Op == token.LAND && within(node, n.Y) && isWeakGuard(info, n.X, fn) {
 				return true
 			}
 		case *ast.BlockStmt:
@@ -152,7 +152,7 @@ func isGuarded(info *types.Info, cur inspector.Cursor, fn ast.Node) bool {
 				if s.End() > node.Pos() {
 					break
 				}
-				if ifs, ok := s.(*ast.IfStmt); ok && isWeakGuard(info, ifs.Cond) && leaves(ifs.Body) {
+				if ifs, ok := s.(*ast.IfStmt); ok && isWeakGuard(info, ifs.Cond, fn) && leaves(ifs.Body) {
 					return true
 				}
 			}
@@ -161,8 +161,9 @@ func isGuarded(info *types.Info, cur inspector.Cursor, fn ast.Node) bool {
 	return false
 }
 
-// isWeakGuard reports whether cond compares a weak pointer or a referent.
-func isWeakGuard(info *types.Info, cond ast.Expr) bool {
+// isWeakGuard reports whether cond, in function fn, compares a weak
+// pointer or tests whether the entry's referent is dead.
+func isWeakGuard(info *types.Info, cond ast.Expr, fn ast.Node) bool {
 	found := false
 	ast.Inspect(cond, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -172,13 +173,52 @@ func isWeakGuard(info *types.Info, cond ast.Expr) bool {
 				found = true
 			}
 		case *ast.CallExpr:
-			if weakapi.IsWeakValue(weakapi.Callee(info, n)) {
+			if weakapi.IsWeakValue(weakapi.Callee(info, n)) && readsEntry(info, n, fn) {
 				found = true
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+// readsEntry reports whether the receiver of the Value call, in function
+// fn, is read from the map when fn runs (c.m[k].Value(), or a local of fn
+// assigned from c.m[k]), rather than the weak pointer the cleanup was
+// registered with (a captured wp, a parameter): that one is always dead
+// when its cleanup runs, so testing it guards nothing.
+func readsEntry(info *types.Info, call *ast.CallExpr, fn ast.Node) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return true // not a method call: do not second-guess
+	}
+	reads := false
+	ast.Inspect(sel.X, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.IndexExpr, *ast.CallExpr:
+			reads = true
+		}
+		return !reads
+	})
+	if reads {
+		return true
+	}
+	id := rootIdent(sel.X)
+	if id == nil {
+		return true
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	if v == nil {
+		return true
+	}
+	var body *ast.BlockStmt
+	switch f := fn.(type) {
+	case *ast.FuncLit:
+		body = f.Body
+	case *ast.FuncDecl:
+		body = f.Body
+	}
+	return body != nil && v.Pos() >= body.Pos() && v.Pos() < body.End()
 }
 
 // leaves reports whether a block ends by leaving the enclosing statement.

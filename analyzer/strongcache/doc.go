@@ -49,7 +49,9 @@
 //     unreachable.
 //
 // The idiom that is not reported (the same test may be an early return, a
-// test of c.m[k].Value() == nil, or sync.Map.CompareAndDelete):
+// test of c.m[k].Value() == nil, or sync.Map.CompareAndDelete; a test of
+// wp.Value() on the weak pointer the cleanup was registered with guards
+// nothing, since that pointer is always dead when the cleanup runs):
 //
 //	wp := weak.Make(v)
 //	c.m[k] = wp

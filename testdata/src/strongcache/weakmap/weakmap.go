@@ -427,3 +427,50 @@ func useLeaky(v *T) {
 	l := &leaky{seen: map[string]weak.Pointer[T]{}}
 	l.add(v)
 }
+
+// Positive: the test is on the weak pointer the cleanup was registered
+// with, which is always dead when the cleanup runs: it guards nothing.
+type fakeGuard struct {
+	mu sync.Mutex
+	m  map[string]weak.Pointer[T]
+}
+
+func (c *fakeGuard) put(k string, v *T) {
+	wp := weak.Make(v)
+	c.mu.Lock()
+	c.m[k] = wp
+	c.mu.Unlock()
+	runtime.AddCleanup(v, func(k string) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if wp.Value() == nil {
+			delete(c.m, k) // want `cleanup deletes the entry of fakeGuard.m unconditionally`
+		}
+	}, k)
+}
+
+// Positive: likewise with the weak pointer passed as the cleanup's argument.
+type fakeGuardArg struct{ m map[string]weak.Pointer[T] }
+
+func (c *fakeGuardArg) put(k string, v *T) {
+	runtime.AddCleanup(v, func(a evictArg) {
+		if a.wp.Value() != nil {
+			return
+		}
+		delete(c.m, a.key) // want `cleanup deletes the entry of fakeGuardArg.m unconditionally`
+	}, evictArg{key: k, wp: weak.Make(v)})
+	c.m[k] = weak.Make(v)
+}
+
+// Negative: the entry read from the map when the cleanup runs is tested.
+type realGuard struct{ m map[string]weak.Pointer[T] }
+
+func (c *realGuard) put(k string, v *T) {
+	c.m[k] = weak.Make(v)
+	runtime.AddCleanup(v, func(k string) {
+		cur := c.m[k]
+		if cur.Value() == nil {
+			delete(c.m, k)
+		}
+	}, k)
+}
