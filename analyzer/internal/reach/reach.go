@@ -162,9 +162,14 @@ func (o *Object) derived(v ssa.Value, seen map[ssa.Value]bool) *Path {
 			return o.reach(v.X, seen)
 		}
 	case *ssa.Call:
-		// append's result holds the elements of its operands.
+		// append's result may share its first operand's array, and holds
+		// copies of the elements of the others: append(nil, p.buf[:]...)
+		// copies bytes out of p.
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
-			for _, a := range v.Call.Args {
+			for i, a := range v.Call.Args {
+				if i > 0 && !CanReach(elemOf(a.Type()), o.elem) {
+					continue
+				}
 				if p := o.reach(a, seen); p != nil {
 					return &Path{Rel: Holder, Value: v, Next: p}
 				}
@@ -364,6 +369,14 @@ func copies(v *ssa.Convert) bool {
 		return true
 	}
 	return false
+}
+
+// elemOf returns the element type of a slice (or string) type, or t.
+func elemOf(t types.Type) types.Type {
+	if s, ok := t.Underlying().(*types.Slice); ok {
+		return s.Elem()
+	}
+	return t
 }
 
 func underlyingValue(v ssa.Value) ssa.Value {

@@ -50,3 +50,13 @@ func (r *registry) storeThenClear() *File {
 	runtime.AddCleanup(f, r.drop, f.fd)
 	return f
 }
+
+// append copies the elements of all but its first operand.
+func appendCopies() {
+	f := newFile()
+	runtime.AddCleanup(f, closeBytes, append([]byte(nil), f.buf[:]...))
+	b := append([]byte{}, f.buf[:]...)
+	runtime.AddCleanup(f, func(int) { closeBytes(b) }, 0)
+	runtime.AddCleanup(f, closeFiles, append([]*File{}, f))   // want `cleanup argument append\(\[\]\*File{}, f\), which holds f`
+	runtime.AddCleanup(f, closeBytes, append(f.buf[:0], 'x')) // want `cleanup argument append\(f.buf\[:0\], 'x'\), which holds f`
+}
