@@ -169,7 +169,8 @@ func isWeakGuard(info *types.Info, cond ast.Expr, fn ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BinaryExpr:
 			if (n.Op == token.EQL || n.Op == token.NEQ) &&
-				(weakapi.IsWeakPointer(info.TypeOf(n.X)) || weakapi.IsWeakPointer(info.TypeOf(n.Y))) {
+				(weakapi.IsWeakPointer(info.TypeOf(n.X)) || weakapi.IsWeakPointer(info.TypeOf(n.Y)) ||
+					isEntryIdentity(info, n.X, n.Y, fn) || isEntryIdentity(info, n.Y, n.X, fn)) {
 				found = true
 			}
 		case *ast.CallExpr:
@@ -211,6 +212,49 @@ func readsEntry(info *types.Info, call *ast.CallExpr, fn ast.Node) bool {
 	if v == nil {
 		return true
 	}
+	return declaredInBody(v, fn)
+}
+
+// isEntryIdentity reports whether entry == fixed, in function fn, compares
+// the map entry read when fn runs (c.m[k], c.m[k].gen, or a local of fn)
+// with a value fixed when the cleanup was registered (a captured variable
+// or a parameter of fn, not nil or a constant): the entry pointer or a
+// generation number identifies the entry as a weak pointer would.
+func isEntryIdentity(info *types.Info, entry, fixed ast.Expr, fn ast.Node) bool {
+	if tv, ok := info.Types[fixed]; !ok || tv.Value != nil || tv.IsNil() {
+		return false
+	}
+	fixedID := rootIdent(fixed)
+	if fixedID == nil {
+		return false
+	}
+	fv, _ := info.Uses[fixedID].(*types.Var)
+	if fv == nil || declaredInBody(fv, fn) {
+		return false
+	}
+	readsMap := false
+	ast.Inspect(entry, func(n ast.Node) bool {
+		if idx, ok := n.(*ast.IndexExpr); ok {
+			if _, isMap := mapOf(info.TypeOf(idx.X)); isMap {
+				readsMap = true
+			}
+		}
+		return !readsMap
+	})
+	if readsMap {
+		return true
+	}
+	id := rootIdent(entry)
+	if id == nil {
+		return false
+	}
+	ev, _ := info.Uses[id].(*types.Var)
+	return ev != nil && declaredInBody(ev, fn)
+}
+
+// declaredInBody reports whether v is declared in the body of function fn
+// (not a parameter of fn, nor captured from outside it).
+func declaredInBody(v *types.Var, fn ast.Node) bool {
 	var body *ast.BlockStmt
 	switch f := fn.(type) {
 	case *ast.FuncLit:

@@ -474,3 +474,58 @@ func (c *realGuard) put(k string, v *T) {
 		}
 	}, k)
 }
+
+// Negative: entries are pointers, and the cleanup deletes only if the map
+// still holds the entry it was registered for.
+type ptrEntries struct {
+	mu sync.Mutex
+	m  map[string]*entry
+}
+
+func (c *ptrEntries) put(k string, v *T) {
+	e := &entry{wp: weak.Make(v)}
+	c.mu.Lock()
+	c.m[k] = e
+	c.mu.Unlock()
+	runtime.AddCleanup(v, func(k string) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.m[k] == e {
+			delete(c.m, k)
+		}
+	}, k)
+}
+
+// Negative: a generation number identifies the entry.
+type genEntry struct {
+	wp  weak.Pointer[T]
+	gen uint64
+}
+
+type generations struct {
+	gen uint64
+	m   map[string]genEntry
+}
+
+func (c *generations) put(k string, v *T) {
+	c.gen++
+	g := c.gen
+	c.m[k] = genEntry{wp: weak.Make(v), gen: g}
+	runtime.AddCleanup(v, func(k string) {
+		if cur, ok := c.m[k]; ok && cur.gen == g {
+			delete(c.m, k)
+		}
+	}, k)
+}
+
+// Positive: comparing the entry with a constant identifies nothing.
+type constCheck struct{ m map[string]genEntry }
+
+func (c *constCheck) put(k string, v *T) {
+	c.m[k] = genEntry{wp: weak.Make(v)}
+	runtime.AddCleanup(v, func(k string) {
+		if c.m[k].gen == 0 {
+			delete(c.m, k) // want `cleanup deletes the entry of constCheck.m unconditionally`
+		}
+	}, k)
+}
