@@ -1,13 +1,15 @@
 package reach
 
 import (
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
 
 // A storeTarget is memory that the object's function stores the object (or
-// something reaching it) into: t.objs[id] = p, t.children = append(t.children, p).
+// something reaching it) into: t.objs[id] = p, t.children = append(t.children, p),
+// ch <- p, t.m.Store(k, p).
 type storeTarget struct {
 	key  key   // the address or map written to
 	path *Path // how the stored value reaches the object
@@ -57,6 +59,20 @@ func (o *Object) storeTargets() []storeTarget {
 				if p := o.Reach(instr.Val); p != nil {
 					add(instr.Addr, p)
 				}
+			case *ssa.Send:
+				if p := o.Reach(instr.X); p != nil {
+					add(instr.Chan, p) // the channel's buffer holds it
+				}
+			case *ssa.Call:
+				if !storesIntoReceiver(instr.Common()) {
+					continue
+				}
+				for _, a := range instr.Call.Args[1:] {
+					if p := o.Reach(a); p != nil {
+						add(instr.Call.Args[0], p)
+						break
+					}
+				}
 			case *ssa.MapUpdate:
 				if !MayReach(instr.Map.Type(), o.elem) {
 					continue
@@ -70,4 +86,33 @@ func (o *Object) storeTargets() []storeTarget {
 		}
 	}
 	return o.stores
+}
+
+// storesIntoReceiver reports whether call is a method of a standard
+// container that keeps its arguments in the receiver: sync.Map's Store,
+// atomic.Pointer's and atomic.Value's Store.
+func storesIntoReceiver(call *ssa.CallCommon) bool {
+	fn := call.StaticCallee()
+	if fn == nil || len(call.Args) < 2 {
+		return false
+	}
+	obj, _ := fn.Object().(*types.Func)
+	if obj == nil || obj.Pkg() == nil || obj.Signature().Recv() == nil {
+		return false
+	}
+	recv := obj.Signature().Recv().Type()
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	named, ok := types.Unalias(recv).(*types.Named)
+	if !ok {
+		return false
+	}
+	switch obj.Pkg().Path() + "." + named.Obj().Name() + "." + obj.Name() {
+	case "sync.Map.Store", "sync.Map.LoadOrStore", "sync.Map.Swap", "sync.Map.CompareAndSwap",
+		"sync/atomic.Pointer.Store", "sync/atomic.Pointer.Swap", "sync/atomic.Pointer.CompareAndSwap",
+		"sync/atomic.Value.Store", "sync/atomic.Value.Swap", "sync/atomic.Value.CompareAndSwap":
+		return true
+	}
+	return false
 }

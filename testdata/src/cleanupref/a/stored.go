@@ -1,6 +1,9 @@
 package a
 
-import "runtime"
+import (
+	"runtime"
+	"sync"
+)
 
 // registry holds its files strongly.
 type registry struct {
@@ -59,4 +62,34 @@ func appendCopies() {
 	runtime.AddCleanup(f, func(int) { closeBytes(b) }, 0)
 	runtime.AddCleanup(f, closeFiles, append([]*File{}, f))   // want `cleanup argument append\(\[\]\*File{}, f\), which holds f`
 	runtime.AddCleanup(f, closeBytes, append(f.buf[:0], 'x')) // want `cleanup argument append\(f.buf\[:0\], 'x'\), which holds f`
+}
+
+// syncRegistry keeps its files in a sync.Map and a channel.
+type syncRegistry struct {
+	byFD  sync.Map
+	queue chan *File
+	n     int
+}
+
+func (r *syncRegistry) forget(fd int) { r.byFD.Delete(fd) }
+
+func (r *syncRegistry) addSyncMap() *File {
+	f := newFile()
+	r.byFD.Store(f.fd, f)
+	runtime.AddCleanup(f, r.forget, f.fd) // want `cleanup function is a method value bound to r, which holds f`
+	return f
+}
+
+func (r *syncRegistry) addChan() *File {
+	f := newFile()
+	r.queue <- f
+	runtime.AddCleanup(f, func(int) { r.n-- }, 0) // want `cleanup function captures r, which holds f`
+	return f
+}
+
+func (r *syncRegistry) storeFD() *File {
+	f := newFile()
+	r.byFD.Store(f.fd, f.name)
+	runtime.AddCleanup(f, r.forget, f.fd)
+	return f
 }
