@@ -101,8 +101,20 @@ func cleanupDeletes(ix *index, in *inspector.Inspector) []cleanupDelete {
 
 // deleteCall reports whether call removes an entry from a tracked map:
 // delete(m, k), or the sync.Map methods Delete, LoadAndDelete and
-// CompareAndDelete (which is guarded by construction).
+// CompareAndDelete (which is guarded by construction). A delete whose key
+// is a weak pointer is guarded too: each object has one weak pointer, so
+// no newer entry can have the key of a dead one.
 func (ix *index) deleteCall(call *ast.CallExpr) (v *types.Var, guarded, ok bool) {
+	v, guarded, ok = ix.deleteCall1(call)
+	if ok && !guarded {
+		if key := deleteKey(ix.pass.TypesInfo, call); key != nil && holdsWeak(ix.pass.TypesInfo.TypeOf(key)) {
+			guarded = true
+		}
+	}
+	return v, guarded, ok
+}
+
+func (ix *index) deleteCall1(call *ast.CallExpr) (v *types.Var, guarded, ok bool) {
 	info := ix.pass.TypesInfo
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:

@@ -24,8 +24,9 @@
 // is the very entry that holds the weak pointer.
 //
 // 2. A weak map that never drops dead entries. A map whose values are weak
-// pointers, structs holding one or pointers to such structs, or a sync.Map
-// into which such values are stored, declared as a package-level variable
+// pointers, structs holding one or pointers to such structs, a side table
+// whose keys are (map[weak.Pointer[K]]V), or a sync.Map into which such
+// values or keys are stored, declared as a package-level variable
 // or a struct field (not of an unexported struct type whose every value is
 // created in a function and only used there through a local variable: the
 // map dies with the call), filled in the package, and never pruned: no delete
@@ -43,7 +44,8 @@
 //     reported: by the time it runs, a newer value may be stored under the
 //     same key, and the cleanup removes it. A key freshly taken from a
 //     counter (h.next++; id := h.next, or an atomic Add) is never reused,
-//     and its unconditional delete is not reported;
+//     nor is a weak pointer (each object has one): their unconditional
+//     delete is not reported;
 //   - a cleanup attached to a weak.Pointer variable (&wp) rather than to the
 //     referent is reported: it runs only when the weak pointer itself is
 //     unreachable.

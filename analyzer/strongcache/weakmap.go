@@ -37,15 +37,36 @@ func (a *checker) checkWeakMaps() {
 		if tn := a.names.ownerType(v); tn != nil && a.localOnly(tn) {
 			continue // the map lives only as long as one call
 		}
+		if a.weakKeyed(v, u) {
+			a.report(v.Pos(), "entries of %s are never removed: entries whose weak key died accumulate without bound; delete the key in a cleanup attached to its referent (runtime.AddCleanup(k, func(wp weak.Pointer[K]) { delete(m, wp) }, wp))", name)
+			continue
+		}
 		a.report(v.Pos(), "entries of %s are never removed: dead weak pointers accumulate without bound; delete them in a cleanup attached to the value (checking the entry still holds the same weak pointer) or use runtimeweak.ValueMap", name)
 	}
 }
 
-// isWeakMap reports whether v is a map whose values hold weak pointers, or
-// a sync.Map into which such values are stored.
+// weakKeyed reports whether v is a map keyed by weak pointers (a side
+// table), or a sync.Map into which such keys are stored.
+func (a *checker) weakKeyed(v *types.Var, u *varUse) bool {
+	if m, ok := mapOf(v.Type()); ok {
+		return holdsWeak(m.Key())
+	}
+	if !isSyncMap(v.Type()) {
+		return false
+	}
+	for _, ins := range u.inserts {
+		if ins.key != nil && holdsWeak(a.pass.TypesInfo.TypeOf(ins.key)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isWeakMap reports whether v is a map whose values or keys hold weak
+// pointers, or a sync.Map into which such values or keys are stored.
 func (a *checker) isWeakMap(v *types.Var, u *varUse) bool {
 	if m, ok := mapOf(v.Type()); ok {
-		return holdsWeak(m.Elem())
+		return holdsWeak(m.Elem()) || holdsWeak(m.Key())
 	}
 	if !isSyncMap(v.Type()) {
 		return false
@@ -55,7 +76,7 @@ func (a *checker) isWeakMap(v *types.Var, u *varUse) bool {
 			return true
 		}
 	}
-	return false
+	return a.weakKeyed(v, u)
 }
 
 // boundedKeys reports whether the keys of map v come from a domain the

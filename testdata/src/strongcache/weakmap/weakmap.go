@@ -529,3 +529,37 @@ func (c *constCheck) put(k string, v *T) {
 		}
 	}, k)
 }
+
+// Positive: a side table keyed by weak pointers, never pruned: the entries
+// of dead keys stay.
+type meta struct{ size int }
+
+var sizes = map[weak.Pointer[T]]meta{} // want `entries of sizes are never removed: entries whose weak key died accumulate without bound`
+
+func annotate(v *T, m meta) { sizes[weak.Make(v)] = m }
+
+// Positive: the same with a sync.Map.
+var tags sync.Map // want `entries of tags are never removed: entries whose weak key died`
+
+func tag(v *T, s string) { tags.Store(weak.Make(v), s) }
+
+// Negative: the side table deletes the weak key in the referent's cleanup.
+// The delete needs no check: no newer entry can have a dead object's key.
+var (
+	notesMu sync.Mutex
+	notes   = map[weak.Pointer[T]]meta{}
+)
+
+func note(v *T, m meta) {
+	wp := weak.Make(v)
+	notesMu.Lock()
+	defer notesMu.Unlock()
+	if _, ok := notes[wp]; !ok {
+		runtime.AddCleanup(v, func(wp weak.Pointer[T]) {
+			notesMu.Lock()
+			defer notesMu.Unlock()
+			delete(notes, wp)
+		}, wp)
+	}
+	notes[wp] = m
+}
