@@ -76,7 +76,7 @@ func cleanupDeletes(ix *index, in *inspector.Inspector) []cleanupDelete {
 		for c := range root.Preorder((*ast.CallExpr)(nil)) {
 			inner := c.Node().(*ast.CallExpr)
 			if v, guardedByCall, ok := ix.deleteCall(inner); ok {
-				emit(v, inner.Pos(), guardedByCall || isGuarded(info, c, root.Node()) || ix.freshKeyDelete(inner, root.Node(), call, cur, r.Arg))
+				emit(v, inner.Pos(), guardedByCall || isGuarded(ix, c, root.Node()) || ix.freshKeyDelete(inner, root.Node(), call, cur, r.Arg))
 				continue
 			}
 			// One level of helpers: c.remove(k) where remove deletes.
@@ -88,10 +88,10 @@ func cleanupDeletes(ix *index, in *inspector.Inspector) []cleanupDelete {
 			if !ok || helper.Node() == root.Node() {
 				continue
 			}
-			callGuarded := isGuarded(info, c, root.Node())
+			callGuarded := isGuarded(ix, c, root.Node())
 			for hc := range helper.Preorder((*ast.CallExpr)(nil)) {
 				if v, guardedByCall, ok := ix.deleteCall(hc.Node().(*ast.CallExpr)); ok {
-					emit(v, inner.Pos(), callGuarded || guardedByCall || isGuarded(info, hc, helper.Node()))
+					emit(v, inner.Pos(), callGuarded || guardedByCall || isGuarded(ix, hc, helper.Node()))
 				}
 			}
 		}
@@ -142,7 +142,7 @@ func (ix *index) deleteCall1(call *ast.CallExpr) (v *types.Var, guarded, ok bool
 // when a condition compares a weak pointer (m[k] == wp) or tests whether a
 // referent is dead (m[k].Value() == nil): either an enclosing if, or an
 // earlier if whose body leaves (if m[k] != wp { return }).
-func isGuarded(info *types.Info, cur inspector.Cursor, fn ast.Node) bool {
+func isGuarded(ix *index, cur inspector.Cursor, fn ast.Node) bool {
 	node := cur.Node()
 	for c := range cur.Enclosing() {
 		n := c.Node()
@@ -151,12 +151,12 @@ func isGuarded(info *types.Info, cur inspector.Cursor, fn ast.Node) bool {
 		}
 		switch n := n.(type) {
 		case *ast.IfStmt:
-			if n != node && !within(node, n.Cond) && isWeakGuard(info, n.Cond, fn) {
+			if n != node && !within(node, n.Cond) && isWeakGuard(ix, n.Cond, fn) {
 				return true
 			}
 		case *ast.BinaryExpr:
 			// ok && m[k] == wp && ...: the right operand runs only if the left holds.
-			if n.Op == token.LAND && within(node, n.Y) && isWeakGuard(info, n.X, fn) {
+			if n.Op == token.LAND && within(node, n.Y) && isWeakGuard(ix, n.X, fn) {
 				return true
 			}
 		case *ast.BlockStmt:
@@ -164,7 +164,7 @@ func isGuarded(info *types.Info, cur inspector.Cursor, fn ast.Node) bool {
 				if s.End() > node.Pos() {
 					break
 				}
-				if ifs, ok := s.(*ast.IfStmt); ok && isWeakGuard(info, ifs.Cond, fn) && leaves(ifs.Body) {
+				if ifs, ok := s.(*ast.IfStmt); ok && isWeakGuard(ix, ifs.Cond, fn) && leaves(ifs.Body) {
 					return true
 				}
 			}
@@ -175,7 +175,8 @@ func isGuarded(info *types.Info, cur inspector.Cursor, fn ast.Node) bool {
 
 // isWeakGuard reports whether cond, in function fn, compares a weak
 // pointer or tests whether the entry's referent is dead.
-func isWeakGuard(info *types.Info, cond ast.Expr, fn ast.Node) bool {
+func isWeakGuard(ix *index, cond ast.Expr, fn ast.Node) bool {
+	info := ix.pass.TypesInfo
 	found := false
 	ast.Inspect(cond, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -186,7 +187,8 @@ func isWeakGuard(info *types.Info, cond ast.Expr, fn ast.Node) bool {
 				found = true
 			}
 		case *ast.CallExpr:
-			if weakapi.IsWeakValue(weakapi.Callee(info, n)) && readsEntry(info, n, fn) {
+			callee := weakapi.Callee(info, n)
+			if weakapi.IsWeakValue(callee) && readsEntry(info, n, fn) || ix.isValueGetter(callee) {
 				found = true
 			}
 		}
@@ -293,4 +295,44 @@ func leaves(b *ast.BlockStmt) bool {
 		}
 	}
 	return false
+}
+
+// isValueGetter reports whether fn is a function of the package that
+// returns the referent of a map entry it reads (return c.m[k].Value()): a
+// test of its result is a test of the entry, as if written inline.
+func (ix *index) isValueGetter(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() != ix.pass.Pkg {
+		return false
+	}
+	if ix.valueGetters == nil {
+		ix.valueGetters = map[*types.Func]bool{}
+		info := ix.pass.TypesInfo
+		for _, f := range ix.pass.Files {
+			for _, d := range f.Decls {
+				decl, ok := d.(*ast.FuncDecl)
+				if !ok || decl.Body == nil {
+					continue
+				}
+				obj, _ := info.Defs[decl.Name].(*types.Func)
+				if obj == nil {
+					continue
+				}
+				ast.Inspect(decl.Body, func(n ast.Node) bool {
+					if _, lit := n.(*ast.FuncLit); lit {
+						return false // another function's returns
+					}
+					ret, ok := n.(*ast.ReturnStmt)
+					if !ok || len(ret.Results) != 1 {
+						return true
+					}
+					if call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr); ok &&
+						weakapi.IsWeakValue(weakapi.Callee(info, call)) && readsEntry(info, call, decl) {
+						ix.valueGetters[obj] = true
+					}
+					return true
+				})
+			}
+		}
+	}
+	return ix.valueGetters[fn.Origin()]
 }

@@ -25,6 +25,7 @@ type index struct {
 	prunedTypes   []types.Type
 	syncMapPruned bool                 // likewise for a sync.Map pruned through an unresolved expression
 	onceFuncs     map[*types.Func]bool // functions passed to sync.Once.Do, sync.OnceFunc, ...
+	valueGetters  map[*types.Func]bool // functions returning a map entry's referent (isValueGetter), built on first use
 }
 
 // varUse is what the package does with one variable or field.

@@ -563,3 +563,41 @@ func note(v *T, m meta) {
 	}
 	notes[wp] = m
 }
+
+// Negative: the dead-entry test goes through a getter that returns the
+// referent of the entry it reads.
+type viaGetter struct {
+	mu sync.Mutex
+	m  map[string]weak.Pointer[T]
+}
+
+func (c *viaGetter) lookup(k string) *T { return c.m[k].Value() }
+
+func (c *viaGetter) put(k string, v *T) {
+	c.mu.Lock()
+	c.m[k] = weak.Make(v)
+	c.mu.Unlock()
+	runtime.AddCleanup(v, func(k string) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.lookup(k) == nil {
+			delete(c.m, k)
+		}
+	}, k)
+}
+
+// Positive: this getter returns the referent of the weak pointer the
+// cleanup was registered with, which is always dead by then.
+type ownGetter struct{ m map[string]*entry }
+
+func (e *entry) value() *T { return e.wp.Value() }
+
+func (c *ownGetter) put(k string, v *T) {
+	e := &entry{wp: weak.Make(v)}
+	c.m[k] = e
+	runtime.AddCleanup(v, func(k string) {
+		if e.value() == nil {
+			delete(c.m, k) // want `cleanup deletes the entry of ownGetter.m unconditionally`
+		}
+	}, k)
+}
