@@ -94,6 +94,9 @@ func (c *checker) fieldFix(call *ast.CallExpr, s *site, i int, obj *reach.Object
 	if field == nil || c.usedExcept(lit.Body, objVar, selected) || reach.MayReach(field.Type(), obj.Elem()) {
 		return nil
 	}
+	if c.writesAny(lit.Body, sels) {
+		return nil // the closure would write to, or take the address of, a copy
+	}
 	if !c.capturesOnly(s.args[i], objIdent.Name, obj) {
 		return nil
 	}
@@ -114,6 +117,79 @@ func (c *checker) fieldFix(call *ast.CallExpr, s *site, i int, obj *reach.Object
 		edits = append(edits, analysis.TextEdit{Pos: sel.Pos(), End: sel.End(), NewText: []byte(name)})
 	}
 	return &fieldFix{field: fieldText, edits: edits}
+}
+
+// writesAny reports whether body uses one of the selections sels (or a
+// field or array element of it) as a variable rather than a value: assigns
+// to it, increments it, takes its address or calls a pointer method on it
+// (f.mu.Lock()). Passing a copy instead would change what the code does.
+func (c *checker) writesAny(body ast.Node, sels []*ast.SelectorExpr) bool {
+	target := make(map[ast.Expr]bool)
+	for _, sel := range sels {
+		target[sel] = true
+	}
+	var stack []ast.Node
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		stack = append(stack, n)
+		if e, ok := n.(ast.Expr); ok && target[e] && c.usedAsVariable(stack) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// usedAsVariable reports whether the expression at the top of stack (its
+// ancestors below it) is used as a variable: climbing through parentheses,
+// field selections and array indexing, it ends on the left of an
+// assignment, in ++/--, under &, in a range assignment or as the receiver
+// of a pointer method.
+func (c *checker) usedAsVariable(stack []ast.Node) bool {
+	cur := stack[len(stack)-1].(ast.Expr)
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr:
+		case *ast.SelectorExpr:
+			sel := c.pass.TypesInfo.Selections[p]
+			if sel == nil {
+				return false
+			}
+			if sel.Kind() == types.MethodVal {
+				_, ptrRecv := sel.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer)
+				_, isPtr := c.pass.TypesInfo.TypeOf(cur).Underlying().(*types.Pointer)
+				return ptrRecv && !isPtr
+			}
+		case *ast.IndexExpr:
+			if p.X != cur {
+				return false
+			}
+			if _, isArray := c.pass.TypesInfo.TypeOf(cur).Underlying().(*types.Array); !isArray {
+				return false // a slice or map element is shared, not copied
+			}
+		case *ast.AssignStmt:
+			for _, lhs := range p.Lhs {
+				if lhs == cur {
+					return true
+				}
+			}
+			return false
+		case *ast.IncDecStmt:
+			return true
+		case *ast.UnaryExpr:
+			return p.Op == token.AND
+		case *ast.RangeStmt:
+			return p.Key == cur || p.Value == cur
+		default:
+			return false
+		}
+		cur = stack[i].(ast.Expr)
+	}
+	return false
 }
 
 // capturesOnly reports whether the closure fn captures nothing that reaches

@@ -4,6 +4,7 @@ package fix
 
 import (
 	"runtime"
+	"sync"
 	"time"
 )
 
@@ -55,3 +56,22 @@ func notMechanical() {
 }
 
 func next() int { return 0 }
+
+type Guarded struct {
+	mu    sync.Mutex
+	n     int
+	arr   [4]int
+	items []int
+}
+
+// The closure uses the field as a variable: a copy would not do.
+func writesField() {
+	g := &Guarded{}
+	runtime.AddCleanup(g, func(int) { g.n = -1 }, 0)       // want `pass what it needs as the cleanup argument instead`
+	runtime.AddCleanup(g, func(int) { g.n++ }, 0)          // want `pass what it needs as the cleanup argument instead`
+	runtime.AddCleanup(g, func(int) { use(&g.n) }, 0)      // want `pass what it needs as the cleanup argument instead`
+	runtime.AddCleanup(g, func(int) { g.mu.Lock() }, 0)    // want `pass what it needs as the cleanup argument instead`
+	runtime.AddCleanup(g, func(int) { g.arr[0] = 1 }, 0)   // want `pass what it needs as the cleanup argument instead`
+	runtime.AddCleanup(g, func(int) { use(g.arr[1]) }, 0)  // want `pass what it needs \(g.arr\) as the cleanup argument`
+	runtime.AddCleanup(g, func(int) { g.items[0] = 1 }, 0) // want `pass what it needs \(g.items\) as the cleanup argument`
+}
