@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/weaklint/weaklint/internal/weakapi"
@@ -133,7 +134,12 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 			if info.Uses[c.Node().(*ast.Ident)] != r.v {
 				continue
 			}
-			for _, lhs := range fs.sinks(c, true, 0) {
+			places := fs.sinks(c, true, 0)
+			// A closure that captures the referent holds it as strongly.
+			if lit, ok := capturingLit(c, r.v); ok {
+				places = append(places, fs.sinks(lit, true, 0)...)
+			}
+			for _, lhs := range places {
 				root := fs.rootVar(lhs)
 				if root == nil || reported[lhs.Pos()] {
 					continue
@@ -188,6 +194,13 @@ func (fs *funcScope) sinks(c inspector.Cursor, strong bool, depth int) []ast.Exp
 			}
 			c = parent
 			continue
+		case *ast.SelectorExpr:
+			// A method value bound to a pointer (v.Close) holds it.
+			if strong && p.X == c.Node() && parent.ParentEdgeKind() != edge.CallExpr_Fun && boundToPointer(info, p) {
+				c = parent
+				continue
+			}
+			return nil
 		case *ast.CallExpr:
 			if p.Fun == c.Node() {
 				return nil
@@ -331,4 +344,34 @@ func isSlot(t types.Type) bool {
 		return true
 	}
 	return false
+}
+
+// capturingLit returns the outermost function literal that encloses the
+// use of v at c but not v's declaration: that closure captures v.
+func capturingLit(c inspector.Cursor, v *types.Var) (inspector.Cursor, bool) {
+	var lit inspector.Cursor
+	found := false
+	for e := range c.Enclosing((*ast.FuncLit)(nil)) {
+		n := e.Node()
+		if v.Pos() >= n.Pos() && v.Pos() < n.End() {
+			break
+		}
+		lit, found = e, true
+	}
+	return lit, found
+}
+
+// boundToPointer reports whether sel is a method value whose method has a
+// pointer receiver, so that the value holds the pointer it is bound to.
+func boundToPointer(info *types.Info, sel *ast.SelectorExpr) bool {
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return false
+	}
+	recv := s.Obj().(*types.Func).Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	_, ptr := types.Unalias(recv.Type()).(*types.Pointer)
+	return ptr
 }

@@ -221,3 +221,38 @@ func (r *ring) putBoth(v *T) {
 }
 
 func (r *ring) remove(k string) { delete(r.m, k) }
+
+type hooked struct {
+	m     map[string]weak.Pointer[T]
+	hooks map[string]func() string
+	fns   []func() string
+}
+
+func (t *T) Name() string { return t.name }
+
+// Positive: a closure that captures the referent, kept in the same cache.
+func (h *hooked) put(k string, v *T) {
+	h.m[k] = weak.Make(v)
+	h.hooks[k] = func() string { return v.name } // want `v is stored strongly in h.hooks\[k\], in the same h`
+}
+
+// Positive: a method value bound to the referent, kept in the same cache.
+func (h *hooked) putMethod(k string, v *T) {
+	h.m[k] = weak.Make(v)
+	h.fns = append(h.fns, v.Name) // want `v is stored strongly in h.fns, in the same h`
+}
+
+// Negative: the closure captures only a copy of a field.
+func (h *hooked) putName(k string, v *T) {
+	h.m[k] = weak.Make(v)
+	name := v.name
+	h.hooks[k] = func() string { return name }
+}
+
+// Negative: a closure that captures the referent but is only called.
+func (h *hooked) putCall(k string, v *T) string {
+	h.m[k] = weak.Make(v)
+	return func() string { return v.name }()
+}
+
+func (h *hooked) remove(k string) { delete(h.m, k) }
