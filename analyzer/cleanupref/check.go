@@ -105,7 +105,14 @@ func (c *checker) check(s *site) {
 		if path := obj.Reach(s.args[i]); path != nil {
 			arg := c.argText(call, s, i, "value")
 			rel := relation(path, arg, objText)
-			if rel == "" {
+			switch {
+			case path.Rel == reach.BoundMethod && c.receiverText(call, s, i) != "":
+				// f.conn.Close: say what the method is bound to.
+				recv := c.receiverText(call, s, i)
+				rel = ", a method value bound to " + recv + relation(path.Next, recv, objText)
+			case path.Rel == reach.Closure && path.Name != "":
+				rel = ", a closure capturing " + path.Name + relation(path.Next, path.Name, objText)
+			case rel == "":
 				rel = " is the object itself"
 			}
 			msg := fmt.Sprintf("%s argument %s%s, so %s is never collected and the %s never runs: pass a value copied out of %s that does not point back to it",

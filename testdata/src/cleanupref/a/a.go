@@ -144,7 +144,13 @@ func methodValue() {
 func methodValueBackPointer() {
 	f := newFile()
 	runtime.SetFinalizer(f, func(*File) { f.peer.Close() }) // want `finalizer function captures f, so f is never collected and the finalizer never runs: use the finalizer's parameter instead`
-	runtime.AddCleanup(f, func(func()) {}, f.peer.Close)    // want `cleanup argument f.peer.Close, which refers to f`
+	runtime.AddCleanup(f, func(func()) {}, f.peer.Close)    // want `cleanup argument f.peer.Close, a method value bound to f.peer, which can point back to f, so f is never collected`
+}
+
+func argMethodValueAndClosure() {
+	f := newFile()
+	runtime.AddCleanup(f, func(func() error) {}, f.Close)              // want `cleanup argument f.Close, a method value bound to f, so f is never collected`
+	runtime.AddCleanup(f, func(fn func()) { fn() }, func() { use(f) }) // want `cleanup argument func\(\) { use\(f\) }, a closure capturing f, so f is never collected`
 }
 
 func methodValueOnBackPointer() {
