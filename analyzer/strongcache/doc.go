@@ -16,7 +16,8 @@
 // runtimeweak getter, is also written into a package-level variable, or
 // into the same value that holds the weak pointer (c.byName[k] =
 // weak.Make(v); c.last = v), by assignment, append, a composite literal,
-// a channel send or sync.Map.Store, or inside a closure that captures it
+// a channel send, sync.Map.Store, as a map key (c.seen[v] = true), or
+// inside a closure that captures it
 // or a method value bound to it (c.hooks[k] = v.Close). The referent then lives as long as the
 // cache, so the weak pointer never dies. Storing it in a local, returning
 // it, or storing it in an object the caller passed in is not reported, nor

@@ -194,6 +194,14 @@ func (fs *funcScope) sinks(c inspector.Cursor, strong bool, depth int) []ast.Exp
 			}
 			c = parent
 			continue
+		case *ast.IndexExpr:
+			// c.seen[v] = true: a map keeps its keys as strongly as its values.
+			if strong && p.Index == c.Node() && parent.ParentEdgeKind() == edge.AssignStmt_Lhs {
+				if _, isMap := mapOf(info.TypeOf(p.X)); isMap {
+					return []ast.Expr{p}
+				}
+			}
+			return nil
 		case *ast.SelectorExpr:
 			// A method value bound to a pointer (v.Close) holds it.
 			if strong && p.X == c.Node() && parent.ParentEdgeKind() != edge.CallExpr_Fun && boundToPointer(info, p) {
@@ -217,7 +225,8 @@ func (fs *funcScope) sinks(c inspector.Cursor, strong bool, depth int) []ast.Exp
 			if sel, ok := ast.Unparen(p.Fun).(*ast.SelectorExpr); ok && fs.a.ix.isSyncMapMethod(sel) {
 				switch sel.Sel.Name {
 				case "Store", "LoadOrStore", "Swap", "CompareAndSwap":
-					if len(p.Args) > 1 && p.Args[0] != c.Node() {
+					// The key is kept as strongly as the value.
+					if len(p.Args) > 1 && (p.Args[0] != c.Node() || strong) {
 						return []ast.Expr{sel.X}
 					}
 				}

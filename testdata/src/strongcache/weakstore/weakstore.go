@@ -256,3 +256,36 @@ func (h *hooked) putCall(k string, v *T) string {
 }
 
 func (h *hooked) remove(k string) { delete(h.m, k) }
+
+type keyed struct {
+	m     map[string]weak.Pointer[T]
+	seen  map[*T]bool
+	names sync.Map
+	sizes map[int]int
+}
+
+// Positive: the referent is a key of another map of the same cache.
+func (c *keyed) put(k string, v *T) {
+	c.m[k] = weak.Make(v)
+	c.seen[v] = true // want `v is stored strongly in c.seen\[v\], in the same c`
+}
+
+// Positive: likewise as a sync.Map key.
+func (c *keyed) putName(k string, v *T) {
+	c.m[k] = weak.Make(v)
+	c.names.Store(v, k) // want `v is stored strongly in c.names, in the same c`
+}
+
+// Negative: only a length derived from the referent is a key.
+func (c *keyed) putSize(k string, v *T) {
+	c.m[k] = weak.Make(v)
+	c.sizes[len(v.name)]++
+}
+
+// Negative: reading with the referent as key stores nothing.
+func (c *keyed) has(k string, v *T) bool {
+	c.m[k] = weak.Make(v)
+	return c.seen[v]
+}
+
+func (c *keyed) remove(k string) { delete(c.m, k) }
