@@ -9,7 +9,7 @@ import (
 
 // A storeTarget is memory that the object's function stores the object (or
 // something reaching it) into: t.objs[id] = p, t.children = append(t.children, p),
-// ch <- p, t.m.Store(k, p).
+// ch <- p, t.m.Store(k, p), t.lru.PushBack(p).
 type storeTarget struct {
 	key  key   // the address or map written to
 	path *Path // how the stored value reaches the object
@@ -90,7 +90,7 @@ func (o *Object) storeTargets() []storeTarget {
 
 // storesIntoReceiver reports whether call is a method of a standard
 // container that keeps its arguments in the receiver: sync.Map's Store,
-// atomic.Pointer's and atomic.Value's Store.
+// atomic.Pointer's and atomic.Value's Store, container/list's insertions.
 func storesIntoReceiver(call *ssa.CallCommon) bool {
 	fn := call.StaticCallee()
 	if fn == nil || len(call.Args) < 2 {
@@ -111,7 +111,9 @@ func storesIntoReceiver(call *ssa.CallCommon) bool {
 	switch obj.Pkg().Path() + "." + named.Obj().Name() + "." + obj.Name() {
 	case "sync.Map.Store", "sync.Map.LoadOrStore", "sync.Map.Swap", "sync.Map.CompareAndSwap",
 		"sync/atomic.Pointer.Store", "sync/atomic.Pointer.Swap", "sync/atomic.Pointer.CompareAndSwap",
-		"sync/atomic.Value.Store", "sync/atomic.Value.Swap", "sync/atomic.Value.CompareAndSwap":
+		"sync/atomic.Value.Store", "sync/atomic.Value.Swap", "sync/atomic.Value.CompareAndSwap",
+		"container/list.List.PushBack", "container/list.List.PushFront",
+		"container/list.List.InsertBefore", "container/list.List.InsertAfter":
 		return true
 	}
 	return false

@@ -1,6 +1,7 @@
 package a
 
 import (
+	"container/list"
 	"runtime"
 	"sync"
 )
@@ -92,4 +93,19 @@ func (r *syncRegistry) storeFD() *File {
 	r.byFD.Store(f.fd, f.name)
 	runtime.AddCleanup(f, r.forget, f.fd)
 	return f
+}
+
+// lru keeps its files in a container/list.
+type lru struct{ l *list.List }
+
+func (c *lru) add() {
+	f := newFile()
+	c.l.PushBack(f)
+	runtime.AddCleanup(f, func(int) { c.l.Len() }, 0) // want `cleanup function captures c, which holds f`
+}
+
+func (c *lru) addFD() {
+	f := newFile()
+	c.l.PushFront(f.fd)
+	runtime.AddCleanup(f, func(int) { c.l.Len() }, 0)
 }
