@@ -46,7 +46,15 @@
 // holds a *File. Interface, function, type parameter and unsafe.Pointer
 // fields are assumed not to (their dynamic contents are unknown), which
 // keeps the common correct use, passing f.conn (a net.Conn) as the cleanup
-// argument, quiet. Results of function calls are not followed either.
+// argument, quiet. Results of function calls are not followed either. A
+// weak.Pointer does not keep its referent (a table of weak pointers back to
+// its objects is fine); an atomic.Pointer does; uintptr(unsafe.Pointer(p))
+// and string(p.buf[:]) hold nothing.
+//
+// A value also reaches the object when the function stores the object into
+// memory reached from it: a cleanup bound to a registry that has just put
+// the object in its map, slice, sync.Map, list.List or channel keeps the
+// object alive through the registry.
 //
 // A function that passes its parameters on to a registrar (the object, and a
 // function or argument that the cleanup keeps) is itself a registrar: this

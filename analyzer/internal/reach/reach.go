@@ -15,7 +15,9 @@
 // A value loaded out of the object (p.conn) reaches the object only if its
 // type can (CanReach): the type decides because the dynamic contents are
 // unknown. Results of calls are not followed: the query stays quiet rather
-// than guess what a function returns.
+// than guess what a function returns. A value also reaches the object when
+// the function stores the object (or something reaching it) into memory
+// reached from the value: t.objs[id] = p makes t reach p.
 package reach
 
 import (
