@@ -95,7 +95,8 @@
 //     program and never reported;
 //   - the key is computed from data inside the package: converted from a
 //     byte or rune slice, concatenated, returned by a call that takes such
-//     data (strings.ToLower(r.path), sha256.Sum256(body)) unless the call
+//     data (strings.ToLower(r.path), sha256.Sum256(body)) or a method
+//     with arguments called on such data (r.hdr.Get("X-Id")) unless the call
 //     returns an integer (a hash or a size, as in reflect's type caches),
 //     read from a struct field, a slice or map element, or a range over a
 //     non-literal, or passed as an argument of an unexported function by a

@@ -62,6 +62,15 @@ func (a *checker) keyFromInput(e ast.Expr, fn ast.Node, depth int) bool {
 				return true
 			}
 		}
+		// A lookup into data read from a field (r.Header.Get("X-Id"),
+		// r.URL.Query().Get("q")) returns part of that data. A getter
+		// without arguments (reflect.Indirect(v).Type().Name()) passes a
+		// value through, as above.
+		if len(x.Args) > 0 {
+			if recv := methodBase(info, x); recv != nil {
+				return a.keyFromInput(recv, fn, depth+1)
+			}
+		}
 		return false
 	case *ast.BinaryExpr:
 		return x.Op == token.ADD
@@ -165,4 +174,25 @@ func (a *checker) callers() map[*types.Func][]callSite {
 		}
 	}
 	return a.callSites
+}
+
+// methodBase returns, for a method call, the receiver expression with any
+// further method calls stripped (r.URL for r.URL.Query().Get), or nil.
+func methodBase(info *types.Info, call *ast.CallExpr) ast.Expr {
+	var base ast.Expr
+	for {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return base
+		}
+		if s, ok := info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
+			return base
+		}
+		base = sel.X
+		inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		if !ok {
+			return base
+		}
+		call = inner
+	}
 }

@@ -477,3 +477,39 @@ func funcOf(in []*Template) *Template {
 	funcCache.Store(hash, t)
 	return t
 }
+
+type header map[string][]string
+
+func (h header) get(k string) string {
+	if v := h[k]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+type httpRequest struct{ hdr header }
+
+type session struct{ id string }
+
+// Positive: the key is looked up in a header read from the request.
+var headerSessions sync.Map
+
+func sessionFor(r *httpRequest) *session {
+	id := r.hdr.get("X-Session")
+	s, _ := headerSessions.LoadOrStore(id, &session{id: id}) // want `entries of headerSessions are created on demand and never removed`
+	return s.(*session)
+}
+
+type rpcService struct{ rcvr reflect.Value }
+
+// Negative: net/rpc's service map: the key is a type's name, got through
+// getters without arguments, bounded by the program's types.
+var rpcServices sync.Map
+
+func registerService(rcvr any) {
+	s := &rpcService{rcvr: reflect.ValueOf(rcvr)}
+	name := reflect.Indirect(s.rcvr).Type().Name()
+	if _, ok := rpcServices.Load(name); !ok {
+		rpcServices.LoadOrStore(name, s)
+	}
+}
