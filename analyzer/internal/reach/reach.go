@@ -68,7 +68,8 @@ type Path struct {
 // A Query caches per-value work shared by the objects it creates. Its zero
 // value is ready to use; it is not safe for concurrent use.
 type Query struct {
-	keys map[ssa.Value][]key
+	keys   map[ssa.Value][]key
+	stores map[ssa.Value][]storeTarget // by object pointer: see Object.storeTargets
 }
 
 // An Object is the target of reachability questions: the object a pointer

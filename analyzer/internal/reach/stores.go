@@ -40,6 +40,18 @@ func (o *Object) storeTargets() []storeTarget {
 		return o.stores
 	}
 	o.storesDone = true // also stops the search below from recursing here
+	// Every site and wrapper parameter asking about the same pointer
+	// shares one scan of its function.
+	if ts, ok := o.q.stores[o.ptr]; ok {
+		o.stores = ts
+		return ts
+	}
+	defer func() {
+		if o.q.stores == nil {
+			o.q.stores = make(map[ssa.Value][]storeTarget)
+		}
+		o.q.stores[o.ptr] = o.stores
+	}()
 	fn := o.ptr.Parent()
 	if fn == nil || o.elem == nil {
 		return nil
