@@ -154,6 +154,9 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				if !r.sinks[lhs.Pos()] && fs.releasedPlace(lhs) {
 					continue
 				}
+				if fs.backRefMap(lhs) {
+					continue // rule 3 reports the map's declaration
+				}
 				reported[lhs.Pos()] = true
 				place := types.ExprString(lhs)
 				if global {
@@ -383,4 +386,25 @@ func boundToPointer(info *types.Info, sel *ast.SelectorExpr) bool {
 	}
 	_, ptr := types.Unalias(recv.Type()).(*types.Pointer)
 	return ptr
+}
+
+// backRefMap reports whether lhs (m[k]) writes a map of the package that
+// rule 3 reports: its keys hold a strong pointer to its weak values'
+// referents (self[v] = weak.Make(v)), one finding for the declaration
+// rather than one per store.
+func (fs *funcScope) backRefMap(lhs ast.Expr) bool {
+	idx, ok := ast.Unparen(lhs).(*ast.IndexExpr)
+	if !ok {
+		return false
+	}
+	v := fs.a.ix.resolve(idx.X)
+	if v == nil || v.Pkg() != fs.a.pass.Pkg {
+		return false
+	}
+	m, ok := mapOf(v.Type())
+	if !ok {
+		return false
+	}
+	elem, ok := weakapi.WeakPointerElem(m.Elem())
+	return ok && reachesPointerTo(m.Key(), elem)
 }

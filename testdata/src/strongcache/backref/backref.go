@@ -53,3 +53,11 @@ var registries = map[int]*registry{}
 func use(r *registry) int {
 	return len(r.byName) + len(r.byPlain) + len(r.sizes) + len(r.infos) + len(r.labels) + len(r.anyKey) + len(r.byLabel) + len(r.byNode) + len(r.children) + len(r.byPair)
 }
+
+// Reported once, at the declaration (rule 3), not again at each store of
+// the referent as a key next to its own weak pointer (rule 1).
+var self = map[*T]weak.Pointer[T]{} // want `keys of self hold a strong pointer to the weak referent \*T`
+
+func putSelf(v *T) { self[v] = weak.Make(v) }
+
+func delSelf(v *T) { delete(self, v) }
