@@ -183,7 +183,7 @@ func isWeakGuard(ix *index, cond ast.Expr, fn ast.Node) bool {
 		case *ast.BinaryExpr:
 			if (n.Op == token.EQL || n.Op == token.NEQ) &&
 				(weakapi.IsWeakPointer(info.TypeOf(n.X)) || weakapi.IsWeakPointer(info.TypeOf(n.Y)) ||
-					isEntryIdentity(info, n.X, n.Y, fn) || isEntryIdentity(info, n.Y, n.X, fn)) {
+					ix.isEntryIdentity(n.X, n.Y, fn) || ix.isEntryIdentity(n.Y, n.X, fn)) {
 				found = true
 			}
 		case *ast.CallExpr:
@@ -231,10 +231,12 @@ func readsEntry(info *types.Info, call *ast.CallExpr, fn ast.Node) bool {
 
 // isEntryIdentity reports whether entry == fixed, in function fn, compares
 // the map entry read when fn runs (c.m[k], c.m[k].gen, or a local of fn)
-// with a value fixed when the cleanup was registered (a captured variable
-// or a parameter of fn, not nil or a constant): the entry pointer or a
-// generation number identifies the entry as a weak pointer would.
-func isEntryIdentity(info *types.Info, entry, fixed ast.Expr, fn ast.Node) bool {
+// with an identity fixed when the cleanup was registered: a pointer (the
+// entry itself), or a number freshly taken from a counter (a generation),
+// held by a captured variable or a parameter of fn. A size or a name
+// captured alike may equal a newer entry's, and identifies nothing.
+func (ix *index) isEntryIdentity(entry, fixed ast.Expr, fn ast.Node) bool {
+	info := ix.pass.TypesInfo
 	if tv, ok := info.Types[fixed]; !ok || tv.Value != nil || tv.IsNil() {
 		return false
 	}
@@ -244,6 +246,9 @@ func isEntryIdentity(info *types.Info, entry, fixed ast.Expr, fn ast.Node) bool 
 	}
 	fv, _ := info.Uses[fixedID].(*types.Var)
 	if fv == nil || declaredInBody(fv, fn) {
+		return false
+	}
+	if !isIdentityType(info.TypeOf(fixed)) && !ix.counterIssued(fv) {
 		return false
 	}
 	readsMap := false
@@ -335,4 +340,55 @@ func (ix *index) isValueGetter(fn *types.Func) bool {
 		}
 	}
 	return ix.valueGetters[fn.Origin()]
+}
+
+// isIdentityType reports whether values of type t identify an object:
+// pointers, channels and unsafe pointers.
+func isIdentityType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Chan:
+		return true
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	}
+	return false
+}
+
+// counterIssued reports whether the local variable v has a single
+// definition that takes a new value from a counter (see isCounterRead).
+func (ix *index) counterIssued(v *types.Var) bool {
+	if isPackageLevel(v) || isParam(v) {
+		return false
+	}
+	fn := ix.funcDeclaring(v)
+	if fn == nil {
+		return false
+	}
+	defs := definitions(ix.pass.TypesInfo, fn, v)
+	return len(defs) == 1 && isCounterRead(ix.pass.TypesInfo, fn, defs[0])
+}
+
+// funcDeclaring returns the innermost function declaration or literal
+// whose body declares v, or nil.
+func (ix *index) funcDeclaring(v *types.Var) ast.Node {
+	var fn ast.Node
+	for _, f := range ix.pass.Files {
+		if v.Pos() < f.Pos() || v.Pos() >= f.End() {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil || v.Pos() < n.Pos() || v.Pos() >= n.End() {
+				return false
+			}
+			switch n.(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				fn = n
+			}
+			return true
+		})
+	}
+	return fn
 }

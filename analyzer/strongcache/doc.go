@@ -54,9 +54,9 @@
 //
 // The idiom that is not reported (the same test may be an early return, a
 // test of c.m[k].Value() == nil (inline or through a getter of the
-// package that returns it), a comparison of the entry with a value
-// fixed at registration such as the entry pointer or a generation number
-// (c.m[k] == e, c.m[k].gen == g), or sync.Map.CompareAndDelete; a test of
+// package that returns it), a comparison of the entry with an identity
+// fixed at registration: the entry pointer or a generation number taken
+// from a counter (c.m[k] == e, c.m[k].gen == g), or sync.Map.CompareAndDelete; a test of
 // wp.Value() on the weak pointer the cleanup was registered with guards
 // nothing, since that pointer is always dead when the cleanup runs):
 //

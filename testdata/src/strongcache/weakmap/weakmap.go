@@ -601,3 +601,17 @@ func (c *ownGetter) put(k string, v *T) {
 		}
 	}, k)
 }
+
+// Positive: a captured size is no identity; a newer entry of the same size
+// is removed too.
+type sizeCheck struct{ m map[string]entry }
+
+func (c *sizeCheck) put(k string, v *T) {
+	n := len(v.name)
+	c.m[k] = entry{wp: weak.Make(v), size: n}
+	runtime.AddCleanup(v, func(k string) {
+		if c.m[k].size == n {
+			delete(c.m, k) // want `cleanup deletes the entry of sizeCheck.m unconditionally`
+		}
+	}, k)
+}
