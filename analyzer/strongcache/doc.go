@@ -74,7 +74,9 @@
 // strong *V (K is *V, or a struct, array or pointed-to struct with a *V
 // field), and a weak-keyed map[weak.Pointer[K]]V whose value type holds a
 // *K in the same way. Each entry keeps its own referent alive. Interfaces
-// are not looked into.
+// are not looked into. A map field of a generic struct is checked in its
+// declaration and, if it points back only once instantiated, at the
+// variable or field of the instantiated type (var conns Table[Conn, *Conn]).
 //
 // 4. An unbounded strong memo. Reported at the insertion when all of these
 // hold, and quiet otherwise:

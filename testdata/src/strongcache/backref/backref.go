@@ -61,3 +61,19 @@ var self = map[*T]weak.Pointer[T]{} // want `keys of self hold a strong pointer 
 func putSelf(v *T) { self[v] = weak.Make(v) }
 
 func delSelf(v *T) { delete(self, v) }
+
+// A generic side table points back only once instantiated.
+type table[K, V any] struct {
+	m map[weak.Pointer[K]]V
+}
+
+var conns table[T, *T] // want `values of conns.m reach their weak key \*T`
+
+var sizes table[T, int]
+
+// A generic map that points back in its declaration is reported there only.
+type selfTable[K any] struct {
+	m map[*K]weak.Pointer[K] // want `keys of selfTable.m hold a strong pointer to the weak referent \*K`
+}
+
+var selfs selfTable[T]
