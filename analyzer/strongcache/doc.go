@@ -16,11 +16,12 @@
 // runtimeweak getter, is also written into a package-level variable, or
 // into the same value that holds the weak pointer (c.byName[k] =
 // weak.Make(v); c.last = v), by assignment, append, a composite literal,
-// a channel send, sync.Map.Store, as a map key (c.seen[v] = true), or
+// sync.Map.Store, as a map key (c.seen[v] = true), or
 // inside a closure that captures it
 // or a method value bound to it (c.hooks[k] = v.Close). The referent then lives as long as the
 // cache, so the weak pointer never dies. Storing it in a local, returning
-// it, or storing it in an object the caller passed in is not reported, nor
+// it, sending it on a channel (a hand-over to a worker), or storing it in
+// an object the caller passed in is not reported, nor
 // is a store into a place the package empties, clears, prunes or bounds
 // elsewhere (a most-recently-used list that is trimmed), unless that place
 // is the very entry that holds the weak pointer.

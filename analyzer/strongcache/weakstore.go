@@ -236,9 +236,8 @@ func (fs *funcScope) sinks(c inspector.Cursor, strong bool, depth int) []ast.Exp
 			}
 			return nil
 		case *ast.SendStmt:
-			if p.Value == c.Node() {
-				return []ast.Expr{p.Chan}
-			}
+			// A channel hands the value over to its receiver (a worker, a
+			// loader) rather than keeping it: not a store.
 			return nil
 		case *ast.AssignStmt:
 			if len(p.Lhs) != len(p.Rhs) {

@@ -20,6 +20,7 @@ type cache struct {
 	hot     *T
 	entries map[string]*entry
 	ch      chan *T
+	tasks   chan func()
 	sm      sync.Map
 	recent  []*T
 }
@@ -80,10 +81,17 @@ func (c *cache) putEntryLocal(k string, v *T) {
 	c.entries[k] = e
 }
 
-// Positive: sent on a channel of the same cache.
+// Negative: sent on a channel of the same cache, the value is handed over
+// to whoever receives it (a worker, a loader), not kept by the cache.
 func (c *cache) putSend(k string, v *T) {
 	c.byName[k] = weak.Make(v)
-	c.ch <- v // want `v is stored strongly in c.ch`
+	c.ch <- v
+}
+
+// Negative: likewise a task closure that captures it.
+func (c *cache) putTask(k string, v *T) {
+	c.byName[k] = weak.Make(v)
+	c.tasks <- func() { _ = v.name }
 }
 
 // Positive: stored in a sync.Map of the same cache.
