@@ -1,7 +1,9 @@
 package reach
 
 import (
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -34,14 +36,17 @@ func (o *Object) storedInto(v ssa.Value) *Path {
 }
 
 // storeTargets finds, once, where the function holding the object's pointer
-// stores a value that reaches the object.
+// stores the object or a container holding it. It follows the pointer
+// forward through its uses (conversions, φ-nodes, local variables, the
+// composite literals, slices and maps it is put in, append), so the work is
+// proportional to the uses of the object, not to the size of the function.
 func (o *Object) storeTargets() []storeTarget {
 	if o.storesDone {
 		return o.stores
 	}
-	o.storesDone = true // also stops the search below from recursing here
+	o.storesDone = true
 	// Every site and wrapper parameter asking about the same pointer
-	// shares one scan of its function.
+	// shares one search.
 	if ts, ok := o.q.stores[o.ptr]; ok {
 		o.stores = ts
 		return ts
@@ -52,47 +57,86 @@ func (o *Object) storeTargets() []storeTarget {
 		}
 		o.q.stores[o.ptr] = o.stores
 	}()
-	fn := o.ptr.Parent()
-	if fn == nil || o.elem == nil {
+	if o.elem == nil {
 		return nil
 	}
-	add := func(addr ssa.Value, p *Path) {
+	origin := &Path{Rel: Alias, Value: o.ptr}
+	add := func(addr ssa.Value) {
 		for _, k := range o.q.keysOf(addr) {
-			o.stores = append(o.stores, storeTarget{key: k, path: p})
+			o.stores = append(o.stores, storeTarget{key: k, path: origin})
 		}
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
+	// Values that are the object's pointer, and values that hold it.
+	alias := make(map[ssa.Value]bool)
+	holdsAlias := make(map[ssa.Value]bool) // variables assigned the pointer
+	seen := make(map[ssa.Value]bool)
+	var work []ssa.Value
+	carry := func(v ssa.Value, isAlias bool) {
+		if v == nil || seen[v] {
+			return
+		}
+		seen[v] = true
+		alias[v] = isAlias
+		work = append(work, v)
+	}
+	carry(o.ptr, true)
+	carry(underlyingValue(o.ptr), true)
+	for _, k := range o.keys {
+		if k.path == "" {
+			carry(k.root, true)
+		}
+	}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		refs := v.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
 			case *ssa.Store:
-				if !MayReach(instr.Val.Type(), o.elem) || o.q.overwritten(instr) {
+				if r.Val != v || o.q.overwritten(r) {
 					continue // held only until the next store (v = p; ...; v = nil)
 				}
-				if p := o.Reach(instr.Val); p != nil {
-					add(instr.Addr, p)
-				}
-			case *ssa.Send:
-				if p := o.Reach(instr.X); p != nil {
-					add(instr.Chan, p) // the channel's buffer holds it
-				}
-			case *ssa.Call:
-				if !storesIntoReceiver(instr.Common()) {
-					continue
-				}
-				for _, a := range instr.Call.Args[1:] {
-					if p := o.Reach(a); p != nil {
-						add(instr.Call.Args[0], p)
-						break
-					}
+				add(r.Addr)
+				switch a := r.Addr.(type) {
+				case *ssa.Alloc:
+					carry(a, false) // a local variable: its loads carry the value
+					holdsAlias[a] = holdsAlias[a] || alias[v]
+				case *ssa.FieldAddr:
+					carry(a.X, false) // the struct holds it
+				case *ssa.IndexAddr:
+					carry(a.X, false) // the array or slice holds it
 				}
 			case *ssa.MapUpdate:
-				if !MayReach(instr.Map.Type(), o.elem) {
-					continue
+				if r.Key == v || r.Value == v {
+					add(r.Map)
+					carry(r.Map, false)
 				}
-				if p := o.Reach(instr.Key); p != nil {
-					add(instr.Map, p)
-				} else if p := o.Reach(instr.Value); p != nil {
-					add(instr.Map, p)
+			case *ssa.Send:
+				if r.X == v {
+					add(r.Chan) // the channel's buffer holds it
+				}
+			case *ssa.Call:
+				call := r.Common()
+				if b, ok := call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+					carry(r, false)
+				} else if storesIntoReceiver(call) && slices.Contains(call.Args[1:], v) {
+					add(call.Args[0])
+					carry(call.Args[0], false)
+				}
+			case *ssa.UnOp:
+				// A load of a variable holding the value is the value; a
+				// load through the object's own pointer is its contents.
+				if r.Op == token.MUL && !alias[v] {
+					carry(r, holdsAlias[v])
+				}
+			case *ssa.MakeInterface, *ssa.ChangeType, *ssa.ChangeInterface, *ssa.MultiConvert, *ssa.Phi, *ssa.Slice, *ssa.SliceToArrayPointer:
+				carry(r.(ssa.Value), alias[v])
+			case *ssa.Convert:
+				if !copies(r) {
+					carry(r, alias[v])
 				}
 			}
 		}

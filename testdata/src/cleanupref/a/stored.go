@@ -109,3 +109,36 @@ func (c *lru) addFD() {
 	c.l.PushFront(f.fd)
 	runtime.AddCleanup(f, func(int) { c.l.Len() }, 0)
 }
+
+// The object reaches the registry through a captured variable and through
+// a holder struct.
+type holderRegistry struct {
+	files   map[int]*File
+	holders []*holder
+}
+
+func (r *holderRegistry) forget(int) {}
+
+func (r *holderRegistry) addCapturedVariable() *File {
+	f := newFile()
+	defer func() { use(f) }()
+	r.files[f.fd] = f
+	runtime.AddCleanup(f, r.forget, f.fd) // want `cleanup function is a method value bound to r, which holds f`
+	return f
+}
+
+func (r *holderRegistry) addHolder() *File {
+	f := newFile()
+	h := &holder{f: f}
+	r.holders = append(r.holders, h)
+	runtime.AddCleanup(f, r.forget, f.fd) // want `cleanup function is a method value bound to r, which holds f`
+	return f
+}
+
+func (r *holderRegistry) addContents() *File {
+	f := newFile()
+	r.holders = append(r.holders, &holder{f: newFile()})
+	r.files[f.fd] = &File{fd: f.fd, name: f.name}
+	runtime.AddCleanup(f, r.forget, f.fd)
+	return f
+}
