@@ -128,10 +128,19 @@ func (a *checker) onlySelected(cur inspector.Cursor, v *types.Var) bool {
 		if c.ParentEdgeKind() != edge.SelectorExpr_X {
 			return false
 		}
+		// A closure or a goroutine (go w.loop()) may outlive the call.
+		for lit := range c.Enclosing((*ast.FuncLit)(nil)) {
+			if lit.Node() != cur.Node() && within(lit.Node(), cur.Node()) {
+				return false
+			}
+		}
 		sel := c.Parent()
 		if s, ok := info.Selections[sel.Node().(*ast.SelectorExpr)]; ok && s.Kind() == types.MethodVal {
 			if sel.ParentEdgeKind() != edge.CallExpr_Fun {
 				return false // a method value keeps v
+			}
+			if sel.Parent().ParentEdgeKind() == edge.GoStmt_Call {
+				return false
 			}
 		}
 	}

@@ -615,3 +615,34 @@ func (c *sizeCheck) put(k string, v *T) {
 		}
 	}, k)
 }
+
+// Positive: a value made in a function, but its goroutine outlives the call.
+type worker struct {
+	seen map[string]weak.Pointer[T] // want `entries of worker.seen are never removed`
+	in   chan *T
+}
+
+func (w *worker) loop() {
+	for v := range w.in {
+		w.seen[v.name] = weak.Make(v)
+	}
+}
+
+func startWorker(in chan *T) {
+	w := &worker{seen: map[string]weak.Pointer[T]{}, in: in}
+	go w.loop()
+}
+
+// Positive: likewise through a closure.
+type watcher struct {
+	seen map[string]weak.Pointer[T] // want `entries of watcher.seen are never removed`
+}
+
+func startWatcher(in chan *T) {
+	w := &watcher{seen: map[string]weak.Pointer[T]{}}
+	go func() {
+		for v := range in {
+			w.seen[v.name] = weak.Make(v)
+		}
+	}()
+}
