@@ -26,13 +26,29 @@ func (o *Object) storedInto(v ssa.Value) *Path {
 		return nil
 	}
 	for _, kv := range o.q.keysOf(v) {
+		// An interior pointer (&t.mu) keeps all of t alive.
+		base := container(kv.path)
 		for _, t := range targets {
-			if kv.root == t.key.root && strings.HasPrefix(t.key.path, kv.path) {
+			if kv.root == t.key.root && strings.HasPrefix(t.key.path, base) {
 				return &Path{Rel: Holder, Value: v, Next: t.path}
 			}
 		}
 	}
 	return nil
+}
+
+// container returns the path of the allocation that path points into: path
+// without its trailing interior steps (fields and elements taken by address,
+// slicing).
+func container(path string) string {
+	for path != "" {
+		i := strings.LastIndex(path[:len(path)-1], "/") + 1 // start of the last step
+		if step := path[i:]; !strings.HasPrefix(step, interior) && step != sliced {
+			break
+		}
+		path = path[:i]
+	}
+	return path
 }
 
 // storeTargets finds, once, where the function holding the object's pointer

@@ -142,3 +142,26 @@ func (r *holderRegistry) addContents() *File {
 	runtime.AddCleanup(f, r.forget, f.fd)
 	return f
 }
+
+type lockedRegistry struct {
+	mu    sync.Mutex
+	files []*File
+	names []string
+}
+
+// A pointer into the registry keeps all of it, and so what it holds.
+func (r *lockedRegistry) add() *File {
+	f := newFile()
+	r.files = append(r.files, f)
+	mu := &r.mu
+	runtime.AddCleanup(f, func(int) { mu.Lock() }, 0) // want `cleanup function captures mu, which holds f`
+	return f
+}
+
+func (r *lockedRegistry) addName() *File {
+	f := newFile()
+	r.names = append(r.names, f.name)
+	mu := &r.mu
+	runtime.AddCleanup(f, func(int) { mu.Lock() }, 0)
+	return f
+}
