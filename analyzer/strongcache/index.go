@@ -35,6 +35,7 @@ type varUse struct {
 	resets  []token.Pos // m = <something> outside a lazy-initialization "if m == nil"
 	empties []token.Pos // m = nil, m = make(...), m = T{}, s = s[:0]: contents dropped
 	bounds  []token.Pos // len(m) compared with something
+	grows   []token.Pos // s = append(s, ...): a slice that grows
 	escapes []token.Pos // passed to a function or its address taken: pruned elsewhere, maybe
 	lookups []access    // m[k] read, m.Load(k), m.LoadOrStore(k, v)
 	inserts []access    // m[k] = v, m.Store(k, v), m.LoadOrStore(k, v), ...
@@ -306,6 +307,7 @@ func (ix *index) assign(cur inspector.Cursor, as *ast.AssignStmt) {
 			continue
 		}
 		if rhs != nil && isSelfAppend(ix, rhs, v) {
+			ix.use(v).grows = append(ix.use(v).grows, lhs.Pos())
 			continue // growth, not a reset
 		}
 		u := ix.use(v)

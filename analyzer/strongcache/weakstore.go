@@ -312,15 +312,19 @@ func (fs *funcScope) rootVar(e ast.Expr) *types.Var {
 // releasedPlace reports whether the map, slice or field that lhs writes is
 // emptied, cleared, pruned or bounded somewhere in the package: then the
 // strong reference is temporary (a most-recently-used list, say). A slot
-// of an array or slice (c.ring[c.pos] = v) is released too: the next store
-// into it overwrites the value, so the strong set is bounded by the length
-// (runtimeweak.Cache keeps its recent values this way, on purpose).
+// of an array, or of a slice the package never appends to (c.ring[c.pos] =
+// v), is released too: the next store into it overwrites the value, so the
+// strong set is bounded by the length (runtimeweak.Cache keeps its recent
+// values this way, on purpose).
 func (fs *funcScope) releasedPlace(lhs ast.Expr) bool {
 	ix := fs.a.ix
 	target := lhs
 	if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
 		if isSlot(fs.a.pass.TypesInfo.TypeOf(idx.X)) {
-			return true
+			v := ix.resolve(idx.X)
+			if v == nil || ix.vars[v] == nil || len(ix.vars[v].grows) == 0 {
+				return true
+			}
 		}
 		target = idx.X
 	}

@@ -297,3 +297,18 @@ func (c *keyed) has(k string, v *T) bool {
 }
 
 func (c *keyed) remove(k string) { delete(c.m, k) }
+
+// Positive: a slab that grows with every value: its slots are never
+// reused, so every referent stays.
+type slab struct {
+	m    map[string]weak.Pointer[T]
+	objs []*T
+}
+
+func (s *slab) put(k string, v *T) {
+	s.m[k] = weak.Make(v)
+	s.objs = append(s.objs, nil)
+	s.objs[len(s.objs)-1] = v // want `v is stored strongly in s.objs\[len\(s.objs\) - 1\], in the same s`
+}
+
+func (s *slab) remove(k string) { delete(s.m, k) }
