@@ -294,9 +294,9 @@ func (q *Query) overwritten(st *ssa.Store) bool {
 	return false
 }
 
-// sameAddr reports whether a and b are surely the same address: the same
-// value, or the same field path from the same root (r.last twice). Element
-// addresses (&s[i], &s[j]) may differ.
+// sameAddr reports whether a and b are surely the same address (or map):
+// the same value, or the same field path from the same root (&r.last or
+// r.files twice). Element addresses (&s[i], &s[j]) may differ.
 func (q *Query) sameAddr(a, b ssa.Value) bool {
 	if a == b {
 		return true

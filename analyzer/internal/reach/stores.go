@@ -126,7 +126,7 @@ func (o *Object) storeTargets() []storeTarget {
 					carry(a.X, false) // the array or slice holds it
 				}
 			case *ssa.MapUpdate:
-				if r.Key == v || r.Value == v {
+				if (r.Key == v || r.Value == v) && !o.q.deletedLater(r) {
 					add(r.Map)
 					carry(r.Map, false)
 				}
@@ -158,6 +158,38 @@ func (o *Object) storeTargets() []storeTarget {
 		}
 	}
 	return o.stores
+}
+
+// deletedLater reports whether a delete of the same key from the same map
+// follows u in its block: the map holds the value only until then.
+func (q *Query) deletedLater(u *ssa.MapUpdate) bool {
+	after := false
+	for _, instr := range u.Block().Instrs {
+		if instr == u {
+			after = true
+			continue
+		}
+		call, ok := instr.(*ssa.Call)
+		if !after || !ok {
+			continue
+		}
+		if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "delete" &&
+			q.sameValue(call.Call.Args[1], u.Key) && q.sameAddr(call.Call.Args[0], u.Map) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameValue reports whether a and b are the same value, equal constants
+// or loads of the same field path (f.fd twice).
+func (q *Query) sameValue(a, b ssa.Value) bool {
+	if q.sameAddr(a, b) {
+		return true
+	}
+	ca, ok1 := a.(*ssa.Const)
+	cb, ok2 := b.(*ssa.Const)
+	return ok1 && ok2 && ca.Value != nil && cb.Value != nil && ca.Value.ExactString() == cb.Value.ExactString() && types.Identical(ca.Type(), cb.Type())
 }
 
 // storesIntoReceiver reports whether call is a method of a standard

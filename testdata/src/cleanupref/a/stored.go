@@ -165,3 +165,20 @@ func (r *lockedRegistry) addName() *File {
 	runtime.AddCleanup(f, func(int) { mu.Lock() }, 0)
 	return f
 }
+
+// A map entry deleted in the same block holds the object only until then.
+func (r *registry) storeThenDelete() *File {
+	f := newFile()
+	r.files[f.fd] = f
+	delete(r.files, f.fd)
+	runtime.AddCleanup(f, r.forget, f.fd)
+	return f
+}
+
+func (r *registry) storeThenDeleteOther() *File {
+	f := newFile()
+	r.files[3] = f
+	delete(r.files, 4)
+	runtime.AddCleanup(f, r.forget, f.fd) // want `cleanup function is a method value bound to r, which holds f`
+	return f
+}
