@@ -52,9 +52,10 @@
 // and string(p.buf[:]) hold nothing.
 //
 // A value also reaches the object when the function stores the object into
-// memory reached from it: a cleanup bound to a registry that has just put
-// the object in its map, slice, sync.Map, list.List or channel keeps the
-// object alive through the registry.
+// memory reached from it, itself or through a function of the same package
+// (r.register(f)): a cleanup bound to a registry that has just put the
+// object in its map, slice, sync.Map, list.List or channel keeps the object
+// alive through the registry.
 //
 // A function that passes its parameters on to a registrar (the object, and a
 // function or argument that the cleanup keeps) is itself a registrar: this

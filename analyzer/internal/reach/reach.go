@@ -70,6 +70,8 @@ type Path struct {
 type Query struct {
 	keys   map[ssa.Value][]key
 	stores map[ssa.Value][]storeTarget // by object pointer: see Object.storeTargets
+
+	calleeStores map[fnParam][]int // see paramStores
 }
 
 // An Object is the target of reachability questions: the object a pointer

@@ -141,6 +141,18 @@ func (o *Object) storeTargets() []storeTarget {
 				} else if storesIntoReceiver(call) && slices.Contains(call.Args[1:], v) {
 					add(call.Args[0])
 					carry(call.Args[0], false)
+				} else if callee := call.StaticCallee(); callee != nil && call.Value == callee {
+					// A function of this package that stores its
+					// parameter into another (r.register(f)).
+					for k, a := range call.Args {
+						if a != v {
+							continue
+						}
+						for _, j := range o.q.paramStores(callee, k) {
+							add(call.Args[j])
+							carry(call.Args[j], false)
+						}
+					}
 				}
 			case *ssa.UnOp:
 				// A load of a variable holding the value is the value; a
@@ -158,6 +170,39 @@ func (o *Object) storeTargets() []storeTarget {
 		}
 	}
 	return o.stores
+}
+
+// fnParam names parameter k of fn.
+type fnParam struct {
+	fn *ssa.Function
+	k  int
+}
+
+// paramStores returns the parameters of fn into whose memory fn stores its
+// parameter k. Only functions with bodies (this package's) are looked into;
+// the answer is computed once, and a recursive call sees none.
+func (q *Query) paramStores(fn *ssa.Function, k int) []int {
+	if fn.Blocks == nil || k >= len(fn.Params) {
+		return nil
+	}
+	if q.calleeStores == nil {
+		q.calleeStores = make(map[fnParam][]int)
+	}
+	memo := fnParam{fn, k}
+	if js, ok := q.calleeStores[memo]; ok {
+		return js
+	}
+	q.calleeStores[memo] = nil // a recursive call stores nothing more
+	var js []int
+	for _, t := range q.Object(fn.Params[k]).storeTargets() {
+		for j, p := range fn.Params {
+			if j != k && t.key.root == p && !slices.Contains(js, j) {
+				js = append(js, j)
+			}
+		}
+	}
+	q.calleeStores[memo] = js
+	return js
 }
 
 // deletedLater reports whether a delete of the same key from the same map

@@ -182,3 +182,29 @@ func (r *registry) storeThenDeleteOther() *File {
 	runtime.AddCleanup(f, r.forget, f.fd) // want `cleanup function is a method value bound to r, which holds f`
 	return f
 }
+
+// The registry stores the object in a method of this package.
+func (r *registry) register(f *File)    { r.files[f.fd] = f }
+func (r *registry) registerFD(f *File)  { r.count += f.fd }
+func (r *registry) registerVia(f *File) { r.register(f) }
+
+func (r *registry) addThroughMethod() *File {
+	f := newFile()
+	r.register(f)
+	runtime.AddCleanup(f, r.forget, f.fd) // want `cleanup function is a method value bound to r, which holds f`
+	return f
+}
+
+func (r *registry) addThroughTwoMethods() *File {
+	f := newFile()
+	r.registerVia(f)
+	runtime.AddCleanup(f, r.forget, f.fd) // want `cleanup function is a method value bound to r, which holds f`
+	return f
+}
+
+func (r *registry) addCountOnly() *File {
+	f := newFile()
+	r.registerFD(f)
+	runtime.AddCleanup(f, r.forget, f.fd)
+	return f
+}
