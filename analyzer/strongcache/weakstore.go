@@ -217,7 +217,12 @@ func (fs *funcScope) sinks(c inspector.Cursor, strong bool, depth int) []ast.Exp
 				return nil
 			}
 			if tv, ok := info.Types[p.Fun]; ok && tv.IsType() {
-				c = parent // conversion
+				// A conversion: to a number or a string it copies
+				// (uintptr(unsafe.Pointer(v)) is an address, not a reference).
+				if b, ok := tv.Type.Underlying().(*types.Basic); ok && b.Kind() != types.UnsafePointer {
+					return nil
+				}
+				c = parent
 				continue
 			}
 			if isBuiltin(info, p.Fun, "append") {

@@ -2,7 +2,9 @@
 package weakstore
 
 import (
+	"runtime"
 	"sync"
+	"unsafe"
 	"weak"
 
 	"github.com/weaklint/weaklint/runtimeweak"
@@ -312,3 +314,24 @@ func (s *slab) put(k string, v *T) {
 }
 
 func (s *slab) remove(k string) { delete(s.m, k) }
+
+// addrCache indexes entries by the key's address: a uintptr is a number,
+// not a reference, so the key is not stored strongly (as in
+// libopenapi's internal/weakcache).
+type addrEntry struct{ key weak.Pointer[T] }
+
+type addrCache struct{ entries sync.Map }
+
+func (c *addrCache) Store(key *T) {
+	addr := uintptr(unsafe.Pointer(key))
+	fresh := &addrEntry{key: weak.Make(key)}
+	c.entries.Store(addr, fresh)
+	runtime.AddCleanup(key, func(stale *addrEntry) { c.entries.CompareAndDelete(addr, stale) }, fresh)
+}
+
+// ptrCache keeps the key itself, converted to unsafe.Pointer: still a reference.
+type ptrCache struct{ entries sync.Map } // want `entries of ptrCache.entries are never removed`
+
+func (c *ptrCache) Store(key *T) {
+	c.entries.Store(unsafe.Pointer(key), weak.Make(key)) // want `key is stored strongly in c.entries`
+}
