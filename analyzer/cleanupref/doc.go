@@ -46,7 +46,8 @@
 // holds a *File. Interface, function, type parameter and unsafe.Pointer
 // fields are assumed not to (their dynamic contents are unknown), which
 // keeps the common correct use, passing f.conn (a net.Conn) as the cleanup
-// argument, quiet. Results of function calls are not followed either. A
+// argument, quiet. Results of calls are followed only into the package's own
+// functions (makeCloser(f) keeps f when it returns a closure capturing it). A
 // weak.Pointer does not keep its referent (a table of weak pointers back to
 // its objects is fine); an atomic.Pointer does; uintptr(unsafe.Pointer(p))
 // and string(p.buf[:]) hold nothing.

@@ -14,8 +14,9 @@
 // built in the function, closures' captures and bound method receivers.
 // A value loaded out of the object (p.conn) reaches the object only if its
 // type can (CanReach): the type decides because the dynamic contents are
-// unknown. Results of calls are not followed: the query stays quiet rather
-// than guess what a function returns. A value also reaches the object when
+// unknown. Results of calls are followed only into functions with bodies
+// (the package's own): the query stays quiet rather than guess what another
+// package's function returns. A value also reaches the object when
 // the function stores the object (or something reaching it) into memory
 // reached from the value: t.objs[id] = p makes t reach p.
 package reach
@@ -72,6 +73,7 @@ type Query struct {
 	stores map[ssa.Value][]storeTarget // by object pointer: see Object.storeTargets
 
 	calleeStores map[fnParam][]int // see paramStores
+	results      map[fnParam]bool  // see resultReaches
 }
 
 // An Object is the target of reachability questions: the object a pointer
@@ -177,6 +179,17 @@ func (o *Object) derived(v ssa.Value, seen map[ssa.Value]bool) *Path {
 				}
 				if p := o.reach(a, seen); p != nil {
 					return &Path{Rel: Holder, Value: v, Next: p}
+				}
+			}
+		}
+		// A function of this package whose result keeps its argument
+		// (a closure or struct built around it: makeCloser(f)).
+		if callee := v.Call.StaticCallee(); callee != nil && v.Call.Value == callee {
+			for k, a := range v.Call.Args {
+				if o.q.resultReaches(callee, k) {
+					if p := o.reach(a, seen); p != nil {
+						return &Path{Rel: Holder, Value: v, Next: p}
+					}
 				}
 			}
 		}
@@ -372,6 +385,35 @@ func copies(v *ssa.Convert) bool {
 		return t.Kind() != types.UnsafePointer
 	case *types.Slice:
 		return true
+	}
+	return false
+}
+
+// resultReaches reports whether a result of fn can reach its parameter k.
+// Only functions with bodies (this package's) are looked into; the answer
+// is computed once, and a recursive call sees none.
+func (q *Query) resultReaches(fn *ssa.Function, k int) bool {
+	if fn.Blocks == nil || k >= len(fn.Params) {
+		return false
+	}
+	memo := fnParam{fn, k}
+	if r, ok := q.results[memo]; ok {
+		return r
+	}
+	if q.results == nil {
+		q.results = make(map[fnParam]bool)
+	}
+	q.results[memo] = false
+	param := q.Object(fn.Params[k])
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			for _, r := range ret.Results {
+				if param.Reach(r) != nil {
+					q.results[memo] = true
+					return true
+				}
+			}
+		}
 	}
 	return false
 }
