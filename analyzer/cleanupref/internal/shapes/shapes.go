@@ -7,6 +7,8 @@ package shapes
 import (
 	"runtime"
 	"sync/atomic"
+	"unsafe"
+	"weak"
 )
 
 // resource is big enough and holds a pointer, so that it is neither a
@@ -102,4 +104,45 @@ var Shapes = []Shape{
 		r := &resource{fd: 1}
 		runtime.SetFinalizer(r, func(r *resource) { ran.Store(r.fd == 1) })
 	}},
+	{"closure captures a registry holding the object", true, NeverRuns, func(ran *atomic.Bool) {
+		reg := &registry{byFD: make(map[int]*resource)}
+		r := &resource{fd: 1}
+		reg.byFD[r.fd] = r
+		runtime.AddCleanup(r, func(fd int) { delete(reg.byFD, fd); ran.Store(true) }, r.fd)
+	}},
+	{"closure captures a registry the object was removed from", false, Runs, func(ran *atomic.Bool) {
+		reg := &registry{byFD: make(map[int]*resource)}
+		r := &resource{fd: 1}
+		reg.byFD[r.fd] = r
+		delete(reg.byFD, r.fd)
+		runtime.AddCleanup(r, func(fd int) { delete(reg.byFD, fd); ran.Store(true) }, r.fd)
+	}},
+	{"argument is a weak pointer to the object", false, Runs, func(ran *atomic.Bool) {
+		r := &weakResource{fd: 1}
+		r.self = weak.Make(r)
+		runtime.AddCleanup(r, func(weak.Pointer[weakResource]) { ran.Store(true) }, r.self)
+	}},
+	{"argument is the object's address as a uintptr", false, Runs, func(ran *atomic.Bool) {
+		r := &resource{fd: 1}
+		runtime.AddCleanup(r, func(uintptr) { ran.Store(true) }, uintptr(unsafe.Pointer(r)))
+	}},
+	{"closure built by a helper around the object", true, Panics, func(ran *atomic.Bool) {
+		r := &resource{fd: 1}
+		runtime.AddCleanup(r, closerOf(r, ran), 0)
+	}},
+}
+
+// registry holds resources strongly.
+type registry struct{ byFD map[int]*resource }
+
+// weakResource knows itself weakly.
+type weakResource struct {
+	fd   int
+	buf  [64]byte
+	self weak.Pointer[weakResource]
+}
+
+// closerOf returns a cleanup that captures r.
+func closerOf(r *resource, ran *atomic.Bool) func(int) {
+	return func(int) { _ = r.fd; ran.Store(true) }
 }
