@@ -91,7 +91,7 @@ func TestNewFinalizerPanics(t *testing.T) {
 	for name, register := range map[string]func(){
 		"nil object":        func() { NewFinalizer[payload](nil, func(int) {}, 0) },
 		"nil function":      func() { NewFinalizer[payload, int](obj, nil, 0) },
-		"arg is the object": func() { NewFinalizer(obj, func(*payload) {}, obj) },
+		"arg is the object": func() { NewFinalizer(obj, func(*payload) {}, obj) }, //weaklint:ignore cleanupref the panic is under test
 	} {
 		func() {
 			defer func() {

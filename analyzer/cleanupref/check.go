@@ -11,18 +11,20 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
+	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // checker reports the registrar calls whose cleanup keeps the object alive.
 type checker struct {
 	pass  *analysis.Pass
+	out   *suppress.Filter
 	q     *reach.Query
 	calls map[token.Pos]*ast.CallExpr // by Lparen, to report on source expressions
 }
 
 func newChecker(pass *analysis.Pass, q *reach.Query) *checker {
-	c := &checker{pass: pass, q: q, calls: make(map[token.Pos]*ast.CallExpr)}
+	c := &checker{pass: pass, out: suppress.New(pass), q: q, calls: make(map[token.Pos]*ast.CallExpr)}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
@@ -217,7 +219,7 @@ func (c *checker) report(call *ast.CallExpr, s *site, i int, msg string, fixes [
 	} else if call != nil {
 		pos, end = call.Pos(), call.End()
 	}
-	c.pass.Report(analysis.Diagnostic{
+	c.out.Report(analysis.Diagnostic{
 		Pos:            pos,
 		End:            end,
 		Category:       "cleanupref",

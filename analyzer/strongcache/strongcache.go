@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
+	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -40,6 +41,7 @@ func init() {
 // checker is the state of one run on one package.
 type checker struct {
 	pass        *analysis.Pass
+	out         *suppress.Filter
 	in          *inspector.Inspector
 	ix          *index
 	names       *names
@@ -55,6 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// an unbounded memo (rule 4's type criteria, checked on declarations).
 	a := &checker{
 		pass:        pass,
+		out:         suppress.New(pass),
 		in:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		names:       newNames(pass.Pkg),
 		globalTypes: map[*types.TypeName]bool{},
@@ -97,7 +100,7 @@ func declaresAny(pkg *types.Package, nm *names, pred func(types.Type) bool) bool
 }
 
 func (a *checker) report(pos token.Pos, format string, args ...any) {
-	a.pass.Report(analysis.Diagnostic{Pos: pos, Category: "strongcache", Message: fmt.Sprintf(format, args...)})
+	a.out.Report(analysis.Diagnostic{Pos: pos, Category: "strongcache", Message: fmt.Sprintf(format, args...)})
 }
 
 // sortedVars returns the variables of the index declared in this package,

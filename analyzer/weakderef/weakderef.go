@@ -9,6 +9,7 @@ import (
 
 	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
+	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -57,8 +58,9 @@ func run(pass *analysis.Pass) (any, error) {
 			break
 		}
 	}
+	report := suppress.New(pass)
 	for _, d := range diags {
-		pass.Report(d)
+		report.Report(d)
 	}
 	c.exportFacts()
 	return nil, nil

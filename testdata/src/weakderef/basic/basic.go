@@ -332,3 +332,27 @@ func assignedInBothBranches(p weak.Pointer[Node], b bool) string {
 	}
 	return v.Name
 }
+
+// Deliberate uses, silenced by a //weaklint:ignore directive.
+func silencedOnLine(p weak.Pointer[Node]) string {
+	return p.Value().Name //weaklint:ignore weakderef the caller holds the referent
+}
+
+func silencedAbove(p weak.Pointer[Node]) string {
+	//weaklint:ignore weakderef,cleanupref the caller holds the referent
+	return p.Value().Name
+}
+
+func silencedAll(p weak.Pointer[Node]) string {
+	return p.Value().Name //weaklint:ignore all
+}
+
+func directiveForAnotherAnalyzer(p weak.Pointer[Node]) string {
+	//weaklint:ignore cleanupref names another analyzer
+	return p.Value().Name // want `possible nil dereference`
+}
+
+func bareDirective(p weak.Pointer[Node]) string {
+	//weaklint:ignore
+	return p.Value().Name // want `possible nil dereference`
+}
