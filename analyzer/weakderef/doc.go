@@ -26,9 +26,12 @@
 // as a fact, so callers in other packages are checked too.
 //
 // Guards are found on the control-flow graph: if v != nil { ... },
-// if v == nil { return } (or continue, break, panic), v != nil && ...,
+// if v == nil { return } (or continue, break, panic, os.Exit, log.Fatal,
+// t.Fatal, or a function of the package that never returns), v != nil && ...,
 // v == nil || ..., switch cases, a checked ok result, and reassignment from a
-// non-nil value on every path. A check after the use guards nothing.
+// non-nil value on every path. A check after the use guards nothing, and
+// neither does any(v) != nil (a nil *T in an interface is not nil) or a
+// comparison of two values that may both be nil.
 //
 // Checking one call of Value and using another,
 //
@@ -42,7 +45,13 @@
 // Comparing the value with another pointer (v == strong) counts as a check
 // where they are equal: the author holds the referent strongly there.
 //
-// A nil check through a helper function returning bool (valid(v)) guards
-// the value when the helper is declared in the same package and returns
-// v != nil (possibly within a && chain) on every path that returns true.
+// Helpers of the same package count when their body proves it: a bool
+// function that returns true only for a non-nil argument (valid(v), possibly
+// v != nil && more) or false only for one (gone(v)); a function returning an
+// error that is nil only for a non-nil argument (if err := check(v); err !=
+// nil { return err }); and assert(v != nil, msg), which panics unless its
+// bool argument holds. Helpers of other packages are not followed.
+//
+// A deliberate use can be silenced with //weaklint:ignore weakderef reason,
+// on its line or on the line above.
 package weakderef
