@@ -1,9 +1,9 @@
 package weakderef
 
 import (
-	"go/types"
-
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 )
 
 // deadEnd reports whether control never leaves block b normally: it calls a
@@ -19,7 +19,7 @@ func (c *checker) deadEnd(b *ssa.BasicBlock) bool {
 		}
 		common := call.Common()
 		if common.IsInvoke() {
-			if isTestingFatal(common.Method) {
+			if lazyssa.IsNoReturn(common.Method) {
 				return true
 			}
 			continue
@@ -48,17 +48,4 @@ func (c *checker) noReturn(fn *ssa.Function) bool {
 	}
 	c.noReturns[fn] = result
 	return result
-}
-
-// isTestingFatal reports whether m is a method of an interface of package
-// testing (testing.TB) that stops the test.
-func isTestingFatal(m *types.Func) bool {
-	if m == nil || m.Pkg() == nil || m.Pkg().Path() != "testing" {
-		return false
-	}
-	switch m.Name() {
-	case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-		return true
-	}
-	return false
 }

@@ -20,6 +20,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // Analyzer returns a *Result whose Get builds the package's SSA on first use.
@@ -56,7 +58,7 @@ func (r *Result) Get() *SSA {
 
 func build(pass *analysis.Pass) *SSA {
 	prog := ssa.NewProgram(pass.Fset, 0)
-	prog.SetNoReturn(isNoReturn)
+	prog.SetNoReturn(IsNoReturn)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
@@ -109,8 +111,11 @@ var noReturn = map[string]map[string][]string{
 	},
 }
 
-func isNoReturn(fn *types.Func) bool {
-	if fn.Pkg() == nil {
+// IsNoReturn reports whether fn is one of the standard functions or methods
+// that never return normally, including testing.TB's methods called through
+// the interface (which the SSA builder cannot see through).
+func IsNoReturn(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
 	byRecv, ok := noReturn[fn.Pkg().Path()]
@@ -119,13 +124,7 @@ func isNoReturn(fn *types.Func) bool {
 	}
 	recv := ""
 	if r := fn.Signature().Recv(); r != nil {
-		t := r.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			recv = n.Obj().Name()
-		}
+		recv = weakapi.RecvTypeName(r.Type())
 	}
 	for _, name := range byRecv[recv] {
 		if name == fn.Name() {
