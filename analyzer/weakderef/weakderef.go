@@ -66,11 +66,13 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// usesSource reports whether the package refers to a known source of
-// possibly reclaimed referents (weak.Pointer.Value, runtimeweak's getters).
+// usesSource reports whether the package selects a known source of possibly
+// reclaimed referents (weak.Pointer.Value, runtimeweak's getters). Every
+// source is a method, so the selections (far fewer than all identifier
+// uses) are enough.
 func usesSource(pass *analysis.Pass) bool {
-	for _, obj := range pass.TypesInfo.Uses {
-		if fn, ok := obj.(*types.Func); ok {
+	for _, sel := range pass.TypesInfo.Selections {
+		if fn, ok := sel.Obj().(*types.Func); ok {
 			if _, ok := weakapi.LookupSource(fn); ok {
 				return true
 			}

@@ -54,7 +54,8 @@ type Source struct {
 	OK     int    // index of a bool result that is true only when the pointer is non-nil, or -1
 }
 
-// Sources lists the known APIs returning possibly reclaimed referents.
+// Sources lists the known APIs returning possibly reclaimed referents. All
+// are methods (weakderef relies on it to find them among selections).
 var Sources = []Source{
 	{Pkg: WeakPath, Recv: "Pointer", Name: "Value", Result: 0, OK: -1},
 	{Pkg: RuntimeWeakPath, Recv: "ValueMap", Name: "Load", Result: 0, OK: 1},
