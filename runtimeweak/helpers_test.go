@@ -9,7 +9,7 @@ import (
 // it contains pointers and is larger than the tiny allocator's 16 bytes.
 type payload struct {
 	name string
-	pad  [8]int64
+	_    [8]int64 // size: clear of the tiny allocator
 }
 
 func newPayload(name string) *payload { return &payload{name: name} }

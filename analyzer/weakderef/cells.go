@@ -132,15 +132,13 @@ func reachingStore(load *ssa.UnOp) ssa.Value {
 	if !ok {
 		return nil
 	}
-	var stores []*ssa.Store
 	for _, ref := range *alloc.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.UnOp, *ssa.DebugRef:
 		case *ssa.Store:
 			if ref.Addr != ssa.Value(alloc) {
-				return nil
+				return nil // the variable's address is stored: it escapes
 			}
-			stores = append(stores, ref)
 		default:
 			return nil
 		}

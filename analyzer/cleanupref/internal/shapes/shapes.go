@@ -138,7 +138,7 @@ type registry struct{ byFD map[int]*resource }
 // weakResource knows itself weakly.
 type weakResource struct {
 	fd   int
-	buf  [64]byte
+	_    [64]byte // size: clear of the tiny allocator
 	self weak.Pointer[weakResource]
 }
 
