@@ -2,8 +2,6 @@ package main_test
 
 import (
 	"slices"
-	"strings"
-	"testing"
 )
 
 // want lists, by analyzer, every diagnostic that weaklint reports on the
@@ -39,11 +37,6 @@ var want = map[string][]string{
 	},
 }
 
-// missing lists, by analyzer, diagnostics that DESIGN.md asks for but the
-// analyzer does not report yet, as "file:line: what": the tests check that
-// they are still missing, so that the line moves to want once it is found.
-var missing = map[string][]string{}
-
 // wantExcept returns the expected diagnostics of every analyzer but those
 // named, sorted.
 func wantExcept(names ...string) []string {
@@ -55,19 +48,4 @@ func wantExcept(names ...string) []string {
 	}
 	slices.Sort(all)
 	return all
-}
-
-// assertStillMissing fails if the output has a diagnostic listed in missing.
-func assertStillMissing(t *testing.T, what string, got []string) {
-	t.Helper()
-	for _, lines := range missing {
-		for _, m := range lines {
-			at, _, _ := strings.Cut(m, ": ")
-			for _, g := range got {
-				if strings.HasPrefix(g, at+":") {
-					t.Errorf("%s: now reports %q: move it from missing to want", what, g)
-				}
-			}
-		}
-	}
 }

@@ -76,20 +76,13 @@ func unsafeAnalyzer(roots []*analysis.Analyzer, flags []string) string {
 // analyzer's own flags (name is "analyzer.flag").
 func settingHolds(a *analysis.Analyzer, flags []string, setting string) bool {
 	name, want, _ := strings.Cut(setting, "=")
-	if _, ok := lookupBool(flags, name); ok {
-		return flagSetTo(flags, setting)
-	}
-	f := a.Flags.Lookup(strings.TrimPrefix(name, a.Name+"."))
-	return f != nil && f.DefValue == want
-}
-
-// flagSetTo reports whether flags set the boolean flag of setting ("name=value").
-func flagSetTo(flags []string, setting string) bool {
-	name, want, _ := strings.Cut(setting, "=")
 	wantValue, err := strconv.ParseBool(want)
 	if err != nil {
 		return false
 	}
-	v, ok := lookupBool(flags, name)
-	return ok && v == wantValue
+	if v, ok := lookupBool(flags, name); ok {
+		return v == wantValue
+	}
+	f := a.Flags.Lookup(strings.TrimPrefix(name, a.Name+"."))
+	return f != nil && f.DefValue == want
 }

@@ -36,11 +36,21 @@ import (
 )
 
 // relevantImports are the packages through which code reaches weak
-// pointers: those of weakapi's tables of sources.
-var relevantImports = map[string]bool{
-	weakapi.WeakPath:        true,
-	weakapi.RuntimeWeakPath: true,
-}
+// pointers or registers cleanups: those of weakapi's tables, but runtime,
+// which nearly every package imports and which matters only through its
+// registrars (runtimeRegistrars).
+var relevantImports = func() map[string]bool {
+	paths := map[string]bool{weakapi.WeakPath: true}
+	for _, s := range weakapi.Sources {
+		paths[s.Pkg] = true
+	}
+	for _, r := range weakapi.Registrars {
+		if r.Pkg != weakapi.RuntimePath {
+			paths[r.Pkg] = true
+		}
+	}
+	return paths
+}()
 
 // runtimeRegistrars are the functions of package runtime that attach a
 // cleanup to an object (from weakapi.Registrars); the rest of runtime
@@ -127,7 +137,7 @@ func fileRelevance(fset *token.FileSet, name string, importMap map[string]string
 		switch {
 		case relevantImports[path]:
 			return "imports " + path
-		case path == "runtime":
+		case path == weakapi.RuntimePath:
 			local := "runtime"
 			if imp.Name != nil {
 				local = imp.Name.Name
