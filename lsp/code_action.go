@@ -39,7 +39,7 @@ func (s *Server) codeActions(params *protocol.CodeActionParams) func(context.Con
 		for {
 			res, changed := s.diags.result(uri)
 			if res != nil && res.version == version {
-				return quickFixes(uri, res.diagnostics, params.Range), nil
+				return quickFixes(res.diagnostics, params.Range), nil
 			}
 			s.mu.Lock()
 			doc, open := s.docs[uri]
@@ -64,7 +64,7 @@ func wantsQuickFixes(only []protocol.CodeActionKind) bool {
 
 // quickFixes returns one quick fix per suggested fix of each diagnostic
 // that touches rng.
-func quickFixes(docURI protocol.DocumentURI, diags []cache.Diagnostic, rng protocol.Range) []protocol.CodeAction {
+func quickFixes(diags []cache.Diagnostic, rng protocol.Range) []protocol.CodeAction {
 	actions := []protocol.CodeAction{}
 	for _, d := range diags {
 		if !touches(toProtocolRange(d.Range), rng) {

@@ -13,7 +13,6 @@ import (
 
 // document is an open file as the editor has it.
 type document struct {
-	uri     protocol.DocumentURI
 	path    string
 	version int32
 	content []byte
@@ -39,7 +38,7 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 		return nil
 	}
 	s.mu.Lock()
-	s.docs[item.URI] = &document{uri: item.URI, path: path, version: item.Version, content: []byte(item.Text)}
+	s.docs[item.URI] = &document{path: path, version: item.Version, content: []byte(item.Text)}
 	s.mu.Unlock()
 	s.diags.schedule(0)
 	return nil
@@ -77,7 +76,7 @@ func (s *Server) didChange(ctx context.Context, params *didChangeParams) {
 		content = next
 	}
 	// Replace rather than modify: a running analysis may hold the old slice.
-	s.docs[uri] = &document{uri: uri, path: doc.path, version: params.TextDocument.Version, content: content}
+	s.docs[uri] = &document{path: doc.path, version: params.TextDocument.Version, content: content}
 	onType := !s.settings.onSave
 	debounce := s.settings.debounce
 	s.mu.Unlock()

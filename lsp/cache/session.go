@@ -121,14 +121,6 @@ func (s *Session) Invalidate(name string) {
 	}
 }
 
-// Forget drops every view, so that the next Diagnose loads afresh (the
-// workspace folders changed).
-func (s *Session) Forget() {
-	s.mu.Lock()
-	s.views = make(map[string]*view)
-	s.mu.Unlock()
-}
-
 // viewOf returns the view of the module that contains the file: the
 // directory of the nearest go.mod above it, or the file's directory if
 // there is none (go list then decides what it can do with the file).
