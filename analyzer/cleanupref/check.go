@@ -92,8 +92,11 @@ func (c *checker) check(s *site) {
 		advice := "use the finalizer's parameter instead"
 		if s.reg.Kind == weakapi.Cleanup {
 			advice = "pass what it needs as the cleanup argument instead"
-			if fix != nil {
+			switch {
+			case fix != nil:
 				advice = fmt.Sprintf("pass what it needs (%s) as the cleanup argument", fix.field)
+			case c.needsObject(call, s, i, head, name, objText, path):
+				advice = fmt.Sprintf("a cleanup can never use %[1]s itself, so it cannot be written this way: close %[1]s explicitly when done with it, or attach the cleanup to an object that owns %[1]s and pass %[1]s as the argument", objText)
 			}
 		}
 		msg := fmt.Sprintf("%s%s, so %s is never collected and the %s never runs: %s",
@@ -106,6 +109,10 @@ func (c *checker) check(s *site) {
 		}
 		if path := obj.Reach(s.args[i]); path != nil {
 			arg := c.argText(call, s, i, "value")
+			if msg := c.interiorPanic(s, i, path, arg, objText, obj); msg != "" {
+				c.report(call, s, i, msg, nil)
+				continue
+			}
 			rel := relation(path, arg, objText)
 			switch {
 			case path.Rel == reach.BoundMethod && c.receiverText(call, s, i) != "":
@@ -226,4 +233,38 @@ func (c *checker) report(call *ast.CallExpr, s *site, i int, msg string, fixes [
 		Message:        msg,
 		SuggestedFixes: fixes,
 	})
+}
+
+// interiorPanic returns the message for a cleanup argument that points
+// into the object, if runtime.AddCleanup refuses it: since Go 1.26 it
+// panics when arg points into ptr's object, and a field at offset 0 is the
+// object's own address (arg == ptr). A slice of the object's array is not a
+// pointer to the runtime's check: it only keeps the object alive.
+func (c *checker) interiorPanic(s *site, i int, path *reach.Path, arg, objText string, obj *reach.Object) string {
+	if path.Rel != reach.Interior || i != s.reg.Panics || s.reg.Registrar != "runtime.AddCleanup" || !isPointer(s.args[i].Type()) {
+		return ""
+	}
+	if c.atObjectStart(s.args[i], obj.Same) {
+		return fmt.Sprintf("cleanup argument %s is at offset 0 of %s, the same address as %s itself, so runtime.AddCleanup panics at run time: pass what the cleanup needs, copied out of %s",
+			arg, objText, objText, objText)
+	}
+	return fmt.Sprintf("cleanup argument %s points into %s, so runtime.AddCleanup panics at run time (the argument would keep %s alive): pass what the cleanup needs, copied out of %s",
+		arg, objText, objText, objText)
+}
+
+// needsObject reports whether the cleanup function (argument i) needs the
+// object itself rather than something copied out of it: a method value
+// bound directly to the object, or a closure capturing the object's
+// variable that calls a method on it or passes it on.
+func (c *checker) needsObject(call *ast.CallExpr, s *site, i int, head, name, objText string, rest *reach.Path) bool {
+	if rest == nil || rest.Rel != reach.Alias {
+		return false // the closure holds something that holds the object
+	}
+	switch e := ast.Unparen(c.argExpr(call, s, i)).(type) {
+	case *ast.SelectorExpr: // f.Close
+		return name == objText
+	case *ast.FuncLit:
+		return c.usesObjectItself(e, name)
+	}
+	return false
 }

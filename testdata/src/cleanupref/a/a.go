@@ -74,7 +74,7 @@ type holder struct{ f *File }
 
 func capturesObject() {
 	f := newFile()
-	runtime.AddCleanup(f, func(int) { f.Close() }, 0) // want `cleanup function captures f, so f is never collected and the cleanup never runs: pass what it needs as the cleanup argument instead`
+	runtime.AddCleanup(f, func(int) { f.Close() }, 0) // want `cleanup function captures f, so f is never collected and the cleanup never runs: a cleanup can never use f itself, so it cannot be written this way: close f explicitly when done with it, or attach the cleanup to an object that owns f`
 }
 
 func capturesAlias() {
@@ -183,7 +183,12 @@ func argIsAlias() {
 
 func argInteriorField() {
 	f := newFile()
-	runtime.AddCleanup(f, closeBufPtr, &f.buf) // want `cleanup argument &f.buf, which points into f, so f is never collected`
+	runtime.AddCleanup(f, closeBufPtr, &f.buf) // want `cleanup argument &f.buf points into f, so runtime.AddCleanup panics at run time`
+}
+
+func argFirstField() {
+	f := newFile()
+	runtime.AddCleanup(f, func(*int) {}, &f.fd) // want `cleanup argument &f.fd is at offset 0 of f, the same address as f itself, so runtime.AddCleanup panics at run time`
 }
 
 func argInteriorSlice() {

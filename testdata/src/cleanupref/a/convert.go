@@ -25,6 +25,6 @@ func conversionsThatKeep() {
 	f := newFile()
 	p := unsafe.Pointer(f)
 	runtime.AddCleanup(f, func(int) { freeRaw(p) }, 0)         // want `cleanup function captures p, which refers to f`
-	runtime.AddCleanup(f, freeRaw, unsafe.Pointer(&f.fd))      // want `cleanup argument unsafe.Pointer\(&f.fd\), which points into f`
+	runtime.AddCleanup(f, freeRaw, unsafe.Pointer(&f.fd))      // want `cleanup argument unsafe.Pointer\(&f.fd\) is at offset 0 of f, the same address as f itself, so runtime.AddCleanup panics`
 	runtime.AddCleanup(f, freeRaw, unsafe.Pointer(uintptr(0))) // a made-up address holds nothing
 }

@@ -41,7 +41,7 @@ func notMechanical() {
 	// Two fields: no single argument to pass.
 	runtime.AddCleanup(f, func(int) { use(f.fd, f.name) }, 0) // want `pass what it needs as the cleanup argument instead`
 	// The whole object is used.
-	runtime.AddCleanup(f, func(int) { use(f) }, 0) // want `pass what it needs as the cleanup argument instead`
+	runtime.AddCleanup(f, func(int) { use(f) }, 0) // want `a cleanup can never use f itself, so it cannot be written this way`
 	// A field that can point back to f.
 	runtime.AddCleanup(f, func(int) { use(f.conn) }, 0) // want `pass what it needs as the cleanup argument instead`
 	// The parameter is used.

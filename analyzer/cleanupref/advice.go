@@ -1,0 +1,101 @@
+package cleanupref
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// usesObjectItself reports whether the cleanup closure lit uses the
+// captured variable named name as a whole — calls a method on it, passes it
+// on, compares or stores it — rather than only reading fields of it. Such a
+// cleanup cannot be rewritten to take a copy of what it needs: it needs the
+// object, which is exactly what a cleanup can never have.
+func (c *checker) usesObjectItself(lit *ast.FuncLit, name string) bool {
+	if lit == nil || name == "" {
+		return false
+	}
+	var captured types.Object
+	whole := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if whole {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && id.Name == name && c.capturedBy(lit, id, &captured) {
+				if sel := c.pass.TypesInfo.Selections[n]; sel != nil && sel.Kind() == types.FieldVal {
+					return false // reads (or writes) a field: a copy would do
+				}
+				whole = true // a method value or call: needs the object
+				return false
+			}
+		case *ast.Ident:
+			if n.Name == name && c.capturedBy(lit, n, &captured) {
+				whole = true
+			}
+		}
+		return true
+	})
+	return whole
+}
+
+// capturedBy reports whether id refers to a variable declared outside lit
+// (a capture), remembering it in *v so that a shadowing declaration inside
+// the closure is told apart.
+func (c *checker) capturedBy(lit *ast.FuncLit, id *ast.Ident, v *types.Object) bool {
+	obj := c.pass.TypesInfo.Uses[id]
+	if obj == nil || obj.Pos() >= lit.Pos() && obj.Pos() < lit.End() {
+		return false
+	}
+	if *v == nil {
+		*v = obj
+	}
+	return *v == obj
+}
+
+// atObjectStart reports whether pointer v, derived from the object's
+// pointer by taking fields and elements, has offset zero in the object: it
+// is then the same address as the object (&p.first), and AddCleanup's check
+// arg == ptr fires just as for p itself.
+func (c *checker) atObjectStart(v ssa.Value, isObject func(ssa.Value) bool) bool {
+	for range 32 {
+		if isObject(v) {
+			return true
+		}
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			st, ok := x.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
+			if !ok || x.Field >= st.NumFields() {
+				return false
+			}
+			fields := make([]*types.Var, st.NumFields())
+			for i := range fields {
+				fields[i] = st.Field(i)
+			}
+			if c.pass.TypesSizes.Offsetsof(fields)[x.Field] != 0 {
+				return false
+			}
+			v = x.X
+		case *ssa.IndexAddr:
+			k, ok := x.Index.(*ssa.Const)
+			if !ok || k.Int64() != 0 {
+				return false
+			}
+			if _, isArray := x.X.Type().Underlying().(*types.Pointer); !isArray {
+				return false // an element of a slice lives in another allocation
+			}
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
+}
