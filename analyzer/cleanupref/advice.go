@@ -1,10 +1,13 @@
 package cleanupref
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 )
 
 // usesObjectItself reports whether the cleanup closure lit uses the
@@ -98,4 +101,53 @@ func (c *checker) atObjectStart(v ssa.Value, isObject func(ssa.Value) bool) bool
 		}
 	}
 	return false
+}
+
+// heldByPackageVariable reports, and returns true, when the object is
+// stored in a package-level variable (a registry map or slice) by the
+// registering function and the cleanup is what would remove it from there:
+// the variable keeps the object reachable, so the cleanup never runs and
+// the entry is never removed. Neither the runtime nor
+// GODEBUG=checkfinalizers=1 can see this.
+func (c *checker) heldByPackageVariable(call *ast.CallExpr, s *site, obj *reach.Object, objText, what string) bool {
+	holders := obj.PackageHolders()
+	if len(holders) == 0 {
+		return false
+	}
+	for _, i := range s.reg.Fn {
+		if i >= len(s.args) {
+			continue
+		}
+		fn := cleanupFunction(s.args[i])
+		for _, g := range holders {
+			if fn == nil || !reach.Refers(fn, g) {
+				continue
+			}
+			c.report(call, s, i, fmt.Sprintf("%s is held by package-level %s, so it is never collected and the %s that removes it from %s never runs: keep a weak.Pointer in %s (or use runtimeweak.ValueMap), or remove %s explicitly",
+				objText, g.Name(), what, g.Name(), g.Name(), objText), nil)
+			return true
+		}
+	}
+	return false
+}
+
+// cleanupFunction returns the function a cleanup or finalizer value runs:
+// a closure's body or a named function, looking through the conversion to
+// any that SetFinalizer's parameter makes.
+func cleanupFunction(v ssa.Value) *ssa.Function {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.MakeClosure:
+			fn, _ := x.Fn.(*ssa.Function)
+			return fn
+		case *ssa.Function:
+			return x
+		default:
+			return nil
+		}
+	}
 }

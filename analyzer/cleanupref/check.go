@@ -55,6 +55,9 @@ func (c *checker) check(s *site) {
 			what, c.argText(call, s, i, objText), s.reg.Registrar, objText), nil)
 		return
 	}
+	if c.heldByPackageVariable(call, s, obj, objText, what) {
+		return
+	}
 	for _, i := range s.reg.Fn {
 		if i >= len(s.args) {
 			continue
@@ -114,6 +117,7 @@ func (c *checker) check(s *site) {
 				continue
 			}
 			rel := relation(path, arg, objText)
+			advice := fmt.Sprintf("pass a value copied out of %s that does not point back to it", objText)
 			switch {
 			case path.Rel == reach.BoundMethod && c.receiverText(call, s, i) != "":
 				// f.conn.Close: say what the method is bound to.
@@ -121,11 +125,14 @@ func (c *checker) check(s *site) {
 				rel = ", a method value bound to " + recv + relation(path.Next, recv, objText)
 			case path.Rel == reach.Closure && path.Name != "":
 				rel = ", a closure capturing " + path.Name + relation(path.Next, path.Name, objText)
+				if lit, ok := ast.Unparen(c.argExpr(call, s, i)).(*ast.FuncLit); ok && path.Next.Rel == reach.Alias && c.usesObjectItself(lit, path.Name) {
+					advice = fmt.Sprintf("a cleanup can never use %[1]s itself, so it cannot be written this way: close %[1]s explicitly when done with it, or attach the cleanup to an object that owns %[1]s", objText)
+				}
 			case rel == "":
 				rel = " is the object itself"
 			}
-			msg := fmt.Sprintf("%s argument %s%s, so %s is never collected and the %s never runs: pass a value copied out of %s that does not point back to it",
-				what, arg, rel, objText, what, objText)
+			msg := fmt.Sprintf("%s argument %s%s, so %s is never collected and the %s never runs: %s",
+				what, arg, rel, objText, what, advice)
 			c.report(call, s, i, msg, nil)
 		}
 	}
@@ -145,6 +152,9 @@ func relation(p *reach.Path, name, objText string) string {
 	case reach.BackPointer:
 		return ", which can point back to " + objText
 	case reach.Holder:
+		if p.Next != nil && p.Next.Rel == reach.Closure && p.Next.Name != "" {
+			return ", which holds a closure capturing " + p.Next.Name + relation(p.Next.Next, p.Next.Name, objText)
+		}
 		return ", which holds " + objText
 	default:
 		return ", which refers to " + objText

@@ -72,8 +72,10 @@ type Query struct {
 	keys   map[ssa.Value][]key
 	stores map[ssa.Value][]storeTarget // by object pointer: see Object.storeTargets
 
-	calleeStores map[fnParam][]int // see paramStores
-	results      map[fnParam]bool  // see resultReaches
+	calleeStores map[fnParam][]int              // see paramStores
+	results      map[fnParam]bool               // see resultReaches
+	globalStores map[fnParam][]*ssa.Global      // see paramGlobalStores
+	opaqueStores map[*ssa.Function][]*ssa.Store // see fieldStores
 }
 
 // An Object is the target of reachability questions: the object a pointer
@@ -225,6 +227,9 @@ func (o *Object) derived(v ssa.Value, seen map[ssa.Value]bool) *Path {
 		}
 		if CanReach(v.Type(), o.elem) {
 			return o.reach(v.X, seen) // loaded from memory that reaches the object
+		}
+		if fa, ok := v.X.(*ssa.FieldAddr); ok && opaque(v.Type()) {
+			return o.storedField(fa, seen) // an interface or func field this function set
 		}
 	case *ssa.Field:
 		if CanReach(v.Type(), o.elem) {
