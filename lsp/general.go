@@ -14,7 +14,9 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 	s.state = stateInitialized
 	s.settings = st
 	s.folders = params.WorkspaceFolders
+	//lint:ignore SA1019 clients without workspace folders (Neovim 0.7's start_client) send only rootUri
 	if len(s.folders) == 0 && params.RootURI != "" {
+		//lint:ignore SA1019 as above
 		s.folders = []protocol.WorkspaceFolder{{URI: string(params.RootURI), Name: params.RootURI.Filename()}}
 	}
 	s.mu.Unlock()

@@ -10,14 +10,14 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/weaklint/weaklint/analyzer/cleanupref"
-	"github.com/weaklint/weaklint/analyzer/cleanupref/internal/shapes"
+	"github.com/weaklint/weaklint/analyzer/cleanupref/testdata/shapes"
 )
 
 // TestAgreesWithRuntime runs the analyzer on the shapes that
 // TestRuntimeBehaviour runs: it must report inside exactly the shapes
 // marked Reported, which the runtime shows never run (or refuses).
 func TestAgreesWithRuntime(t *testing.T) {
-	const path = "github.com/weaklint/weaklint/analyzer/cleanupref/internal/shapes"
+	const path = "github.com/weaklint/weaklint/analyzer/cleanupref/testdata/shapes"
 	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax}, path)
 	if err != nil {
 		t.Fatal(err)

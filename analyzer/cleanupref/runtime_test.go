@@ -5,7 +5,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/weaklint/weaklint/analyzer/cleanupref/internal/shapes"
+	"github.com/weaklint/weaklint/analyzer/cleanupref/testdata/shapes"
 )
 
 // register runs a shape's registration and reports whether it panicked.

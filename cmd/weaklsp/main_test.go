@@ -62,6 +62,20 @@ type nvimReport struct {
 	} `json:"steps"`
 }
 
+// requireEditorsEnv, set to 1 by .ci/run, turns a missing editor into a
+// failure: in CI a skipped end-to-end test is not a pass.
+const requireEditorsEnv = "WEAKLINT_REQUIRE_EDITORS"
+
+// skipEditor skips t because an editor is missing, or fails it where
+// requireEditorsEnv asks for the editors.
+func skipEditor(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv(requireEditorsEnv) == "1" {
+		t.Fatal(why + " (" + requireEditorsEnv + "=1 requires it)")
+	}
+	t.Skip(why)
+}
+
 // TestNeovim runs weaklsp under a real editor: headless Neovim opens a
 // fixture, waits for weaklint's diagnostic, edits the unsaved buffer to fix
 // it and sees it go, breaks the code again and sees a new one, then applies
@@ -69,7 +83,7 @@ type nvimReport struct {
 func TestNeovim(t *testing.T) {
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
-		t.Skip("nvim is not on PATH: install Neovim (apt-get install -y neovim) to run the editor end-to-end test")
+		skipEditor(t, "nvim is not on PATH: install Neovim (apt-get install -y neovim) to run the editor end-to-end test")
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -166,7 +180,7 @@ func TestNeovim(t *testing.T) {
 func TestEmacsEglot(t *testing.T) {
 	emacs, err := exec.LookPath("emacs")
 	if err != nil {
-		t.Skip("emacs is not on PATH: install emacs-nox and elpa-eglot to run this editor test")
+		skipEditor(t, "emacs is not on PATH: install emacs-nox and elpa-eglot to run this editor test")
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -219,7 +233,7 @@ func TestEmacsEglot(t *testing.T) {
 		t.Fatalf("bad report %s: %v", data, err)
 	}
 	if strings.Contains(report.Error, "eglot-missing") {
-		t.Skip("eglot is not installed: apt-get install elpa-eglot to run this editor test")
+		skipEditor(t, "eglot is not installed: apt-get install elpa-eglot to run this editor test")
 	}
 	if report.Error != "" {
 		t.Fatalf("the Emacs script failed: %s\nserver log:\n%s", report.Error, logText())

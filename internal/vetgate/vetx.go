@@ -117,6 +117,7 @@ func vetxFromExportData(archive, path, out string) error {
 		return err
 	}
 	defer f.Close()
+	//lint:ignore SA1019 go vet's PackageFile entries are compiler archives, which only NewReader opens (until Go 1.29)
 	r, err := gcexportdata.NewReader(bufio.NewReader(f))
 	if err != nil {
 		return fmt.Errorf("reading export data for %q: %v", path, err)

@@ -1,8 +1,0 @@
-// Package imagecache is a small image cache with the mistakes weaklint is
-// made to catch. It compiles and passes go vet; run
-//
-//	go run ./cmd/weaklint ./examples/...
-//
-// from the repository root to see weaklint's findings. Each mistake is
-// marked with a comment saying what weaklint reports and what to do instead.
-package imagecache
