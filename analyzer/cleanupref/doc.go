@@ -20,9 +20,16 @@
 //   - a method value bound to the object, or to a value reached through it
 //     that can lead back to it (f.Close; f.conn.Close when conn's type can
 //     point to f's type);
-//   - a cleanup argument that is the object itself (reported as a panic at
-//     run time), an interior pointer (&p.x, p.arr[:]), or a value that can
-//     reach the object.
+//   - a cleanup argument that is the object itself or a pointer into it
+//     (&p.x; at offset 0, &p.first is the object's own address): since Go
+//     1.26 runtime.AddCleanup panics on both; a slice of the object's array
+//     (p.arr[:]) or any other value that can reach the object;
+//   - an object that the registering function stores in a package-level
+//     map or slice (directly or through a function of the package, such as
+//     register(w)) when the cleanup is what removes it from there: the
+//     variable keeps the object reachable, so the cleanup never runs and the
+//     entry stays forever. Neither the runtime nor
+//     GODEBUG=checkfinalizers=1 can see this one.
 //
 // Since Go 1.26 the runtime itself panics in the simplest of these cases: a
 // closure or method value that holds the pointer directly, and a pointer
@@ -36,7 +43,11 @@
 //
 //	runtime.AddCleanup(f, func(fd int) { syscall.Close(fd) }, f.fd)
 //
-// and a finalizer uses its parameter instead of the captured object. When a
+// and a finalizer uses its parameter instead of the captured object. A
+// cleanup that needs the object itself (it calls f.Close(), or passes f on)
+// cannot be written as a cleanup of f at all: the message says so, and
+// suggests closing f explicitly or attaching the cleanup to an object that
+// owns f, with f as the argument. When a
 // cleanup closure only reads one field of the object and that field's type
 // cannot lead back to it, the analyzer suggests that rewrite.
 //
@@ -44,7 +55,8 @@
 // decided by its type: a field of type *Conn can reach a *File only if Conn,
 // following pointers, slices, maps, channels, arrays and struct fields,
 // holds a *File. Interface, function, type parameter and unsafe.Pointer
-// fields are assumed not to (their dynamic contents are unknown), which
+// fields are assumed not to (their dynamic contents are unknown) unless the
+// same function stored into them (h.onClose = func() { h.Close() }), which
 // keeps the common correct use, passing f.conn (a net.Conn) as the cleanup
 // argument, quiet. Results of calls are followed only into the package's own
 // functions (makeCloser(f) keeps f when it returns a closure capturing it). A
