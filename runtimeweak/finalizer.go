@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"sync"
 	"weak"
+
+	"github.com/weaklint/weaklint/runtimeweak/internal/cleanupcount"
 )
 
 // Finalizer calls fn(arg) once: when Call is called, when RunAtExit runs it
@@ -57,6 +59,7 @@ func NewFinalizer[T, A any](obj *T, fn func(A), arg A) *Finalizer[T, A] {
 	f := &Finalizer[T, A]{obj: weak.Make(obj), seq: nextFinalizerSeq(), fn: fn, arg: arg}
 	f.mu.Lock()
 	f.cleanup = runtime.AddCleanup(obj, (*Finalizer[T, A]).collected, f)
+	cleanupcount.Registered()
 	f.mu.Unlock()
 	runtime.KeepAlive(obj) // until the cleanup is in place
 	return f
@@ -76,6 +79,7 @@ func (f *Finalizer[T, A]) settle(to finalizerState, stop bool) (arg A, ok bool) 
 		return arg, false
 	}
 	f.state = to
+	cleanupcount.Settled()
 	fn, arg := f.fn, f.arg
 	var zero A
 	f.fn, f.arg = nil, zero // release them as Python's finalize does
