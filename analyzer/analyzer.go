@@ -1,5 +1,10 @@
 // Package analyzer lists weaklint's analyzers, for the command line tool, the
 // vet tool and the language server alike.
+//
+// Table is the one list: every check, every fact-only analyzer the checks
+// require, and what each promises to go vet's fast path (Gate). All, the vet
+// gate's settings and the tests all read it, so an analyzer added to weaklint
+// is added here, once, with its gate behaviour beside it.
 package analyzer
 
 import (
@@ -10,11 +15,75 @@ import (
 	"github.com/weaklint/weaklint/analyzer/weakderef"
 )
 
-// All returns every weaklint analyzer, in a stable order.
+// Table lists weaklint's analyzers in a stable order: the checks, in the
+// order All returns them, then the fact-only analyzers they require.
+var Table = []Entry{
+	{Analyzer: weakderef.Analyzer, Gate: Gate{Safe: true}},
+	{Analyzer: cleanupref.Analyzer, Gate: Gate{Safe: true}},
+	// Rule 4 (an unbounded strong memo) needs no weak pointer: with
+	// -strongcache.memo the check looks at every package.
+	{Analyzer: strongcache.Analyzer, Gate: Gate{Safe: true, OffWhen: []string{"memo"}}},
+}
+
+// An Entry is a row of Table: an analyzer and what the commands, the server
+// and go vet's fast path need to know about it (gopls' settings.Analyzer is
+// the model).
+type Entry struct {
+	Analyzer *analysis.Analyzer
+	// FactsOnly marks an analyzer that reports nothing and runs only because
+	// checks require its facts or result (one under analyzer/internal/). It
+	// is not in All and has no command-line switch of its own.
+	FactsOnly bool
+	// Gate is what the analyzer promises the vet gate.
+	Gate Gate
+}
+
+// Gate is an analyzer's promise to go vet's fast path (internal/vetgate).
+// The gate skips, without type-checking it, a package that
+//
+//   - imports neither weak nor runtimeweak,
+//   - names no cleanup registrar of runtime (runtime.AddCleanup,
+//     runtime.SetFinalizer),
+//   - has no direct dependency that exported a fact, and
+//   - has no direct dependency whose exported types mention weak or
+//     runtimeweak.
+//
+// Such a package gets no diagnostics and exports no facts. The zero Gate
+// makes no promise: while the analyzer runs, go vet type-checks every
+// package, which is slow (about 2.5 times the CPU on std) but complete.
+type Gate struct {
+	// Safe promises that in a package the gate skips, the analyzer never
+	// reports a diagnostic nor exports a fact (a fact-only analyzer: exports
+	// no fact). An analyzer with a rule that applies to any code (one that
+	// flags ordinary maps, say) is not safe; neither is one that exports a
+	// fact for every function, since the gate would then skip nothing.
+	Safe bool
+	// OffWhen lists boolean flags of the analyzer (without the "NAME."
+	// prefix) that void the promise when true: opt-in rules that look at
+	// every package, like strongcache's -strongcache.memo. A non-boolean
+	// setting that widens what the analyzer looks at cannot be expressed:
+	// such an analyzer is not Safe.
+	OffWhen []string
+}
+
+// All returns the checks of Table (every analyzer but the fact-only ones),
+// in a stable order.
 func All() []*analysis.Analyzer {
-	return []*analysis.Analyzer{
-		weakderef.Analyzer,
-		cleanupref.Analyzer,
-		strongcache.Analyzer,
+	var checks []*analysis.Analyzer
+	for _, e := range Table {
+		if !e.FactsOnly {
+			checks = append(checks, e.Analyzer)
+		}
 	}
+	return checks
+}
+
+// Lookup returns a's row of Table.
+func Lookup(a *analysis.Analyzer) (Entry, bool) {
+	for _, e := range Table {
+		if e.Analyzer == a {
+			return e, true
+		}
+	}
+	return Entry{}, false
 }

@@ -10,11 +10,19 @@
 # go vet caches each package's vet results, so each measured run starts from
 # its own copy of a build cache primed by compiling everything go vet std
 # needs (through a vet tool that does nothing): it compiles nothing and vets
-# every package. The primed cache is kept in outdir for later runs. With
-# GATED_FLAGS (default -strongcache.memo=false: the one rule that keeps the
-# gate off, see internal/vetgate.SafeAnalyzers) weaklint is timed a second time with the
-# gate on. With NOGATE=1, that run is repeated with the gate off
-# (WEAKLINT_NOGATE=1) and the findings of both are compared.
+# every package. The primed cache is kept in outdir for later runs.
+#
+# weaklint runs with its default analyzers and flags, which keep the gate on
+# (analyzer.Table: every check promises to stay quiet in the packages the
+# gate skips). Options, as environment variables:
+#
+#	BASE=rev   also build weaklint at git revision rev and time it in the
+#	           same run, first: before and after under the same conditions.
+#	NOGATE=1   also time weaklint with the gate off (WEAKLINT_NOGATE=1) and
+#	           compare its findings with the gated run's.
+#	MEMO=1     also time weaklint -strongcache.memo, a rule that looks at
+#	           every package and so turns the gate off.
+#
 # Results are appended to outdir/summary.txt.
 set -eu
 
@@ -71,34 +79,44 @@ timed floor go vet -vettool="$out/nothing.sh" std
 fresh
 timed govet go vet std
 
-fresh
-: >"$out/gate.log"
-WEAKLINT_GATELOG="$out/gate.log" timed weaklint go vet -vettool="$out/weaklint" std
-skipped=$(grep -c '^skip ' "$out/gate.log" || true)
-full=$(grep -c '^full ' "$out/gate.log" || true)
-echo "gate: $skipped vet units skipped, $full type-checked" | tee -a "$out/summary.txt"
-
-gated_flags=${GATED_FLAGS--strongcache.memo=false}
-if [ -n "$gated_flags" ]; then
+# gated name binary flags...: times go vet -vettool=binary and counts the
+# units that the gate skipped and type-checked.
+gated() {
+	name=$1 tool=$2
+	shift 2
 	fresh
 	: >"$out/gate.log"
-	# shellcheck disable=SC2086 # several flags
-	WEAKLINT_GATELOG="$out/gate.log" timed weaklint-gated go vet -vettool="$out/weaklint" $gated_flags std
+	WEAKLINT_GATELOG="$out/gate.log" timed "$name" go vet -vettool="$tool" "$@" std
 	skipped=$(grep -c '^skip ' "$out/gate.log" || true)
 	full=$(grep -c '^full ' "$out/gate.log" || true)
-	echo "gate ($gated_flags): $skipped vet units skipped, $full type-checked" | tee -a "$out/summary.txt"
+	echo "$name gate: $skipped vet units skipped, $full type-checked" | tee -a "$out/summary.txt"
+	cp "$out/gate.log" "$out/$name.gatelog"
+}
+
+if [ -n "${BASE:-}" ]; then
+	rm -rf "$out/base-src"
+	git worktree add --detach "$out/base-src" "$BASE" >/dev/null
+	(cd "$out/base-src" && go build -o "$out/weaklint-base" ./cmd/weaklint)
+	git worktree remove --force "$out/base-src"
+	echo "base: weaklint at $(git rev-parse --short "$BASE")" | tee -a "$out/summary.txt"
+	gated weaklint-base "$out/weaklint-base"
 fi
+
+gated weaklint "$out/weaklint"
 
 if [ "${NOGATE:-}" = 1 ]; then
 	# The same analyzers with the gate off: the findings must not change.
 	fresh
-	# shellcheck disable=SC2086
-	WEAKLINT_NOGATE=1 timed weaklint-nogate go vet -vettool="$out/weaklint" $gated_flags std
+	WEAKLINT_NOGATE=1 timed weaklint-nogate go vet -vettool="$out/weaklint" std
 	findings() { grep -v '^#' "$1" | sort; }
-	if [ "$(findings "$out/weaklint-gated.out")" = "$(findings "$out/weaklint-nogate.out")" ]; then
-		echo "gate vs no gate: same $(findings "$out/weaklint-gated.out" | wc -l) findings" | tee -a "$out/summary.txt"
+	if [ "$(findings "$out/weaklint.out")" = "$(findings "$out/weaklint-nogate.out")" ]; then
+		echo "gate vs no gate: same $(findings "$out/weaklint.out" | wc -l) findings" | tee -a "$out/summary.txt"
 	else
-		echo "gate vs no gate: FINDINGS DIFFER (see weaklint-gated.out, weaklint-nogate.out)" | tee -a "$out/summary.txt"
+		echo "gate vs no gate: FINDINGS DIFFER (see weaklint.out, weaklint-nogate.out)" | tee -a "$out/summary.txt"
 	fi
+fi
+
+if [ "${MEMO:-}" = 1 ]; then
+	gated weaklint-memo "$out/weaklint" -strongcache.memo
 fi
 rm -rf "$out/gocache"

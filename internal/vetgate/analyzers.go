@@ -2,45 +2,47 @@ package vetgate
 
 import (
 	"strconv"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/weaklint/weaklint/analyzer"
 )
 
-// SafeAnalyzers lists the analyzers that neither report a diagnostic nor
-// export a fact in a package that the gate skips (see the package comment),
-// each with the flag setting it needs for that ("" if none). An analyzer that
-// does not keep the promise (one that flags ordinary maps, say, or that
-// requires an analyzer exporting facts for every function, like ctrlflow)
-// must not be listed: the gate then stays off while it runs, and go vet is
-// slow but complete.
-var SafeAnalyzers = map[string]string{
-	"weakderef":  "",
-	"cleanupref": "",
-	// Rule 4 (an unbounded strong memo) applies to any package.
-	"strongcache": "strongcache.memo=false",
+// gateOf returns what an analyzer promises the gate, and false for an
+// analyzer that weaklint does not know.
+type gateOf func(*analysis.Analyzer) (analyzer.Gate, bool)
+
+// tableGate reads the promises from analyzer.Table.
+func tableGate(a *analysis.Analyzer) (analyzer.Gate, bool) {
+	e, ok := analyzer.Lookup(a)
+	return e.Gate, ok
 }
 
-// GateFlags returns the flags that make the gate usable with the given
-// analyzers: the settings SafeAnalyzers asks for, and -NAME=false for the
-// analyzers that are never safe.
+// GateFlags returns the command-line flags under which the gate can skip
+// packages while the given analyzers run (from analyzer.Table): -NAME.FLAG=false
+// for each flag that would void an analyzer's promise, and -NAME=false for
+// the analyzers that make none.
 func GateFlags(analyzers []*analysis.Analyzer) []string {
 	var flags []string
 	for _, a := range analyzers {
-		switch setting, ok := SafeAnalyzers[a.Name]; {
-		case !ok:
-			flags = append(flags, "-"+a.Name+"=false")
-		case setting != "":
-			flags = append(flags, "-"+setting)
+		g, _ := tableGate(a)
+		var own []string
+		for _, name := range g.OffWhen {
+			own = append(own, "-"+a.Name+"."+name+"=false")
 		}
+		if unsafeAnalyzer(tableGate, []*analysis.Analyzer{a}, own) != "" {
+			flags = append(flags, "-"+a.Name+"=false")
+			continue
+		}
+		flags = append(flags, own...)
 	}
 	return flags
 }
 
 // unsafeAnalyzer returns the name of the first analyzer among roots and
-// their requirements that may report or export facts outside the gate's
-// conditions, given the command-line flags, or "" if the gate may be used.
-func unsafeAnalyzer(roots []*analysis.Analyzer, flags []string) string {
+// their requirements that may report or export facts in a package the gate
+// would skip, given the command-line flags, or "" if the gate may be used.
+func unsafeAnalyzer(gate gateOf, roots []*analysis.Analyzer, flags []string) string {
 	seen := make(map[*analysis.Analyzer]bool)
 	var visit func(a *analysis.Analyzer, root bool) string
 	visit = func(a *analysis.Analyzer, root bool) string {
@@ -51,9 +53,14 @@ func unsafeAnalyzer(roots []*analysis.Analyzer, flags []string) string {
 		// A required analyzer's diagnostics are never printed; only its
 		// facts (which downstream packages would miss) matter.
 		if root || len(a.FactTypes) > 0 {
-			setting, ok := SafeAnalyzers[a.Name]
-			if !ok || setting != "" && !settingHolds(a, flags, setting) {
+			g, ok := gate(a)
+			if !ok || !g.Safe {
 				return a.Name
+			}
+			for _, name := range g.OffWhen {
+				if flagValue(a, flags, name) {
+					return a.Name
+				}
 			}
 		}
 		for _, req := range a.Requires {
@@ -71,18 +78,20 @@ func unsafeAnalyzer(roots []*analysis.Analyzer, flags []string) string {
 	return ""
 }
 
-// settingHolds reports whether the boolean flag of setting ("name=value")
-// has that value: as set on the command line, or else by its default in the
-// analyzer's own flags (name is "analyzer.flag").
-func settingHolds(a *analysis.Analyzer, flags []string, setting string) bool {
-	name, want, _ := strings.Cut(setting, "=")
-	wantValue, err := strconv.ParseBool(want)
-	if err != nil {
-		return false
+// flagValue returns the value of the analyzer's boolean flag name: as set on
+// the command line (-NAME.name), or else its default. A flag that is not
+// boolean counts as true: the promise cannot be checked.
+func flagValue(a *analysis.Analyzer, flags []string, name string) bool {
+	if v, ok := lookupBool(flags, a.Name+"."+name); ok {
+		return v
 	}
-	if v, ok := lookupBool(flags, name); ok {
-		return v == wantValue
+	f := a.Flags.Lookup(name)
+	if f == nil {
+		return true
 	}
-	f := a.Flags.Lookup(strings.TrimPrefix(name, a.Name+"."))
-	return f != nil && f.DefValue == want
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+		return true
+	}
+	v, err := strconv.ParseBool(f.DefValue)
+	return err != nil || v
 }

@@ -16,7 +16,7 @@
 //     call Value on a weak.Pointer held in another package's exported field,
 //     or declare a field of such a type, without importing weak), and
 //   - every analyzer that runs is known to report and export facts only when
-//     one of the above holds (SafeAnalyzers).
+//     one of the above holds (analyzer.Table, Gate).
 //
 // A skipped package cannot have diagnostics or facts, so it writes an empty
 // vetx file and exits 0. Every other package takes the stock unitchecker path.

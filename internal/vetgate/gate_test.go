@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -12,68 +11,64 @@ import (
 	"github.com/weaklint/weaklint/analyzer"
 )
 
-// gateDecisions records, for every analyzer of the suite, the flag setting
-// under which the gate may skip packages while it runs ("" for always), as
-// in SafeAnalyzers, or "never". When an analyzer joins analyzer.All(),
-// decide whether it can report or export a fact in a package that imports
-// neither weak nor runtimeweak, names no runtime.AddCleanup or SetFinalizer,
-// whose dependencies have no facts and whose dependencies' types do not
-// mention weak; if it cannot, or only with a flag, add it to SafeAnalyzers.
-var gateDecisions = map[string]string{
-	"weakderef":   "",
-	"cleanupref":  "",
-	"strongcache": "-strongcache.memo=false",
-}
-
+// TestSuiteGateDecisions checks each check's promise in analyzer.Table
+// against the flags GateFlags derives from it, and that the default suite
+// keeps the fast path. An analyzer added to the table without a Gate fails
+// here: decide whether it can report or export a fact in a package that the
+// gate skips (see analyzer.Gate).
 func TestSuiteGateDecisions(t *testing.T) {
 	for _, a := range analyzer.All() {
-		want, ok := gateDecisions[a.Name]
-		if !ok {
-			t.Errorf("analyzer %s: no gate decision (see gateDecisions)", a.Name)
-			continue
-		}
+		e, _ := analyzer.Lookup(a)
 		suite := []*analysis.Analyzer{a}
-		if want == "never" {
-			if name := unsafeAnalyzer(suite, GateFlags(suite)); name != "" {
-				t.Errorf("analyzer %s: gate flags %q leave %s unsafe", a.Name, GateFlags(suite), name)
+		flags := GateFlags(suite)
+		if !e.Gate.Safe {
+			if want := []string{"-" + a.Name + "=false"}; !slices.Equal(flags, want) {
+				t.Errorf("GateFlags(%s) = %q, want %q", a.Name, flags, want)
 			}
 			continue
 		}
-		var flags []string
-		if want != "" {
-			flags = []string{want}
-			if name := unsafeAnalyzer(suite, []string{negate(want)}); name != a.Name {
-				t.Errorf("analyzer %s: gate-safe with %s", a.Name, negate(want))
+		var want []string
+		for _, name := range e.Gate.OffWhen {
+			setting := "-" + a.Name + "." + name
+			want = append(want, setting+"=false")
+			if got := unsafeAnalyzer(tableGate, suite, []string{setting}); got != a.Name {
+				t.Errorf("analyzer %s: gate-safe with %s", a.Name, setting)
 			}
 		}
-		if name := unsafeAnalyzer(suite, flags); name != "" {
+		if !slices.Equal(flags, want) {
+			t.Errorf("GateFlags(%s) = %q, want %q", a.Name, flags, want)
+		}
+		if name := unsafeAnalyzer(tableGate, suite, flags); name != "" {
 			t.Errorf("analyzer %s: not gate-safe with flags %q (%s)", a.Name, flags, name)
 		}
-		if got := GateFlags(suite); !slices.Equal(got, flags) {
-			t.Errorf("GateFlags(%s) = %q, want %q", a.Name, got, flags)
-		}
-	}
-	if name := unsafeAnalyzer(analyzer.All(), GateFlags(analyzer.All())); name != "" {
-		t.Errorf("the suite with GateFlags %q: %s keeps the gate off", GateFlags(analyzer.All()), name)
 	}
 	// The defaults must keep the fast path: no flag should be needed.
-	if name := unsafeAnalyzer(analyzer.All(), nil); name != "" {
+	if name := unsafeAnalyzer(tableGate, analyzer.All(), nil); name != "" {
 		t.Errorf("the default suite keeps the gate off: %s", name)
 	}
-}
-
-// negate turns "-name=false" into "-name=true" and back.
-func negate(setting string) string {
-	name, value, _ := strings.Cut(setting, "=")
-	if value == "false" {
-		return name + "=true"
-	}
-	return name + "=false"
 }
 
 func TestUnsafeAnalyzer(t *testing.T) {
 	withFacts := &analysis.Analyzer{Name: "ctrlflow", FactTypes: []analysis.Fact{new(factType)}}
 	noFacts := &analysis.Analyzer{Name: "inspect"}
+	safeFacts := &analysis.Analyzer{Name: "summaries", FactTypes: []analysis.Fact{new(factType)}}
+	memo := &analysis.Analyzer{Name: "strongcache"}
+	memo.Flags.Bool("memo", false, "")
+	memoOn := &analysis.Analyzer{Name: "strongcache"}
+	memoOn.Flags.Bool("memo", true, "")
+	strFlag := &analysis.Analyzer{Name: "strongcache"}
+	strFlag.Flags.String("memo", "false", "")
+	gates := map[string]analyzer.Gate{
+		"weakderef":   {Safe: true},
+		"cleanupref":  {Safe: true},
+		"summaries":   {Safe: true},
+		"ctrlflow":    {},
+		"strongcache": {Safe: true, OffWhen: []string{"memo"}},
+	}
+	gate := func(a *analysis.Analyzer) (analyzer.Gate, bool) {
+		g, ok := gates[a.Name]
+		return g, ok
+	}
 	for _, test := range []struct {
 		name  string
 		roots []*analysis.Analyzer
@@ -82,13 +77,19 @@ func TestUnsafeAnalyzer(t *testing.T) {
 	}{
 		{"safe roots", []*analysis.Analyzer{{Name: "weakderef"}, {Name: "cleanupref"}}, nil, ""},
 		{"unknown root", []*analysis.Analyzer{{Name: "weakderef"}, {Name: "memo"}}, nil, "memo"},
+		{"root without a promise", []*analysis.Analyzer{{Name: "ctrlflow"}}, nil, "ctrlflow"},
 		{"requires an analyzer without facts", []*analysis.Analyzer{{Name: "weakderef", Requires: []*analysis.Analyzer{noFacts}}}, nil, ""},
-		{"requires an analyzer with facts", []*analysis.Analyzer{{Name: "cleanupref", Requires: []*analysis.Analyzer{noFacts, withFacts}}}, nil, "ctrlflow"},
-		{"safe only with a flag, not given", []*analysis.Analyzer{{Name: "strongcache"}}, []string{"-json"}, "strongcache"},
-		{"safe only with a flag, given", []*analysis.Analyzer{{Name: "strongcache"}}, []string{"-json", "-strongcache.memo=false"}, ""},
-		{"safe only with a flag, set back", []*analysis.Analyzer{{Name: "strongcache"}}, []string{"-strongcache.memo=0", "-strongcache.memo"}, "strongcache"},
+		{"requires an analyzer with facts and no promise", []*analysis.Analyzer{{Name: "cleanupref", Requires: []*analysis.Analyzer{noFacts, withFacts}}}, nil, "ctrlflow"},
+		{"requires a safe fact analyzer", []*analysis.Analyzer{{Name: "cleanupref", Requires: []*analysis.Analyzer{safeFacts}}}, nil, ""},
+		{"flag off by default", []*analysis.Analyzer{memo}, []string{"-json"}, ""},
+		{"flag on by default", []*analysis.Analyzer{memoOn}, []string{"-json"}, "strongcache"},
+		{"flag turned on", []*analysis.Analyzer{memo}, []string{"-json", "-strongcache.memo"}, "strongcache"},
+		{"flag turned off", []*analysis.Analyzer{memoOn}, []string{"-json", "-strongcache.memo=false"}, ""},
+		{"flag set back", []*analysis.Analyzer{memo}, []string{"-strongcache.memo=0", "--strongcache.memo=true"}, "strongcache"},
+		{"flag missing", []*analysis.Analyzer{{Name: "strongcache"}}, nil, "strongcache"},
+		{"flag not boolean", []*analysis.Analyzer{strFlag}, nil, "strongcache"},
 	} {
-		if got := unsafeAnalyzer(test.roots, test.flags); got != test.want {
+		if got := unsafeAnalyzer(gate, test.roots, test.flags); got != test.want {
 			t.Errorf("%s: unsafeAnalyzer = %q, want %q", test.name, got, test.want)
 		}
 	}

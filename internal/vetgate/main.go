@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -54,7 +55,7 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 	}
 	skip, reason := false, "gate off ("+NoGateEnv+")"
 	if os.Getenv(NoGateEnv) == "" {
-		if name := unsafeAnalyzer(enabled(analyzers, flags), flags); name != "" {
+		if name := unsafeAnalyzer(tableGate, enabled(analyzers, flags), flags); name != "" {
 			reason = "analyzer " + name + " is not gate-safe with these flags"
 		} else {
 			skip, reason = skippable(cfg)
@@ -71,8 +72,8 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 }
 
 // writeSkipped writes what stock unitchecker writes for a package without
-// facts or diagnostics: the vetx file (here without types, see vetx.go) and
-// the stdout file, which holds an empty JSON object in -json mode.
+// facts or diagnostics: the vetx file (here without types, see xtools.go)
+// and the stdout file.
 func writeSkipped(cfg *config, json bool) error {
 	if cfg.VetxOutput != "" {
 		if err := writeVetx(cfg.VetxOutput, nil, nil); err != nil {
@@ -80,11 +81,7 @@ func writeSkipped(cfg *config, json bool) error {
 		}
 	}
 	if cfg.Stdout != "" {
-		var out []byte
-		if json && !cfg.VetxOnly {
-			out = []byte("{}\n")
-		}
-		return os.WriteFile(cfg.Stdout, out, 0o666)
+		return os.WriteFile(cfg.Stdout, skippedStdout(cfg, json), 0o666)
 	}
 	return nil
 }
@@ -104,4 +101,12 @@ func logDecision(cfg *config, skip bool, reason string) {
 		line = "full " + cfg.ID + ": " + reason + "\n"
 	}
 	f.WriteString(line) // one write: O_APPEND keeps concurrent lines whole
+}
+
+// moduleVersion is weaklint's module version, as go install recorded it.
+func moduleVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
 }

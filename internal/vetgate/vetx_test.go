@@ -71,3 +71,88 @@ func TestVetxFromExportData(t *testing.T) {
 		t.Error("strings.Builder.WriteString missing from the converted export data")
 	}
 }
+
+// TestExportDataFormats reads the export data of strings from the
+// compiler's archive (what go vet and, up to Go 1.27, go list -export give)
+// and from a file of export data alone (what go list -export gives from Go
+// 1.28), and rejects damaged archives with an error.
+func TestExportDataFormats(t *testing.T) {
+	out, err := exec.Command("go", "list", "-export", "-f", "{{.Export}}", "strings").Output()
+	if err != nil {
+		t.Fatalf("go list -export strings: %v", err)
+	}
+	archive, err := os.ReadFile(strings.TrimSpace(string(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return file
+	}
+	fset := token.NewFileSet()
+	pkg, err := gcexportdata.Read(bytes.NewReader(mustExportData(t, write("strings.a", archive))), fset, make(map[string]*types.Package), "strings")
+	if err != nil {
+		t.Fatalf("export data from the archive: %v", err)
+	}
+	var indexed bytes.Buffer
+	if err := gcexportdata.Write(&indexed, fset, pkg); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{write("strings.a", archive), write("strings.export", indexed.Bytes())} {
+		vetx := file + ".vetx"
+		if err := vetxFromExportData(file, "strings", vetx); err != nil {
+			t.Errorf("%s: %v", filepath.Base(file), err)
+			continue
+		}
+		if h, err := readVetxHeader(vetx); err != nil || h.gated() {
+			t.Errorf("%s: vetx header %+v, %v; want types", filepath.Base(file), h, err)
+		}
+	}
+
+	i := bytes.Index(archive, []byte("\n$$B\n"))
+	if i < 0 {
+		t.Fatal("archive without $$B")
+	}
+	renamed := bytes.Clone(archive)
+	copy(renamed[8:], "__.OTHERDEF")
+	noData := bytes.Clone(archive)
+	copy(noData[i:], "\n$$X\n")
+	for _, bad := range []struct{ name string }{
+		{write("empty", nil)},
+		{write("magic-only", []byte("!<arch>\n"))},
+		{write("truncated-header", archive[:40])},
+		{write("truncated-member", archive[:i+20])},
+		{write("other-member", renamed)},
+		{write("no-export-data", noData)},
+		{write("not-export-data", []byte("package strings\n"))},
+	} {
+		if err := vetxFromExportData(bad.name, "strings", bad.name+".vetx"); err == nil {
+			t.Errorf("%s: no error", filepath.Base(bad.name))
+		}
+	}
+}
+
+func mustExportData(t *testing.T, file string) []byte {
+	t.Helper()
+	data, err := readExportData(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestXToolsVersion makes an upgrade of golang.org/x/tools re-check what the
+// gate assumes of it (xtools.go).
+func TestXToolsVersion(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{if .Replace}}{{.Replace.Version}}{{else}}{{.Version}}{{end}}", "golang.org/x/tools").Output()
+	if err != nil {
+		t.Fatalf("go list -m golang.org/x/tools: %v", err)
+	}
+	if v := strings.TrimSpace(string(out)); v != xtoolsChecked {
+		t.Errorf("golang.org/x/tools is %s, but xtools.go was checked against %s: check each behaviour it lists against the new version, then update xtoolsChecked", v, xtoolsChecked)
+	}
+}
