@@ -355,6 +355,11 @@ func TestErrors(t *testing.T) {
 			if !strings.Contains(r.stderr, test.message) {
 				t.Errorf("%s: output lacks %q:\n%s", tool.name, test.message, r.stderr)
 			}
+			// A syntax error is one line, as go vet prints it: not the
+			// parser's later complaints, nor type errors that follow.
+			if test.pkg == "./syntax" && len(r.lines()) != 1 {
+				t.Errorf("%s: %d lines, want 1:\n%s", tool.name, len(r.lines()), r.stderr)
+			}
 			// Lines that only repeat the failure are left out.
 			for _, noise := range []string{"failed prerequisites", "analysis skipped", "-: "} {
 				if strings.Contains(r.stderr, noise) {

@@ -9,29 +9,35 @@
 //	weakderef: failed prerequisites: weaklintssa@./nosuch
 //
 // Those lines only repeat that something above failed, so they are dropped;
-// a load error loses the "-: " that stands for "no position". multichecker
-// exits the process itself, so the command runs in a child process whose
-// standard error goes through Filter.
+// a load error loses the "-: " that stands for "no position". A file that
+// does not parse gets one line, its first syntax error, as go vet prints it:
+// the parser's later complaints about the same file, and the type errors
+// that follow from the missing code in its package (its directory), are
+// dropped. multichecker exits the process itself, so the command runs in a
+// child process (see package front) whose standard error goes through Filter.
 package errfilter
 
 import (
 	"bufio"
-	"errors"
+	"go/parser"
+	"go/scanner"
+	"go/token"
 	"io"
 	"os"
-	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 )
 
-// childEnv marks the child process, which runs the checker unfiltered.
-const childEnv = "WEAKLINT_ERRFILTER_CHILD"
+// ChildEnv marks the child process, which runs the checker unfiltered.
+const ChildEnv = "WEAKLINT_ERRFILTER_CHILD"
 
 // consequence matches the lines that follow from an error printed before.
 var consequence = regexp.MustCompile(`^\w+: (analysis skipped due to errors in package|failed prerequisites: .*)$`)
 
 // Filter copies r to w, line by line, without consequential errors.
 func Filter(w io.Writer, r io.Reader) error {
+	syntax := syntaxErrors{files: make(map[string]bool), dirs: make(map[string]bool)}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	for sc.Scan() {
@@ -40,6 +46,10 @@ func Filter(w io.Writer, r io.Reader) error {
 			continue
 		}
 		line = strings.TrimPrefix(line, "-: ")
+		line, keep := syntax.rewrite(line)
+		if !keep {
+			continue
+		}
 		if _, err := io.WriteString(w, line+"\n"); err != nil {
 			return err
 		}
@@ -51,7 +61,7 @@ func Filter(w io.Writer, r io.Reader) error {
 // child, and not for go vet's protocol (-V=full, -flags, unit.cfg), which
 // prints nothing to filter and runs once per package.
 func Wanted(args []string) bool {
-	if os.Getenv(childEnv) != "" {
+	if os.Getenv(ChildEnv) != "" {
 		return false
 	}
 	for _, arg := range args {
@@ -65,39 +75,36 @@ func Wanted(args []string) bool {
 	return true
 }
 
-// Run runs this executable again with the same arguments, filtering its
-// standard error, and returns its exit status.
-func Run() int {
-	exe, err := os.Executable()
-	if err != nil {
-		os.Stderr.WriteString("weaklint: " + err.Error() + "\n")
-		return 1
+// errorLine matches an error about a Go file: file:line:col: message.
+var errorLine = regexp.MustCompile(`^(.+\.go):\d+(?::\d+)?: `)
+
+// syntaxErrors remembers the files found not to parse, and their
+// directories.
+type syntaxErrors struct {
+	files map[string]bool // file → whether it fails to parse
+	dirs  map[string]bool // directories holding such a file
+}
+
+// rewrite returns what to print instead of an error line, and whether to
+// print anything: a file that does not parse is reported once, by its first
+// syntax error; other errors about it or its package are dropped.
+func (s *syntaxErrors) rewrite(line string) (string, bool) {
+	m := errorLine.FindStringSubmatch(line)
+	if m == nil {
+		return line, true
 	}
-	cmd := exec.Command(exe, os.Args[1:]...)
-	cmd.Env = append(os.Environ(), childEnv+"=1")
-	cmd.Stdin, cmd.Stdout = os.Stdin, os.Stdout
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		os.Stderr.WriteString("weaklint: " + err.Error() + "\n")
-		return 1
+	file := m[1]
+	broken, seen := s.files[file]
+	if seen {
+		return line, !broken && !s.dirs[filepath.Dir(file)]
 	}
-	if err := cmd.Start(); err != nil {
-		os.Stderr.WriteString("weaklint: " + err.Error() + "\n")
-		return 1
+	_, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.SkipObjectResolution)
+	list, ok := err.(scanner.ErrorList)
+	s.files[file] = ok && len(list) > 0
+	if !s.files[file] {
+		return line, !s.dirs[filepath.Dir(file)]
 	}
-	filterErr := Filter(os.Stderr, stderr)
-	io.Copy(io.Discard, stderr) // if Filter stopped early, let the child finish
-	err = cmd.Wait()
-	if exit := (*exec.ExitError)(nil); errors.As(err, &exit) {
-		if code := exit.ExitCode(); code >= 0 {
-			return code
-		}
-		os.Stderr.WriteString("weaklint: " + err.Error() + "\n") // killed by a signal
-		return 1
-	}
-	if err != nil || filterErr != nil {
-		os.Stderr.WriteString("weaklint: " + errors.Join(err, filterErr).Error() + "\n")
-		return 1
-	}
-	return 0
+	s.dirs[filepath.Dir(file)] = true
+	first := list[0]
+	return first.Pos.String() + ": " + first.Msg, true
 }

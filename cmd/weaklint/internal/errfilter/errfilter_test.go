@@ -1,6 +1,8 @@
 package errfilter
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -29,7 +31,7 @@ cleanupref: failed prerequisites: weaklintssa@example.com/bad, inspect@example.c
 }
 
 func TestWanted(t *testing.T) {
-	t.Setenv(childEnv, "")
+	t.Setenv(ChildEnv, "")
 	for _, test := range []struct {
 		args []string
 		want bool
@@ -45,8 +47,42 @@ func TestWanted(t *testing.T) {
 			t.Errorf("Wanted(%q) = %v, want %v", test.args, got, test.want)
 		}
 	}
-	t.Setenv(childEnv, "1")
+	t.Setenv(ChildEnv, "1")
 	if Wanted([]string{"./..."}) {
 		t.Error("Wanted in the child process")
+	}
+}
+
+// TestSyntaxError: a file that does not parse is reported once, by its
+// first syntax error, as go vet does; the errors that follow from it (more
+// parser complaints, type errors in its package) are dropped.
+func TestSyntaxError(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "p", "bad.go")
+	other := filepath.Join(dir, "p", "other.go")
+	fine := filepath.Join(dir, "q", "q.go")
+	for name, src := range map[string]string{
+		bad:   "package p\n\nfunc f( {\n",
+		other: "package p\n\nvar _ = f\n",
+		fine:  "package q\n\nvar x int = \"s\"\n",
+	} {
+		os.MkdirAll(filepath.Dir(name), 0o777)
+		if err := os.WriteFile(name, []byte(src), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := bad + ":3:9: expected ')', found '{'\n" +
+		bad + ":3:11: expected ')', found 'EOF'\n" +
+		bad + ":3:11: missing ',' in parameter list\n" +
+		other + ":3:9: undefined: f\n" +
+		fine + ":3:13: cannot use \"s\" (untyped string constant) as int value in variable declaration\n"
+	want := bad + ":3:9: expected ')', found '{'\n" +
+		fine + ":3:13: cannot use \"s\" (untyped string constant) as int value in variable declaration\n"
+	var out strings.Builder
+	if err := Filter(&out, strings.NewReader(in)); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != want {
+		t.Errorf("Filter:\n%s\nwant:\n%s", out.String(), want)
 	}
 }
