@@ -82,7 +82,7 @@ func Convert(run Run) *Log {
 type converter struct {
 	run      Run
 	files    map[string]*file // by name
-	ordinals map[string]int    // results so far per fingerprint input
+	ordinals map[string]int   // results so far per fingerprint input
 }
 
 func (c *converter) log() *Log {
