@@ -17,7 +17,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 	//lint:ignore SA1019 clients without workspace folders (Neovim 0.7's start_client) send only rootUri
 	if len(s.folders) == 0 && params.RootURI != "" {
 		//lint:ignore SA1019 as above
-		s.folders = []protocol.WorkspaceFolder{{URI: string(params.RootURI), Name: params.RootURI.Filename()}}
+		s.folders = []protocol.WorkspaceFolder{{URI: string(params.RootURI), Name: string(params.RootURI)}}
 	}
 	s.mu.Unlock()
 	for _, p := range problems {

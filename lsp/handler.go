@@ -1,121 +1,116 @@
 package lsp
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime/debug"
-	"strconv"
-	"sync"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+
+	"github.com/weaklint/weaklint/lsp/internal/jsonrpc"
 )
 
 // handler returns the connection's handler: the protocol library's
-// dispatcher wrapped in what the library leaves out (see LSP-NOTES.md):
+// dispatcher (protocol.ServerHandler, which decodes params into the
+// library's types and calls the Server method) wrapped in what the library
+// leaves out:
 //   - a panic in a handler is recovered, logged with its stack, and answered
 //     with an internal error; the server keeps serving;
-//   - $/cancelRequest works with numeric ids (the library only cancels int32
-//     and string ids, and JSON numbers decode as float64);
 //   - requests before initialize or after shutdown get the errors the
-//     protocol specifies;
-//   - a message without params reaches the dispatcher as "params": null, so
-//     that an unknown method is answered -32601, not a parse error; shutdown
-//     and exit are handled here, since the library wants no params at all;
+//     protocol specifies (-32002, -32600);
+//   - params that do not decode into the method's type are answered
+//     -32602 (invalid params): the library answers them with an error
+//     without a code, sent as 0;
+//   - shutdown and exit are handled here, since the library refuses them
+//     with params, even "params": null, which clients send;
 //   - textDocument/didChange is decoded here, because the library's type
 //     cannot tell a whole-document change from an insertion at 0:0;
 //   - textDocument/codeAction is answered from another goroutine, because it
 //     may wait for the analysis of the latest edit and every message is
 //     handled in turn: waiting here would also delay the edits themselves.
 //
-// Every other message is handled at once, in order, on the reading
+// Methods the library does not know (LSP 3.17's textDocument/diagnostic,
+// say) reach Server.Request, which answers -32601 (method not found).
+// $/cancelRequest is handled by the connection (package jsonrpc), which
+// cancels the request's context.
+//
+// Every message is handled in order, on the connection's handling
 // goroutine: slow work is scheduled elsewhere.
-func (s *Server) handler() jsonrpc2.Handler {
+func (s *Server) handler() jsonrpc.Handler {
 	dispatch := protocol.ServerHandler(s, nil)
-	return func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
-		call, isCall := req.(*jsonrpc2.Call)
-		reply = replyOnce(reply)
+	return func(ctx context.Context, req *jsonrpc.Request, reply jsonrpc.Replier) {
 		defer func() {
 			if r := recover(); r != nil {
-				s.logf("panic handling %s: %v\n%s", req.Method(), r, debug.Stack())
-				if isCall {
-					s.sendReply(ctx, reply, req, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error handling %s: %v", req.Method(), r))
-				}
+				s.logf("panic handling %s: %v\n%s", req.Method, r, debug.Stack())
+				s.sendReply(req, reply, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error handling %s: %v", req.Method, r))
 			}
 		}()
-
-		if len(bytes.TrimSpace(req.Params())) == 0 {
-			req = withNullParams(req)
-		}
-		if err := s.admit(req.Method()); err != nil {
-			if isCall {
-				s.sendReply(ctx, reply, req, nil, err)
-			}
-			return nil
+		if err := s.admit(req.Method); err != nil {
+			s.sendReply(req, reply, nil, err)
+			return
 		}
 
-		switch req.Method() {
-		case protocol.MethodShutdown, protocol.MethodExit:
-			// The library refuses these if params is present, even
-			// "params": null, which clients send.
-			var err error
-			if req.Method() == protocol.MethodShutdown {
-				err = s.Shutdown(ctx)
-			} else {
-				err = s.Exit(ctx)
-			}
-			s.sendReply(ctx, reply, req, nil, err)
-			return nil
-		case protocol.MethodCancelRequest:
-			s.cancelRequest(req.Params())
-			return nil
+		switch req.Method {
+		case protocol.MethodShutdown:
+			s.sendReply(req, reply, nil, s.Shutdown(ctx))
+			return
+		case protocol.MethodExit:
+			s.sendReply(req, reply, nil, s.Exit(ctx))
+			return
 		case protocol.MethodTextDocumentDidChange:
 			var params didChangeParams
-			if err := json.Unmarshal(req.Params(), &params); err != nil {
-				s.logf("%s: %v", req.Method(), err)
-				return nil
+			if err := json.Unmarshal(req.Params, &params); err != nil {
+				s.logf("%s: invalid params: %v", req.Method, err)
+				return
 			}
 			s.didChange(ctx, &params)
-			return nil
-		}
-
-		if isCall {
-			var done func()
-			ctx, done = s.trackRequest(ctx, call.ID())
-			inner := reply
-			reply = func(ctx context.Context, result any, err error) error {
-				done()
-				// The stream refuses to write under a cancelled context,
-				// and a cancelled request still gets its answer.
-				return inner(context.WithoutCancel(ctx), result, err)
-			}
-		}
-		if req.Method() == protocol.MethodTextDocumentCodeAction && isCall {
+			return
+		case protocol.MethodTextDocumentCodeAction:
 			var params protocol.CodeActionParams
-			if err := json.Unmarshal(req.Params(), &params); err != nil {
-				s.sendReply(ctx, reply, req, nil, fmt.Errorf("%w: %v", jsonrpc2.ErrInvalidParams, err))
-				return nil
+			if err := json.Unmarshal(req.Params, &params); err != nil {
+				s.sendReply(req, reply, nil, invalidParams(req.Method, err))
+				return
 			}
 			wait := s.codeActions(&params)
 			go func() {
 				defer func() {
 					if r := recover(); r != nil {
 						s.logf("panic computing code actions: %v\n%s", r, debug.Stack())
-						s.sendReply(ctx, reply, req, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error: %v", r))
+						s.sendReply(req, reply, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error: %v", r))
 					}
 				}()
 				actions, err := wait(ctx)
-				s.sendReply(ctx, reply, req, actions, err)
+				s.sendReply(req, reply, actions, err)
 			}()
-			return nil
+			return
 		}
-		if err := dispatch(ctx, reply, req); err != nil {
-			s.logf("replying to %s: %v", req.Method(), err)
+
+		// The dispatcher's only errors without a JSON-RPC code are those of
+		// decoding params: every Server method returns *jsonrpc2.Error.
+		legacy := func(_ context.Context, result any, err error) error {
+			var wire *jsonrpc2.Error
+			if err != nil && !errors.As(err, &wire) {
+				err = invalidParams(req.Method, err)
+			}
+			if !req.IsCall() {
+				if err != nil {
+					s.logf("%s: %v", req.Method, err)
+				}
+				return nil
+			}
+			return reply(result, err)
 		}
-		return nil // an error here would close the connection
+		if err := dispatch(ctx, legacy, req.Legacy()); err != nil {
+			s.logf("replying to %s: %v", req.Method, err)
+		}
 	}
+}
+
+func invalidParams(method string, err error) error {
+	return &jsonrpc2.Error{Code: jsonrpc2.InvalidParams, Message: fmt.Sprintf("invalid params of %s: %v", method, err)}
 }
 
 // admit returns the error the protocol prescribes for a message the
@@ -136,83 +131,16 @@ func (s *Server) admit(method string) error {
 	return nil
 }
 
-func (s *Server) sendReply(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request, result any, err error) {
-	if rerr := reply(context.WithoutCancel(ctx), result, err); rerr != nil {
-		s.logf("replying to %s: %v", req.Method(), rerr)
-	}
-}
-
-// replyOnce makes a second reply a no-op, so that the panic handler can
-// reply without knowing whether the panicking code had.
-func replyOnce(reply jsonrpc2.Replier) jsonrpc2.Replier {
-	var once sync.Once
-	return func(ctx context.Context, result any, err error) error {
-		var rerr error
-		once.Do(func() { rerr = reply(ctx, result, err) })
-		return rerr
-	}
-}
-
-func withNullParams(req jsonrpc2.Request) jsonrpc2.Request {
-	null := json.RawMessage("null")
-	if call, ok := req.(*jsonrpc2.Call); ok {
-		if c, err := jsonrpc2.NewCall(call.ID(), call.Method(), null); err == nil {
-			return c
+// sendReply answers a call (a notification gets no answer; an error about
+// one is logged).
+func (s *Server) sendReply(req *jsonrpc.Request, reply jsonrpc.Replier, result any, err error) {
+	if !req.IsCall() {
+		if err != nil {
+			s.logf("%s: %v", req.Method, err)
 		}
-		return req
-	}
-	if n, err := jsonrpc2.NewNotification(req.Method(), null); err == nil {
-		return n
-	}
-	return req
-}
-
-// requestKey is the key of a request id in s.requests, the same for the id
-// of the request and the id in $/cancelRequest whatever JSON type it has.
-func requestKey(raw json.RawMessage) string {
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return ""
-	}
-	switch v := v.(type) {
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case string:
-		return strconv.Quote(v)
-	}
-	return ""
-}
-
-func (s *Server) trackRequest(ctx context.Context, id jsonrpc2.ID) (context.Context, func()) {
-	raw, err := json.Marshal(&id)
-	if err != nil {
-		return ctx, func() {}
-	}
-	key := requestKey(raw)
-	ctx, cancel := context.WithCancel(ctx)
-	s.mu.Lock()
-	s.requests[key] = cancel
-	s.mu.Unlock()
-	return ctx, func() {
-		s.mu.Lock()
-		delete(s.requests, key)
-		s.mu.Unlock()
-		cancel()
-	}
-}
-
-func (s *Server) cancelRequest(params json.RawMessage) {
-	var p struct {
-		ID json.RawMessage `json:"id"`
-	}
-	if err := json.Unmarshal(params, &p); err != nil {
-		s.logf("$/cancelRequest: %v", err)
 		return
 	}
-	s.mu.Lock()
-	cancel := s.requests[requestKey(p.ID)]
-	s.mu.Unlock()
-	if cancel != nil {
-		cancel()
+	if rerr := reply(result, err); rerr != nil {
+		s.logf("replying to %s: %v", req.Method, rerr)
 	}
 }

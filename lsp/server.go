@@ -16,12 +16,12 @@ import (
 	"sync"
 	"time"
 
-	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/weaklint/weaklint/lsp/cache"
+	"github.com/weaklint/weaklint/lsp/internal/jsonrpc"
 )
 
 // Options configure a server.
@@ -51,7 +51,6 @@ type Server struct {
 	folders     []protocol.WorkspaceFolder
 	exitCode    int
 	exited      chan struct{} // closed by the exit notification
-	requests    map[string]context.CancelFunc
 	closeExited sync.Once
 
 	readOnlyOnce sync.Once
@@ -79,11 +78,15 @@ func serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options, started fu
 	if started != nil {
 		started(s)
 	}
-	conn := jsonrpc2.NewConn(newStream(rwc, s.logger))
+	conn := jsonrpc.NewConn(rwc, s.logf)
+	// The protocol library's client, through the connection, sends the
+	// server's notifications and requests to the editor. Its logger must
+	// not be nil; anything logged goes to the server's log, never to the
+	// stream (stdout is the wire).
 	s.client = protocol.ClientDispatcher(conn, zap.NewNop())
 	ctx, cancel := context.WithCancel(protocol.WithLogger(ctx, zap.NewNop()))
 	defer cancel() // ends the analysis goroutine
-	conn.Go(ctx, s.handler())
+	conn.Run(ctx, s.handler())
 	go s.diags.run(ctx)
 
 	select {
@@ -115,7 +118,6 @@ func newServer(opts Options) *Server {
 		docs:     make(map[protocol.DocumentURI]*document),
 		settings: defaultSettings(opts.Debounce),
 		exited:   make(chan struct{}),
-		requests: make(map[string]context.CancelFunc),
 		exitCode: 1,
 	}
 	s.session = cache.NewSession(s.logger.Printf)

@@ -18,17 +18,14 @@ type document struct {
 	content []byte
 }
 
-// isGoFile reports whether the server should analyze the document: the
-// editor may attach the server to other buffers (go.mod, templates).
-func isGoFile(languageID protocol.LanguageIdentifier, path string) bool {
-	return languageID == "go" || strings.HasSuffix(path, ".go")
-}
-
 // DidOpen implements protocol.Server.
 func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocumentParams) error {
 	item := params.TextDocument
-	path := item.URI.Filename()
-	if item.URI == "" || !strings.HasPrefix(string(item.URI), "file:") || !isGoFile(item.LanguageID, path) {
+	path, err := goFilePath(item.URI)
+	if err != nil {
+		// Editors attach servers to other buffers too (go.mod, scratch
+		// buffers, remote files): never put them in the overlay.
+		s.logf("%s: not analyzed: %v", item.URI, err)
 		return nil
 	}
 	if dir := s.readOnlyDir(path); dir != "" {
@@ -103,7 +100,9 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 
 // DidSave implements protocol.Server.
 func (s *Server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocumentParams) error {
-	s.session.Invalidate(params.TextDocument.URI.Filename())
+	if path, err := filePath(params.TextDocument.URI); err == nil {
+		s.session.Invalidate(path)
+	}
 	s.diags.schedule(0)
 	return nil
 }

@@ -45,9 +45,15 @@ func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, params *protocol
 // belong to load again.
 func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.DidChangeWatchedFilesParams) error {
 	for _, change := range params.Changes {
-		if change != nil {
-			s.session.Invalidate(change.URI.Filename())
+		if change == nil {
+			continue
 		}
+		path, err := filePath(change.URI)
+		if err != nil {
+			s.logf("workspace/didChangeWatchedFiles: %s: ignored: %v", change.URI, err)
+			continue
+		}
+		s.session.Invalidate(path)
 	}
 	s.mu.Lock()
 	debounce := s.settings.debounce
