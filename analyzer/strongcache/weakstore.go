@@ -27,12 +27,18 @@ func (a *checker) checkWeakStores() {
 type funcScope struct {
 	a    *checker
 	cur  inspector.Cursor
-	defs map[*types.Var]ast.Expr // locals with exactly one defining expression
+	defs map[*types.Var]ast.Expr           // locals with exactly one defining expression
+	uses map[*types.Var][]inspector.Cursor // the uses of each local, indexed once so that work stays linear
 }
 
 func (a *checker) weakStoresIn(cur inspector.Cursor) {
 	info := a.pass.TypesInfo
-	fs := &funcScope{a: a, cur: cur, defs: map[*types.Var]ast.Expr{}}
+	fs := &funcScope{a: a, cur: cur, defs: map[*types.Var]ast.Expr{}, uses: map[*types.Var][]inspector.Cursor{}}
+	for c := range cur.Preorder((*ast.Ident)(nil)) {
+		if v, ok := info.Uses[c.Node().(*ast.Ident)].(*types.Var); ok && !isPackageLevel(v) && !v.IsField() {
+			fs.uses[v] = append(fs.uses[v], c)
+		}
+	}
 	count := map[*types.Var]int{}
 	define := func(id *ast.Ident, e ast.Expr) {
 		v, _ := info.ObjectOf(id).(*types.Var)
@@ -130,10 +136,7 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 
 	reported := map[token.Pos]bool{}
 	for _, r := range referents {
-		for c := range cur.Preorder((*ast.Ident)(nil)) {
-			if info.Uses[c.Node().(*ast.Ident)] != r.v {
-				continue
-			}
+		for _, c := range fs.uses[r.v] {
 			places := fs.sinks(c, true, 0)
 			// A closure that captures the referent holds it as strongly.
 			if lit, ok := capturingLit(c, r.v); ok {
@@ -284,10 +287,8 @@ func (fs *funcScope) intoTarget(lhs ast.Expr, strong bool, depth int) []ast.Expr
 	}
 	// The local itself may hold both references (e := entry{wp: weak.Make(v), v: v}).
 	out := []ast.Expr{lhs}
-	for c := range fs.cur.Preorder((*ast.Ident)(nil)) {
-		if info.Uses[c.Node().(*ast.Ident)] == v {
-			out = append(out, fs.sinks(c, strong, depth+1)...)
-		}
+	for _, c := range fs.uses[v] {
+		out = append(out, fs.sinks(c, strong, depth+1)...)
 	}
 	return out
 }
