@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"sort"
 
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -37,19 +38,19 @@ func (a *checker) checkBackRefs() {
 // backRefs reports whether map m points back to its weak referents, by
 // its keys or by its values.
 func (a *checker) backRefs(m *types.Map) bool {
-	if elem, ok := weakapi.WeakPointerElem(m.Elem()); ok && reachesPointerTo(m.Key(), elem) {
+	if elem, ok := weakapi.WeakPointerElem(m.Elem()); ok && reach.CanReach(m.Key(), elem) {
 		return true
 	}
 	key, ok := weakapi.WeakPointerElem(m.Key())
-	return ok && reachesPointerTo(m.Elem(), key)
+	return ok && reach.CanReach(m.Elem(), key)
 }
 
 func (a *checker) checkBackRef(pos token.Pos, name string, m *types.Map) {
-	if elem, ok := weakapi.WeakPointerElem(m.Elem()); ok && reachesPointerTo(m.Key(), elem) {
+	if elem, ok := weakapi.WeakPointerElem(m.Elem()); ok && reach.CanReach(m.Key(), elem) {
 		a.report(pos, "keys of %s hold a strong pointer to the weak referent %s: each entry keeps its own value alive, so the weak pointer never dies; key the map by an id or name instead",
 			name, types.TypeString(types.NewPointer(elem), types.RelativeTo(a.pass.Pkg)))
 	}
-	if key, ok := weakapi.WeakPointerElem(m.Key()); ok && reachesPointerTo(m.Elem(), key) {
+	if key, ok := weakapi.WeakPointerElem(m.Key()); ok && reach.CanReach(m.Elem(), key) {
 		a.report(pos, "values of %s reach their weak key %s: each entry keeps its own key alive, so it is never dropped; store data that does not point back to the key",
 			name, types.TypeString(types.NewPointer(key), types.RelativeTo(a.pass.Pkg)))
 	}

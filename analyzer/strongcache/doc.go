@@ -71,11 +71,14 @@
 //
 // runtimeweak.ValueMap does all of this itself and is suggested.
 //
-// 3. Back-references. A map[K]weak.Pointer[V] whose key type holds a
-// strong *V (K is *V, or a struct, array or pointed-to struct with a *V
-// field), and a weak-keyed map[weak.Pointer[K]]V whose value type holds a
-// *K in the same way. Each entry keeps its own referent alive. Interfaces
-// are not looked into. A map field of a generic struct is checked in its
+// 3. Back-references. A map[K]weak.Pointer[V] whose key type can hold a
+// strong *V (K is *V, or leads to one through pointers, struct fields,
+// arrays, slices, maps or channels: the type-reachability question
+// cleanupref asks too, answered by the same engine), and a weak-keyed
+// map[weak.Pointer[K]]V whose value type can hold a *K in the same way.
+// Each entry keeps its own referent alive. Interfaces and functions are not
+// looked into by type; a closure or method value stored as the value of a
+// weak-keyed map is looked at where it is stored (see rule 1). A map field of a generic struct is checked in its
 // declaration and, if it points back only once instantiated, at the
 // variable or field of the instantiated type (var conns Table[Conn, *Conn]).
 //

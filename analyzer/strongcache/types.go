@@ -64,47 +64,6 @@ func holdsPointersDepth(t types.Type, depth int) bool {
 	return false
 }
 
-// reachesPointerTo reports whether a value of type t can hold a strong
-// *target: t is *target, or contains one in its fields, array, slice, map
-// or channel elements, following at most one further pointer (t = *entry
-// where entry has a *target field). It does not look into interfaces
-// (anything could be there) nor into weak pointers (they are not strong).
-func reachesPointerTo(t, target types.Type) bool {
-	return reaches(t, target, 1, map[types.Type]bool{})
-}
-
-func reaches(t, target types.Type, derefs int, seen map[types.Type]bool) bool {
-	if seen[t] || weakapi.IsWeakPointer(t) {
-		return false
-	}
-	seen[t] = true
-	switch u := types.Unalias(t).Underlying().(type) {
-	case *types.Pointer:
-		if types.Identical(u.Elem(), target) {
-			return true
-		}
-		if derefs == 0 {
-			return false
-		}
-		return reaches(u.Elem(), target, derefs-1, seen)
-	case *types.Struct:
-		for f := range u.Fields() {
-			if reaches(f.Type(), target, derefs, seen) {
-				return true
-			}
-		}
-	case *types.Array:
-		return reaches(u.Elem(), target, derefs, seen)
-	case *types.Slice:
-		return reaches(u.Elem(), target, derefs, seen)
-	case *types.Map:
-		return reaches(u.Key(), target, derefs, seen) || reaches(u.Elem(), target, derefs, seen)
-	case *types.Chan:
-		return reaches(u.Elem(), target, derefs, seen)
-	}
-	return false
-}
-
 // isSyncMap reports whether t is sync.Map or *sync.Map.
 func isSyncMap(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {

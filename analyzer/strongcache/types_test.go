@@ -7,6 +7,8 @@ import (
 	"go/token"
 	"go/types"
 	"testing"
+
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 )
 
 // The type criteria of the rules, as a table: each type is declared in a
@@ -110,8 +112,8 @@ func TestTypeCriteria(t *testing.T) {
 		if got := holdsWeak(typ); got != tt.weak {
 			t.Errorf("holdsWeak(%s) = %v, want %v", typ, got, tt.weak)
 		}
-		if got := reachesPointerTo(typ, target); got != tt.reachT {
-			t.Errorf("reachesPointerTo(%s, T) = %v, want %v", typ, got, tt.reachT)
+		if got := reach.CanReach(typ, target); got != tt.reachT {
+			t.Errorf("reach.CanReach(%s, T) = %v, want %v", typ, got, tt.reachT)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -415,5 +416,5 @@ func (fs *funcScope) backRefMap(lhs ast.Expr) bool {
 		return false
 	}
 	elem, ok := weakapi.WeakPointerElem(m.Elem())
-	return ok && reachesPointerTo(m.Key(), elem)
+	return ok && reach.CanReach(m.Key(), elem)
 }
