@@ -76,7 +76,7 @@ func cleanupDeletes(ix *index, in *inspector.Inspector) []cleanupDelete {
 		for c := range root.Preorder((*ast.CallExpr)(nil)) {
 			inner := c.Node().(*ast.CallExpr)
 			if v, guardedByCall, ok := ix.deleteCall(inner); ok {
-				emit(v, inner.Pos(), guardedByCall || isGuarded(ix, c, root.Node()) || ix.freshKeyDelete(inner, root.Node(), call, cur, r.Arg))
+				emit(v, inner.Pos(), guardedByCall || isGuarded(ix, c, root.Node()) || ix.freshKeyDelete(inner, root.Node(), call, cur, r))
 				continue
 			}
 			// One level of helpers: c.remove(k) where remove deletes.

@@ -35,7 +35,21 @@
 // map dies with the call), filled in the package, and never pruned: no delete
 // (or sync.Map Delete, LoadAndDelete, CompareAndDelete), no clear, no
 // reassignment outside a lazy "if m == nil" initialization, no length
-// bound, and not passed to a function that could prune it. Keys from a
+// bound, and not passed to a function that could prune it. Pruning counts
+// only where it can run again and again: not in init, in a function run
+// once (sync.Once.Do, sync.OnceFunc, ...) or behind a one-time flag (if
+// !c.inited { c.m = ...; c.inited = true }); not in an unexported function
+// that nothing reachable from the package's exported API, main or a
+// function value calls (when the map is filled by such reachable code);
+// not a delete that runs only when a getter meets the dead entry of the
+// same key, when keys are never reused (ids from a counter, content hashes
+// kept as byte arrays). A map passed to a function of the package counts
+// as pruned if that function deletes from, clears or resets its parameter;
+// passed to another package's function, if the function takes the map's
+// address and the caller does not go on using the map (MakeMapIfNil(&c.m)
+// is a lazy initialization) or takes the map and its result is dropped;
+// printing, encoding and iterating functions of the standard library
+// prune nothing, maps.DeleteFunc does. Keys from a
 // domain the program bounds (bool, an enumeration, reflect.Type) leave at
 // most one dead entry per key and are not reported. A cleanup that
 // deletes entries counts as pruning, and the analyzer checks it further:
@@ -46,9 +60,11 @@
 //     holds the same weak pointer, or that its referent is dead, is
 //     reported: by the time it runs, a newer value may be stored under the
 //     same key, and the cleanup removes it. A key freshly taken from a
-//     counter (h.next++; id := h.next, or an atomic Add) is never reused,
-//     nor is a weak pointer (each object has one): their unconditional
-//     delete is not reported;
+//     counter (h.next++; id := h.next, an atomic Add, a function of the
+//     package returning one, a field set to one in a composite literal:
+//     &Player{id: c.nextID}) is never reused, nor is the referent's
+//     address (uintptr(unsafe.Pointer(p))) or weak pointer (each object
+//     has one): their unconditional delete is not reported;
 //   - a cleanup attached to a weak.Pointer variable (&wp) rather than to the
 //     referent is reported: it runs only when the weak pointer itself is
 //     unreachable.

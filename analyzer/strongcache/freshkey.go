@@ -17,11 +17,33 @@ import (
 // by mistake.
 
 // freshKeyDelete reports whether the key deleted by del, inside the
-// cleanup function fn registered by the registrar call reg (at regCur,
-// with argument index argIdx), is an id freshly taken from a counter.
-func (ix *index) freshKeyDelete(del *ast.CallExpr, fn ast.Node, reg *ast.CallExpr, regCur inspector.Cursor, argIdx int) bool {
+// cleanup function fn registered by the registrar call reg (at regCur), is
+// never reused: an id freshly taken from a counter, the referent's own
+// address or weak pointer, or the referent itself.
+func (ix *index) freshKeyDelete(del *ast.CallExpr, fn ast.Node, reg *ast.CallExpr, regCur inspector.Cursor, r weakapi.Registrar) bool {
+	return ix.freshInCleanup(deleteKey(ix.pass.TypesInfo, del), fn, reg, regCur, r)
+}
+
+// freshInCleanup is freshKeyDelete for a key expression of the cleanup fn.
+func (ix *index) freshInCleanup(key ast.Expr, fn ast.Node, reg *ast.CallExpr, regCur inspector.Cursor, r weakapi.Registrar) bool {
 	info := ix.pass.TypesInfo
-	key := deleteKey(info, del)
+	outer := enclosingFunc(regCur)
+	if key == nil || outer == nil {
+		return false
+	}
+	var obj *types.Var
+	if id, ok := ast.Unparen(reg.Args[r.Obj]).(*ast.Ident); ok {
+		obj, _ = info.Uses[id].(*types.Var)
+	}
+	// A field of the finalized object itself (SetFinalizer(s, func(s *T) {
+	// delete(m, s.id) })): the field of the registered object.
+	if sel, ok := ast.Unparen(key).(*ast.SelectorExpr); ok && r.Arg < 0 && obj != nil {
+		if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+			if v, _ := info.Uses[id].(*types.Var); v != nil && isParamOf(info, fn, v, 0) {
+				return ix.freshField(obj, sel.Sel.Name, outer, 0)
+			}
+		}
+	}
 	id, ok := ast.Unparen(key).(*ast.Ident)
 	if !ok {
 		return false
@@ -31,26 +53,146 @@ func (ix *index) freshKeyDelete(del *ast.CallExpr, fn ast.Node, reg *ast.CallExp
 		return false
 	}
 	if isParamOf(info, fn, v, 0) {
+		if r.Arg < 0 {
+			return true // the finalized object itself
+		}
 		// The cleanup's argument: look at what the registrar passes.
-		if argIdx < 0 || argIdx >= len(reg.Args) {
+		if r.Arg >= len(reg.Args) {
 			return false
 		}
-		arg, ok := ast.Unparen(reg.Args[argIdx]).(*ast.Ident)
+		return ix.isFresh(reg.Args[r.Arg], outer, obj, 0)
+	}
+	if v.Pos() >= fn.Pos() && v.Pos() < fn.End() {
+		return false // a local of the cleanup itself
+	}
+	return ix.isFresh(key, outer, obj, 0) // captured from the registering function
+}
+
+// isFresh reports whether e, evaluated in function fn, is a value that no
+// earlier key can equal: a number taken from a counter (c.next++ then
+// c.next, an atomic Add, a function of the package that returns one), the
+// address (uintptr(unsafe.Pointer(obj))) or weak pointer of obj, the
+// object whose cleanup deletes the key, or obj itself; seen through locals
+// defined once and fields set in a composite literal (&T{id: c.next}).
+func (ix *index) isFresh(e ast.Expr, fn ast.Node, obj *types.Var, depth int) bool {
+	info := ix.pass.TypesInfo
+	if depth > 4 || e == nil {
+		return false
+	}
+	e = ast.Unparen(e)
+	if isCounterRead(info, fn, e) {
+		return true
+	}
+	switch x := e.(type) {
+	case *ast.Ident:
+		v, _ := info.Uses[x].(*types.Var)
+		if v == nil {
+			return false
+		}
+		if obj != nil && v == obj {
+			return true
+		}
+		if isPackageLevel(v) || isParam(v) {
+			return false
+		}
+		defs := definitions(info, fn, v)
+		return len(defs) == 1 && ix.isFresh(defs[0], fn, obj, depth+1)
+	case *ast.SelectorExpr:
+		if id, ok := ast.Unparen(x.X).(*ast.Ident); ok {
+			if v, _ := info.Uses[id].(*types.Var); v != nil && !isPackageLevel(v) && !isParam(v) {
+				return ix.freshField(v, x.Sel.Name, fn, depth+1)
+			}
+		}
+	case *ast.CallExpr:
+		if tv, ok := info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
+			// uintptr(unsafe.Pointer(obj)), or another conversion of a fresh value.
+			return ix.isFresh(x.Args[0], fn, obj, depth+1)
+		}
+		callee := weakapi.Callee(info, x)
+		if weakapi.IsWeakMake(callee) && len(x.Args) == 1 {
+			return ix.isFresh(x.Args[0], fn, obj, depth+1)
+		}
+		if callee == nil || callee.Pkg() != ix.pass.Pkg {
+			return false
+		}
+		// newID(): a function of the package whose every result is fresh.
+		decl := ix.funcDecl(callee.Origin())
+		if decl == nil || decl.Body == nil {
+			return false
+		}
+		fresh := false
+		ok := true
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			if _, lit := n.(*ast.FuncLit); lit {
+				return false
+			}
+			if ret, isRet := n.(*ast.ReturnStmt); isRet {
+				if len(ret.Results) != 1 || !ix.isFresh(ret.Results[0], decl, nil, depth+1) {
+					ok = false
+				}
+				fresh = true
+			}
+			return ok
+		})
+		return ok && fresh
+	}
+	return false
+}
+
+// freshField reports whether field name of the local v, in fn, is set only
+// to a fresh value: in the composite literal that defines v, or by one
+// assignment v.name = x.
+func (ix *index) freshField(v *types.Var, name string, fn ast.Node, depth int) bool {
+	info := ix.pass.TypesInfo
+	var vals []ast.Expr
+	for _, def := range definitions(info, fn, v) {
+		if u, ok := ast.Unparen(def).(*ast.UnaryExpr); ok && u.Op == token.AND {
+			def = u.X
+		}
+		lit, ok := ast.Unparen(def).(*ast.CompositeLit)
 		if !ok {
 			return false
 		}
-		if v, _ = info.Uses[arg].(*types.Var); v == nil {
-			return false
+		for _, elt := range lit.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if k, ok := kv.Key.(*ast.Ident); ok && k.Name == name {
+					vals = append(vals, kv.Value)
+				}
+			}
 		}
-	} else if v.Pos() >= fn.Pos() && v.Pos() < fn.End() {
-		return false // a local of the cleanup itself
 	}
-	outer := enclosingFunc(regCur)
-	if outer == nil || isPackageLevel(v) || isParam(v) {
-		return false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == name {
+				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && info.Uses[id] == v {
+					vals = append(vals, as.Rhs[i])
+				}
+			}
+		}
+		return true
+	})
+	return len(vals) == 1 && ix.isFresh(vals[0], fn, nil, depth+1)
+}
+
+// funcDecl returns the declaration of a function of the package, or nil.
+func (ix *index) funcDecl(fn *types.Func) *ast.FuncDecl {
+	if ix.decls == nil {
+		ix.decls = map[*types.Func]*ast.FuncDecl{}
+		for _, f := range ix.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					if obj, ok := ix.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+						ix.decls[obj] = fd
+					}
+				}
+			}
+		}
 	}
-	defs := definitions(info, outer, v)
-	return len(defs) == 1 && isCounterRead(info, outer, defs[0])
+	return ix.decls[fn]
 }
 
 // deleteKey returns the key argument of delete(m, k) or of a sync.Map

@@ -23,20 +23,21 @@ type index struct {
 	// expression the index could not resolve (a parameter, a call result):
 	// every map of an identical type is assumed pruned, to stay quiet.
 	prunedTypes   []types.Type
-	syncMapPruned bool                 // likewise for a sync.Map pruned through an unresolved expression
-	onceFuncs     map[*types.Func]bool // functions passed to sync.Once.Do, sync.OnceFunc, ...
-	valueGetters  map[*types.Func]bool // functions returning a map entry's referent (isValueGetter), built on first use
+	syncMapPruned bool                          // likewise for a sync.Map pruned through an unresolved expression
+	onceFuncs     map[*types.Func]bool          // functions passed to sync.Once.Do, sync.OnceFunc, ...
+	valueGetters  map[*types.Func]bool          // functions returning a map entry's referent (isValueGetter), built on first use
+	decls         map[*types.Func]*ast.FuncDecl // the package's function declarations, built on first use
 }
 
 // varUse is what the package does with one variable or field.
 type varUse struct {
-	deletes []token.Pos // delete(m, k), m.Delete(k), m.LoadAndDelete(k), m.CompareAndDelete(k, v)
-	clears  []token.Pos // clear(m), m.Clear()
-	resets  []token.Pos // m = <something> outside a lazy-initialization "if m == nil"
+	deletes []prune     // delete(m, k), m.Delete(k), m.LoadAndDelete(k), m.CompareAndDelete(k, v)
+	clears  []prune     // clear(m), m.Clear()
+	resets  []prune     // m = <something> outside a lazy-initialization "if m == nil"
 	empties []token.Pos // m = nil, m = make(...), m = T{}, s = s[:0]: contents dropped
-	bounds  []token.Pos // len(m) compared with something
+	bounds  []prune     // len(m) compared with something
 	grows   []token.Pos // s = append(s, ...): a slice that grows
-	escapes []token.Pos // passed to a function or its address taken: pruned elsewhere, maybe
+	escapes []prune     // passed to a function or its address taken: pruned elsewhere, maybe
 	lookups []access    // m[k] read, m.Load(k), m.LoadOrStore(k, v)
 	inserts []access    // m[k] = v, m.Store(k, v), m.LoadOrStore(k, v), ...
 }
@@ -51,9 +52,13 @@ type access struct {
 	once        bool // in a function run once (sync.Once.Do, sync.OnceFunc, ...): a one-time fill
 }
 
-// pruned reports whether the package removes entries from v in any way.
-func (u *varUse) pruned() bool {
-	return len(u.deletes)+len(u.clears)+len(u.resets)+len(u.bounds)+len(u.escapes) > 0
+// A prune is a place where the package may remove entries from a map.
+// Whether it counts (whether it can run again and again) is decided by
+// checker.prunes.
+type prune struct {
+	pos token.Pos
+	cur inspector.Cursor // the delete, clear, len or call expression, or the assigned expression
+	key ast.Expr         // the key deleted, for deletes
 }
 
 func (ix *index) use(v *types.Var) *varUse {
@@ -247,7 +252,7 @@ func (ix *index) call(cur inspector.Cursor, call *ast.CallExpr) {
 			continue
 		}
 		if v := ix.resolve(arg); v != nil {
-			ix.use(v).escapes = append(ix.use(v).escapes, arg.Pos())
+			ix.use(v).escapes = append(ix.use(v).escapes, prune{pos: arg.Pos(), cur: cur})
 		}
 	}
 }
@@ -266,9 +271,13 @@ func (ix *index) builtin(cur inspector.Cursor, call *ast.CallExpr, name string) 
 		}
 		u := ix.use(v)
 		if name == "delete" {
-			u.deletes = append(u.deletes, call.Pos())
+			var key ast.Expr
+			if len(call.Args) == 2 {
+				key = call.Args[1]
+			}
+			u.deletes = append(u.deletes, prune{pos: call.Pos(), cur: cur, key: key})
 		} else {
-			u.clears = append(u.clears, call.Pos())
+			u.clears = append(u.clears, prune{pos: call.Pos(), cur: cur})
 		}
 	case "len":
 		bin, ok := cur.Parent().Node().(*ast.BinaryExpr)
@@ -278,7 +287,7 @@ func (ix *index) builtin(cur inspector.Cursor, call *ast.CallExpr, name string) 
 		switch bin.Op {
 		case token.LSS, token.LEQ, token.GTR, token.GEQ, token.EQL:
 			if v := ix.resolve(arg); v != nil {
-				ix.use(v).bounds = append(ix.use(v).bounds, call.Pos())
+				ix.use(v).bounds = append(ix.use(v).bounds, prune{pos: call.Pos(), cur: cur})
 			}
 		}
 	}
@@ -311,7 +320,7 @@ func (ix *index) assign(cur inspector.Cursor, as *ast.AssignStmt) {
 			continue // growth, not a reset
 		}
 		u := ix.use(v)
-		u.resets = append(u.resets, lhs.Pos())
+		u.resets = append(u.resets, prune{pos: lhs.Pos(), cur: cur})
 		if rhs != nil && isEmptying(ix.pass.TypesInfo, rhs) {
 			u.empties = append(u.empties, lhs.Pos())
 		}

@@ -14,7 +14,7 @@ func (a *checker) checkMemos() {
 	info := a.pass.TypesInfo
 	for _, v := range a.sortedVars() {
 		u := a.ix.vars[v]
-		if len(u.inserts) == 0 || !a.memoCandidate(v) || u.pruned() || a.ix.prunedByType(v.Type()) {
+		if len(u.inserts) == 0 || !a.memoCandidate(v) || a.pruned(v, u) || a.ix.prunedByType(v.Type()) {
 			continue
 		}
 		m, isMap := mapOf(v.Type())

@@ -49,6 +49,7 @@ type checker struct {
 	globalTypes map[*types.TypeName]bool
 	localTypes  map[*types.TypeName]bool   // struct types whose values stay in one call (localOnly)
 	callSites   map[*types.Func][]callSite // built on first use
+	live        map[*types.Func]bool       // functions that can run again and again (liveFuncs), built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -26,9 +26,9 @@ func (ix *index) syncMapCall(cur inspector.Cursor, call *ast.CallExpr, sel *ast.
 	}
 	switch method {
 	case "Delete", "LoadAndDelete", "CompareAndDelete":
-		u.deletes = append(u.deletes, call.Pos())
+		u.deletes = append(u.deletes, prune{pos: call.Pos(), cur: cur, key: arg(0)})
 	case "Clear":
-		u.clears = append(u.clears, call.Pos())
+		u.clears = append(u.clears, prune{pos: call.Pos(), cur: cur})
 	case "Load":
 		u.lookups = append(u.lookups, access{pos: call.Pos(), key: arg(0), fn: fn})
 	case "Store", "Swap", "CompareAndSwap":

@@ -31,7 +31,7 @@ func (a *checker) checkWeakMaps() {
 				a.report(d.site, "cleanup deletes the entry of %s unconditionally: a newer value stored under the same key is removed too; delete only if the entry still holds the same weak pointer, or use runtimeweak.ValueMap", name)
 			}
 		}
-		if u.pruned() || a.ix.prunedByType(v.Type()) || a.boundedKeys(v, u) {
+		if a.pruned(v, u) || a.ix.prunedByType(v.Type()) || a.boundedKeys(v, u) {
 			continue
 		}
 		if tn := a.names.ownerType(v); tn != nil && a.localOnly(tn) {
