@@ -181,6 +181,9 @@ func isWeakGuard(ix *index, cond ast.Expr, fn ast.Node) bool {
 	ast.Inspect(cond, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BinaryExpr:
+			if emptyWeakList(info, n) {
+				found = true // the entry's list of weak pointers is empty: nothing newer to lose
+			}
 			if (n.Op == token.EQL || n.Op == token.NEQ) &&
 				(weakapi.IsWeakPointer(info.TypeOf(n.X)) || weakapi.IsWeakPointer(info.TypeOf(n.Y)) ||
 					ix.isEntryIdentity(n.X, n.Y, fn) || ix.isEntryIdentity(n.Y, n.X, fn)) {
@@ -391,4 +394,29 @@ func (ix *index) funcDeclaring(v *types.Var) ast.Node {
 		})
 	}
 	return fn
+}
+
+// emptyWeakList reports whether b tests that a list of weak pointers is
+// empty: len(ls) == 0, len(ls) < 1 or len(ls) <= 0, where ls is a slice of
+// weak pointers (what remains of a subscriber list once the dead one is
+// taken out).
+func emptyWeakList(info *types.Info, b *ast.BinaryExpr) bool {
+	call, ok := ast.Unparen(b.X).(*ast.CallExpr)
+	if !ok || !isBuiltin(info, call.Fun, "len") || len(call.Args) != 1 {
+		return false
+	}
+	if _, ok := types.Unalias(info.TypeOf(call.Args[0])).Underlying().(*types.Slice); !ok || !holdsWeak(info.TypeOf(call.Args[0])) {
+		return false
+	}
+	tv, ok := info.Types[b.Y]
+	if !ok || tv.Value == nil {
+		return false
+	}
+	switch tv.Value.String() {
+	case "0":
+		return b.Op == token.EQL || b.Op == token.LEQ
+	case "1":
+		return b.Op == token.LSS
+	}
+	return false
 }

@@ -24,13 +24,22 @@
 // an object the caller passed in is not reported, nor
 // is a store into a place the package empties, clears, prunes or bounds
 // elsewhere (a most-recently-used list that is trimmed), unless that place
-// is the very entry that holds the weak pointer.
+// is the very entry that holds the weak pointer. A closure or method value
+// (a callback: subs = append(subs, v.OnEvent) beside weak.Make(v)) is
+// reported unless its place is bounded, since registries of callbacks are
+// emptied by explicit calls that code forgets; runtimeweak.Method and
+// runtimeweak.Listeners bind callbacks weakly. Stored as the value of a
+// weak-keyed map whose key is the weak pointer to the same object, a
+// callback keeps its own key alive (Python's WeakKeyDictionary trap).
 //
 // 2. A weak map that never drops dead entries. A map whose values are weak
-// pointers, structs holding one or pointers to such structs, a side table
-// whose keys are (map[weak.Pointer[K]]V), or a sync.Map into which such
-// values or keys are stored, declared as a package-level variable
-// or a struct field (not of an unexported struct type whose every value is
+// pointers, structs holding one or pointers to such structs, slices of
+// those (a subscriber list per topic), a side table whose keys are
+// (map[weak.Pointer[K]]V), or a sync.Map into which such values or keys are
+// stored, declared as a package-level variable, a local variable captured
+// by a closure that is returned or stored (an HTTP handler built by a
+// constructor: the map lives as long as the closure), or a struct field
+// (not of an unexported struct type whose every value is
 // created in a function and only used there through a local variable: the
 // map dies with the call), filled in the package, and never pruned: no delete
 // (or sync.Map Delete, LoadAndDelete, CompareAndDelete), no clear, no
@@ -67,7 +76,14 @@
 //     has one): their unconditional delete is not reported;
 //   - a cleanup attached to a weak.Pointer variable (&wp) rather than to the
 //     referent is reported: it runs only when the weak pointer itself is
-//     unreachable.
+//     unreachable;
+//   - a cleanup registered on the referents where the map is filled (in the
+//     same function, or one calling the function that inserts) that removes
+//     nothing from the map, while the map is pruned only by explicit calls
+//     (Close, Remove, a reset) rather than by a sweep or delete that tests
+//     for dead entries, is reported: dead entries stay until someone makes
+//     the call. A delete guarded by len(list) == 0 on a list of weak
+//     pointers counts as checked.
 //
 // The idiom that is not reported (the same test may be an early return, a
 // test of c.m[k].Value() == nil (inline or through a getter of the

@@ -18,7 +18,10 @@ import (
 type index struct {
 	pass    *analysis.Pass
 	aliases map[*types.Var]*types.Var // local variable -> the field or global it copies (m := c.m)
-	vars    map[*types.Var]*varUse
+	// captured holds local maps captured by a function literal that outlives
+	// the call (returned or stored): they live as long as the closure.
+	captured map[*types.Var]bool
+	vars     map[*types.Var]*varUse
 	// prunedTypes holds the types of maps (and sync.Map) pruned through an
 	// expression the index could not resolve (a parameter, a call result):
 	// every map of an identical type is assumed pruned, to stay quiet.
@@ -114,7 +117,7 @@ func (ix *index) resolve(e ast.Expr) *types.Var {
 			if a, ok := ix.aliases[v]; ok {
 				return a
 			}
-			if isPackageLevel(v) {
+			if isPackageLevel(v) || ix.captured[v] {
 				return v
 			}
 			return nil
@@ -142,6 +145,7 @@ func (ix *index) resolve(e ast.Expr) *types.Var {
 func buildIndex(pass *analysis.Pass, in *inspector.Inspector) *index {
 	ix := &index{pass: pass, aliases: map[*types.Var]*types.Var{}, vars: map[*types.Var]*varUse{}}
 	info := pass.TypesInfo
+	ix.captured = capturedMaps(info, in)
 
 	// Local copies first, so that later uses resolve through them.
 	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil)) {

@@ -8,7 +8,7 @@ import (
 
 // holdsWeak reports whether a value of type t is, or directly contains, a
 // weak pointer: weak.Pointer[T], a struct with such a field (possibly
-// nested), or a pointer to such a struct. Those are the element types of a
+// nested), a pointer to such a struct, or a slice or array of those. Those are the element types of a
 // "weak map" whose dead entries must be pruned.
 func holdsWeak(t types.Type) bool {
 	return holdsWeakDepth(t, 0)
@@ -32,6 +32,10 @@ func holdsWeakDepth(t types.Type, depth int) bool {
 		if _, ok := u.Elem().Underlying().(*types.Struct); ok {
 			return holdsWeakDepth(u.Elem(), depth+1)
 		}
+	case *types.Slice:
+		return holdsWeakDepth(u.Elem(), depth+1) // a subscriber list per key
+	case *types.Array:
+		return u.Len() > 0 && holdsWeakDepth(u.Elem(), depth+1)
 	}
 	return false
 }

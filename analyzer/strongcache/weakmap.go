@@ -31,11 +31,19 @@ func (a *checker) checkWeakMaps() {
 				a.report(d.site, "cleanup deletes the entry of %s unconditionally: a newer value stored under the same key is removed too; delete only if the entry still holds the same weak pointer, or use runtimeweak.ValueMap", name)
 			}
 		}
-		if a.pruned(v, u) || a.ix.prunedByType(v.Type()) || a.boundedKeys(v, u) {
+		if a.boundedKeys(v, u) {
 			continue
 		}
 		if tn := a.names.ownerType(v); tn != nil && a.localOnly(tn) {
 			continue // the map lives only as long as one call
+		}
+		if ref, ok := a.explicitOnly(v, u, len(byMap[v])); ok {
+			refName := types.TypeString(ref, types.RelativeTo(a.pass.Pkg))
+			a.report(v.Pos(), "a cleanup is registered on each %s but does not remove its entry from %s: dead entries stay until an explicit call removes them, and code that forgets the call leaks them; delete the entry in that cleanup (checking it still holds the same weak pointer)", refName, name)
+			continue
+		}
+		if a.pruned(v, u) || a.ix.prunedByType(v.Type()) {
+			continue
 		}
 		if a.weakKeyed(v, u) {
 			a.report(v.Pos(), "entries of %s are never removed: entries whose weak key died accumulate without bound; delete the key in a cleanup attached to its referent (runtime.AddCleanup(k, func(wp weak.Pointer[K]) { delete(m, wp) }, wp))", name)

@@ -138,12 +138,26 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 	reported := map[token.Pos]bool{}
 	for _, r := range referents {
 		for _, c := range fs.uses[r.v] {
-			places := fs.sinks(c, true, 0)
+			type place struct {
+				lhs  ast.Expr
+				kind string // "closure" or "method value" when a function value holds the referent
+			}
+			var places []place
+			kind := ""
+			if c.ParentEdgeKind() == edge.SelectorExpr_X && boundToPointer(info, c.Parent().Node().(*ast.SelectorExpr)) && c.Parent().ParentEdgeKind() != edge.CallExpr_Fun {
+				kind = "method value"
+			}
+			for _, lhs := range fs.sinks(c, true, 0) {
+				places = append(places, place{lhs, kind})
+			}
 			// A closure that captures the referent holds it as strongly.
 			if lit, ok := capturingLit(c, r.v); ok {
-				places = append(places, fs.sinks(lit, true, 0)...)
+				for _, lhs := range fs.sinks(lit, true, 0) {
+					places = append(places, place{lhs, "closure"})
+				}
 			}
-			for _, lhs := range places {
+			for _, pl := range places {
+				lhs := pl.lhs
 				root := fs.rootVar(lhs)
 				if root == nil || reported[lhs.Pos()] {
 					continue
@@ -152,10 +166,13 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				if !global && !r.roots[root] {
 					continue
 				}
+				sameEntry := r.sinks[lhs.Pos()]
 				// Stored next to its own weak pointer (one entry holding both):
 				// pruning the map does not help. Elsewhere, a place that is
-				// emptied or pruned holds the referent only for a while.
-				if !r.sinks[lhs.Pos()] && fs.releasedPlace(lhs) {
+				// emptied or pruned holds the referent only for a while; a
+				// callback only if the place is bounded, since a registry of
+				// callbacks is emptied by explicit calls the code may forget.
+				if !sameEntry && (pl.kind == "" && fs.releasedPlace(lhs) || pl.kind != "" && fs.boundedPlace(lhs)) {
 					continue
 				}
 				if fs.backRefMap(lhs) {
@@ -163,14 +180,48 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				}
 				reported[lhs.Pos()] = true
 				place := types.ExprString(lhs)
-				if global {
+				switch {
+				case pl.kind != "" && sameEntry && fs.weakKeyedEntry(lhs):
+					a.report(lhs.Pos(), "the %s stored in %s holds %s, the referent of the entry's weak key: the entry keeps its own key alive, so it is never dropped; store a callback that does not capture it (runtimeweak.Method binds a method weakly)", pl.kind, place, r.v.Name())
+				case pl.kind != "":
+					a.report(lhs.Pos(), "the %s stored in %s holds %s, which is also held by a weak pointer: the referent lives as long as the callback is registered, so the weak pointer never dies; bind the callback weakly (runtimeweak.Method, runtimeweak.Listeners) or keep only the strong reference", pl.kind, place, r.v.Name())
+				case global:
 					a.report(lhs.Pos(), "%s is held by a weak pointer and also stored strongly in %s, a package-level variable: the referent is never collected, so the weak pointer never dies; keep only one of the two references", r.v.Name(), place)
-				} else {
+				default:
 					a.report(lhs.Pos(), "%s is stored strongly in %s, in the same %s that holds its weak pointer: the referent lives as long as %s, so the weak pointer never dies; keep only the weak pointer, or only the strong reference", r.v.Name(), place, root.Name(), root.Name())
 				}
 			}
 		}
 	}
+}
+
+// weakKeyedEntry reports whether lhs is m[k] for a map keyed by weak pointers.
+func (fs *funcScope) weakKeyedEntry(lhs ast.Expr) bool {
+	idx, ok := ast.Unparen(lhs).(*ast.IndexExpr)
+	if !ok {
+		return false
+	}
+	m, ok := mapOf(fs.a.pass.TypesInfo.TypeOf(idx.X))
+	return ok && holdsWeak(m.Key())
+}
+
+// boundedPlace reports whether the map or slice that lhs writes holds a
+// bounded number of values: a slot of a slice that never grows or of an
+// array, or a map or slice whose length the package compares.
+func (fs *funcScope) boundedPlace(lhs ast.Expr) bool {
+	ix := fs.a.ix
+	target := lhs
+	if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
+		if isSlot(fs.a.pass.TypesInfo.TypeOf(idx.X)) {
+			v := ix.resolve(idx.X)
+			if v == nil || ix.vars[v] == nil || len(ix.vars[v].grows) == 0 {
+				return true
+			}
+		}
+		target = idx.X
+	}
+	v := ix.resolve(target)
+	return v != nil && ix.vars[v] != nil && len(ix.vars[v].bounds) > 0
 }
 
 // sinks returns the places (assignment targets, sync.Map or channel
@@ -202,8 +253,9 @@ func (fs *funcScope) sinks(c inspector.Cursor, strong bool, depth int) []ast.Exp
 			c = parent
 			continue
 		case *ast.IndexExpr:
-			// c.seen[v] = true: a map keeps its keys as strongly as its values.
-			if strong && p.Index == c.Node() && parent.ParentEdgeKind() == edge.AssignStmt_Lhs {
+			// c.seen[v] = true: a map keeps its keys as strongly as its values;
+			// a weak pointer used as a key (m[wp] = x) is kept in that entry.
+			if p.Index == c.Node() && parent.ParentEdgeKind() == edge.AssignStmt_Lhs {
 				if _, isMap := mapOf(info.TypeOf(p.X)); isMap {
 					return []ast.Expr{p}
 				}

@@ -243,13 +243,13 @@ func (t *T) Name() string { return t.name }
 // Positive: a closure that captures the referent, kept in the same cache.
 func (h *hooked) put(k string, v *T) {
 	h.m[k] = weak.Make(v)
-	h.hooks[k] = func() string { return v.name } // want `v is stored strongly in h.hooks\[k\], in the same h`
+	h.hooks[k] = func() string { return v.name } // want `the closure stored in h.hooks\[k\] holds v, which is also held by a weak pointer.*runtimeweak.Method`
 }
 
 // Positive: a method value bound to the referent, kept in the same cache.
 func (h *hooked) putMethod(k string, v *T) {
 	h.m[k] = weak.Make(v)
-	h.fns = append(h.fns, v.Name) // want `v is stored strongly in h.fns, in the same h`
+	h.fns = append(h.fns, v.Name) // want `the method value stored in h.fns holds v`
 }
 
 // Negative: the closure captures only a copy of a field.
