@@ -10,7 +10,13 @@
 //	WeakSet                  Set[T]: pointers held weakly
 //	finalize                 Finalizer[T, A], NewFinalizer, RunAtExit
 //	(functools.lru_cache)    Cache[K, V]: the n most recently used values strong, the rest weak
+//	ref(obj, callback)       Ref[T], MakeRef: comparable, Value, Get with ErrCollected
+//	WeakMethod               WeakMethod[T, E], Method(obj, (*T).OnEvent)
+//	(an observer list)       Listeners[E]: Methods whose dead receivers drop out
 //	ref, proxy               weak.Pointer from the standard library
+//
+// Package weaktest proves in tests that objects are released and that
+// cleanups do not stay pending.
 //
 // Every type is safe for concurrent use, and the maps' zero values are ready
 // to use. Maps count their entries and the entries the collector removed
@@ -47,6 +53,10 @@
 //     the weak half forever; so does storing the referent strongly next to
 //     the weak pointer. Cache keeps a bounded number of values strongly, by
 //     design, and holds the rest weakly.
+//   - An observer list that keeps its subscribers alive: a method value
+//     obj.OnEvent holds obj (strongcache reports one stored next to a weak
+//     pointer to obj). Listeners holds Method(obj, (*T).OnEvent) instead,
+//     which holds obj weakly.
 //   - A cleanup that keeps its object alive (cleanupref). A cleanup function
 //     or argument that reaches the object means it never runs. This package
 //     attaches cleanups whose arguments hold only weak pointers and keys; with
