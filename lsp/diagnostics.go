@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"path"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -38,6 +39,7 @@ type diagnoser struct {
 type fileResult struct {
 	version     int32
 	diagnostics []cache.Diagnostic
+	notes       []string
 }
 
 func newDiagnoser(s *Server) *diagnoser {
@@ -149,10 +151,19 @@ func (d *diagnoser) publish(ctx context.Context, uri protocol.DocumentURI, res c
 	d.mu.Lock()
 	prev := d.published[uri]
 	same := prev != nil && prev.version == res.Version && slices.EqualFunc(prev.diagnostics, res.Diagnostics, sameDiagnostic)
-	d.published[uri] = &fileResult{version: res.Version, diagnostics: res.Diagnostics}
+	newNotes := prev == nil && len(res.Notes) > 0 || prev != nil && !slices.Equal(prev.notes, res.Notes)
+	d.published[uri] = &fileResult{version: res.Version, diagnostics: res.Diagnostics, notes: res.Notes}
 	close(d.changed)
 	d.changed = make(chan struct{})
 	d.mu.Unlock()
+	if newNotes {
+		// Why a file is not fully analyzed goes to the editor's log of the
+		// server (window/logMessage), once per change: a diagnostic would
+		// repeat the compiler's error that gopls already shows.
+		for _, note := range res.Notes {
+			d.s.logMessage(ctx, protocol.MessageTypeInfo, "%s: %s", path.Base(string(uri)), note)
+		}
+	}
 	if same {
 		return
 	}

@@ -271,3 +271,5 @@ func TestHostileURIs(t *testing.T) {
 		}
 	}
 }
+
+func jsonDecode(data []byte, v any) bool { return json.Unmarshal(data, v) == nil }

@@ -143,3 +143,13 @@ func (s *Server) showMessage(ctx context.Context, typ protocol.MessageType, form
 		s.logf("window/showMessage: %v", err)
 	}
 }
+
+// logMessage writes to the editor's log of the server (window/logMessage),
+// and to the server's own log.
+func (s *Server) logMessage(ctx context.Context, typ protocol.MessageType, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	s.logf("%s", msg)
+	if err := s.client.LogMessage(context.WithoutCancel(ctx), &protocol.LogMessageParams{Type: typ, Message: "weaklsp: " + msg}); err != nil {
+		s.logf("window/logMessage: %v", err)
+	}
+}

@@ -106,19 +106,24 @@ func factAnalyzers(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 }
 
 // analyze runs the analyzers (ordered by withRequires) on pkg and returns
-// what they report, keeping the facts they export in d.facts.
-func (d *driver) analyze(pkg *packages.Package, ordered []*analysis.Analyzer) []found {
+// what they report, keeping the facts they export in d.facts, and the
+// analyzers that failed, with why. Analyzers run even if the package has
+// errors (see errors.go): a panic costs the analyzer, not the server.
+func (d *driver) analyze(pkg *packages.Package, ordered []*analysis.Analyzer) ([]found, map[*analysis.Analyzer]error) {
 	var reports []found
 	results := make(map[*analysis.Analyzer]any)
-	failed := make(map[*analysis.Analyzer]bool)
+	failed := make(map[*analysis.Analyzer]error)
 	module := &analysis.Module{}
 	if m := pkg.Module; m != nil {
 		module = &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
 	}
 	for _, a := range ordered {
-		if slices.ContainsFunc(a.Requires, func(r *analysis.Analyzer) bool { return failed[r] }) ||
-			pkg.IllTyped && !a.RunDespiteErrors || pkg.Types == nil {
-			failed[a] = true // quiet: the package has errors the analyzer cannot stand
+		if pkg.Types == nil {
+			failed[a] = fmt.Errorf("package %s has no type information", pkg.ID)
+			continue
+		}
+		if i := slices.IndexFunc(a.Requires, func(r *analysis.Analyzer) bool { return failed[r] != nil }); i >= 0 {
+			failed[a] = fmt.Errorf("it requires %s, which failed: %v", a.Requires[i].Name, failed[a.Requires[i]])
 			continue
 		}
 		inputs := make(map[*analysis.Analyzer]any, len(a.Requires))
@@ -149,7 +154,7 @@ func (d *driver) analyze(pkg *packages.Package, ordered []*analysis.Analyzer) []
 		}
 		if err != nil {
 			d.logf("analyzer %s on %s: %v", a.Name, pkg.ID, err)
-			failed[a] = true
+			failed[a] = err
 			continue
 		}
 		results[a] = result
@@ -157,14 +162,15 @@ func (d *driver) analyze(pkg *packages.Package, ordered []*analysis.Analyzer) []
 			reports = append(reports, found{a, diag})
 		}
 	}
-	return reports
+	return reports, failed
 }
 
 // run calls the analyzer, turning a panic into an error.
 func (d *driver) run(pass *analysis.Pass) (result any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			d.logf("analyzer %s on %s: panic: %v\n%s", pass.Analyzer.Name, pass.Pkg.Path(), r, debug.Stack())
+			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
 	return pass.Analyzer.Run(pass)

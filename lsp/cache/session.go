@@ -34,6 +34,7 @@ type Snapshot struct {
 type FileDiagnostics struct {
 	Version     int32
 	Diagnostics []Diagnostic
+	Notes       []string // why parts of the file were not analyzed, if some were not
 }
 
 // Diagnostic is one finding, located in the file it is published for.
@@ -100,7 +101,11 @@ func (s *Session) Diagnose(ctx context.Context, snap Snapshot) map[string]FileDi
 			continue // the results would be outdated: another run follows
 		}
 		for _, name := range files {
-			out[name] = FileDiagnostics{Version: snap.Overlays[name].Version, Diagnostics: diags[name]}
+			if fd, ok := diags[name]; ok {
+				out[name] = fd
+			} else {
+				out[name] = FileDiagnostics{Version: snap.Overlays[name].Version}
+			}
 		}
 	}
 	return out

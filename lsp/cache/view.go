@@ -44,6 +44,7 @@ type view struct {
 	fileRoot    map[string]*root  // open file name -> package whose diagnostics it shows
 	loadedFiles map[string]bool   // every file of every loaded package
 	unplaced    map[string]string // open files in no package (build constraints, ...) -> their header then
+	unplacedWhy map[string]string // and why they are in none
 	rechecks    int               // since the last load
 }
 
@@ -56,6 +57,28 @@ type root struct {
 	pkg      *packages.Package
 	contents map[string][]byte       // content of each compiled file at the last check
 	diags    map[string][]Diagnostic // by file name
+	notes    map[string][]string     // by file name: why parts of it were not analyzed
+	// lastGood is, by file name then analyzer name, what the analyzer last
+	// found in the file when it ran and the file had no errors: shown
+	// while the analyzer fails on the package, if the file is unchanged.
+	lastGood map[string]map[string]goodResult
+}
+
+type goodResult struct {
+	content []byte
+	diags   []Diagnostic
+}
+
+// rootResult is the outcome of analyzing an open package, applied to its
+// root only if the whole update succeeds.
+type rootResult struct {
+	diags    map[string][]Diagnostic
+	notes    map[string][]string
+	lastGood map[string]map[string]goodResult
+}
+
+func (r *root) apply(res rootResult) {
+	r.diags, r.notes, r.lastGood = res.diags, res.notes, res.lastGood
 }
 
 func newView(dir string, s *Session) *view {
@@ -88,7 +111,7 @@ func (v *view) invalidate(name string) {
 }
 
 // diagnose returns the diagnostics of the given open files of the view.
-func (v *view) diagnose(ctx context.Context, files []string, snap Snapshot) (map[string][]Diagnostic, error) {
+func (v *view) diagnose(ctx context.Context, files []string, snap Snapshot) (map[string]FileDiagnostics, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 
@@ -110,11 +133,15 @@ func (v *view) diagnose(ctx context.Context, files []string, snap Snapshot) (map
 		return nil, err
 	}
 
-	out := make(map[string][]Diagnostic, len(files))
+	out := make(map[string]FileDiagnostics, len(files))
 	for _, name := range files {
+		fd := FileDiagnostics{Version: snap.Overlays[name].Version}
 		if r := v.fileRoot[name]; r != nil {
-			out[name] = r.diags[name]
+			fd.Diagnostics, fd.Notes = r.diags[name], r.notes[name]
+		} else if why := v.unplacedWhy[name]; why != "" {
+			fd.Notes = []string{why}
 		}
+		out[name] = fd
 	}
 	return out, nil
 }
@@ -189,7 +216,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 	}
 	d := &driver{facts: v.facts, readFile: read, logf: v.session.Logf}
 	factOrder, ordered := factAnalyzers(v.analyzers), withRequires(v.analyzers)
-	diags := make(map[*root]map[string][]Diagnostic)
+	results := make(map[*root]rootResult)
 	var err error
 	packages.Visit(v.rootPackages(), nil, func(p *packages.Package) { // dependencies first
 		contents, isEdited := edited[p]
@@ -219,7 +246,8 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 		v.rechecks++
 		v.session.Stats.Rechecks.Add(1)
 		if r := rootOf[p]; r != nil {
-			diags[r] = v.convert(v.fset, d.analyze(np, ordered), read)
+			reports, failed := d.analyze(np, ordered)
+			results[r] = v.finishWith(v.fset, r, np, reports, failed, v.analyzers, read)
 		} else if len(factOrder) > 0 {
 			d.analyze(np, factOrder) // its importers need its new facts
 		}
@@ -236,7 +264,8 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 			for name, content := range edited[r.pkg] {
 				r.contents[name] = content
 			}
-			r.pkg, r.diags = np, diags[r]
+			r.pkg = np
+			r.apply(results[r])
 		}
 	}
 	return nil
@@ -292,6 +321,7 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 	roots := make(map[string]*root)
 	fileRoot := make(map[string]*root)
 	unplaced := make(map[string]string)
+	unplacedWhy := make(map[string]string)
 	loadedFiles := make(map[string]bool)
 	for _, p := range all {
 		for _, name := range p.CompiledGoFiles {
@@ -312,18 +342,23 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 			}
 		}
 		if best == nil {
-			v.session.Logf("%s: in no package that can be analyzed", name)
+			why := "not analyzed: in no package that can be analyzed"
 			for _, p := range pkgs {
 				for _, e := range p.Errors {
-					v.session.Logf("%s: %s", name, e)
+					why += "; " + e.Error()
 				}
 			}
+			v.session.Logf("%s: %s", name, why)
 			unplaced[name] = fileHeader(snap.Overlays[name].Content)
+			unplacedWhy[name] = why
 			continue
 		}
 		r, ok := roots[best.ID]
 		if !ok {
 			r = &root{pkg: best, contents: make(map[string][]byte)}
+			if old := v.roots[best.ID]; old != nil {
+				r.lastGood = old.lastGood
+			}
 			for _, f := range best.CompiledGoFiles {
 				if content, err := read(f); err == nil {
 					r.contents[f] = content
@@ -349,14 +384,16 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 	factOrder, ordered := factAnalyzers(snap.Analyzers), withRequires(snap.Analyzers)
 	packages.Visit(rootPkgs, nil, func(p *packages.Package) {
 		if isRoot[p] {
-			roots[p.ID].diags = v.convert(fset, d.analyze(p, ordered), read)
+			r := roots[p.ID]
+			reports, failed := d.analyze(p, ordered)
+			r.apply(v.finishWith(fset, r, p, reports, failed, snap.Analyzers, read))
 		} else if len(factOrder) > 0 {
 			d.analyze(p, factOrder) // for its facts; diagnostics in dependencies are not shown
 		}
 	})
 	v.session.Logf("%s: loaded %d packages in %v, analyzed them in %v", v.dir, len(all),
 		loaded.Sub(start).Round(time.Millisecond), time.Since(loaded).Round(time.Millisecond))
-	v.fset, v.facts, v.roots, v.fileRoot, v.loadedFiles, v.unplaced = fset, facts, roots, fileRoot, loadedFiles, unplaced
+	v.fset, v.facts, v.roots, v.fileRoot, v.loadedFiles, v.unplaced, v.unplacedWhy = fset, facts, roots, fileRoot, loadedFiles, unplaced, unplacedWhy
 	v.analyzers = slices.Clone(snap.Analyzers)
 	v.loaded, v.needsLoad, v.rechecks = true, false, 0
 	return nil
@@ -430,14 +467,18 @@ func (v *view) convert(fset *token.FileSet, reports []found, read func(string) (
 		out[name] = append(out[name], diag)
 	}
 	for _, diags := range out {
-		slices.SortStableFunc(diags, func(a, b Diagnostic) int {
-			if c := comparePos(a.Range.Start, b.Range.Start); c != 0 {
-				return c
-			}
-			return strings.Compare(a.Analyzer, b.Analyzer)
-		})
+		sortDiagnostics(diags)
 	}
 	return out
+}
+
+func sortDiagnostics(diags []Diagnostic) {
+	slices.SortStableFunc(diags, func(a, b Diagnostic) int {
+		if c := comparePos(a.Range.Start, b.Range.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Analyzer, b.Analyzer)
+	})
 }
 
 func comparePos(a, b textpos.Position) int {

@@ -46,6 +46,33 @@ var Strict = &analysis.Analyzer{
 	},
 }
 
+// Fragile reports every call of a function named bad, and fails on a
+// package with a hard type error, as analyzers that build SSA do (go/ssa
+// panics on missing types).
+var Fragile = &analysis.Analyzer{
+	Name: "fragile",
+	Doc:  "report calls of bad; fail on packages with errors",
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, e := range pass.TypeErrors {
+			if !e.Soft {
+				panic("fragile: no type for an expression")
+			}
+		}
+		for _, f := range pass.Files {
+			if f.Name == nil || f.Name.Name == "" {
+				panic("fragile: a file without a package clause")
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok && calleeName(pass.TypesInfo, call) == "bad" {
+					pass.Reportf(call.Pos(), "fragile: call of bad")
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
 // CallsBad marks a function that calls bad, directly or not.
 type CallsBad struct{}
 
