@@ -14,6 +14,9 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 	s.state = stateInitialized
 	s.settings = st
 	s.folders = params.WorkspaceFolders
+	if ws := params.Capabilities.Workspace; ws != nil && ws.DidChangeWatchedFiles != nil {
+		s.canWatch = ws.DidChangeWatchedFiles.DynamicRegistration
+	}
 	//lint:ignore SA1019 clients without workspace folders (Neovim 0.7's start_client) send only rootUri
 	if len(s.folders) == 0 && params.RootURI != "" {
 		//lint:ignore SA1019 as above
@@ -44,8 +47,40 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 	}, nil
 }
 
-// Initialized implements protocol.Server.
+// watchedFiles are the files whose changes on disk matter to analysis.
+var watchedFiles = []string{"**/*.go", "**/go.mod", "**/go.sum", "**/go.work"}
+
+// Initialized implements protocol.Server: if the client can, it is asked to
+// report changes to Go and module files on disk (git checkout, code
+// generators, other editors), which clients only do when a server
+// registers for them. The server also compares sizes and modification
+// times of the loaded files at every analysis (cache.Session), for clients
+// that cannot watch (Neovim 0.7) and events that never come.
 func (s *Server) Initialized(ctx context.Context, params *protocol.InitializedParams) error {
+	s.mu.Lock()
+	canWatch := s.canWatch
+	s.mu.Unlock()
+	if !canWatch {
+		s.logf("the client cannot watch files: changes on disk are found by comparing sizes and modification times")
+		return nil
+	}
+	var watchers []protocol.FileSystemWatcher
+	for _, glob := range watchedFiles {
+		watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: glob, Kind: protocol.WatchKindCreate + protocol.WatchKindChange + protocol.WatchKindDelete})
+	}
+	reg := &protocol.RegistrationParams{Registrations: []protocol.Registration{{
+		ID:              "weaklsp-watch-files",
+		Method:          protocol.MethodWorkspaceDidChangeWatchedFiles,
+		RegisterOptions: protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: watchers},
+	}}}
+	// Not on the handling goroutine: the answer comes as a later message.
+	go func() {
+		if err := s.client.RegisterCapability(context.WithoutCancel(ctx), reg); err != nil {
+			s.logf("client/registerCapability for watched files: %v", err)
+			return
+		}
+		s.logf("watching %v", watchedFiles)
+	}()
 	return nil
 }
 

@@ -49,6 +49,7 @@ type Server struct {
 	docs        map[protocol.DocumentURI]*document
 	settings    settings
 	folders     []protocol.WorkspaceFolder
+	canWatch    bool // the client can register file watchers
 	exitCode    int
 	exited      chan struct{} // closed by the exit notification
 	closeExited sync.Once

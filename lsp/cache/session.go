@@ -64,7 +64,8 @@ type Stats struct {
 	Rechecks atomic.Int64 // single packages re-checked after an edit
 }
 
-// Session holds the views of all modules the open files belong to.
+// Session holds the views of the modules and workspaces (go.work) the open
+// files belong to.
 type Session struct {
 	Logf  func(format string, args ...any) // never nil after NewSession
 	Stats Stats
@@ -91,6 +92,7 @@ func (s *Session) Diagnose(ctx context.Context, snap Snapshot) map[string]FileDi
 		v := s.viewOf(name)
 		byView[v] = append(byView[v], name)
 	}
+	s.dropViewsBut(byView)
 	out := make(map[string]FileDiagnostics, len(snap.Overlays))
 	for v, files := range byView {
 		diags, err := v.diagnose(ctx, files, snap)
@@ -126,11 +128,9 @@ func (s *Session) Invalidate(name string) {
 	}
 }
 
-// viewOf returns the view of the module that contains the file: the
-// directory of the nearest go.mod above it, or the file's directory if
-// there is none (go list then decides what it can do with the file).
+// viewOf returns the view of the file: see viewDir.
 func (s *Session) viewOf(name string) *view {
-	dir := moduleDir(filepath.Dir(name))
+	dir := viewDir(filepath.Dir(name))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	v, ok := s.views[dir]
@@ -141,14 +141,51 @@ func (s *Session) viewOf(name string) *view {
 	return v
 }
 
-func moduleDir(dir string) string {
+// dropViewsBut forgets the views not in keep: no file of theirs is open.
+func (s *Session) dropViewsBut(keep map[*view][]string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for dir, v := range s.views {
+		if _, ok := keep[v]; !ok {
+			delete(s.views, dir)
+		}
+	}
+}
+
+// viewDir returns the directory whose view analyzes the files of dir, as
+// the go command would choose the main modules: the directory of the
+// go.work file that applies (GOWORK, else the nearest go.work above dir),
+// so that all modules of a workspace are loaded together and an unsaved
+// edit in one reaches its importers in another; else the directory of the
+// nearest go.mod above dir; else dir itself (go list then decides what it
+// can do with the file). It is computed at every analysis: a go.work or
+// go.mod created or deleted moves files to another view.
+func viewDir(dir string) string {
+	switch gowork := os.Getenv("GOWORK"); {
+	case gowork == "off":
+	case gowork != "" && filepath.IsAbs(gowork):
+		return filepath.Dir(gowork)
+	default:
+		if d := findUp(dir, "go.work"); d != "" {
+			return d
+		}
+	}
+	if d := findUp(dir, "go.mod"); d != "" {
+		return d
+	}
+	return dir
+}
+
+// findUp returns the nearest directory from dir up that holds a file of
+// the given name, or "".
+func findUp(dir, name string) string {
 	for d := dir; ; {
-		if fi, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !fi.IsDir() {
+		if fi, err := os.Stat(filepath.Join(d, name)); err == nil && !fi.IsDir() {
 			return d
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return dir
+			return ""
 		}
 		d = parent
 	}

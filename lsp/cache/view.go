@@ -45,6 +45,7 @@ type view struct {
 	loadedFiles map[string]bool   // every file of every loaded package
 	unplaced    map[string]string // open files in no package (build constraints, ...) -> their header then
 	unplacedWhy map[string]string // and why they are in none
+	stamps      map[string]*stamp // what the last load read from disk (see disk.go)
 	rechecks    int               // since the last load
 }
 
@@ -107,6 +108,15 @@ func (v *view) invalidate(name string) {
 	}
 	if v.loadedFiles[name] || strings.HasPrefix(name, v.dir+string(filepath.Separator)) && strings.HasSuffix(name, ".go") {
 		v.needsLoad = true
+		return
+	}
+	// A directory (deleted, renamed, checked out) in one event.
+	prefix := name + string(filepath.Separator)
+	for f := range v.loadedFiles {
+		if strings.HasPrefix(f, prefix) {
+			v.needsLoad = true
+			return
+		}
 	}
 }
 
@@ -120,6 +130,12 @@ func (v *view) diagnose(ctx context.Context, files []string, snap Snapshot) (map
 			return o.Content, nil
 		}
 		return os.ReadFile(name)
+	}
+	if v.loaded && !v.needsLoad {
+		if name := changedOnDisk(v.stamps, snap.Overlays); name != "" {
+			v.session.Logf("%s changed on disk: loading %s again", name, v.dir)
+			v.needsLoad = true
+		}
 	}
 	if v.mustLoad(files, snap) {
 		if err := v.load(ctx, files, snap, read); err != nil {
@@ -369,6 +385,8 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 		fileRoot[name] = r
 	}
 
+	stamps := diskStamps(v.dir, all, roots, start)
+
 	// Facts of dependencies first, then the open packages.
 	facts := newFactStore()
 	d := &driver{facts: facts, readFile: read, logf: v.session.Logf}
@@ -394,6 +412,7 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 	v.session.Logf("%s: loaded %d packages in %v, analyzed them in %v", v.dir, len(all),
 		loaded.Sub(start).Round(time.Millisecond), time.Since(loaded).Round(time.Millisecond))
 	v.fset, v.facts, v.roots, v.fileRoot, v.loadedFiles, v.unplaced, v.unplacedWhy = fset, facts, roots, fileRoot, loadedFiles, unplaced, unplacedWhy
+	v.stamps = stamps
 	v.analyzers = slices.Clone(snap.Analyzers)
 	v.loaded, v.needsLoad, v.rechecks = true, false, 0
 	return nil
