@@ -40,17 +40,16 @@ func init() {
 
 // checker is the state of one run on one package.
 type checker struct {
-	pass         *analysis.Pass
-	out          *suppress.Filter
-	in           *inspector.Inspector
-	ix           *index
-	names        *names
-	cleanups     []cleanupDelete
-	globalTypes  map[*types.TypeName]bool
-	localTypes   map[*types.TypeName]bool   // struct types whose values stay in one call (localOnly)
-	callSites    map[*types.Func][]callSite // built on first use
-	live         map[*types.Func]bool       // functions that can run again and again (liveFuncs), built on first use
-	cleanupTypes []types.Type               // types of the objects the package registers cleanups on, built on first use
+	pass        *analysis.Pass
+	out         *suppress.Filter
+	in          *inspector.Inspector
+	ix          *index
+	names       *names
+	cleanups    []cleanupDelete
+	globalTypes map[*types.TypeName]bool
+	localTypes  map[*types.TypeName]bool   // struct types whose values stay in one call (localOnly)
+	callSites   map[*types.Func][]callSite // built on first use
+	live        map[*types.Func]bool       // functions that can run again and again (liveFuncs), built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {
