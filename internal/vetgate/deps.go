@@ -1,6 +1,8 @@
 package vetgate
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,9 +13,14 @@ import (
 
 // completeDeps makes the unit's config usable by stock unitchecker: every
 // direct dependency that the gate skipped (its vetx file has no types) gets a
-// complete vetx file built from the compiler's export data, which go vet
-// lists in PackageFile because it compiles all dependencies. It returns the
-// name of the config file to run: cfgFile itself when nothing was skipped.
+// complete vetx file built from its export data, which go vet lists in
+// PackageFile because it compiles all dependencies. It returns the name of
+// the config file to run: cfgFile itself when nothing was skipped.
+//
+// A skipped package imported by many packages that are type-checked (errors,
+// io, sync...) would be converted once for each of them; the converted files
+// are therefore shared by every unit of the go vet run, in a directory of go
+// vet's work directory (typesCache).
 func completeDeps(cfg *config, cfgFile string) (string, error) {
 	var gated []string
 	for path, file := range cfg.PackageVetx {
@@ -39,6 +46,7 @@ func completeDeps(cfg *config, cfgFile string) (string, error) {
 			return "", err
 		}
 	}
+	cache := typesCache(cfg)
 	vetx := make(map[string]string, len(cfg.PackageVetx))
 	for path, file := range cfg.PackageVetx {
 		vetx[path] = file
@@ -48,14 +56,21 @@ func completeDeps(cfg *config, cfgFile string) (string, error) {
 	for i, path := range gated {
 		archive, ok := cfg.PackageFile[path]
 		if !ok {
-			return "", fmt.Errorf("%s: no export data for dependency %s (run with WEAKLINT_NOGATE=1)", cfg.ImportPath, path)
+			return "", fmt.Errorf("%s: no export data for dependency %s (run with %s=1)", cfg.ImportPath, path, NoGateEnv)
 		}
 		out := filepath.Join(dir, "weaklint-dep"+strconv.Itoa(i)+".vetx")
+		if cache != "" {
+			out = cache.file(archive, path)
+			if _, err := os.Stat(out); err == nil {
+				vetx[path] = out // converted by another unit
+				continue
+			}
+		}
 		vetx[path] = out
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = vetxFromExportData(archive, path, out)
+			errs[i] = cache.convert(archive, path, out)
 		}()
 	}
 	wg.Wait()
@@ -69,4 +84,53 @@ func completeDeps(cfg *config, cfgFile string) (string, error) {
 		return "", err
 	}
 	return newFile, nil
+}
+
+// A cacheDir holds the vetx files converted from dependencies' export data
+// during one run of go vet, or is "" for none.
+type cacheDir string
+
+// typesCache returns the cache directory of this run of go vet, creating
+// it, or "" when the unit's outputs are not in a go vet work directory,
+// which is the cache's lifetime (the go command removes it when it exits).
+func typesCache(cfg *config) cacheDir {
+	work := runWorkDir(cfg)
+	if work == "" {
+		return ""
+	}
+	dir := filepath.Join(work, "weaklint-types")
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return ""
+	}
+	return cacheDir(dir)
+}
+
+// file returns the name of the converted vetx file for package path whose
+// export data is in archive. Within one run an archive's name designates its
+// content: go vet's compiled dependencies are either in the build cache,
+// named by a hash of their content, or in a directory of the work directory
+// that belongs to one package.
+func (c cacheDir) file(archive, path string) string {
+	h := sha256.Sum256([]byte(archive + "\x00" + path))
+	return filepath.Join(string(c), hex.EncodeToString(h[:16])+".vetx")
+}
+
+// convert writes the vetx file for package path from its export data.
+// Another unit may convert the same package at the same time: each writes a
+// file of its own and renames it into place, so that a reader never sees a
+// partial file (both files are the same).
+func (c cacheDir) convert(archive, path, out string) error {
+	if c == "" {
+		return vetxFromExportData(archive, path, out)
+	}
+	tmp, err := os.CreateTemp(string(c), "tmp-*.vetx")
+	if err != nil {
+		return err
+	}
+	tmp.Close()
+	if err := vetxFromExportData(archive, path, tmp.Name()); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), out)
 }

@@ -68,6 +68,7 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 		}
 		os.Exit(0)
 	}
+	deferGC()
 	return completeDeps(cfg, cfgFile)
 }
 

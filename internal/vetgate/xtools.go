@@ -17,7 +17,10 @@ package vetgate
 //   - which analyzers run and how boolean flags are spelled
 //     (analysisflags.Parse, package flag): enabled, lookupBool;
 //   - what a unit without diagnostics prints with -json (unitchecker's
-//     processResults, driverutil.JSONTree.Print): skippedStdout.
+//     processResults, driverutil.JSONTree.Print): skippedStdout;
+//   - the go command's work directory, where go vet puts each unit's
+//     outputs (cmd/go's Builder.vet: $WORK/bNNN/vet.out, and $WORK is named
+//     go-build*, removed when go vet exits): runWorkDir.
 
 import (
 	"bytes"
@@ -29,6 +32,7 @@ import (
 	"go/types"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -92,6 +96,21 @@ func (cfg *config) writeWithVetx(filename string, vetx map[string]string) error 
 		return err
 	}
 	return os.WriteFile(filename, data, 0o666)
+}
+
+// runWorkDir returns the go command's work directory for this run of go vet
+// ($WORK, which the go command removes when it exits), or "" if the unit's
+// outputs are not in one. The go command writes a unit's outputs in
+// $WORK/bNNN/ and names $WORK go-buildNNN.
+func runWorkDir(cfg *config) string {
+	if cfg.VetxOutput == "" {
+		return ""
+	}
+	work := filepath.Dir(filepath.Dir(cfg.VetxOutput))
+	if !strings.HasPrefix(filepath.Base(work), "go-build") {
+		return ""
+	}
+	return work
 }
 
 // -- vetx files --

@@ -1,0 +1,83 @@
+package vetgate
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCompleteDepsSharesConversions converts a skipped dependency's export
+// data once per go vet run: units in the same go-build work directory share
+// the converted file; a unit elsewhere gets its own.
+func TestCompleteDepsSharesConversions(t *testing.T) {
+	out, err := exec.Command("go", "list", "-export", "-f", "{{.Export}}", "strings").Output()
+	if err != nil {
+		t.Fatalf("go list -export strings: %v", err)
+	}
+	archive := strings.TrimSpace(string(out))
+	dir := t.TempDir()
+	gatedVetx := filepath.Join(dir, "strings.vetx")
+	if err := writeVetx(gatedVetx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	// unit writes a config file for a unit whose outputs are in objdir and
+	// runs completeDeps on it; it returns the vetx file given for strings.
+	unit := func(objdir string) string {
+		t.Helper()
+		if err := os.MkdirAll(objdir, 0o777); err != nil {
+			t.Fatal(err)
+		}
+		cfgFile := filepath.Join(objdir, "vet.cfg")
+		data, err := json.Marshal(map[string]any{
+			"ID":          "p",
+			"ImportPath":  "p",
+			"GoFiles":     []string{"p.go"},
+			"PackageFile": map[string]string{"strings": archive},
+			"PackageVetx": map[string]string{"strings": gatedVetx},
+			"VetxOutput":  filepath.Join(objdir, "vet.out"),
+			"Compiler":    "gc",
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(cfgFile, data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := readConfig(cfgFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		newFile, err := completeDeps(cfg, cfgFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		newCfg, err := readConfig(newFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if newCfg.raw["Compiler"] == nil {
+			t.Errorf("rewritten config lost a field: %s", newFile)
+		}
+		vetx := newCfg.PackageVetx["strings"]
+		if h, err := readVetxHeader(vetx); err != nil || h.gated() {
+			t.Errorf("vetx for strings %s: %+v, %v; want types", vetx, h, err)
+		}
+		return vetx
+	}
+	work := filepath.Join(dir, "go-build123")
+	first := unit(filepath.Join(work, "b001"))
+	second := unit(filepath.Join(work, "b002"))
+	if first != second || filepath.Dir(first) != filepath.Join(work, "weaklint-types") {
+		t.Errorf("units of one run got %s and %s; want one file in %s", first, second, filepath.Join(work, "weaklint-types"))
+	}
+	alone := unit(filepath.Join(dir, "elsewhere", "b001"))
+	if filepath.Dir(alone) != filepath.Join(dir, "elsewhere", "b001") {
+		t.Errorf("a unit outside a go-build directory got %s; want a file beside its outputs", alone)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(work, "weaklint-types")); len(entries) != 1 {
+		t.Errorf("cache holds %d files, want 1 (no temporary file left)", len(entries))
+	}
+}
