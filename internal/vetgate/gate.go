@@ -24,6 +24,7 @@
 package vetgate
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -90,12 +91,17 @@ func skippable(cfg *config) (bool, string) {
 	// dependencies, go vet reports nothing, and the import clauses suffice
 	// unless runtime is imported.
 	root := !cfg.VetxOnly
+	var memo *parseMemo
+	if root {
+		memo = openParseMemo(cfg)
+	}
 	fset := token.NewFileSet()
 	for _, name := range cfg.GoFiles {
-		if reason := fileRelevance(fset, name, cfg.ImportMap, root); reason != "" {
+		if reason := fileRelevance(fset, name, cfg.ImportMap, root, memo); reason != "" {
 			return false, reason
 		}
 	}
+	memo.save()
 	// Last, as it reads the most: the dependencies' types.
 	for _, path := range deps {
 		h, ok := typed[path]
@@ -115,8 +121,14 @@ func skippable(cfg *config) (bool, string) {
 
 // fileRelevance says why a file may matter to the checks ("" if it cannot):
 // it imports weak or runtimeweak, refers to a cleanup registrar of runtime,
-// or does not parse (unitchecker reports the error).
-func fileRelevance(fset *token.FileSet, name string, importMap map[string]string, whole bool) string {
+// or does not parse (unitchecker reports the error). A whole file's summary
+// is kept in memo for the next unit of the same package.
+func fileRelevance(fset *token.FileSet, name string, importMap map[string]string, whole bool, memo *parseMemo) string {
+	if whole {
+		if s, ok := memo.lookup(name); ok {
+			return s.relevance(importMap)
+		}
+	}
 	mode := parser.ImportsOnly
 	if whole {
 		mode = parser.SkipObjectResolution
@@ -125,47 +137,105 @@ func fileRelevance(fset *token.FileSet, name string, importMap map[string]string
 	if err != nil {
 		return "parse error"
 	}
-	var runtimeNames []string // local names of runtime in this file
+	s, err := summarize(f)
+	if err != nil {
+		return err.Error()
+	}
+	if whole {
+		memo.add(name, s)
+		return s.relevance(importMap)
+	}
+	reason, runtimeNames := s.importsRelevance(importMap)
+	if reason != "" || len(runtimeNames) == 0 {
+		return reason
+	}
+	// A dependency that imports runtime: look for its registrars.
+	if f, err = parser.ParseFile(fset, name, nil, parser.SkipObjectResolution); err != nil {
+		return "parse error"
+	}
+	if s, err = summarize(f); err != nil {
+		return err.Error()
+	}
+	return s.refsRelevance(runtimeNames)
+}
+
+// A fileSummary is what the gate needs of a file's syntax.
+type fileSummary struct {
+	Imports [][2]string // local name ("" for none) and path of each import
+	Refs    [][2]string // X and Sel of each selector X.Sel where Sel names a registrar of runtime
+}
+
+// summarize summarizes a parsed file (its imports only, if that is all that
+// was parsed).
+func summarize(f *ast.File) (*fileSummary, error) {
+	s := new(fileSummary)
 	for _, imp := range f.Imports {
 		path, err := strconv.Unquote(imp.Path.Value)
 		if err != nil {
-			return "bad import"
+			return nil, errors.New("bad import")
 		}
+		local := ""
+		if imp.Name != nil {
+			local = imp.Name.Name
+		}
+		s.Imports = append(s.Imports, [2]string{local, path})
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && runtimeRegistrars[sel.Sel.Name] {
+			if x, ok := sel.X.(*ast.Ident); ok {
+				ref := [2]string{x.Name, sel.Sel.Name}
+				if !slices.Contains(s.Refs, ref) {
+					s.Refs = append(s.Refs, ref)
+				}
+			}
+		}
+		return true
+	})
+	return s, nil
+}
+
+// relevance is fileRelevance for a whole file.
+func (s *fileSummary) relevance(importMap map[string]string) string {
+	reason, runtimeNames := s.importsRelevance(importMap)
+	if reason != "" {
+		return reason
+	}
+	return s.refsRelevance(runtimeNames)
+}
+
+// importsRelevance returns why the file's imports make it matter, or else
+// the local names of runtime in it.
+func (s *fileSummary) importsRelevance(importMap map[string]string) (string, []string) {
+	var runtimeNames []string
+	for _, imp := range s.Imports {
+		local, path := imp[0], imp[1]
 		if mapped, ok := importMap[path]; ok {
 			path = mapped
 		}
 		switch {
 		case relevantImports[path]:
-			return "imports " + path
+			return "imports " + path, nil
 		case path == weakapi.RuntimePath:
-			local := "runtime"
-			if imp.Name != nil {
-				local = imp.Name.Name
+			if local == "" {
+				local = "runtime"
 			}
 			if local == "." {
-				return "dot-imports runtime"
+				return "dot-imports runtime", nil
 			}
 			runtimeNames = append(runtimeNames, local)
 		}
 	}
-	if len(runtimeNames) == 0 {
-		return ""
-	}
-	if !whole {
-		if f, err = parser.ParseFile(fset, name, nil, parser.SkipObjectResolution); err != nil {
-			return "parse error"
+	return "", runtimeNames
+}
+
+// refsRelevance says whether the file refers to a registrar of runtime
+// through one of its local names. Syntax only: a local variable named
+// runtime also counts, which can only cost a type-check.
+func (s *fileSummary) refsRelevance(runtimeNames []string) string {
+	for _, ref := range s.Refs {
+		if slices.Contains(runtimeNames, ref[0]) {
+			return "refers to runtime." + ref[1]
 		}
 	}
-	reason := ""
-	ast.Inspect(f, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok && runtimeRegistrars[sel.Sel.Name] {
-			// Syntax only: a local variable named runtime also counts,
-			// which can only cost a type-check.
-			if x, ok := sel.X.(*ast.Ident); ok && slices.Contains(runtimeNames, x.Name) {
-				reason = "refers to runtime." + sel.Sel.Name
-			}
-		}
-		return reason == ""
-	})
-	return reason
+	return ""
 }
