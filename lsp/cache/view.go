@@ -40,13 +40,14 @@ type view struct {
 	analyzers   []*analysis.Analyzer // the set the facts were computed for
 	fset        *token.FileSet
 	facts       *factStore
-	roots       map[string]*root  // by package ID
-	fileRoot    map[string]*root  // open file name -> package whose diagnostics it shows
-	loadedFiles map[string]bool   // every file of every loaded package
-	unplaced    map[string]string // open files in no package (build constraints, ...) -> their header then
-	unplacedWhy map[string]string // and why they are in none
-	stamps      map[string]*stamp // what the last load read from disk (see disk.go)
-	rechecks    int               // since the last load
+	roots       map[string]*root             // by package ID
+	fileRoot    map[string]*root             // open file name -> package whose diagnostics it shows
+	loadedFiles map[string]bool              // every file of every loaded package
+	unplaced    map[string]string            // open files in no package (build constraints, ...) -> their header then
+	unplacedWhy map[string]string            // and why they are in none
+	stamps      map[string]*stamp            // what the last load read from disk (see disk.go)
+	filePkg     map[string]*packages.Package // every compiled file of every loaded package -> its package (see adopt)
+	rechecks    int                          // since the last load
 }
 
 // maxRechecks bounds the re-checks between two loads: each re-parse adds a
@@ -59,6 +60,7 @@ type root struct {
 	contents map[string][]byte       // content of each compiled file at the last check
 	diags    map[string][]Diagnostic // by file name
 	notes    map[string][]string     // by file name: why parts of it were not analyzed
+	fresh    bool                    // opened by adopt and not analyzed with every analyzer yet
 	// lastGood is, by file name then analyzer name, what the analyzer last
 	// found in the file when it ran and the file had no errors: shown
 	// while the analyzer fails on the package, if the file is unchanged.
@@ -141,6 +143,8 @@ func (v *view) diagnose(ctx context.Context, files []string, snap Snapshot) (map
 		if err := v.load(ctx, files, snap, read); err != nil {
 			return nil, err
 		}
+	} else if err := v.adopt(files); err != nil {
+		return nil, err
 	} else if err := v.update(ctx, read); err == errNeedsLoad {
 		if err := v.load(ctx, files, snap, read); err != nil {
 			return nil, err
@@ -170,6 +174,9 @@ func (v *view) mustLoad(files []string, snap Snapshot) bool {
 		if _, ok := v.fileRoot[name]; ok {
 			continue
 		}
+		if v.filePkg[name] != nil {
+			continue // a file of a loaded package: see adopt
+		}
 		// A file in no package is loaded again only when what decides its
 		// package (build constraints, package clause) changes, not at
 		// every keystroke.
@@ -196,6 +203,42 @@ func fileHeader(content []byte) string {
 	return string(content)
 }
 
+// adopt makes the packages of newly opened files open packages, if they
+// were loaded already (as dependencies of the open ones, or as other
+// variants): opening a second file of a loaded package, or a file of a
+// package it imports, costs the analysis of one package (and a re-check if
+// the editor's content differs from the disk's), not a load.
+func (v *view) adopt(files []string) error {
+	for _, name := range files {
+		if _, ok := v.fileRoot[name]; ok {
+			continue
+		}
+		p := v.filePkg[name]
+		if p == nil {
+			continue // in no package: mustLoad decided
+		}
+		r := v.roots[p.ID]
+		if r == nil {
+			// The package was checked with the files on disk: the
+			// content of the new file, if it differs, is an edit.
+			r = &root{pkg: p, contents: make(map[string][]byte), fresh: true}
+			for _, f := range p.CompiledGoFiles {
+				content, err := os.ReadFile(f)
+				if err != nil {
+					return errNeedsLoad
+				}
+				r.contents[f] = content
+			}
+			v.roots[p.ID] = r
+			v.session.Logf("%s: package %s, loaded already, is now open", name, p.PkgPath)
+		}
+		v.fileRoot[name] = r
+		delete(v.unplaced, name)
+		delete(v.unplacedWhy, name)
+	}
+	return nil
+}
+
 // update re-checks the open packages whose files changed since they were
 // last checked, and the loaded packages that import them (an open package
 // importing another, through any chain), each against the new types of
@@ -219,6 +262,21 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 			}
 		}
 	}
+	d := &driver{facts: v.facts, readFile: read, logf: v.session.Logf}
+	factOrder, ordered := factAnalyzers(v.analyzers), withRequires(v.analyzers)
+	// Packages opened by adopt, unchanged: analyzed as they are (their
+	// dependencies' facts are in the store, and re-exporting their own
+	// facts on the same types changes nothing).
+	for _, r := range v.roots {
+		if r.fresh && edited[r.pkg] == nil {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			reports, failed := d.analyze(r.pkg, ordered)
+			r.apply(v.finishWith(v.fset, r, r.pkg, reports, failed, v.analyzers, read))
+			r.fresh = false
+		}
+	}
 	if len(edited) == 0 {
 		return nil
 	}
@@ -230,8 +288,6 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 		}
 		return err
 	}
-	d := &driver{facts: v.facts, readFile: read, logf: v.session.Logf}
-	factOrder, ordered := factAnalyzers(v.analyzers), withRequires(v.analyzers)
 	results := make(map[*root]rootResult)
 	var err error
 	packages.Visit(v.rootPackages(), nil, func(p *packages.Package) { // dependencies first
@@ -282,6 +338,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 			}
 			r.pkg = np
 			r.apply(results[r])
+			r.fresh = false
 		}
 	}
 	return nil
@@ -413,6 +470,17 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 		loaded.Sub(start).Round(time.Millisecond), time.Since(loaded).Round(time.Millisecond))
 	v.fset, v.facts, v.roots, v.fileRoot, v.loadedFiles, v.unplaced, v.unplacedWhy = fset, facts, roots, fileRoot, loadedFiles, unplaced, unplacedWhy
 	v.stamps = stamps
+	v.filePkg = make(map[string]*packages.Package)
+	for _, p := range all {
+		if strings.HasSuffix(p.ID, ".test") {
+			continue
+		}
+		for _, name := range p.CompiledGoFiles {
+			if q := v.filePkg[name]; q == nil || better(p, q) {
+				v.filePkg[name] = p
+			}
+		}
+	}
 	v.analyzers = slices.Clone(snap.Analyzers)
 	v.loaded, v.needsLoad, v.rechecks = true, false, 0
 	return nil
