@@ -1,10 +1,13 @@
 package lsp
 
 import (
+	"flag"
 	"fmt"
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,6 +20,7 @@ import (
 //	{
 //	  "weakderef": false,            // an analyzer on or off, by its CLI flag name
 //	  "analyzers": {"strongcache": false}, // the same, gopls style
+//	  "strongcache.memo": true,      // an analyzer's own flag, by its CLI name
 //	  "debounce": 200,               // milliseconds (or "200ms") between an edit and its analysis
 //	  "run": "onType"                // or "onSave": analyze only when a file is opened or saved
 //	}
@@ -25,12 +29,79 @@ import (
 // analyzers named true; naming analyzers false runs all the others.
 type settings struct {
 	analyzers map[string]bool
+	flags     map[string]string // "analyzer.flag" -> value, as on the command line
 	debounce  time.Duration
 	onSave    bool
 }
 
 func defaultSettings(debounce time.Duration) settings {
-	return settings{analyzers: map[string]bool{}, debounce: debounce}
+	return settings{analyzers: map[string]bool{}, flags: map[string]string{}, debounce: debounce}
+}
+
+// analyzerFlag returns the flag named by "analyzer.flag" in the suite.
+func analyzerFlag(suite []*analysis.Analyzer, key string) (*flag.Flag, bool) {
+	name, fname, ok := strings.Cut(key, ".")
+	if !ok {
+		return nil, false
+	}
+	for _, a := range suite {
+		if a.Name == name {
+			f := a.Flags.Lookup(fname)
+			return f, f != nil
+		}
+	}
+	return nil, false
+}
+
+// flagValue checks v against the flag and returns it as the command line
+// would spell it.
+func flagValue(f *flag.Flag, v any) (string, error) {
+	var s string
+	switch v := v.(type) {
+	case bool:
+		s = strconv.FormatBool(v)
+	case string:
+		s = v
+	case float64:
+		s = strconv.FormatFloat(v, 'f', -1, 64)
+	default:
+		return "", fmt.Errorf("not a boolean, a string or a number")
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		if _, err := strconv.ParseBool(s); err != nil {
+			return "", fmt.Errorf("not a boolean")
+		}
+	}
+	return s, nil
+}
+
+// applyFlags sets every flag of the suite's analyzers to its setting, or
+// back to its default, and returns the settings that differ from the
+// defaults, in a canonical form: analyses must be redone when it changes.
+// Flags are the analyzers' package-level state: the server runs one
+// analysis at a time, and sets them before each.
+func (st settings) applyFlags(suite []*analysis.Analyzer) (string, []string) {
+	var set, problems []string
+	for _, a := range suite {
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			key := a.Name + "." + f.Name
+			want, ok := st.flags[key]
+			if !ok {
+				want = f.DefValue
+			}
+			if f.Value.String() != want {
+				if err := f.Value.Set(want); err != nil {
+					problems = append(problems, fmt.Sprintf("%q: %v", key, err))
+					return
+				}
+			}
+			if want != f.DefValue {
+				set = append(set, key+"="+want)
+			}
+		})
+	}
+	sort.Strings(set)
+	return strings.Join(set, " "), problems
 }
 
 // enabled returns the analyzers of the suite the settings leave on.
@@ -65,6 +136,10 @@ func (st settings) update(raw any, suite []*analysis.Analyzer) (settings, []stri
 	}
 	next := st
 	next.analyzers = maps.Clone(st.analyzers)
+	next.flags = maps.Clone(st.flags)
+	if next.flags == nil {
+		next.flags = map[string]string{}
+	}
 	var problems []string
 	setAnalyzer := func(name string, v any) {
 		b, ok := v.(bool)
@@ -108,6 +183,20 @@ func (st settings) update(raw any, suite []*analysis.Analyzer) (settings, []stri
 				problems = append(problems, fmt.Sprintf(`"run" must be "onType" or "onSave", not %v`, v))
 			}
 		default:
+			if strings.Contains(key, ".") {
+				f, ok := analyzerFlag(suite, key)
+				if !ok {
+					problems = append(problems, fmt.Sprintf("unknown analyzer flag %q (flags: %v)", key, allFlags(suite)))
+					continue
+				}
+				val, err := flagValue(f, v)
+				if err != nil {
+					problems = append(problems, fmt.Sprintf("flag %q: %v: %v", key, v, err))
+					continue
+				}
+				next.flags[key] = val
+				continue
+			}
 			setAnalyzer(key, v)
 		}
 	}
@@ -131,4 +220,13 @@ func parseDuration(v any) (time.Duration, error) {
 		return 0, fmt.Errorf(`"debounce" must be between 0 and 1m, not %v`, d)
 	}
 	return d, nil
+}
+
+// allFlags lists the flags of the suite's analyzers, as "analyzer.flag".
+func allFlags(suite []*analysis.Analyzer) []string {
+	var names []string
+	for _, a := range suite {
+		a.Flags.VisitAll(func(f *flag.Flag) { names = append(names, a.Name+"."+f.Name) })
+	}
+	return names
 }

@@ -29,6 +29,7 @@ func TestSettingsUpdate(t *testing.T) {
 		{json: `{"run": "sometimes"}`, enabled: []string{"weakderef", "cleanupref", "strongcache"}, debounce: defaultDebounce, problem: `"run" must be`},
 		{json: `{"nilness": false}`, enabled: []string{"weakderef", "cleanupref", "strongcache"}, debounce: defaultDebounce, problem: `unknown setting or analyzer "nilness"`},
 		{json: `{"weakderef": "off"}`, enabled: []string{"weakderef", "cleanupref", "strongcache"}, debounce: defaultDebounce, problem: "must be true or false"},
+		{json: `{"strongcache.memo": true}`, enabled: []string{"weakderef", "cleanupref", "strongcache"}, debounce: defaultDebounce, problem: `unknown analyzer flag "strongcache.memo"`},
 		{json: `[1, 2]`, enabled: []string{"weakderef", "cleanupref", "strongcache"}, debounce: defaultDebounce, problem: "JSON object"},
 	} {
 		var raw any

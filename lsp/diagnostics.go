@@ -116,6 +116,11 @@ func (d *diagnoser) pass(ctx context.Context) {
 	snap := cache.Snapshot{Overlays: make(map[string]cache.Overlay), Analyzers: d.s.enabledAnalyzers()}
 	uris := make(map[string]protocol.DocumentURI)
 	d.s.mu.Lock()
+	config, problems := d.s.settings.applyFlags(d.s.opts.Analyzers)
+	snap.Config = config
+	for _, p := range problems {
+		d.s.logf("settings: %s", p)
+	}
 	for uri, doc := range d.s.docs {
 		snap.Overlays[doc.path] = cache.Overlay{Content: doc.content, Version: doc.version}
 		uris[doc.path] = uri

@@ -23,9 +23,9 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 		s.folders = []protocol.WorkspaceFolder{{URI: string(params.RootURI), Name: string(params.RootURI)}}
 	}
 	s.mu.Unlock()
-	for _, p := range problems {
-		s.logf("initializationOptions: %s", p)
-	}
+	s.mu.Lock()
+	s.initProblems = problems // shown once initialized: see Initialized
+	s.mu.Unlock()
 	if data, err := json.Marshal(params.ClientInfo); err == nil && params.ClientInfo != nil {
 		s.logf("client %s", data)
 	}
@@ -58,8 +58,12 @@ var watchedFiles = []string{"**/*.go", "**/go.mod", "**/go.sum", "**/go.work"}
 // that cannot watch (Neovim 0.7) and events that never come.
 func (s *Server) Initialized(ctx context.Context, params *protocol.InitializedParams) error {
 	s.mu.Lock()
-	canWatch := s.canWatch
+	canWatch, problems := s.canWatch, s.initProblems
+	s.initProblems = nil
 	s.mu.Unlock()
+	for _, p := range problems {
+		s.showMessage(ctx, protocol.MessageTypeWarning, "initializationOptions: %s", p)
+	}
 	if !canWatch {
 		s.logf("the client cannot watch files: changes on disk are found by comparing sizes and modification times")
 		return nil

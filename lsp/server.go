@@ -44,15 +44,16 @@ type Server struct {
 	session *cache.Session
 	diags   *diagnoser
 
-	mu          sync.Mutex
-	state       serverState
-	docs        map[protocol.DocumentURI]*document
-	settings    settings
-	folders     []protocol.WorkspaceFolder
-	canWatch    bool // the client can register file watchers
-	exitCode    int
-	exited      chan struct{} // closed by the exit notification
-	closeExited sync.Once
+	mu           sync.Mutex
+	state        serverState
+	docs         map[protocol.DocumentURI]*document
+	settings     settings
+	folders      []protocol.WorkspaceFolder
+	canWatch     bool     // the client can register file watchers
+	initProblems []string // settings of initializationOptions not understood
+	exitCode     int
+	exited       chan struct{} // closed by the exit notification
+	closeExited  sync.Once
 
 	readOnlyOnce sync.Once
 	readOnlyDirs []string // GOROOT and GOMODCACHE

@@ -126,7 +126,10 @@ func TestEditingSession(t *testing.T) {
 // TestSettings turns analyzers on and off as the command line's flags do.
 func TestSettings(t *testing.T) {
 	c := startServer(t, testanalyzer.BadCall, testanalyzer.Strict)
-	c.initialize(map[string]any{"weaklint": map[string]any{"badcall": false, "debounce": 0}})
+	c.initialize(map[string]any{"weaklint": map[string]any{"badcall": false, "debounce": 0, "nosuchoption": 1}})
+	c.await("a warning about the unknown initialization option", func(m message) bool {
+		return m.Method == "window/showMessage" && strings.Contains(string(m.Params), "nosuchoption")
+	}, nil)
 	name := filepath.Join(fixtureDir(t, "basic"), "b", "b.go")
 	src, err := os.ReadFile(name)
 	if err != nil {
@@ -147,6 +150,21 @@ func TestSettings(t *testing.T) {
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"nosuchanalyzer": true}})
 	c.await("a warning about the unknown setting", func(m message) bool {
 		return m.Method == "window/showMessage" && strings.Contains(string(m.Params), "nosuchanalyzer")
+	}, nil)
+
+	// An analyzer's own flag, as -strict.name=nobody on the command line:
+	// b.go calls nobody.
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"badcall": false, "strict": true, "strict.name": "nobody"}})
+	c.diagnostics(u, "no diagnostics with strict.name=nobody", func(p *protocol.PublishDiagnosticsParams) bool {
+		return len(p.Diagnostics) == 0
+	})
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"strict": true, "strict.name": "bad"}})
+	p = c.diagnostics(u, "diagnostics with strict.name=bad", func(p *protocol.PublishDiagnosticsParams) bool {
+		return len(p.Diagnostics) > 0 && p.Diagnostics[0].Message == "strict: call of bad"
+	})
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"strict.nosuchflag": 1}})
+	c.await("a warning about the unknown flag", func(m message) bool {
+		return m.Method == "window/showMessage" && strings.Contains(string(m.Params), "strict.nosuchflag")
 	}, nil)
 	c.shutdown()
 }

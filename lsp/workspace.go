@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"go.lsp.dev/protocol"
@@ -12,7 +13,7 @@ import (
 // analyzers.
 func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.DidChangeConfigurationParams) error {
 	s.mu.Lock()
-	before := s.settings.enabled(s.opts.Analyzers)
+	before, beforeFlags := s.settings.enabled(s.opts.Analyzers), s.settings.flags
 	st, problems := s.settings.update(params.Settings, s.opts.Analyzers)
 	s.settings = st
 	after := st.enabled(s.opts.Analyzers)
@@ -20,7 +21,7 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.Di
 	for _, p := range problems {
 		s.showMessage(ctx, protocol.MessageTypeWarning, "settings: %s", p)
 	}
-	if !slices.Equal(before, after) {
+	if !slices.Equal(before, after) || !maps.Equal(beforeFlags, st.flags) {
 		s.diags.schedule(0)
 	}
 	return nil

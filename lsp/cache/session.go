@@ -27,6 +27,7 @@ type Overlay struct {
 type Snapshot struct {
 	Overlays  map[string]Overlay // by absolute file name
 	Analyzers []*analysis.Analyzer
+	Config    string // the analyzers' flags that differ from their defaults: results depend on them
 }
 
 // FileDiagnostics are the diagnostics of one open file, computed on the

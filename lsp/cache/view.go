@@ -38,6 +38,7 @@ type view struct {
 	loaded      bool
 	needsLoad   bool
 	analyzers   []*analysis.Analyzer // the set the facts were computed for
+	config      string               // and the analyzers' flags (Snapshot.Config)
 	fset        *token.FileSet
 	facts       *factStore
 	roots       map[string]*root             // by package ID
@@ -167,7 +168,7 @@ func (v *view) diagnose(ctx context.Context, files []string, snap Snapshot) (map
 }
 
 func (v *view) mustLoad(files []string, snap Snapshot) bool {
-	if !v.loaded || v.needsLoad || v.rechecks > maxRechecks || !slices.Equal(snap.Analyzers, v.analyzers) {
+	if !v.loaded || v.needsLoad || v.rechecks > maxRechecks || !slices.Equal(snap.Analyzers, v.analyzers) || snap.Config != v.config {
 		return true
 	}
 	for _, name := range files {
@@ -481,7 +482,7 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 			}
 		}
 	}
-	v.analyzers = slices.Clone(snap.Analyzers)
+	v.analyzers, v.config = slices.Clone(snap.Analyzers), snap.Config
 	v.loaded, v.needsLoad, v.rechecks = true, false, 0
 	return nil
 }

@@ -36,8 +36,8 @@ var Strict = &analysis.Analyzer{
 	Run: func(pass *analysis.Pass) (any, error) {
 		for _, f := range pass.Files {
 			ast.Inspect(f, func(n ast.Node) bool {
-				if call, ok := n.(*ast.CallExpr); ok && calleeName(pass.TypesInfo, call) == "bad" {
-					pass.Reportf(call.Pos(), "strict: call of bad")
+				if call, ok := n.(*ast.CallExpr); ok && calleeName(pass.TypesInfo, call) == strictName {
+					pass.Reportf(call.Pos(), "strict: call of %s", strictName)
 				}
 				return true
 			})
@@ -71,6 +71,14 @@ var Fragile = &analysis.Analyzer{
 		}
 		return nil, nil
 	},
+}
+
+// strictName is the function whose calls Strict reports: its flag
+// -strict.name, for the tests of analyzer flags set from the editor.
+var strictName = "bad"
+
+func init() {
+	Strict.Flags.StringVar(&strictName, "name", "bad", "the function whose calls are reported")
 }
 
 // CallsBad marks a function that calls bad, directly or not.
