@@ -11,18 +11,37 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/weaklint/weaklint/analyzer/cleanupref"
+	"github.com/weaklint/weaklint/analyzer/ignore"
 	"github.com/weaklint/weaklint/analyzer/strongcache"
 	"github.com/weaklint/weaklint/analyzer/weakderef"
 )
 
 // Table lists weaklint's analyzers in a stable order: the checks, in the
 // order All returns them, then the fact-only analyzers they require.
-var Table = []Entry{
+var Table = withDirectives([]Entry{
 	{Analyzer: weakderef.Analyzer, Gate: Gate{Safe: true}},
 	{Analyzer: cleanupref.Analyzer, Gate: Gate{Safe: true}},
 	// Rule 4 (an unbounded strong memo) needs no weak pointer: with
 	// -strongcache.memo the check looks at every package.
 	{Analyzer: strongcache.Analyzer, Gate: Gate{Safe: true, OffWhen: []string{"memo"}}},
+})
+
+// withDirectives appends to the checks the two analyzers of
+// //weaklint:ignore directives (package ignore), which know the checks'
+// names and require them. They report only on directives, which the vet gate
+// looks for in the packages it is asked about (and go vet reports nothing
+// about the others), and export no facts: they are gate-safe.
+func withDirectives(checks []Entry) []Entry {
+	var as []*analysis.Analyzer
+	for _, e := range checks {
+		if !e.FactsOnly {
+			as = append(as, e.Analyzer)
+		}
+	}
+	directive, unused := ignore.New(as)
+	return append(checks,
+		Entry{Analyzer: directive, Gate: Gate{Safe: true}},
+		Entry{Analyzer: unused, Gate: Gate{Safe: true}})
 }
 
 // An Entry is a row of Table: an analyzer and what the commands, the server

@@ -9,6 +9,7 @@ import (
 	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
+	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -17,12 +18,13 @@ var doc string
 
 // Analyzer reports cleanups and finalizers that keep their object alive.
 var Analyzer = &analysis.Analyzer{
-	Name:      "cleanupref",
-	Doc:       analysisdoc.MustExtract(doc, "cleanupref"),
-	URL:       "https://github.com/weaklint/weaklint#cleanupref",
-	Requires:  []*analysis.Analyzer{lazyssa.Analyzer},
-	Run:       run,
-	FactTypes: []analysis.Fact{new(registrarFact)},
+	Name:       "cleanupref",
+	Doc:        analysisdoc.MustExtract(doc, "cleanupref"),
+	URL:        "https://github.com/weaklint/weaklint#cleanupref",
+	Requires:   []*analysis.Analyzer{lazyssa.Analyzer},
+	Run:        suppress.Run(run), // the result: which //weaklint:ignore directives silenced something
+	ResultType: suppress.UsedType,
+	FactTypes:  []analysis.Fact{new(registrarFact)},
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -21,11 +21,12 @@ var doc string
 
 // Analyzer reports caches that keep alive what they meant to release.
 var Analyzer = &analysis.Analyzer{
-	Name:     "strongcache",
-	Doc:      analysisdoc.MustExtract(doc, "strongcache"),
-	URL:      "https://github.com/weaklint/weaklint#strongcache",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      run,
+	Name:       "strongcache",
+	Doc:        analysisdoc.MustExtract(doc, "strongcache"),
+	URL:        "https://github.com/weaklint/weaklint#strongcache",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        suppress.Run(run), // the result: which //weaklint:ignore directives silenced something
+	ResultType: suppress.UsedType,
 }
 
 // memoRule enables rule 4, the only rule that looks at packages without

@@ -18,12 +18,13 @@ var doc string
 
 // Analyzer reports uses of possibly reclaimed weak referents.
 var Analyzer = &analysis.Analyzer{
-	Name:      "weakderef",
-	Doc:       analysisdoc.MustExtract(doc, "weakderef"),
-	URL:       "https://github.com/weaklint/weaklint#weakderef",
-	Requires:  []*analysis.Analyzer{lazyssa.Analyzer},
-	FactTypes: []analysis.Fact{new(maybeNilFact)},
-	Run:       run,
+	Name:       "weakderef",
+	Doc:        analysisdoc.MustExtract(doc, "weakderef"),
+	URL:        "https://github.com/weaklint/weaklint#weakderef",
+	Requires:   []*analysis.Analyzer{lazyssa.Analyzer},
+	FactTypes:  []analysis.Fact{new(maybeNilFact)},
+	Run:        suppress.Run(run), // the result: which //weaklint:ignore directives silenced something
+	ResultType: suppress.UsedType,
 }
 
 // maxRounds bounds the fixed-point iteration over the package's functions;

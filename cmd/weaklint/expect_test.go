@@ -31,6 +31,16 @@ var want = map[string][]string{
 	"cleanupref": {
 		"finalize/finalize.go:24:24: cleanup function captures f, so f is never collected and the cleanup never runs: pass what it needs as the cleanup argument instead",
 	},
+	// //weaklint:ignore directives (ignored/ also silences a weakderef
+	// report): a typo, and two that silence nothing, one in a package that
+	// go vet's fast path would otherwise skip.
+	"ignoredirective": {
+		`ignored/ignored.go:23:34: unknown analyzer "weakdref" in //weaklint:ignore: it silences nothing; the analyzers are weakderef, cleanupref, strongcache (or all)`,
+	},
+	"unusedignore": {
+		"ignored/ignored.go:16:20: //weaklint:ignore weakderef silences nothing: weakderef reports nothing on this line or the next; remove weakderef from the directive",
+		"stale/stale.go:6:33: //weaklint:ignore cleanupref silences nothing: cleanupref reports nothing on this line or the next; remove cleanupref from the directive",
+	},
 	"strongcache": {
 		"cache/cache.go:9:20: entries of Cache.m are never removed: dead weak pointers accumulate without bound; delete them in a cleanup attached to the value (checking the entry still holds the same weak pointer) or use runtimeweak.ValueMap",
 		"registry/registry.go:11:5: entries of Services are never removed: dead weak pointers accumulate without bound; delete them in a cleanup attached to the value (checking the entry still holds the same weak pointer) or use runtimeweak.ValueMap",

@@ -212,6 +212,7 @@ func TestVetGateKeepsDiagnostics(t *testing.T) {
 			"full example.com/weakbugs/holder: imports weak",
 			"full example.com/weakbugs/reader: dependency example.com/weakbugs/registry has weak types",
 			"full example.com/weakbugs/finalize: refers to runtime.AddCleanup",
+			"full example.com/weakbugs/stale: has a //weaklint:ignore directive",
 		} {
 			if !strings.Contains(log, line+"\n") {
 				t.Errorf("go vet %v: gate log lacks %q:\n%s", flags, line, log)

@@ -32,6 +32,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
@@ -119,9 +120,15 @@ func skippable(cfg *config) (bool, string) {
 	return true, ""
 }
 
+// ignorePrefix starts a //weaklint:ignore directive (suppress.Prefix, which
+// this package cannot import): the analyzers of package analyzer/ignore
+// report on directives in any package.
+const ignorePrefix = "//weaklint:ignore"
+
 // fileRelevance says why a file may matter to the checks ("" if it cannot):
 // it imports weak or runtimeweak, refers to a cleanup registrar of runtime,
-// or does not parse (unitchecker reports the error). A whole file's summary
+// holds a //weaklint:ignore directive (whole files only: those go vet
+// reports on), or does not parse (unitchecker reports the error). A whole file's summary
 // is kept in memo for the next unit of the same package.
 func fileRelevance(fset *token.FileSet, name string, importMap map[string]string, whole bool, memo *parseMemo) string {
 	if whole {
@@ -131,7 +138,7 @@ func fileRelevance(fset *token.FileSet, name string, importMap map[string]string
 	}
 	mode := parser.ImportsOnly
 	if whole {
-		mode = parser.SkipObjectResolution
+		mode = parser.SkipObjectResolution | parser.ParseComments
 	}
 	f, err := parser.ParseFile(fset, name, nil, mode)
 	if err != nil {
@@ -163,6 +170,9 @@ func fileRelevance(fset *token.FileSet, name string, importMap map[string]string
 type fileSummary struct {
 	Imports [][2]string // local name ("" for none) and path of each import
 	Refs    [][2]string // X and Sel of each selector X.Sel where Sel names a registrar of runtime
+	// Directive: the file has a //weaklint:ignore comment (known only if
+	// comments were parsed).
+	Directive bool
 }
 
 // summarize summarizes a parsed file (its imports only, if that is all that
@@ -179,6 +189,13 @@ func summarize(f *ast.File) (*fileSummary, error) {
 			local = imp.Name.Name
 		}
 		s.Imports = append(s.Imports, [2]string{local, path})
+	}
+	for _, group := range f.Comments {
+		for _, c := range group.List {
+			if rest, ok := strings.CutPrefix(c.Text, ignorePrefix); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {
+				s.Directive = true
+			}
+		}
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok && runtimeRegistrars[sel.Sel.Name] {
@@ -200,7 +217,13 @@ func (s *fileSummary) relevance(importMap map[string]string) string {
 	if reason != "" {
 		return reason
 	}
-	return s.refsRelevance(runtimeNames)
+	if reason := s.refsRelevance(runtimeNames); reason != "" {
+		return reason
+	}
+	if s.Directive {
+		return "has a " + ignorePrefix + " directive"
+	}
+	return ""
 }
 
 // importsRelevance returns why the file's imports make it matter, or else

@@ -142,6 +142,7 @@ func TestSkippable(t *testing.T) {
 	finalizer := write("finalizer.go", "package p\n\nimport \"runtime\"\n\nvar set = runtime.SetFinalizer\n")
 	dot := write("dot.go", "package p\n\nimport . \"runtime\"\n\nvar _ = GC\n")
 	vendored := write("vendored.go", "package p\n\nimport \"example.com/rw\"\n\nvar _ = rw.X\n")
+	directive := write("directive.go", "package p\n\nvar x = 1 //weaklint:ignore weakderef a stale directive is reported\n")
 	broken := write("broken.go", "package p\n\nimport \"strings\"\n\nfunc F( {\n")
 	noFacts := filepath.Join(dir, "nofacts.vetx")
 	if err := writeVetx(noFacts, []byte("types"), nil); err != nil {
@@ -177,6 +178,9 @@ func TestSkippable(t *testing.T) {
 		{"a dependency's types mention other strings with weak in them", config{GoFiles: []string{plain}, PackageVetx: map[string]string{"example.com/w": weaklintTypes}}, true},
 		{"go fix", config{GoFiles: []string{plain}, FixArchive: filepath.Join(dir, "fix.zip")}, false},
 		{"root that does not parse", config{GoFiles: []string{broken}}, false},
+		// The directive analyzers report on //weaklint:ignore anywhere.
+		{"root with a //weaklint:ignore directive", config{GoFiles: []string{plain, directive}}, false},
+		{"dependency with a //weaklint:ignore directive", config{GoFiles: []string{directive}, VetxOnly: true}, true},
 		// go vet reports nothing about dependencies: their imports suffice.
 		{"dependency that does not parse after its imports", config{GoFiles: []string{broken}, VetxOnly: true}, true},
 	} {

@@ -1,0 +1,91 @@
+package ignore
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
+	"github.com/weaklint/weaklint/analyzer/internal/suppress"
+)
+
+//go:embed doc.go
+var doc string
+
+// New returns the two analyzers for the given checks, each of which runs
+// through suppress.Run: directive reports malformed directives and names
+// that are none of the checks; unused reports directives that silence
+// none of the checks' reports (it requires the checks).
+func New(checks []*analysis.Analyzer) (directive, unused *analysis.Analyzer) {
+	names := make([]string, len(checks))
+	for i, a := range checks {
+		names[i] = a.Name
+	}
+	directive = &analysis.Analyzer{
+		Name: "ignoredirective",
+		Doc:  analysisdoc.MustExtract(doc, "ignoredirective"),
+		URL:  "https://github.com/weaklint/weaklint#suppressing-a-report",
+		Run:  func(pass *analysis.Pass) (any, error) { return nil, checkDirectives(pass, names) },
+	}
+	unused = &analysis.Analyzer{
+		Name:     "unusedignore",
+		Doc:      analysisdoc.MustExtract(doc, "unusedignore"),
+		URL:      "https://github.com/weaklint/weaklint#suppressing-a-report",
+		Requires: slices.Clone(checks),
+		Run:      func(pass *analysis.Pass) (any, error) { return nil, checkUnused(pass, checks) },
+	}
+	return directive, unused
+}
+
+func checkDirectives(pass *analysis.Pass, known []string) error {
+	for _, file := range pass.Files {
+		for _, d := range suppress.Parse(pass.Fset, file) {
+			if len(d.Names) == 0 {
+				report(pass, d.Pos, "//weaklint:ignore names no analyzer: write //weaklint:ignore NAME reason, NAME one of %s or all", strings.Join(known, ", "))
+				continue
+			}
+			for i, n := range d.Names {
+				if n != "all" && !slices.Contains(known, n) {
+					report(pass, d.NamePos[i], "unknown analyzer %q in //weaklint:ignore: it silences nothing; the analyzers are %s (or all)", n, strings.Join(known, ", "))
+				}
+			}
+			if d.Reason == "" {
+				report(pass, d.Pos, "//weaklint:ignore without a reason silences nothing: say why the report is wrong or deliberate after the analyzer names")
+			}
+		}
+	}
+	return nil
+}
+
+func checkUnused(pass *analysis.Pass, checks []*analysis.Analyzer) error {
+	used := make(map[string]suppress.Used)
+	for _, a := range checks {
+		used[a.Name] = pass.ResultOf[a].(suppress.Used)
+	}
+	for _, file := range pass.Files {
+		for _, d := range suppress.Parse(pass.Fset, file) {
+			if d.Reason == "" {
+				continue // malformed: ignoredirective's business
+			}
+			for i, n := range d.Names {
+				switch u, known := used[n]; {
+				case n == "all":
+					if !slices.ContainsFunc(checks, func(a *analysis.Analyzer) bool { return used[a.Name][d.Pos] }) {
+						report(pass, d.NamePos[i], "//weaklint:ignore all silences nothing: no report on this line or the next; remove the directive")
+					}
+				case known && !u[d.Pos]:
+					report(pass, d.NamePos[i], "//weaklint:ignore %s silences nothing: %s reports nothing on this line or the next; remove %s from the directive", n, n, n)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func report(pass *analysis.Pass, pos token.Pos, format string, args ...any) {
+	pass.Report(analysis.Diagnostic{Pos: pos, Category: pass.Analyzer.Name, Message: fmt.Sprintf(format, args...)})
+}
