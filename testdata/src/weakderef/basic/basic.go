@@ -344,7 +344,13 @@ func silencedAbove(p weak.Pointer[Node]) string {
 }
 
 func silencedAll(p weak.Pointer[Node]) string {
-	return p.Value().Name //weaklint:ignore all
+	return p.Value().Name //weaklint:ignore all the caller holds the referent
+}
+
+// A directive without a reason silences nothing (ignoredirective reports it).
+func directiveWithoutReason(p weak.Pointer[Node]) string {
+	//weaklint:ignore weakderef
+	return p.Value().Name // want `possible nil dereference`
 }
 
 func directiveForAnotherAnalyzer(p weak.Pointer[Node]) string {
