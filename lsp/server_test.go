@@ -140,6 +140,11 @@ func TestSettings(t *testing.T) {
 	if got, want := messagesOf(p), []string{"strict: call of bad"}; !slices.Equal(got, want) {
 		t.Fatalf("with badcall off: %q, want %q", got, want)
 	}
+	// strict reports a position only (pass.Reportf): the range covers the
+	// expression that starts there, the call bad().
+	if got, want := p.Diagnostics[0].Range, (protocol.Range{Start: protocol.Position{Line: 7, Character: 14}, End: protocol.Position{Line: 7, Character: 19}}); got != want {
+		t.Errorf("range of strict's diagnostic %v, want %v (the call)", got, want)
+	}
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"analyzers": map[string]any{"badcall": true}, "strict": false}})
 	p = c.diagnostics(u, "diagnostics after the change of settings", func(p *protocol.PublishDiagnosticsParams) bool {
 		return len(p.Diagnostics) > 0 && p.Diagnostics[0].Code == "badcall"

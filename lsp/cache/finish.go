@@ -25,7 +25,7 @@ func (v *view) finishWith(fset *token.FileSet, r *root, pkg *packages.Package, r
 		return !f.analyzer.RunDespiteErrors && broken.contains(fset, f.diag.Pos)
 	})
 	res := rootResult{
-		diags:    v.convert(fset, kept, read),
+		diags:    v.convert(fset, pkg.Syntax, kept, read),
 		notes:    make(map[string][]string),
 		lastGood: make(map[string]map[string]goodResult),
 	}

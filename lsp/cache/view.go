@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"maps"
 	"os"
@@ -499,7 +500,7 @@ func better(p, q *packages.Package) bool {
 
 // convert turns what the analyzers reported into diagnostics by file, with
 // positions in UTF-16 columns of the contents they were computed on.
-func (v *view) convert(fset *token.FileSet, reports []found, read func(string) ([]byte, error)) map[string][]Diagnostic {
+func (v *view) convert(fset *token.FileSet, syntax []*ast.File, reports []found, read func(string) ([]byte, error)) map[string][]Diagnostic {
 	mappers := make(map[string]*textpos.Mapper)
 	locate := func(pos, end token.Pos) (string, textpos.Range, bool) {
 		if !pos.IsValid() {
@@ -529,7 +530,11 @@ func (v *view) convert(fset *token.FileSet, reports []found, read func(string) (
 
 	out := make(map[string][]Diagnostic)
 	for _, f := range reports {
-		name, rng, ok := locate(f.diag.Pos, f.diag.End)
+		end := f.diag.End
+		if !end.IsValid() || end == f.diag.Pos {
+			end = exprEnd(syntax, f.diag.Pos)
+		}
+		name, rng, ok := locate(f.diag.Pos, end)
 		if !ok {
 			v.session.Logf("%s: diagnostic without a valid position: %s", f.analyzer.Name, f.diag.Message)
 			continue
