@@ -25,12 +25,13 @@ type diagnoser struct {
 	s    *Server
 	wake chan struct{} // a pass is due
 
-	mu        sync.Mutex
-	timer     *time.Timer
-	cancel    context.CancelFunc // of the pass in progress, if any
-	stopped   bool
-	published map[protocol.DocumentURI]*fileResult
-	changed   chan struct{} // closed and replaced whenever published changes
+	mu         sync.Mutex
+	timer      *time.Timer
+	cancel     context.CancelFunc // of the pass in progress, if any
+	cancelLoad context.CancelFunc // of its loads
+	stopped    bool
+	published  map[protocol.DocumentURI]*fileResult
+	changed    chan struct{} // closed and replaced whenever published changes
 
 	publishMu sync.Mutex // orders a publication after its version check, against didClose
 }
@@ -51,8 +52,22 @@ func newDiagnoser(s *Server) *diagnoser {
 	}
 }
 
-// schedule asks for a pass after delay, cancelling the pass in progress.
+// schedule asks for a pass after delay, cancelling the pass in progress,
+// except a load of packages it may be doing: an edit of an open file does
+// not make a load useless (the edited package is re-checked right after),
+// and a load cancelled at every keystroke would never end.
 func (d *diagnoser) schedule(delay time.Duration) {
+	d.reschedule(delay, false)
+}
+
+// scheduleReload is schedule for changes that make a load in progress
+// useless (files opened or closed, other settings, files changed on disk):
+// the load is cancelled too.
+func (d *diagnoser) scheduleReload(delay time.Duration) {
+	d.reschedule(delay, true)
+}
+
+func (d *diagnoser) reschedule(delay time.Duration, cancelLoad bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.stopped {
@@ -60,6 +75,9 @@ func (d *diagnoser) schedule(delay time.Duration) {
 	}
 	if d.cancel != nil {
 		d.cancel()
+	}
+	if cancelLoad && d.cancelLoad != nil {
+		d.cancelLoad()
 	}
 	if d.timer != nil {
 		d.timer.Stop()
@@ -82,6 +100,9 @@ func (d *diagnoser) stop() {
 	if d.cancel != nil {
 		d.cancel()
 	}
+	if d.cancelLoad != nil {
+		d.cancelLoad()
+	}
 }
 
 // run performs the passes, one at a time, until ctx is done.
@@ -98,22 +119,24 @@ func (d *diagnoser) run(ctx context.Context) {
 			return
 		}
 		pass, cancel := context.WithCancel(ctx)
-		d.cancel = cancel
+		load, cancelLoad := context.WithCancel(ctx)
+		d.cancel, d.cancelLoad = cancel, cancelLoad
 		d.mu.Unlock()
 
-		d.pass(pass)
+		d.pass(pass, load)
 		cancel()
+		cancelLoad()
 	}
 }
 
 // pass analyzes every open file and publishes what is still current.
-func (d *diagnoser) pass(ctx context.Context) {
+func (d *diagnoser) pass(ctx, loadCtx context.Context) {
 	defer func() {
 		if r := recover(); r != nil {
 			d.s.logf("panic while diagnosing: %v\n%s", r, debug.Stack())
 		}
 	}()
-	snap := cache.Snapshot{Overlays: make(map[string]cache.Overlay), Analyzers: d.s.enabledAnalyzers()}
+	snap := cache.Snapshot{Overlays: make(map[string]cache.Overlay), Analyzers: d.s.enabledAnalyzers(), LoadContext: loadCtx}
 	uris := make(map[string]protocol.DocumentURI)
 	d.s.mu.Lock()
 	config, problems := d.s.settings.applyFlags(d.s.opts.Analyzers)

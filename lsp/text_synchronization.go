@@ -37,7 +37,7 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 	s.mu.Lock()
 	s.docs[item.URI] = &document{path: path, version: item.Version, content: []byte(item.Text)}
 	s.mu.Unlock()
-	s.diags.schedule(0)
+	s.diags.scheduleReload(0)
 	return nil
 }
 
@@ -118,7 +118,7 @@ func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocu
 	s.mu.Unlock()
 	if ok {
 		s.diags.clear(ctx, uri)
-		s.diags.schedule(debounce)
+		s.diags.scheduleReload(debounce)
 	}
 	return nil
 }

@@ -22,7 +22,7 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.Di
 		s.showMessage(ctx, protocol.MessageTypeWarning, "settings: %s", p)
 	}
 	if !slices.Equal(before, after) || !maps.Equal(beforeFlags, st.flags) {
-		s.diags.schedule(0)
+		s.diags.scheduleReload(0)
 	}
 	return nil
 }
@@ -59,6 +59,6 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.Did
 	s.mu.Lock()
 	debounce := s.settings.debounce
 	s.mu.Unlock()
-	s.diags.schedule(debounce)
+	s.diags.scheduleReload(debounce)
 	return nil
 }

@@ -28,6 +28,9 @@ type Snapshot struct {
 	Overlays  map[string]Overlay // by absolute file name
 	Analyzers []*analysis.Analyzer
 	Config    string // the analyzers' flags that differ from their defaults: results depend on them
+	// LoadContext, if not nil, cancels loads of packages; without it they
+	// run to completion even if Diagnose's context is cancelled.
+	LoadContext context.Context
 }
 
 // FileDiagnostics are the diagnostics of one open file, computed on the
@@ -61,8 +64,9 @@ type Edit struct {
 
 // Stats counts the work done, for tests and the benchmark.
 type Stats struct {
-	Loads    atomic.Int64 // go/packages loads (dependencies type-checked)
-	Rechecks atomic.Int64 // single packages re-checked after an edit
+	Loads          atomic.Int64 // go/packages loads (dependencies type-checked)
+	Rechecks       atomic.Int64 // single packages re-checked after an edit
+	CancelledLoads atomic.Int64
 }
 
 // Session holds the views of the modules and workspaces (go.work) the open
@@ -83,8 +87,8 @@ func NewSession(logf func(format string, args ...any)) *Session {
 
 // Diagnose computes the diagnostics of every open file in snap. Work that
 // can be repeated cheaply (re-checking an edited package) stops when ctx is
-// cancelled; a load of a module's dependencies runs to completion even
-// then, so that typing faster than a load takes still makes progress.
+// cancelled; a load of packages stops only when snap.LoadContext is, so
+// that typing faster than a load takes still makes progress.
 // Files that cannot be analyzed (outside a module, broken go.mod, ...) get
 // no diagnostics and the reason is logged.
 func (s *Session) Diagnose(ctx context.Context, snap Snapshot) map[string]FileDiagnostics {

@@ -367,12 +367,16 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 	for i, name := range files {
 		patterns[i] = "file=" + name
 	}
+	loadCtx := snap.LoadContext
+	if loadCtx == nil {
+		loadCtx = context.WithoutCancel(ctx)
+	}
 	fset := token.NewFileSet()
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
 			packages.NeedDeps | packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax |
 			packages.NeedTypesInfo | packages.NeedModule,
-		Context: context.WithoutCancel(ctx), // see Session.Diagnose
+		Context: loadCtx, // see Session.Diagnose
 		Dir:     v.dir,
 		// Test variants (and the testing package's dependencies) only if a
 		// test file is open: they can double the packages to load.
@@ -381,9 +385,18 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 		Fset:    fset,
 	}
 	v.session.Stats.Loads.Add(1)
+	v.session.Logf("%s: loading the packages of %d open files", v.dir, len(files))
 	start := time.Now()
 	pkgs, err := packages.Load(cfg, patterns...)
+	if err == nil && loadCtx.Err() != nil {
+		err = loadCtx.Err() // go list may have been killed mid-way
+	}
 	if err != nil {
+		if loadCtx.Err() != nil {
+			v.session.Stats.CancelledLoads.Add(1)
+			v.session.Logf("%s: load cancelled after %v", v.dir, time.Since(start).Round(time.Millisecond))
+			return fmt.Errorf("load cancelled after %v: the open files, settings or files on disk changed", time.Since(start).Round(time.Millisecond))
+		}
 		return fmt.Errorf("loading packages: %v", err)
 	}
 	loaded := time.Now()
