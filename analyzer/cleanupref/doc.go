@@ -10,8 +10,9 @@
 // run", and it panics if arg == ptr. The runtime holds a finalizer function
 // too, so a runtime.SetFinalizer function that refers to the object keeps
 // it alive forever. This analyzer reports, for runtime.AddCleanup,
-// runtime.SetFinalizer, runtimeweak.NewFinalizer and any function that
-// forwards its parameters to one of them:
+// runtime.SetFinalizer, runtimeweak.NewFinalizer, runtimeweak.MakeRef (whose
+// callback is a cleanup) and any function that forwards its parameters to
+// one of them:
 //
 //   - a cleanup or finalizer function that is a closure capturing the
 //     object, a variable that may hold it (a copy, a φ of several paths), a

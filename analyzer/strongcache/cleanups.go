@@ -58,7 +58,7 @@ func cleanupDeletes(ix *index, in *inspector.Inspector) []cleanupDelete {
 	var out []cleanupDelete
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		r, ok := weakapi.LookupRegistrar(weakapi.Callee(info, call))
+		r, ok := weakapi.LookupRegistrarCall(info, call)
 		if !ok || r.Fn >= len(call.Args) || r.Obj >= len(call.Args) {
 			continue
 		}

@@ -118,7 +118,7 @@ func (a *checker) hasCleanupOn(ref types.Type, u *varUse) bool {
 	}
 	for cur := range a.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		r, ok := weakapi.LookupRegistrar(weakapi.Callee(info, call))
+		r, ok := weakapi.LookupRegistrarCall(info, call)
 		if !ok || r.Obj >= len(call.Args) {
 			continue
 		}

@@ -21,7 +21,9 @@
 //
 // Sources of possibly reclaimed pointers are weak.Pointer[T].Value, the
 // getters of weaklint's runtimeweak package (ValueMap.Load, Cache.Load,
-// Finalizer.Peek, whose bool result guards the pointer), and any function
+// Finalizer.Peek, whose bool result guards the pointer), Ref.Value (like
+// weak.Pointer.Value; Ref.Get's error is not yet a known guard, so Get is
+// not a source), and any function
 // that returns such a value without checking it: that property is exported
 // as a fact, so callers in other packages are checked too.
 //

@@ -61,6 +61,7 @@ var Sources = []Source{
 	{Pkg: RuntimeWeakPath, Recv: "ValueMap", Name: "Load", Result: 0, OK: 1},
 	{Pkg: RuntimeWeakPath, Recv: "Cache", Name: "Load", Result: 0, OK: 1},
 	{Pkg: RuntimeWeakPath, Recv: "Finalizer", Name: "Peek", Result: 0, OK: 2},
+	{Pkg: RuntimeWeakPath, Recv: "Ref", Name: "Value", Result: 0, OK: -1},
 }
 
 // LookupSource reports whether fn (possibly an instantiation) is a known Source.
@@ -105,6 +106,9 @@ var Registrars = []Registrar{
 	{Pkg: RuntimePath, Name: "AddCleanup", Kind: Cleanup, Obj: 0, Fn: 1, Arg: 2},
 	{Pkg: RuntimePath, Name: "SetFinalizer", Kind: Finalizer, Obj: 0, Fn: 1, Arg: -1},
 	{Pkg: RuntimeWeakPath, Name: "NewFinalizer", Kind: Cleanup, Obj: 0, Fn: 1, Arg: 2},
+	// MakeRef's callback gets the Ref, which holds obj weakly; the
+	// callback itself must not reach obj.
+	{Pkg: RuntimeWeakPath, Name: "MakeRef", Kind: Cleanup, Obj: 0, Fn: 1, Arg: -1},
 }
 
 // LookupRegistrar reports whether fn (possibly an instantiation) is a known Registrar.
@@ -115,6 +119,20 @@ func LookupRegistrar(fn *types.Func) (Registrar, bool) {
 		}
 	}
 	return Registrar{}, false
+}
+
+// LookupRegistrarCall reports whether call registers a function with a known
+// Registrar. A nil function registers nothing: runtimeweak.MakeRef(obj, nil)
+// only makes a weak reference.
+func LookupRegistrarCall(info *types.Info, call *ast.CallExpr) (Registrar, bool) {
+	r, ok := LookupRegistrar(Callee(info, call))
+	if !ok || r.Fn >= len(call.Args) {
+		return r, ok
+	}
+	if tv, found := info.Types[call.Args[r.Fn]]; found && tv.IsNil() {
+		return Registrar{}, false
+	}
+	return r, true
 }
 
 // matches reports whether fn is the function pkg.name, or the method

@@ -3,7 +3,11 @@
 // nil-ness of results) with trivial bodies. Keep it in step with ../../../../../../runtimeweak.
 package runtimeweak
 
-import "iter"
+import (
+	"errors"
+	"iter"
+	"weak"
+)
 
 // ValueMap is a map whose values are held weakly.
 type ValueMap[K comparable, V any] struct{ m map[K]*V }
@@ -101,3 +105,62 @@ func (c *Cache[K, V]) LoadOrCreate(k K, create func() *V) *V { return create() }
 
 // Len returns the number of live entries.
 func (c *Cache[K, V]) Len() int { return 0 }
+
+// ErrCollected is returned by Ref.Get once the referent has been collected.
+var ErrCollected = errors.New("runtimeweak: weakly referenced object was collected")
+
+// Ref is a comparable weak reference.
+type Ref[T any] struct{ p weak.Pointer[T] }
+
+// MakeRef returns a weak reference to obj; callback, if not nil, runs once
+// after obj is collected. callback must not reach obj.
+func MakeRef[T any](obj *T, callback func(Ref[T])) Ref[T] { return Ref[T]{weak.Make(obj)} }
+
+// Value returns the referent, or nil once it has been collected.
+func (r Ref[T]) Value() *T { return r.p.Value() }
+
+// Get returns the referent, or ErrCollected once it has been collected.
+func (r Ref[T]) Get() (*T, error) {
+	if v := r.p.Value(); v != nil {
+		return v, nil
+	}
+	return nil, ErrCollected
+}
+
+// Pointer returns the weak.Pointer underlying r.
+func (r Ref[T]) Pointer() weak.Pointer[T] { return r.p }
+
+// WeakMethod is a method bound to a weakly held receiver.
+type WeakMethod[T, E any] struct {
+	recv weak.Pointer[T]
+	fn   func(*T, E)
+}
+
+// Method binds the method expression fn to recv without keeping recv alive.
+func Method[T, E any](recv *T, fn func(*T, E)) WeakMethod[T, E] {
+	return WeakMethod[T, E]{weak.Make(recv), fn}
+}
+
+// Call calls the method if the receiver is alive and reports whether it did.
+func (m WeakMethod[T, E]) Call(e E) bool { return false }
+
+// Alive reports whether the receiver has not been collected.
+func (m WeakMethod[T, E]) Alive() bool { return false }
+
+// Callback is a function of E bound weakly to a receiver (made by Method).
+type Callback[E any] interface {
+	Call(e E) bool
+	Alive() bool
+}
+
+// Listeners is an observer list holding its listeners' receivers weakly.
+type Listeners[E any] struct{ list []Callback[E] }
+
+// Add subscribes cb and returns a function that unsubscribes it.
+func (l *Listeners[E]) Add(cb Callback[E]) (remove func()) { return func() {} }
+
+// Emit calls the live listeners with e and returns how many it called.
+func (l *Listeners[E]) Emit(e E) int { return 0 }
+
+// Len returns the number of listeners.
+func (l *Listeners[E]) Len() int { return 0 }
