@@ -1,0 +1,3 @@
+module example.com/cilib
+
+go 1.26
