@@ -8,6 +8,8 @@ require (
 	golang.org/x/tools v0.52.0
 )
 
+require go.yaml.in/yaml/v3 v3.0.5
+
 // Development: the core module from this checkout. A replace in a
 // dependency's go.mod is not seen by the module that builds golangci-lint,
 // which is why .custom-gcl.yml names the core too (see the README).
