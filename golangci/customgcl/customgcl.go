@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/template"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -163,11 +164,13 @@ func Build(cfg *Config, work string, log io.Writer) (string, error) {
 		return "", err
 	}
 	bin := filepath.Join(cfg.Destination, cfg.Name)
-	// As golangci-lint custom builds it, plus -trimpath: the build cache
-	// then serves golangci-lint's own packages again although each build
-	// copies them to a new directory.
+	// As golangci-lint custom builds it (main.date makes `version` print
+	// main.version), plus -trimpath: the build cache then serves
+	// golangci-lint's own packages again although each build copies them to
+	// a new directory.
 	version := strings.TrimPrefix(cfg.Version, "v") + "-custom-gcl"
-	if err := b.goCmd("build", "-trimpath", "-ldflags", "-s -w -X 'main.version="+version+"'", "-o", bin, "./cmd/golangci-lint"); err != nil {
+	ldflags := fmt.Sprintf("-s -w -X 'main.version=%s' -X 'main.date=%s'", version, time.Now().UTC())
+	if err := b.goCmd("build", "-trimpath", "-ldflags", ldflags, "-o", bin, "./cmd/golangci-lint"); err != nil {
 		return "", err
 	}
 	return bin, nil
