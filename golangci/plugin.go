@@ -4,9 +4,13 @@
 // this module) and runs it when .golangci.yml enables the custom linter
 // "weaklint", of type "module". Its settings:
 //
-//	analyzers: [weakderef, cleanupref, strongcache]  # which to run; default all
+//	analyzers: [weakderef, strongcache, unusedignore]  # which to run; default all
 //	strongcache:
-//	  memo: true                                      # the opt-in rule 4
+//	  memo: true                                        # the opt-in rule 4
+//
+// The analyzers are weaklint's checks and the two that keep its
+// //weaklint:ignore directives honest (ignoredirective, unusedignore), as
+// analyzer.All lists them.
 //
 // Unknown keys and unknown analyzer names are errors, so that a misspelled
 // setting does not silently lint with the defaults.

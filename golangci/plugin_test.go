@@ -7,6 +7,7 @@ import (
 
 	"github.com/golangci/plugin-module-register/register"
 
+	"github.com/weaklint/weaklint/analyzer"
 	"github.com/weaklint/weaklint/analyzer/strongcache"
 )
 
@@ -29,26 +30,28 @@ func TestRegistered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := names(as); got != "weakderef, cleanupref, strongcache" {
-		t.Errorf("analyzers %s, want all three", got)
+	if got, want := names(as), names(analyzer.All()); got != want {
+		t.Errorf("analyzers %s, want all: %s", got, want)
 	}
 }
 
 func TestSettings(t *testing.T) {
+	all := names(analyzer.All())
 	for _, tc := range []struct {
 		name     string
 		settings map[string]any
 		want     string // analyzer names, or the error's text
 		memo     bool
 	}{
-		{"empty", map[string]any{}, "weakderef, cleanupref, strongcache", false},
+		{"empty", map[string]any{}, all, false},
 		{"some", map[string]any{"analyzers": []any{"strongcache", "weakderef"}}, "weakderef, strongcache", false},
-		{"memo", map[string]any{"strongcache": map[string]any{"memo": true}}, "weakderef, cleanupref, strongcache", true},
-		{"memo off", map[string]any{"strongcache": map[string]any{"memo": false}}, "weakderef, cleanupref, strongcache", false},
+		{"memo", map[string]any{"strongcache": map[string]any{"memo": true}}, all, true},
+		{"memo off", map[string]any{"strongcache": map[string]any{"memo": false}}, all, false},
+		{"directives", map[string]any{"analyzers": []any{"unusedignore", "weakderef", "ignoredirective"}}, "weakderef, ignoredirective, unusedignore", false},
 		{"unknown key", map[string]any{"analyser": []any{"weakderef"}}, `error: weaklint: decoding settings: json: unknown field "analyser"`, false},
 		{"unknown nested key", map[string]any{"strongcache": map[string]any{"memos": true}}, `error: weaklint: decoding settings: json: unknown field "memos"`, false},
 		{"wrong type", map[string]any{"strongcache": map[string]any{"memo": "yes"}}, "error: weaklint: decoding settings: json: cannot unmarshal string", false},
-		{"unknown analyzer", map[string]any{"analyzers": []any{"weakref"}}, `error: weaklint: unknown analyzer "weakref" in analyzers: weaklint has weakderef, cleanupref, strongcache`, false},
+		{"unknown analyzer", map[string]any{"analyzers": []any{"weakref"}}, `error: weaklint: unknown analyzer "weakref" in analyzers: weaklint has ` + all, false},
 		{"none", map[string]any{"analyzers": []any{}}, "error: weaklint: analyzers is empty", false},
 		{"memo without strongcache", map[string]any{"analyzers": []any{"weakderef"}, "strongcache": map[string]any{"memo": true}}, "error: weaklint: strongcache.memo is set but analyzers leaves strongcache out", false},
 	} {

@@ -34,3 +34,12 @@ func Twice(path string) *File {
 	hook.OnGone(f, func(*File) {}, f) //weaklint:ignore cleanupref the panic is under test
 	return f
 }
+
+// Reopen was fixed long ago; the directive left above its cleanup silences
+// nothing now, and unusedignore says so.
+func Reopen(path string) *File {
+	f := &File{fd: 6, path: path}
+	//weaklint:ignore cleanupref the closure used to print f.path
+	hook.OnGone(f, func(fd int) { syscall.Close(fd) }, f.fd)
+	return f
+}
