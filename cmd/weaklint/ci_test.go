@@ -90,6 +90,7 @@ func shell(t *testing.T, dir, bin, line string, env ...string) result {
 // every finding and succeeds, so the upload step runs; the go vet step
 // fails on the findings, and fails loudly where weaklint is not installed.
 func TestGitHubWorkflow(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile(workflowFile)
 	if err != nil {
 		t.Fatal(err)
@@ -151,6 +152,7 @@ const requirePreCommitEnv = "WEAKLINT_REQUIRE_PRECOMMIT"
 // itself (a local hook: nothing is fetched) on the fixture module, as a
 // git repository: the hook fails and prints the findings.
 func TestPreCommit(t *testing.T) {
+	t.Parallel()
 	config := readmeBlock(t, ".pre-commit-config.yaml")
 	preCommit, err := exec.LookPath("pre-commit")
 	if err != nil {

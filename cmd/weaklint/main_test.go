@@ -27,6 +27,7 @@ import (
 var (
 	weaklint       string
 	commandSources []string
+	sharedRoot     string // where sharedModule copies fixture modules
 )
 
 // noteSources stats the command's sources: go test caches a test's result
@@ -45,6 +46,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	weaklint = filepath.Join(dir, "weaklint")
+	sharedRoot = filepath.Join(dir, "modules")
 	sources, err := exec.Command("go", "list", "-deps", "-f",
 		`{{if .Module}}{{if .Module.Main}}{{range .GoFiles}}{{$.Dir}}/{{.}}{{"\n"}}{{end}}{{end}}{{end}}`, ".").Output()
 	if err != nil {
@@ -87,9 +89,15 @@ func (r result) lines() []string {
 // -fix can change it and paths do not depend on where the repository is.
 func module(t *testing.T, name string) string {
 	t.Helper()
+	dst := t.TempDir()
+	copyModule(t, name, dst)
+	return dst
+}
+
+func copyModule(t *testing.T, name, dst string) {
+	t.Helper()
 	noteSources()
 	src := filepath.Join("..", "..", "testdata", "modules", name)
-	dst := t.TempDir()
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -107,7 +115,33 @@ func module(t *testing.T, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dst
+}
+
+// shared holds one copy of each fixture module for the tests that only
+// read it: they share go's build and vet caches (which key on the
+// directory) instead of compiling and vetting a fresh copy each.
+var shared struct {
+	sync.Mutex
+	dirs map[string]string
+}
+
+// sharedModule returns the shared copy of the fixture module name. Tests
+// that change the module (-fix, added files) use module instead.
+func sharedModule(t *testing.T, name string) string {
+	t.Helper()
+	shared.Lock()
+	defer shared.Unlock()
+	if dir, ok := shared.dirs[name]; ok {
+		noteSources()
+		return dir
+	}
+	dir := filepath.Join(sharedRoot, name)
+	copyModule(t, name, dir)
+	if shared.dirs == nil {
+		shared.dirs = make(map[string]string)
+	}
+	shared.dirs[name] = dir
+	return dir
 }
 
 // run runs a command in dir with extra environment variables.
@@ -159,7 +193,8 @@ const (
 )
 
 func TestStandalone(t *testing.T) {
-	dir := module(t, "weakbugs")
+	t.Parallel()
+	dir := sharedModule(t, "weakbugs")
 	r := standalone(t, dir, "./...")
 	assertLines(t, "weaklint ./...", r.lines(), wantExcept())
 	if r.code != exitDiagnostics {
@@ -168,7 +203,8 @@ func TestStandalone(t *testing.T) {
 }
 
 func TestVet(t *testing.T) {
-	dir := module(t, "weakbugs")
+	t.Parallel()
+	dir := sharedModule(t, "weakbugs")
 	r := vet(t, dir, nil, "./...")
 	assertLines(t, "go vet -vettool=weaklint ./...", r.lines(), wantExcept())
 	if r.code != vetExitFailure {
@@ -181,6 +217,7 @@ func TestVet(t *testing.T) {
 // did skip a package (else the comparison would prove nothing). The flags
 // run the suite with the gate on (vetgate.GateFlags).
 func TestVetGateKeepsDiagnostics(t *testing.T) {
+	t.Parallel()
 	gateOn := vetgate.GateFlags(analyzer.All())
 	for _, flags := range [][]string{
 		slices.Concat(gateOn, []string{"./..."}),
@@ -222,7 +259,8 @@ func TestVetGateKeepsDiagnostics(t *testing.T) {
 }
 
 func TestJSON(t *testing.T) {
-	dir := module(t, "weakbugs")
+	t.Parallel()
+	dir := sharedModule(t, "weakbugs")
 	for _, tool := range []struct {
 		name string
 		run  func() result
@@ -264,20 +302,29 @@ func TestJSON(t *testing.T) {
 
 // TestDisable turns each analyzer off by name, both ways.
 func TestDisable(t *testing.T) {
-	dir := module(t, "weakbugs")
+	t.Parallel()
+	dir := sharedModule(t, "weakbugs")
 	for name := range want {
-		flag := "-" + name + "=false"
-		wantLines := wantExcept(name)
-		r := standalone(t, dir, flag, "./...")
-		assertLines(t, "weaklint "+flag, r.lines(), wantLines)
-		if wantCode := exitCode(wantLines, exitDiagnostics); r.code != wantCode {
-			t.Errorf("weaklint %s: exit status %d, want %d", flag, r.code, wantCode)
-		}
-		r = vet(t, dir, nil, flag, "./...")
-		assertLines(t, "go vet "+flag, r.lines(), wantLines)
-		if wantCode := exitCode(wantLines, vetExitFailure); r.code != wantCode {
-			t.Errorf("go vet %s: exit status %d, want %d", flag, r.code, wantCode)
-		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			disable(t, dir, name)
+		})
+	}
+}
+
+// disable runs weaklint and go vet with -name=false.
+func disable(t *testing.T, dir, name string) {
+	flag := "-" + name + "=false"
+	wantLines := wantExcept(name)
+	r := standalone(t, dir, flag, "./...")
+	assertLines(t, "weaklint "+flag, r.lines(), wantLines)
+	if wantCode := exitCode(wantLines, exitDiagnostics); r.code != wantCode {
+		t.Errorf("weaklint %s: exit status %d, want %d", flag, r.code, wantCode)
+	}
+	r = vet(t, dir, nil, flag, "./...")
+	assertLines(t, "go vet "+flag, r.lines(), wantLines)
+	if wantCode := exitCode(wantLines, vetExitFailure); r.code != wantCode {
+		t.Errorf("go vet %s: exit status %d, want %d", flag, r.code, wantCode)
 	}
 }
 
@@ -296,6 +343,7 @@ const raceFixed = `	if conn := p.Value(); conn != nil {
 
 // TestFix applies weakderef's fix for the re-call race.
 func TestFix(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "weakbugs")
 	r := standalone(t, dir, "-fix", "./race")
 	if r.code != exitClean {
@@ -316,6 +364,7 @@ func TestFix(t *testing.T) {
 
 // TestVetFix applies the same fix through go vet -fix.
 func TestVetFix(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "weakbugs")
 	r := vet(t, dir, nil, "-fix", "./race")
 	if r.code != exitClean {
@@ -333,7 +382,8 @@ func TestVetFix(t *testing.T) {
 // TestErrors: a package that does not exist, does not type-check or does
 // not parse gives exit status 1 and a message that names the problem.
 func TestErrors(t *testing.T) {
-	dir := module(t, "broken")
+	t.Parallel()
+	dir := sharedModule(t, "broken")
 	for _, test := range []struct {
 		pkg     string
 		message string // a line of the output
@@ -407,6 +457,7 @@ func jsonValues(t *testing.T, stream string) []string {
 // TestVersion: go vet's -V=full handshake gets a build ID that changes with
 // WEAKLINT_NOGATE, so go vet never reuses gated results for an ungated run.
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	gated := run(t, dir, nil, weaklint, "-V=full")
 	stock := run(t, dir, []string{"WEAKLINT_NOGATE=1"}, weaklint, "-V=full")
@@ -422,6 +473,7 @@ func TestVersion(t *testing.T) {
 }
 
 func TestVersionFlag(t *testing.T) {
+	t.Parallel()
 	r := run(t, t.TempDir(), nil, weaklint, "-version")
 	if r.code != exitClean || !strings.HasPrefix(r.stdout, "weaklint ") {
 		t.Errorf("weaklint -version: exit %d, output %q", r.code, r.stdout)
@@ -433,7 +485,8 @@ func TestVersionFlag(t *testing.T) {
 // so its type errors are left to go build (standalone, or with the gate
 // off, weaklint reports them).
 func TestVetGateTypeErrors(t *testing.T) {
-	dir := module(t, "broken")
+	t.Parallel()
+	dir := sharedModule(t, "broken")
 	const typeError = `quietbad/quietbad.go:5:13: cannot use "not a number" (untyped string constant) as int value in variable declaration`
 	gateOn := vetgate.GateFlags(analyzer.All())
 	args := slices.Concat(gateOn, []string{"./quietbad"})

@@ -86,7 +86,8 @@ func sarifLines(t *testing.T, data []byte) []string {
 // give the findings of the text output, in a log that Microsoft's SARIF
 // Multitool validates.
 func TestSARIF(t *testing.T) {
-	dir := module(t, "weakbugs")
+	t.Parallel()
+	dir := sharedModule(t, "weakbugs")
 	r := standalone(t, dir, "-sarif", "./...")
 	if r.code != exitClean {
 		t.Errorf("weaklint -sarif: exit status %d, want %d (findings are the log's business)\n%s", r.code, exitClean, r.stderr)
@@ -161,6 +162,7 @@ func validateSARIF(t *testing.T, logFile string) {
 // TestJSONOnce: a package with tests is analyzed twice (the package and its
 // test variant); -json lists each diagnostic once.
 func TestJSONOnce(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "weakbugs")
 	test := "package cache\n\nimport \"testing\"\n\nfunc TestGet(t *testing.T) { _ = New() }\n"
 	if err := os.WriteFile(filepath.Join(dir, "cache", "cache_test.go"), []byte(test), 0o666); err != nil {
@@ -192,6 +194,7 @@ func TestJSONOnce(t *testing.T) {
 // TestFixLeftovers: -fix applies what it can and lists, with exit status 3,
 // the findings it could not fix.
 func TestFixLeftovers(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "weakbugs")
 	r := standalone(t, dir, "-fix", "./...")
 	if r.code != exitDiagnostics {
