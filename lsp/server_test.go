@@ -164,7 +164,7 @@ func TestSettings(t *testing.T) {
 		return len(p.Diagnostics) == 0
 	})
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"strict": true, "strict.name": "bad"}})
-	p = c.diagnostics(u, "diagnostics with strict.name=bad", func(p *protocol.PublishDiagnosticsParams) bool {
+	c.diagnostics(u, "diagnostics with strict.name=bad", func(p *protocol.PublishDiagnosticsParams) bool {
 		return len(p.Diagnostics) > 0 && p.Diagnostics[0].Message == "strict: call of bad"
 	})
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"strict.nosuchflag": 1}})
