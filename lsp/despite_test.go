@@ -23,11 +23,12 @@ func codesOf(p *protocol.PublishDiagnosticsParams) []string {
 }
 
 // TestDiagnosticsDespiteErrors edits a second file of a package through
-// the errors typing goes through: an unused variable, an undefined name, an
-// empty new file. badcall runs despite errors, strict does not trust broken
-// declarations, fragile fails on packages with errors (as SSA-based
-// analyzers do): the other file keeps its diagnostics all along, and the
-// editor's log says why the broken file was not fully analyzed.
+// the errors typing goes through: an unused variable, an undefined name, a
+// broken declaration, an empty new file. badcall runs despite errors,
+// strict does not trust broken declarations, fragile fails on packages with
+// errors (as SSA-based analyzers do) unless the server can stub out the
+// broken function bodies: the other file keeps its diagnostics all along,
+// and the editor's log says why the broken file was not fully analyzed.
 func TestDiagnosticsDespiteErrors(t *testing.T) {
 	c := startServer(t, testanalyzer.BadCall, testanalyzer.Strict, testanalyzer.Fragile)
 	c.initialize(map[string]any{"debounce": 0})
@@ -55,8 +56,13 @@ func TestDiagnosticsDespiteErrors(t *testing.T) {
 	}{
 		// A soft error: the types are complete, everything runs.
 		{"package b\n\nfunc G() { x := 1; bad() }\n", []string{"2:badcall", "2:fragile", "2:strict"}, ""},
-		// A hard error in G: strict skips G, not H; fragile fails.
-		{"package b\n\nfunc G() { bad(); undefined() }\n\nfunc H() { bad() }\n", []string{"2:badcall", "4:badcall", "4:strict"}, "fragile could not analyze"},
+		// A hard error in G's body: badcall sees G as it is; strict and
+		// fragile see the package with G's body stubbed out, so fragile
+		// does not fail, and both report in H.
+		{"package b\n\nfunc G() { bad(); undefined() }\n\nfunc H() { bad() }\n", []string{"2:badcall", "4:badcall", "4:fragile", "4:strict"}, "declarations with errors are not analyzed by strict, fragile"},
+		// A hard error outside a function body cannot be stubbed out:
+		// fragile fails, strict skips the broken declaration.
+		{"package b\n\nvar x int = \"no\"\n\nfunc H() { bad() }\n", []string{"4:badcall", "4:strict"}, "fragile could not analyze"},
 		// An empty new file: nothing to show in it.
 		{"", nil, ""},
 		// Fixed.

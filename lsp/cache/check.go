@@ -67,6 +67,33 @@ func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]b
 		}
 	}
 
+	tpkg, info, typeErrs := typeCheck(fset, pkg, files, imports)
+
+	checked := *pkg
+	checked.Imports = imports
+	checked.Syntax = files
+	checked.Types = tpkg
+	checked.TypesInfo = info
+	checked.TypeErrors = typeErrs
+	// Errors of go list and of the files not parsed again still hold.
+	checked.Errors = nil
+	for _, e := range pkg.Errors {
+		if e.Kind == packages.ListError || e.Kind == packages.UnknownError ||
+			e.Kind == packages.ParseError && !slices.ContainsFunc(slices.Collect(maps.Keys(contents)), func(name string) bool { return strings.HasPrefix(e.Pos, name+":") }) {
+			checked.Errors = append(checked.Errors, e)
+		}
+	}
+	checked.Errors = append(checked.Errors, parseErrs...)
+	for _, te := range typeErrs {
+		checked.Errors = append(checked.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
+	}
+	checked.IllTyped = len(checked.Errors) > 0 ||
+		slices.ContainsFunc(slices.Collect(maps.Values(imports)), func(dep *packages.Package) bool { return dep.IllTyped })
+	return &checked, nil
+}
+
+// typeCheck type-checks files as package pkg against the given imports.
+func typeCheck(fset *token.FileSet, pkg *packages.Package, files []*ast.File, imports map[string]*packages.Package) (*types.Package, *types.Info, []types.Error) {
 	info := &types.Info{
 		Types:        make(map[ast.Expr]types.TypeAndValue),
 		Defs:         make(map[*ast.Ident]types.Object),
@@ -98,27 +125,7 @@ func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]b
 	tpkg := types.NewPackage(pkg.PkgPath, pkg.Name)
 	_ = types.NewChecker(cfg, fset, tpkg, info).Files(files) // errors are in typeErrs
 
-	checked := *pkg
-	checked.Imports = imports
-	checked.Syntax = files
-	checked.Types = tpkg
-	checked.TypesInfo = info
-	checked.TypeErrors = typeErrs
-	// Errors of go list and of the files not parsed again still hold.
-	checked.Errors = nil
-	for _, e := range pkg.Errors {
-		if e.Kind == packages.ListError || e.Kind == packages.UnknownError ||
-			e.Kind == packages.ParseError && !slices.ContainsFunc(slices.Collect(maps.Keys(contents)), func(name string) bool { return strings.HasPrefix(e.Pos, name+":") }) {
-			checked.Errors = append(checked.Errors, e)
-		}
-	}
-	checked.Errors = append(checked.Errors, parseErrs...)
-	for _, te := range typeErrs {
-		checked.Errors = append(checked.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
-	}
-	checked.IllTyped = len(checked.Errors) > 0 ||
-		slices.ContainsFunc(slices.Collect(maps.Values(imports)), func(dep *packages.Package) bool { return dep.IllTyped })
-	return &checked, nil
+	return tpkg, info, typeErrs
 }
 
 type importerFunc func(path string) (*types.Package, error)

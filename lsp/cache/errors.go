@@ -27,10 +27,11 @@ import (
 
 // brokenCode lists the broken declarations of a package.
 type brokenCode struct {
-	first map[string]string       // file name -> its first hard error, as "line:col: message"
-	spans map[string][]brokenSpan // file name -> the broken declarations (the whole file if its header is broken)
-	pkg   string                  // the first hard error of the package, "" if none
-	files map[string]*ast.File    // by name, for positions
+	first  map[string]string       // file name -> its first hard error, as "line:col: message"
+	spans  map[string][]brokenSpan // file name -> the broken declarations (the whole file if its header is broken)
+	pkg    string                  // the first hard error of the package, "" if none
+	errPos []token.Pos             // of every hard error in a file the analyzers see
+	files  map[string]*ast.File    // by name, for positions
 }
 
 type brokenSpan struct{ pos, end token.Pos }
@@ -81,6 +82,7 @@ func findBrokenCode(pkg *packages.Package) *brokenCode {
 		if off := tf.Offset(pos) + max(col-1, 0); off <= tf.Size() {
 			pos = tf.Pos(off)
 		}
+		b.errPos = append(b.errPos, pos)
 		for _, d := range f.Decls {
 			if d.Pos() <= pos && pos <= d.End() {
 				b.spans[name] = append(b.spans[name], brokenSpan{d.Pos(), d.End()})

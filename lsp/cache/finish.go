@@ -11,6 +11,39 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
+// analyzeRoot runs the analyzers on an open package and returns its
+// diagnostics. A package with errors is analyzed in its repaired form if it
+// can be repaired (see repair), and its own form gets the fact analyzers
+// only: its importers are checked against its own objects, and need their
+// facts.
+func (v *view) analyzeRoot(d *driver, fset *token.FileSet, r *root, pkg *packages.Package, analyzers []*analysis.Analyzer, read func(string) ([]byte, error)) rootResult {
+	if broken := findBrokenCode(pkg); !broken.errorFree() {
+		if fixed := repair(pkg, broken); fixed != nil {
+			// Analyzers that stand errors see the code as it is, broken
+			// bodies included; the others see the repaired package.
+			var despite, others []*analysis.Analyzer
+			for _, a := range analyzers {
+				if a.RunDespiteErrors {
+					despite = append(despite, a)
+				} else {
+					others = append(others, a)
+				}
+			}
+			reports, failed := d.analyze(pkg, withRequires(append(slices.Clone(despite), factAnalyzers(analyzers)...)))
+			reports = slices.DeleteFunc(reports, func(f found) bool { return !slices.Contains(despite, f.analyzer) })
+			fixedReports, fixedFailed := d.analyze(fixed, withRequires(others))
+			d.facts.forget(fixed.Types) // about objects nothing else sees
+			reports = append(reports, fixedReports...)
+			for _, a := range others {
+				failed[a] = fixedFailed[a]
+			}
+			return v.finishWith(fset, r, pkg, reports, failed, analyzers, read)
+		}
+	}
+	reports, failed := d.analyze(pkg, withRequires(analyzers))
+	return v.finishWith(fset, r, pkg, reports, failed, analyzers, read)
+}
+
 // finishWith turns what the analyzers (the snapshot's, not those they
 // require) found in an open package into the diagnostics of its files, for
 // a package that may have errors (see errors.go):

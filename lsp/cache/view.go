@@ -265,7 +265,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 		}
 	}
 	d := &driver{facts: v.facts, readFile: read, logf: v.session.Logf}
-	factOrder, ordered := factAnalyzers(v.analyzers), withRequires(v.analyzers)
+	factOrder := factAnalyzers(v.analyzers)
 	// Packages opened by adopt, unchanged: analyzed as they are (their
 	// dependencies' facts are in the store, and re-exporting their own
 	// facts on the same types changes nothing).
@@ -274,8 +274,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			reports, failed := d.analyze(r.pkg, ordered)
-			r.apply(v.finishWith(v.fset, r, r.pkg, reports, failed, v.analyzers, read))
+			r.apply(v.analyzeRoot(d, v.fset, r, r.pkg, v.analyzers, read))
 			r.fresh = false
 		}
 	}
@@ -320,8 +319,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 		v.rechecks++
 		v.session.Stats.Rechecks.Add(1)
 		if r := rootOf[p]; r != nil {
-			reports, failed := d.analyze(np, ordered)
-			results[r] = v.finishWith(v.fset, r, np, reports, failed, v.analyzers, read)
+			results[r] = v.analyzeRoot(d, v.fset, r, np, v.analyzers, read)
 		} else if len(factOrder) > 0 {
 			d.analyze(np, factOrder) // its importers need its new facts
 		}
@@ -471,12 +469,11 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 	slices.SortFunc(rootPkgs, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
 	// In dependency order, so that every package sees its imports' facts:
 	// the fact-exporting analyzers on dependencies, all on the open packages.
-	factOrder, ordered := factAnalyzers(snap.Analyzers), withRequires(snap.Analyzers)
+	factOrder := factAnalyzers(snap.Analyzers)
 	packages.Visit(rootPkgs, nil, func(p *packages.Package) {
 		if isRoot[p] {
 			r := roots[p.ID]
-			reports, failed := d.analyze(p, ordered)
-			r.apply(v.finishWith(fset, r, p, reports, failed, snap.Analyzers, read))
+			r.apply(v.analyzeRoot(d, fset, r, p, snap.Analyzers, read))
 		} else if len(factOrder) > 0 {
 			d.analyze(p, factOrder) // for its facts; diagnostics in dependencies are not shown
 		}
