@@ -29,9 +29,13 @@ type diagnoser struct {
 	timer      *time.Timer
 	cancel     context.CancelFunc // of the pass in progress, if any
 	cancelLoad context.CancelFunc // of its loads
-	stopped    bool
-	published  map[protocol.DocumentURI]*fileResult
-	changed    chan struct{} // closed and replaced whenever published changes
+	// loadCancels counts the passes in a row whose load was cancelled: a
+	// program that keeps changing files (a generator in watch mode) must
+	// not keep a long load from ever finishing.
+	loadCancels int
+	stopped     bool
+	published   map[protocol.DocumentURI]*fileResult
+	changed     chan struct{} // closed and replaced whenever published changes
 
 	publishMu sync.Mutex // orders a publication after its version check, against didClose
 }
@@ -60,6 +64,9 @@ func (d *diagnoser) schedule(delay time.Duration) {
 	d.reschedule(delay, false)
 }
 
+// maxLoadCancels is how many passes in a row may have their load cancelled.
+const maxLoadCancels = 3
+
 // scheduleReload is schedule for changes that make a load in progress
 // useless (files opened or closed, other settings, files changed on disk):
 // the load is cancelled too.
@@ -76,8 +83,9 @@ func (d *diagnoser) reschedule(delay time.Duration, cancelLoad bool) {
 	if d.cancel != nil {
 		d.cancel()
 	}
-	if cancelLoad && d.cancelLoad != nil {
+	if cancelLoad && d.cancelLoad != nil && d.loadCancels < maxLoadCancels {
 		d.cancelLoad()
+		d.loadCancels++
 	}
 	if d.timer != nil {
 		d.timer.Stop()
@@ -124,6 +132,11 @@ func (d *diagnoser) run(ctx context.Context) {
 		d.mu.Unlock()
 
 		d.pass(pass, load)
+		d.mu.Lock()
+		if load.Err() == nil {
+			d.loadCancels = 0
+		}
+		d.mu.Unlock()
 		cancel()
 		cancelLoad()
 	}
