@@ -35,7 +35,7 @@
   (find-file (getenv "WEAKLSP_FILE"))
   (go-mode)
   (call-interactively #'eglot)
-  (weaklsp-step "open" (weaklsp-wait-for #'weaklsp-diagnostics 90))
+  (weaklsp-step "open" (weaklsp-wait-for #'weaklsp-diagnostics 180))
   (goto-char (point-min))
   (search-forward "return p.Value().Name")
   (replace-match "if v := p.Value(); v != nil { return v.Name }; return \"\"")
