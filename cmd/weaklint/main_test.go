@@ -502,3 +502,12 @@ func TestVetGateTypeErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownFlag: exit status 2, as the README's table says.
+func TestUnknownFlag(t *testing.T) {
+	t.Parallel()
+	r := run(t, t.TempDir(), nil, weaklint, "-nosuchflag", "./...")
+	if r.code != 2 || !strings.Contains(r.stderr, "-nosuchflag") {
+		t.Errorf("weaklint -nosuchflag: exit status %d, output %q; want 2 and a message naming the flag", r.code, r.stderr)
+	}
+}
