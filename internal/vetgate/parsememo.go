@@ -10,15 +10,16 @@ import (
 
 // A parseMemo keeps the summaries of a package's files for the other units
 // of the same package in one go vet run. go vet std vets a package with
-// internal tests twice, alone ("p") and with its _test.go files
-// ("p [p.test]"), and both are roots, whose files the gate parses whole (so
-// that a syntax error is reported as without the gate): about a third of
-// what the gate parses on std. The memo lives in go vet's work directory,
-// one file per import path, written by the unit of the package alone.
+// internal tests alone and with its _test.go files (the test variant, whose
+// unit has the same ID and import path); both are roots, whose files the gate
+// parses whole (so that a syntax error is reported as without the gate):
+// about a third of what the gate parses on std. The memo lives in go vet's
+// work directory, one file per import path, and answers only for files whose
+// size and modification time are unchanged.
 //
 // A nil *parseMemo keeps nothing.
 type parseMemo struct {
-	file    string // "" when nothing is to be saved
+	file    string
 	entries map[string]memoEntry
 	added   bool
 }
@@ -38,12 +39,9 @@ func openParseMemo(cfg *config) *parseMemo {
 	}
 	h := sha256.Sum256([]byte(cfg.ImportPath))
 	file := filepath.Join(work, "weaklint-parsed", hex.EncodeToString(h[:16])+".json")
-	m := &parseMemo{entries: make(map[string]memoEntry)}
+	m := &parseMemo{file: file, entries: make(map[string]memoEntry)}
 	if data, err := os.ReadFile(file); err == nil {
 		json.Unmarshal(data, &m.entries) // a damaged memo is only a miss
-	}
-	if cfg.ID == cfg.ImportPath { // the package alone, not a test variant
-		m.file = file
 	}
 	return m
 }
@@ -66,7 +64,7 @@ func (m *parseMemo) lookup(name string) (*fileSummary, bool) {
 
 // add records the summary of the file name, parsed whole and without error.
 func (m *parseMemo) add(name string, s *fileSummary) {
-	if m == nil || m.file == "" {
+	if m == nil {
 		return
 	}
 	fi, err := os.Stat(name)
@@ -78,7 +76,8 @@ func (m *parseMemo) add(name string, s *fileSummary) {
 }
 
 // save writes the memo for the next units, renaming a file of its own into
-// place so that a reader never sees a partial file.
+// place so that a reader never sees a partial file. Two units of a package
+// that run at once each write what they know; the last one's stays.
 func (m *parseMemo) save() {
 	if m == nil || !m.added {
 		return
