@@ -58,7 +58,7 @@ func TestCompleteDepsSharesConversions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if newCfg.raw["Compiler"] == nil {
+		if !strings.Contains(string(newCfg.data), `"Compiler": "gc"`) {
 			t.Errorf("rewritten config lost a field: %s", newFile)
 		}
 		vetx := newCfg.PackageVetx["strings"]

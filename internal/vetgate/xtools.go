@@ -47,8 +47,8 @@ const xtoolsChecked = "v0.52.0"
 // -- unit config --
 
 // config is the part of the go vet unit description (unitchecker.Config) that
-// the gate reads or rewrites. Unknown fields are kept verbatim in raw so that
-// a rewritten file says everything the original said.
+// the gate reads or rewrites. A rewritten file keeps every field of the
+// original verbatim (data), including those the gate does not know.
 type config struct {
 	ID          string
 	ImportPath  string
@@ -61,7 +61,7 @@ type config struct {
 	Stdout      string
 	FixArchive  string
 
-	raw map[string]json.RawMessage
+	data []byte // the file's contents
 }
 
 func readConfig(filename string) (*config, error) {
@@ -69,11 +69,8 @@ func readConfig(filename string) (*config, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := new(config)
+	cfg := &config{data: data}
 	if err := json.Unmarshal(data, cfg); err != nil {
-		return nil, fmt.Errorf("cannot decode JSON config file %s: %v", filename, err)
-	}
-	if err := json.Unmarshal(data, &cfg.raw); err != nil {
 		return nil, fmt.Errorf("cannot decode JSON config file %s: %v", filename, err)
 	}
 	return cfg, nil
@@ -82,9 +79,9 @@ func readConfig(filename string) (*config, error) {
 // writeWithVetx writes a copy of the original config file with PackageVetx
 // replaced by vetx.
 func (cfg *config) writeWithVetx(filename string, vetx map[string]string) error {
-	out := make(map[string]json.RawMessage, len(cfg.raw))
-	for k, v := range cfg.raw {
-		out[k] = v
+	var out map[string]json.RawMessage
+	if err := json.Unmarshal(cfg.data, &out); err != nil {
+		return err
 	}
 	m, err := json.Marshal(vetx)
 	if err != nil {
