@@ -24,12 +24,14 @@
 package vetgate
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"maps"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -137,10 +139,21 @@ func fileRelevance(fset *token.FileSet, name string, importMap map[string]string
 		}
 	}
 	mode := parser.ImportsOnly
+	var src any // nil: the parser reads the file
 	if whole {
-		mode = parser.SkipObjectResolution | parser.ParseComments
+		mode = parser.SkipObjectResolution
+		// Comments cost much of the parse; they matter only in a file
+		// that spells a directive somewhere.
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return "unreadable"
+		}
+		if bytes.Contains(data, []byte(ignorePrefix)) {
+			mode |= parser.ParseComments
+		}
+		src = data
 	}
-	f, err := parser.ParseFile(fset, name, nil, mode)
+	f, err := parser.ParseFile(fset, name, src, mode)
 	if err != nil {
 		return "parse error"
 	}
