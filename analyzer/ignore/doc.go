@@ -29,6 +29,8 @@
 // directive that silenced no report of that analyzer in this run, and a
 // directive naming all that silenced nothing. It runs every check named in
 // a directive, with this run's settings: a directive for the opt-in
-// -strongcache.memo rule is unused in runs without that flag. Turn it off
-// with -unusedignore=false.
+// -strongcache.memo rule is unused in runs without that flag. The
+// suggested fix removes the directive (its line, if it stands alone), or
+// the one stale name of a directive whose other names are used. Turn it
+// off with -unusedignore=false.
 package ignore

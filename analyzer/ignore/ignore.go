@@ -71,15 +71,36 @@ func checkUnused(pass *analysis.Pass, checks []*analysis.Analyzer) error {
 			if d.Reason == "" {
 				continue // malformed: ignoredirective's business
 			}
+			var unused []int // indexes of the names that silenced nothing
 			for i, n := range d.Names {
 				switch u, known := used[n]; {
 				case n == "all":
 					if !slices.ContainsFunc(checks, func(a *analysis.Analyzer) bool { return used[a.Name][d.Pos] }) {
-						report(pass, d.NamePos[i], "//weaklint:ignore all silences nothing: no report on this line or the next; remove the directive")
+						unused = append(unused, i)
 					}
 				case known && !u[d.Pos]:
-					report(pass, d.NamePos[i], "//weaklint:ignore %s silences nothing: %s reports nothing on this line or the next; remove %s from the directive", n, n, n)
+					unused = append(unused, i)
 				}
+			}
+			for k, i := range unused {
+				n := d.Names[i]
+				diag := analysis.Diagnostic{Pos: d.NamePos[i], Category: pass.Analyzer.Name}
+				if n == "all" {
+					diag.Message = "//weaklint:ignore all silences nothing: no report on this line or the next; remove the directive"
+				} else {
+					diag.Message = fmt.Sprintf("//weaklint:ignore %s silences nothing: %s reports nothing on this line or the next; remove %s from the directive", n, n, n)
+				}
+				// Mechanical fixes: the whole directive when no name is
+				// used (on the first report only), else the one stale name.
+				switch {
+				case len(unused) == len(d.Names) && k == 0:
+					if edit, ok := removal(pass, d); ok {
+						diag.SuggestedFixes = []analysis.SuggestedFix{{Message: "Remove the directive", TextEdits: []analysis.TextEdit{edit}}}
+					}
+				case len(unused) == 1 && len(d.Names) > 1:
+					diag.SuggestedFixes = []analysis.SuggestedFix{{Message: "Remove " + n + " from the directive", TextEdits: []analysis.TextEdit{nameRemoval(d, i)}}}
+				}
+				pass.Report(diag)
 			}
 		}
 	}

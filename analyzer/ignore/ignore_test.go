@@ -30,3 +30,9 @@ func TestIgnoreDirective(t *testing.T) {
 func TestUnusedIgnore(t *testing.T) {
 	analysistest.Run(t, fixtures.Dir(t), suite(t, "unusedignore"), "ignore/unused")
 }
+
+// TestUnusedIgnoreFixes: a stale directive is removed; a stale name is
+// removed from a directive whose other names still silence something.
+func TestUnusedIgnoreFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, fixtures.Dir(t), suite(t, "unusedignore"), "ignore/unusedfix")
+}

@@ -200,10 +200,12 @@ func TestFixLeftovers(t *testing.T) {
 	if r.code != exitDiagnostics {
 		t.Errorf("weaklint -fix ./...: exit status %d, want %d\n%s", r.code, exitDiagnostics, r.stderr)
 	}
-	var left []string
-	for _, l := range wantExcept() {
-		if !strings.HasPrefix(l, "race/") { // the one with a fix
-			left = append(left, l)
+	var left []string // all but the findings with a fix: the race, stale directives
+	for _, l := range wantExcept("unusedignore") {
+		if !strings.HasPrefix(l, "race/") {
+			// The stale directive on line 16 of ignored.go was removed
+			// with its line: the typo below it moved up.
+			left = append(left, strings.Replace(l, "ignored/ignored.go:23:", "ignored/ignored.go:22:", 1))
 		}
 	}
 	var got []string

@@ -30,6 +30,7 @@ const Prefix = "//weaklint:ignore"
 // A Directive is a //weaklint:ignore comment.
 type Directive struct {
 	Pos      token.Pos   // the comment's start: the directive's identity
+	End      token.Pos   // the comment's end
 	Names    []string    // the analyzers named ("all" for every one)
 	NamePos  []token.Pos // where each name starts
 	Reason   string      // why; "" if missing
@@ -62,7 +63,7 @@ func Parse(fset *token.FileSet, file *ast.File) []*Directive {
 				continue
 			}
 			p := fset.Position(c.Pos())
-			d := &Directive{Pos: c.Pos(), Line: p.Line, Filename: p.Filename}
+			d := &Directive{Pos: c.Pos(), End: c.End(), Line: p.Line, Filename: p.Filename}
 			trimmed := strings.TrimLeft(rest, " \t")
 			namesStart := c.Pos() + token.Pos(len(Prefix)+len(rest)-len(trimmed))
 			names, reason, _ := strings.Cut(strings.ReplaceAll(trimmed, "\t", " "), " ")
