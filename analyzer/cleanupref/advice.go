@@ -3,8 +3,10 @@ package cleanupref
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
@@ -77,7 +79,7 @@ func (c *checker) atObjectStart(v ssa.Value, isObject func(ssa.Value) bool) bool
 			for i := range fields {
 				fields[i] = st.Field(i)
 			}
-			if c.pass.TypesSizes.Offsetsof(fields)[x.Field] != 0 {
+			if typeSizes(c.pass).Offsetsof(fields)[x.Field] != 0 {
 				return false
 			}
 			v = x.X
@@ -150,4 +152,13 @@ func cleanupFunction(v ssa.Value) *ssa.Function {
 			return nil
 		}
 	}
+}
+
+// typeSizes returns the pass's sizes, or gc's for the build's architecture
+// where the driver supplies none (rules_go's nogo leaves TypesSizes nil).
+func typeSizes(pass *analysis.Pass) types.Sizes {
+	if pass.TypesSizes != nil {
+		return pass.TypesSizes
+	}
+	return types.SizesFor("gc", build.Default.GOARCH)
 }
