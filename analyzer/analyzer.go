@@ -12,6 +12,7 @@ import (
 
 	"github.com/weaklint/weaklint/analyzer/cleanupref"
 	"github.com/weaklint/weaklint/analyzer/ignore"
+	"github.com/weaklint/weaklint/analyzer/internal/referents"
 	"github.com/weaklint/weaklint/analyzer/strongcache"
 	"github.com/weaklint/weaklint/analyzer/weakderef"
 )
@@ -24,6 +25,10 @@ var Table = withDirectives([]Entry{
 	// Rule 4 (an unbounded strong memo) needs no weak pointer: with
 	// -strongcache.memo the check looks at every package.
 	{Analyzer: strongcache.Analyzer, Gate: Gate{Safe: true, OffWhen: []string{"memo"}}},
+	// Functions returning possibly reclaimed referents: facts only for
+	// packages that import weak or runtimeweak, select a weak source, or
+	// import such facts.
+	{Analyzer: referents.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
 })
 
 // withDirectives appends to the checks the two analyzers of

@@ -20,8 +20,8 @@ import (
 //
 // It returns nil when the shape is anything else, or when the rewrite could
 // change the meaning (the weak pointer's variable is assigned in between).
-func (c *checker) recallFix(checked, use *ast.CallExpr) []analysis.SuggestedFix {
-	file := c.fileOf(checked.Pos())
+func (r *reporter) recallFix(checked, use *ast.CallExpr) []analysis.SuggestedFix {
+	file := r.fileOf(checked.Pos())
 	if file == nil {
 		return nil
 	}
@@ -53,13 +53,13 @@ func (c *checker) recallFix(checked, use *ast.CallExpr) []analysis.SuggestedFix 
 	if !contains(region, use) || assignsRoot(region, checked) || inLoopWithin(file, use, ifStmt) {
 		return nil
 	}
-	name := c.freshName(checked, ifStmt.Pos(), region)
+	name := r.freshName(checked, ifStmt.Pos(), region)
 
 	var edits []analysis.TextEdit
 	if op == token.NEQ {
 		edits = append(edits, analysis.TextEdit{Pos: ifStmt.Cond.Pos(), End: ifStmt.Cond.Pos(), NewText: []byte(name + " := " + text + "; ")})
 	} else {
-		indent := c.indentAt(ifStmt.Pos())
+		indent := r.indentAt(ifStmt.Pos())
 		edits = append(edits, analysis.TextEdit{Pos: ifStmt.Pos(), End: ifStmt.Pos(), NewText: []byte(name + " := " + text + "\n" + indent)})
 	}
 	for _, n := range region {
@@ -163,9 +163,9 @@ func assignsRoot(region []ast.Node, call *ast.CallExpr) bool {
 // freshName picks a variable name for the referent that is not in scope at
 // pos and not used in the region: the referent type's name in lower case,
 // else v, v2, v3...
-func (c *checker) freshName(call *ast.CallExpr, pos token.Pos, region []ast.Node) string {
+func (r *reporter) freshName(call *ast.CallExpr, pos token.Pos, region []ast.Node) string {
 	var candidates []string
-	if t, ok := c.pass.TypesInfo.TypeOf(call).(*types.Pointer); ok {
+	if t, ok := r.pass.TypesInfo.TypeOf(call).(*types.Pointer); ok {
 		if n, ok := types.Unalias(t.Elem()).(*types.Named); ok {
 			r := []rune(n.Obj().Name())
 			r[0] = unicode.ToLower(r[0])
@@ -176,7 +176,7 @@ func (c *checker) freshName(call *ast.CallExpr, pos token.Pos, region []ast.Node
 	for i := 2; i < 100; i++ {
 		candidates = append(candidates, fmt.Sprintf("v%d", i))
 	}
-	scope := c.pass.Pkg.Scope().Innermost(pos)
+	scope := r.pass.Pkg.Scope().Innermost(pos)
 	for _, name := range candidates {
 		if token.IsKeyword(name) || !token.IsIdentifier(name) {
 			continue
@@ -206,8 +206,8 @@ func mentions(region []ast.Node, name string) bool {
 	return found
 }
 
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
+func (r *reporter) fileOf(pos token.Pos) *ast.File {
+	for _, f := range r.pass.Files {
 		if f.FileStart <= pos && pos <= f.FileEnd {
 			return f
 		}
@@ -216,12 +216,12 @@ func (c *checker) fileOf(pos token.Pos) *ast.File {
 }
 
 // indentAt returns the white space that starts the line holding pos.
-func (c *checker) indentAt(pos token.Pos) string {
-	tf := c.pass.Fset.File(pos)
+func (r *reporter) indentAt(pos token.Pos) string {
+	tf := r.pass.Fset.File(pos)
 	if tf == nil {
 		return "\t"
 	}
-	content, err := c.pass.ReadFile(tf.Name())
+	content, err := r.pass.ReadFile(tf.Name())
 	if err != nil {
 		return "\t"
 	}

@@ -8,61 +8,51 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/weaklint/weaklint/analyzer/internal/referents"
+	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 )
 
-// reportUse reports the dereference by instr of v, a possibly reclaimed
-// referent produced by o, that no nil check dominates.
-func (w *walker) reportUse(instr ssa.Instruction, v ssa.Value, o *origin, stack []fact) {
-	call := w.c.syntax.call(o.call.Pos())
+// reporter turns the uses found by the referents analyzer into diagnostics.
+type reporter struct {
+	pass   *analysis.Pass
+	syntax *syntaxIndex
+	out    *suppress.Filter
+}
+
+// report reports u, the dereference of a possibly reclaimed referent that
+// no nil check dominates.
+func (r *reporter) report(u referents.Use) {
+	call := r.syntax.call(u.Call.Pos())
 	if call == nil {
 		return // no syntax: a call the compiler made up
 	}
-	pos := w.c.syntax.usePos(instr, call)
+	pos := r.syntax.usePos(u.Instr, call)
 	text := types.ExprString(call)
 
-	if checked := w.checkedEarlierCall(o, stack); checked != nil {
+	if u.Recall != nil {
 		d := analysis.Diagnostic{
 			Pos:      pos,
 			Category: "weakderef",
 			Message: fmt.Sprintf("%s is called again after a nil check of an earlier call: "+
 				"the referent may be reclaimed in between; call Value once and use the checked result", text),
 		}
-		if earlier := w.c.syntax.call(checked.call.Pos()); earlier != nil {
-			d.SuggestedFixes = w.c.recallFix(earlier, call)
+		if earlier := r.syntax.call(u.Recall.Pos()); earlier != nil {
+			d.SuggestedFixes = r.recallFix(earlier, call)
 		}
-		w.diags = append(w.diags, d)
+		r.out.Report(d)
 		return
 	}
 
 	why := "returns nil once the referent is garbage collected"
-	if o.wrapper {
+	if u.Wrapper {
 		why = "may return nil (it returns a weak referent unchecked)"
 	}
-	w.diags = append(w.diags, analysis.Diagnostic{
+	r.out.Report(analysis.Diagnostic{
 		Pos:      pos,
 		Category: "weakderef",
 		Message:  fmt.Sprintf("possible nil dereference: %s %s; check the result for nil before use", text, why),
 	})
-}
-
-// checkedEarlierCall returns the origin of another Value() call on the same
-// weak pointer that the facts show was checked non-nil, if any.
-func (w *walker) checkedEarlierCall(o *origin, stack []fact) *origin {
-	if o.weakRecv == nil {
-		return nil
-	}
-	for i := len(stack) - 1; i >= 0; i-- {
-		f := stack[i]
-		if !f.nonNil || f.value == ssa.Value(o.call) {
-			continue
-		}
-		other := w.originOf(f.value)
-		if other != nil && other != o && other.weakRecv != nil && other.call != o.call &&
-			sameOperand(other.weakRecv, o.weakRecv) {
-			return other
-		}
-	}
-	return nil
 }
 
 // syntaxIndex finds the syntax of calls by the position of their '(' (the

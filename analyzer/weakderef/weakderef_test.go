@@ -13,7 +13,8 @@ func testdata(t *testing.T) string { return fixtures.Dir(t) }
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, testdata(t), weakderef.Analyzer,
-		"weakderef/basic", "weakderef/guards", "weakderef/wrappers", "weakderef/wrapuser", "weakderef/rw", "weakderef/review")
+		"weakderef/basic", "weakderef/guards", "weakderef/wrappers", "weakderef/wrapuser", "weakderef/rw", "weakderef/review",
+		"referents/chainc")
 }
 
 func TestRecallFix(t *testing.T) {

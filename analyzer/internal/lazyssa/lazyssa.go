@@ -36,6 +36,9 @@ var Analyzer = &analysis.Analyzer{
 type SSA struct {
 	Pkg      *ssa.Package
 	SrcFuncs []*ssa.Function // every function declared in the package, closures included, in source order
+
+	sccOnce sync.Once
+	sccs    []Component
 }
 
 // Result builds SSA for the pass's package on the first call of Get.

@@ -246,7 +246,7 @@ func notDereferenced(p weak.Pointer[Node]) bool {
 	return v == nil
 }
 
-func returnedToCaller(p weak.Pointer[Node]) *Node { return p.Value() } // want returnedToCaller:"maybeNil\\(0\\)"
+func returnedToCaller(p weak.Pointer[Node]) *Node { return p.Value() } // fact maybeNil: checked in testdata/src/referents
 
 func nilSafeMethod(p weak.Pointer[Node]) string { return p.Value().NilSafe() }
 

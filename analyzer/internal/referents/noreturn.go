@@ -1,4 +1,4 @@
-package weakderef
+package referents
 
 import (
 	"golang.org/x/tools/go/ssa"
@@ -12,6 +12,15 @@ import (
 // the SSA builder cannot see through: testing.TB's Fatal, called through
 // the interface, and this package's own helpers that always exit or panic.)
 func (c *checker) deadEnd(b *ssa.BasicBlock) bool {
+	if v, ok := c.deadEnds[b]; ok {
+		return v
+	}
+	v := c.computeDeadEnd(b)
+	c.deadEnds[b] = v
+	return v
+}
+
+func (c *checker) computeDeadEnd(b *ssa.BasicBlock) bool {
 	for _, instr := range b.Instrs {
 		call, ok := instr.(*ssa.Call)
 		if !ok {

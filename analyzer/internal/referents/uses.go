@@ -1,4 +1,4 @@
-package weakderef
+package referents
 
 import (
 	"go/types"

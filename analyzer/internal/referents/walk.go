@@ -1,38 +1,32 @@
-package weakderef
+package referents
 
 import (
 	"go/token"
 	"slices"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
-// A fact records that a block is dominated by the knowledge that a value is
-// nil or non-nil (from a comparison, an ok result, a bool helper, or an
-// earlier dereference that would have panicked).
-type fact struct {
-	value  ssa.Value
-	nonNil bool
-}
-
 // walker visits one function's blocks in dominator-tree order, keeping the
-// stack of facts that hold in the current block, as passes/nilness does.
+// facts that hold in the current block, as passes/nilness does, in a
+// persistent stack (scope.go) so that the walk is linear in the function.
 type walker struct {
 	c       *checker
 	fn      *ssa.Function
 	origins map[ssa.Value]*origin
-	exits   map[*ssa.BasicBlock][]fact // facts at the end of each visited block
+	exits   map[*ssa.BasicBlock]*factNode // facts at the end of each visited block
+	index   factIndex
+	seq     int
 	seen    []bool
 	order   []int // reverse postorder number of each block
 	returns []returnState
-	diags   []analysis.Diagnostic
+	uses    []Use
 }
 
 // returnState is what a Return instruction returns, with the facts that hold there.
 type returnState struct {
 	ret   *ssa.Return
-	facts []fact
+	facts scope
 }
 
 func (c *checker) walk(fn *ssa.Function) *walker {
@@ -40,17 +34,19 @@ func (c *checker) walk(fn *ssa.Function) *walker {
 		c:       c,
 		fn:      fn,
 		origins: make(map[ssa.Value]*origin),
-		exits:   make(map[*ssa.BasicBlock][]fact),
+		exits:   make(map[*ssa.BasicBlock]*factNode),
+		index:   make(factIndex),
 		seen:    make([]bool, len(fn.Blocks)),
 		order:   reversePostorder(fn),
 	}
 	if len(fn.Blocks) > 0 {
-		w.visit(fn.Blocks[0], append(make([]fact, 0, 16), c.closureFacts[fn]...))
+		entry := fn.Blocks[0]
+		w.visit(entry, w.pushAll(nil, c.closureFacts[fn], entry))
 	}
 	return w
 }
 
-func (w *walker) visit(b *ssa.BasicBlock, stack []fact) {
+func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 	if w.seen[b.Index] {
 		return
 	}
@@ -62,42 +58,41 @@ func (w *walker) visit(b *ssa.BasicBlock, stack []fact) {
 			w.origins[instr] = w.phiOrigin(instr)
 			continue
 		case *ssa.MakeClosure:
-			w.bindFreeVars(instr, stack)
+			w.bindFreeVars(instr, scope{top: top})
 		case *ssa.Return:
-			w.returns = append(w.returns, returnState{instr, slices.Clone(stack)})
+			w.returns = append(w.returns, returnState{instr, scope{top: top}})
 		case *ssa.Call:
 			// assert(v != nil, ...) returned: its condition holds.
 			if fn := localCallee(instr.Common()); fn != nil {
 				for _, i := range w.c.asserts[fn] {
 					onTrue, _ := w.condFacts(instr.Common().Args[i])
-					stack = append(stack, onTrue...)
+					top = w.pushAll(top, onTrue, b)
 				}
 			}
 		}
 		for _, v := range w.dereferenced(instr) {
 			v = w.c.canon(v)
 			o := w.originOf(v)
-			if o == nil || nilnessOf(stack, v) == nonNil {
+			if o == nil || w.nilness(scope{top: top}, v) == nonNil {
 				continue
 			}
-			w.reportUse(instr, v, o, stack)
+			w.recordUse(instr, v, o, scope{top: top})
 			// Past a dereference the value is non-nil, or we panicked:
 			// report each unchecked value once per path.
-			stack = append(stack, fact{v, true})
+			top = w.push(top, v, true, b)
 		}
 	}
-	// Children append to stack in place, as in passes/nilness; keep a copy.
-	w.exits[b] = slices.Clone(stack)
+	w.exits[b] = top
 
 	onTrue, onFalse := w.branchFacts(b)
 	for _, d := range w.children(b) {
-		s := stack
+		s := top
 		if w.soleLivePred(d) == b && len(b.Succs) == 2 {
 			switch d {
 			case b.Succs[0]:
-				s = append(s, onTrue...)
+				s = w.pushAll(s, onTrue, d)
 			case b.Succs[len(b.Succs)-1]:
-				s = append(s, onFalse...)
+				s = w.pushAll(s, onFalse, d)
 			}
 		}
 		w.visit(d, s)
@@ -171,7 +166,7 @@ func (w *walker) phiOrigin(phi *ssa.Phi) *origin {
 		if w.c.deadEnd(pred) {
 			continue
 		}
-		if nilnessOf(w.edgeFacts(pred, phi.Block()), edge) != nonNil {
+		if w.nilness(w.edgeFacts(pred, phi.Block()), edge) != nonNil {
 			return o
 		}
 	}
@@ -179,20 +174,21 @@ func (w *walker) phiOrigin(phi *ssa.Phi) *origin {
 }
 
 // edgeFacts returns the facts that hold on the edge from pred to succ.
-func (w *walker) edgeFacts(pred, succ *ssa.BasicBlock) []fact {
-	facts, visited := w.exits[pred]
+func (w *walker) edgeFacts(pred, succ *ssa.BasicBlock) scope {
+	top, visited := w.exits[pred]
+	var extra []fact
 	if !visited {
 		// A loop's back edge: what the branches above pred established.
-		facts = w.dominatingBranchFacts(pred)
+		extra = w.dominatingBranchFacts(pred)
 	}
 	onTrue, onFalse := w.branchFacts(pred)
 	switch {
 	case len(pred.Succs) == 2 && succ == pred.Succs[0]:
-		return append(facts[:len(facts):len(facts)], onTrue...)
+		extra = append(extra, onTrue...)
 	case len(pred.Succs) == 2 && succ == pred.Succs[1]:
-		return append(facts[:len(facts):len(facts)], onFalse...)
+		extra = append(extra, onFalse...)
 	}
-	return facts
+	return scope{top: top, extra: extra}
 }
 
 // dominatingBranchFacts returns the facts learned on the branches that lead
@@ -235,7 +231,7 @@ func (w *walker) soleLivePred(b *ssa.BasicBlock) *ssa.BasicBlock {
 // bindFreeVars records what the closure's free variables stand for, and the
 // facts that hold for them when the closure is made (a closure made inside
 // if v != nil { ... } may use v).
-func (w *walker) bindFreeVars(mc *ssa.MakeClosure, stack []fact) {
+func (w *walker) bindFreeVars(mc *ssa.MakeClosure, at scope) {
 	fn, ok := mc.Fn.(*ssa.Function)
 	if !ok || fn.Synthetic != "" {
 		return
@@ -250,7 +246,7 @@ func (w *walker) bindFreeVars(mc *ssa.MakeClosure, stack []fact) {
 		if stored := w.c.cellValue(b); stored != nil {
 			v = w.c.canon(stored) // a captured variable: what it holds
 		}
-		if n := nilnessOf(stack, v); n != unknown {
+		if n := w.nilness(at, v); n != unknown {
 			facts = append(facts, fact{v, n == nonNil})
 		}
 	}
@@ -350,36 +346,6 @@ func unwrapConversion(v ssa.Value) ssa.Value {
 			return v
 		}
 	}
-}
-
-type nilness int
-
-const (
-	unknown nilness = iota
-	isNil
-	nonNil
-)
-
-// nilnessOf tells whether v is known to be nil or non-nil under the facts.
-func nilnessOf(facts []fact, v ssa.Value) nilness {
-	switch v := v.(type) {
-	case *ssa.Alloc, *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Global, *ssa.Function,
-		*ssa.MakeClosure, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeSlice:
-		return nonNil
-	case *ssa.Const:
-		if v.IsNil() {
-			return isNil
-		}
-	}
-	for i := len(facts) - 1; i >= 0; i-- {
-		if facts[i].value == v {
-			if facts[i].nonNil {
-				return nonNil
-			}
-			return isNil
-		}
-	}
-	return unknown
 }
 
 func isNilConst(v ssa.Value) bool {

@@ -1,4 +1,4 @@
-package weakderef
+package referents
 
 import (
 	"go/types"
@@ -40,7 +40,7 @@ func (w *walker) errGuardOf() errGuard {
 		}
 		guarded := true
 		for _, r := range w.returns {
-			if nilnessOf(r.facts, p) != nonNil && !surelyNonNilError(w.c.canon(r.ret.Results[g.result]), 0) {
+			if w.nilness(r.facts, p) != nonNil && !surelyNonNilError(w.c.canon(r.ret.Results[g.result]), 0) {
 				guarded = false
 				break
 			}

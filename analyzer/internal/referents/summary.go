@@ -1,4 +1,4 @@
-package weakderef
+package referents
 
 import (
 	"fmt"
@@ -10,9 +10,9 @@ import (
 // summary returns which results of the walked function may be unchecked
 // weak referents, and which bool result (if any) is true only when such a
 // result is non-nil, as in `return v, v != nil`. It returns nil if none.
-func (w *walker) summary() *maybeNilFact {
+func (w *walker) summary() *Fact {
 	results := w.fn.Signature.Results()
-	var fact maybeNilFact
+	var fact Fact
 	for i := 0; i < results.Len(); i++ {
 		if !isPointer(results.At(i).Type()) {
 			continue
@@ -21,7 +21,7 @@ func (w *walker) summary() *maybeNilFact {
 		okCandidates := boolResults(results)
 		for _, r := range w.returns {
 			v := w.c.canon(r.ret.Results[i])
-			if w.originOf(v) == nil || nilnessOf(r.facts, v) == nonNil {
+			if w.originOf(v) == nil || w.nilness(r.facts, v) == nonNil {
 				continue
 			}
 			maybeNil = true
@@ -34,7 +34,7 @@ func (w *walker) summary() *maybeNilFact {
 			if len(okCandidates) > 0 {
 				ok = okCandidates[0]
 			}
-			fact.Results = append(fact.Results, maybeNilResult{Index: i, OK: ok})
+			fact.Results = append(fact.Results, MaybeNil{Index: i, Field: -1, OK: ok, Err: -1})
 		}
 	}
 	if fact.Results == nil {
@@ -95,7 +95,7 @@ func (w *walker) allReturnsImply(p ssa.Value, result bool) bool {
 
 // returnImplies reports whether, at return r, returning result implies p != nil.
 func (w *walker) returnImplies(r returnState, p ssa.Value, result bool) bool {
-	if nilnessOf(r.facts, p) == nonNil {
+	if w.nilness(r.facts, p) == nonNil {
 		return true
 	}
 	res := w.c.canon(r.ret.Results[0])
@@ -110,7 +110,7 @@ func (w *walker) returnImplies(r returnState, p ssa.Value, result bool) bool {
 	}
 	for i, edge := range phi.Edges {
 		facts := w.edgeFacts(phi.Block().Preds[i], phi.Block())
-		if nilnessOf(facts, p) != nonNil && !w.boolImplies(w.c.canon(edge), p, result) {
+		if w.nilness(facts, p) != nonNil && !w.boolImplies(w.c.canon(edge), p, result) {
 			return false
 		}
 	}
@@ -176,7 +176,7 @@ func (w *walker) assertedParams() []int {
 		}
 		always := true
 		for _, r := range w.returns {
-			if nilnessOf(r.facts, p) != nonNil {
+			if w.nilness(r.facts, p) != nonNil {
 				always = false
 				break
 			}

@@ -1,0 +1,188 @@
+package referents
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
+)
+
+// checker holds what is known about one package's functions.
+type checker struct {
+	pass         *analysis.Pass
+	summaries    map[*ssa.Function]*Fact       // functions returning unchecked weak referents
+	guards       map[*ssa.Function]guard       // nil-check helpers returning bool
+	errGuards    map[*ssa.Function]errGuard    // validating functions returning an error
+	asserts      map[*ssa.Function][]int       // bool params true whenever the function returns
+	noReturns    map[*ssa.Function]bool        // memo of noReturn
+	deadEnds     map[*ssa.BasicBlock]bool      // memo of deadEnd
+	bindings     map[*ssa.FreeVar]ssa.Value    // what each closure's free variable is bound to
+	closureFacts map[*ssa.Function][]fact      // facts that hold where a closure is made
+	cells        map[*ssa.Alloc]ssa.Value      // memo of cellValue
+	derefs       map[*ssa.Parameter]derefState // memo of derefsParam
+	uses         map[*ssa.Function][]Use       // unchecked uses found by each function's last walk
+	imports      map[*types.Func]*Fact         // facts of other packages' functions (read once: Result's methods run after the pass)
+}
+
+func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact) *checker {
+	return &checker{
+		pass:         pass,
+		imports:      imports,
+		summaries:    make(map[*ssa.Function]*Fact),
+		guards:       make(map[*ssa.Function]guard),
+		errGuards:    make(map[*ssa.Function]errGuard),
+		asserts:      make(map[*ssa.Function][]int),
+		noReturns:    make(map[*ssa.Function]bool),
+		deadEnds:     make(map[*ssa.BasicBlock]bool),
+		bindings:     make(map[*ssa.FreeVar]ssa.Value),
+		closureFacts: make(map[*ssa.Function][]fact),
+		cells:        make(map[*ssa.Alloc]ssa.Value),
+		derefs:       make(map[*ssa.Parameter]derefState),
+		uses:         make(map[*ssa.Function][]Use),
+	}
+}
+
+// summarize computes every function's summary callee-first: components of
+// the call graph in reverse topological order, each walked until its
+// summaries stop changing. Summaries only grow (update joins the old and the
+// new), so the iteration ends without a round limit; a component without
+// recursion is walked once more than it has functions at most.
+func (c *checker) summarize(sccs []lazyssa.Component) {
+	for _, scc := range sccs {
+		for {
+			changed := false
+			for _, fn := range scc.Funcs {
+				w := c.walk(fn)
+				c.uses[fn] = w.uses
+				changed = c.update(fn, w) || changed
+			}
+			if !changed || !scc.Cyclic {
+				break
+			}
+		}
+	}
+}
+
+// update joins the summary found by w with what was known of fn, and
+// reports whether that changed anything.
+func (c *checker) update(fn *ssa.Function, w *walker) bool {
+	changed := false
+	if sum := joinFacts(c.summaries[fn], w.summary()); !sameFact(c.summaries[fn], sum) {
+		c.summaries[fn] = sum
+		changed = true
+	}
+	if g := joinGuards(c.guards[fn], w.guardedParams()); !g.equal(c.guards[fn]) {
+		c.guards[fn] = g
+		changed = true
+	}
+	if a := joinInts(c.asserts[fn], w.assertedParams()); !equalInts(c.asserts[fn], a) {
+		c.asserts[fn] = a
+		changed = true
+	}
+	if g := w.errGuardOf(); g.result >= 0 {
+		old, had := c.errGuards[fn]
+		if had {
+			g = errGuard{result: old.result, params: joinInts(old.params, g.params)}
+		}
+		if !had || !g.equal(old) {
+			c.errGuards[fn] = g
+			changed = true
+		}
+	}
+	return changed
+}
+
+func (c *checker) exportFacts() {
+	for fn, sum := range c.summaries {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil || obj.Pkg() != c.pass.Pkg {
+			continue
+		}
+		c.pass.ExportObjectFact(obj, sum)
+	}
+}
+
+// joinFacts returns the union of two summaries: a result that may be
+// reclaimed in either may be in the union; its ok result holds in the union
+// only if both agree on it.
+func joinFacts(old, new *Fact) *Fact {
+	if old == nil {
+		return new
+	}
+	if new == nil {
+		return old
+	}
+	out := &Fact{Results: append([]MaybeNil(nil), old.Results...)}
+	for _, r := range new.Results {
+		i := out.index(r.Index, r.Field)
+		if i < 0 {
+			out.Results = append(out.Results, r)
+			continue
+		}
+		if out.Results[i] != r {
+			out.Results[i] = out.Results[i].meet(r)
+		}
+	}
+	sortResults(out.Results)
+	return out
+}
+
+func joinGuards(old, new guard) guard {
+	return guard{ifTrue: joinInts(old.ifTrue, new.ifTrue), ifFalse: joinInts(old.ifFalse, new.ifFalse)}
+}
+
+// joinInts returns the sorted union of two sorted index lists.
+func joinInts(a, b []int) []int {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]int, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+func sameFact(a, b *Fact) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if len(a.Results) != len(b.Results) {
+		return false
+	}
+	for i := range a.Results {
+		if a.Results[i] != b.Results[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
