@@ -13,7 +13,9 @@ import (
 // recorder collects analysistest's complaints instead of failing.
 type recorder struct{ msgs []string }
 
-func (r *recorder) Errorf(format string, args ...any) { r.msgs = append(r.msgs, fmt.Sprintf(format, args...)) }
+func (r *recorder) Errorf(format string, args ...any) {
+	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
+}
 
 // TestAdversarial scores weakderef on application-style code written apart
 // from the other fixtures (testdata/src/weakderef/adv): every `// want` is a
