@@ -24,6 +24,7 @@ type checker struct {
 	derefs       map[*ssa.Parameter]derefState // memo of derefsParam
 	uses         map[*ssa.Function][]Use       // unchecked uses found by each function's last walk
 	imports      map[*types.Func]*Fact         // facts of other packages' functions (read once: Result's methods run after the pass)
+	derefImports map[*types.Func]*DerefFact    // other packages' DerefFacts
 }
 
 func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact) *checker {
@@ -94,13 +95,34 @@ func (c *checker) update(fn *ssa.Function, w *walker) bool {
 	return changed
 }
 
-func (c *checker) exportFacts() {
+func (c *checker) exportFacts(funcs []*ssa.Function) {
 	for fn, sum := range c.summaries {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || obj.Pkg() != c.pass.Pkg {
 			continue
 		}
 		c.pass.ExportObjectFact(obj, sum)
+	}
+	for _, fn := range funcs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil || obj.Pkg() != c.pass.Pkg {
+			continue
+		}
+		var f *DerefFact
+		for i, p := range fn.Params {
+			if !isPointer(p.Type()) {
+				continue
+			}
+			if f == nil {
+				f = new(DerefFact)
+			}
+			if c.derefsParam(p) {
+				f.Params = append(f.Params, i)
+			}
+		}
+		if f != nil {
+			c.pass.ExportObjectFact(obj, f)
+		}
 	}
 }
 

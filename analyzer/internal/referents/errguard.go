@@ -2,6 +2,7 @@ package referents
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -96,15 +97,18 @@ func (w *walker) errGuardFacts(err ssa.Value) []fact {
 	if call == nil {
 		return nil
 	}
+	var facts []fact
+	for _, p := range w.c.errGuarded(err) {
+		facts = append(facts, fact{p, true})
+	}
 	fn := localCallee(call.Common())
 	if fn == nil {
-		return nil
+		return facts
 	}
 	g, ok := w.c.errGuards[fn]
 	if !ok || g.result != index {
-		return nil
+		return facts
 	}
-	var facts []fact
 	for _, i := range g.params {
 		facts = append(facts, fact{w.c.canon(unwrapConversion(call.Common().Args[i])), true})
 	}
@@ -113,4 +117,100 @@ func (w *walker) errGuardFacts(err ssa.Value) []fact {
 
 func isErrorType(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// errGuarded returns the possibly reclaimed results that are non-nil when
+// err, the error result of the same call, is nil: the callee returns nil
+// only with an error (if v == nil { return nil, ErrGone }).
+func (c *checker) errGuarded(err ssa.Value) []ssa.Value {
+	return c.guardedByError(err, func(MaybeNil) bool { return true })
+}
+
+// guardedByError returns the results of err's call that the callee's fact
+// describes as nil only with a non-nil err, among those that keep accepts.
+func (c *checker) guardedByError(err ssa.Value, keep func(MaybeNil) bool) []ssa.Value {
+	ext, ok := err.(*ssa.Extract)
+	if !ok {
+		return nil
+	}
+	call, ok := ext.Tuple.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	sum := c.summaryOf(call.Common())
+	if sum == nil {
+		return nil
+	}
+	var ptrs []ssa.Value
+	for _, r := range sum.errFor(ext.Index) {
+		if !keep(r) {
+			continue
+		}
+		for _, ref := range *call.Referrers() {
+			if e, ok := ref.(*ssa.Extract); ok && e.Index == r.Index {
+				ptrs = append(ptrs, e)
+			}
+		}
+	}
+	return ptrs
+}
+
+// errorsIsFacts returns what holds when errors.Is(err, sentinel) is false,
+// called directly or through a helper of the package whose result is that
+// call (func isGone(err error) bool { return errors.Is(err, ErrGone) }):
+// err is not the sentinel, so the results that are nil only with that
+// sentinel error are non-nil.
+func (w *walker) errorsIsFacts(call *ssa.Call) []fact {
+	err, g := w.c.errorsIsCall(call.Common())
+	if err == nil {
+		return nil
+	}
+	name := globalName(g)
+	var facts []fact
+	for _, p := range w.c.guardedByError(w.c.canon(err), func(r MaybeNil) bool { return r.Sentinel == name }) {
+		facts = append(facts, fact{p, true})
+	}
+	return facts
+}
+
+// errorsIsCall returns the error and sentinel of errors.Is(err, sentinel),
+// or of a call of a helper of the package that returns just that.
+func (c *checker) errorsIsCall(common *ssa.CallCommon) (ssa.Value, *ssa.Global) {
+	if callee := common.StaticCallee(); callee != nil && callee.Pkg != nil &&
+		callee.Pkg.Pkg.Path() == "errors" && callee.Name() == "Is" && len(common.Args) == 2 {
+		if g := sentinelOf(common.Args[1]); g != nil {
+			return common.Args[0], g
+		}
+		return nil, nil
+	}
+	fn := localCallee(common)
+	if fn == nil || fn.Signature.Results().Len() != 1 || len(fn.Blocks) == 0 {
+		return nil, nil
+	}
+	var param int = -1
+	var sentinel *ssa.Global
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		inner, ok := ret.Results[0].(*ssa.Call)
+		if !ok || inner.Common() == common {
+			return nil, nil
+		}
+		err, g := c.errorsIsCall(inner.Common())
+		p, ok := err.(*ssa.Parameter)
+		if !ok || (sentinel != nil && g != sentinel) {
+			return nil, nil
+		}
+		i := slices.Index(fn.Params, p)
+		if param >= 0 && i != param {
+			return nil, nil
+		}
+		param, sentinel = i, g
+	}
+	if sentinel == nil || param < 0 {
+		return nil, nil
+	}
+	return common.Args[param], sentinel
 }

@@ -3,6 +3,7 @@ package referents
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // A Fact marks a function that may return a possibly reclaimed weak
@@ -24,6 +25,9 @@ type MaybeNil struct {
 	Field int // the field of a struct result that holds the referent, or -1 for the result itself
 	OK    int // a bool result true only when this one is non-nil (return v, v != nil), or -1
 	Err   int // an error result non-nil whenever this one is nil (return nil, ErrGone), or -1
+	// Sentinel: the package-level error variable (path.name) that the Err
+	// result always is when this one is nil, or "".
+	Sentinel string
 }
 
 func (*Fact) AFact() {}
@@ -43,6 +47,9 @@ func (f *Fact) String() string {
 		}
 		if r.Err >= 0 {
 			s += fmt.Sprintf(" err=%d", r.Err)
+		}
+		if r.Sentinel != "" {
+			s += " is " + r.Sentinel[strings.LastIndex(r.Sentinel, "/")+1:]
 		}
 	}
 	return s + ")"
@@ -105,6 +112,9 @@ func (r MaybeNil) meet(s MaybeNil) MaybeNil {
 	if r.Err != s.Err {
 		r.Err = -1
 	}
+	if r.Err < 0 || r.Sentinel != s.Sentinel {
+		r.Sentinel = ""
+	}
 	return r
 }
 
@@ -116,3 +126,19 @@ func sortResults(rs []MaybeNil) {
 		return a.Field - b.Field
 	})
 }
+
+// A DerefFact lists the pointer parameters that a function dereferences on
+// every path that returns normally (argument indexes: a method's receiver
+// is 0). It is exported for every function and method with a pointer
+// parameter of a package that can hold weak referents, so that passing a
+// possibly reclaimed referent to another package's function is judged by
+// its body: a nil-checking getter (protobuf's GetX) is not a use, a method
+// that dereferences its receiver is. Where no fact exists (the package was
+// not analyzed), a method is assumed to dereference its receiver.
+type DerefFact struct {
+	Params []int
+}
+
+func (*DerefFact) AFact() {}
+
+func (f *DerefFact) String() string { return fmt.Sprintf("derefs%v", f.Params) }

@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "weakreferents",
 	Doc:        "find functions that return possibly reclaimed weak referents (fact-only, for weaklint's checks)",
 	Requires:   []*analysis.Analyzer{lazyssa.Analyzer},
-	FactTypes:  []analysis.Fact{new(Fact)},
+	FactTypes:  []analysis.Fact{new(Fact), new(DerefFact)},
 	ResultType: reflect.TypeFor[*Result](),
 	Run:        run,
 }
@@ -98,14 +98,15 @@ func (r *Result) MaybeReclaimed(v ssa.Value) bool {
 func (r *Result) Uses(fn *ssa.Function) []Use { return r.c.uses[fn] }
 
 func run(pass *analysis.Pass) (any, error) {
-	imports := importedFacts(pass)
+	imports, derefs := importedFacts(pass)
 	if !weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) && len(imports) == 0 && !usesSource(pass) {
 		return (*Result)(nil), nil
 	}
 	prog := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result).Get()
 	c := newChecker(pass, imports)
+	c.derefImports = derefs
 	c.summarize(prog.Components())
-	c.exportFacts()
+	c.exportFacts(prog.SrcFuncs)
 	return &Result{c: c, ssa: prog}, nil
 }
 
@@ -124,18 +125,49 @@ func usesSource(pass *analysis.Pass) bool {
 	return false
 }
 
-// importedFacts returns the Facts of other packages' functions.
-func importedFacts(pass *analysis.Pass) map[*types.Func]*Fact {
+// importedFacts returns the Facts and DerefFacts of other packages' functions.
+func importedFacts(pass *analysis.Pass) (map[*types.Func]*Fact, map[*types.Func]*DerefFact) {
 	var m map[*types.Func]*Fact
+	d := make(map[*types.Func]*DerefFact)
 	for _, f := range pass.AllObjectFacts() {
 		fn, ok := f.Object.(*types.Func)
 		if !ok || fn.Pkg() == pass.Pkg {
 			continue
 		}
-		if m == nil {
-			m = make(map[*types.Func]*Fact)
+		switch f := f.Fact.(type) {
+		case *Fact:
+			if m == nil {
+				m = make(map[*types.Func]*Fact)
+			}
+			m[fn] = f
+		case *DerefFact:
+			d[fn] = f
 		}
-		m[fn] = f.Fact.(*Fact)
 	}
-	return m
+	return m, d
+}
+
+// Derefs returns the pointer parameters (a method's receiver is 0) that fn
+// dereferences on every path, and false if that is not known (a function
+// of a package that was not analyzed).
+func (r *Result) Derefs(fn *types.Func) ([]int, bool) {
+	fn = fn.Origin()
+	if fn.Pkg() != r.c.pass.Pkg {
+		f, ok := r.c.derefImports[fn]
+		if !ok {
+			return nil, false
+		}
+		return f.Params, true
+	}
+	f := r.ssa.Pkg.Prog.FuncValue(fn)
+	if f == nil {
+		return nil, false
+	}
+	var params []int
+	for i, p := range f.Params {
+		if r.c.derefsParam(p) {
+			params = append(params, i)
+		}
+	}
+	return params, true
 }

@@ -2,6 +2,7 @@ package referents
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -9,7 +10,9 @@ import (
 
 // summary returns which results of the walked function may be unchecked
 // weak referents, and which bool result (if any) is true only when such a
-// result is non-nil, as in `return v, v != nil`. It returns nil if none.
+// result is non-nil, as in `return v, v != nil`, or which error result is
+// non-nil whenever it is nil, as in `if v == nil { return nil, ErrGone }`.
+// It returns nil if none.
 func (w *walker) summary() *Fact {
 	results := w.fn.Signature.Results()
 	var fact Fact
@@ -19,28 +22,70 @@ func (w *walker) summary() *Fact {
 		}
 		maybeNil := false
 		okCandidates := boolResults(results)
+		errCandidates := errorResults(results)
+		sentinels := make(map[int]*ssa.Global)
 		for _, r := range w.returns {
 			v := w.c.canon(r.ret.Results[i])
-			if w.originOf(v) == nil || w.nilness(r.facts, v) == nonNil {
+			unchecked := w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil
+			if !unchecked && !(w.nilness(r.facts, v) == isNil && w.nilBecauseReclaimed(r.facts)) {
 				continue
 			}
 			maybeNil = true
 			okCandidates = filter(okCandidates, func(j int) bool {
 				return w.impliesNonNil(r.ret.Results[j], v)
 			})
+			errCandidates = filter(errCandidates, func(j int) bool {
+				e := w.c.canon(r.ret.Results[j])
+				if !surelyNonNilError(e, 0) {
+					return false
+				}
+				g := sentinelOf(e)
+				if old, seen := sentinels[j]; seen && old != g {
+					g = nil
+				}
+				sentinels[j] = g
+				return true
+			})
 		}
 		if maybeNil {
-			ok := -1
+			m := MaybeNil{Index: i, Field: -1, OK: -1, Err: -1}
 			if len(okCandidates) > 0 {
-				ok = okCandidates[0]
+				m.OK = okCandidates[0]
 			}
-			fact.Results = append(fact.Results, MaybeNil{Index: i, Field: -1, OK: ok, Err: -1})
+			if len(errCandidates) > 0 {
+				m.Err = errCandidates[0]
+				if g := sentinels[m.Err]; g != nil {
+					m.Sentinel = globalName(g)
+				}
+			}
+			fact.Results = append(fact.Results, m)
 		}
 	}
 	if fact.Results == nil {
 		return nil
 	}
 	return &fact
+}
+
+// nilBecauseReclaimed reports whether, at a return of nil, the function
+// has just seen a referent be nil (if v == nil { return nil, ErrGone }) or
+// a callee report it gone through its error (if err != nil { return nil, err }).
+// Only the latest facts are looked at: the check is close to the return.
+func (w *walker) nilBecauseReclaimed(at scope) bool {
+	found, n := false, 0
+	at.each(func(f fact) bool {
+		if n++; n > 64 {
+			return false
+		}
+		switch {
+		case !f.nonNil && w.originOf(f.value) != nil:
+			found = true
+		case f.nonNil && len(w.c.errGuarded(f.value)) > 0:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // impliesNonNil reports whether the bool value cond is true only if ptr is
@@ -145,6 +190,33 @@ func boolResults(results *types.Tuple) []int {
 		}
 	}
 	return idx
+}
+
+func errorResults(results *types.Tuple) []int {
+	var idx []int
+	for i := 0; i < results.Len(); i++ {
+		if isErrorType(results.At(i).Type()) {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// sentinelOf returns the package-level error variable that e loads, or nil.
+func sentinelOf(e ssa.Value) *ssa.Global {
+	if load, ok := e.(*ssa.UnOp); ok && load.Op == token.MUL {
+		g, _ := load.X.(*ssa.Global)
+		return g
+	}
+	return nil
+}
+
+// globalName names a package-level variable across packages: path.name.
+func globalName(g *ssa.Global) string {
+	if g.Pkg == nil {
+		return g.Name()
+	}
+	return g.Pkg.Pkg.Path() + "." + g.Name()
 }
 
 func isBool(t types.Type) bool {

@@ -2,6 +2,7 @@ package referents
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -41,8 +42,10 @@ func (w *walker) dereferenced(instr ssa.Instruction) []ssa.Value {
 }
 
 // methodDerefsReceiver reports whether calling method m on a nil pointer
-// dereferences it: a method of this package that does so on every path, or
-// any method declared elsewhere.
+// dereferences it: a method of this package that does so on every path, a
+// method of another package whose DerefFact says so, or one of another
+// package without a fact (whose body was not analyzed: a method called on
+// a reclaimed referent is rarely meant to see nil).
 func (c *checker) methodDerefsReceiver(prog *ssa.Program, m *types.Func) bool {
 	sig := m.Signature()
 	if sig.Recv() == nil {
@@ -57,13 +60,16 @@ func (c *checker) methodDerefsReceiver(prog *ssa.Program, m *types.Func) bool {
 		}
 		return false
 	}
+	if f, ok := c.derefImports[m.Origin()]; ok {
+		return slices.Contains(f.Params, 0)
+	}
 	return true
 }
 
 // dereferencedArgs returns the arguments that the callee dereferences: any
-// parameter that a function of this package dereferences on every path, and
-// the receiver of a method declared elsewhere (whose body is not visible; a
-// method called on a reclaimed referent is rarely meant to see nil).
+// parameter that a function of this package dereferences on every path, the
+// parameters that another package's DerefFact lists, and, without a fact,
+// the receiver of a method declared elsewhere (see methodDerefsReceiver).
 func (c *checker) dereferencedArgs(common *ssa.CallCommon) []ssa.Value {
 	if common.IsInvoke() {
 		return nil
@@ -81,11 +87,24 @@ func (c *checker) dereferencedArgs(common *ssa.CallCommon) []ssa.Value {
 	if callee == nil || len(common.Args) == 0 {
 		return nil
 	}
+	m, ok := callee.Object().(*types.Func)
+	if !ok {
+		return nil
+	}
+	_, bound := common.Value.(*ssa.MakeClosure) // receiver bound, not in Args
+	if f, ok := c.derefImports[m.Origin()]; ok && !bound {
+		var args []ssa.Value
+		for _, i := range f.Params {
+			if i < len(common.Args) {
+				args = append(args, common.Args[i])
+			}
+		}
+		return args
+	}
 	// A method called directly, or through a method expression's thunk
 	// ((*T).M(v)); a value receiver is copied by an explicit load,
 	// reported as such.
-	m, ok := callee.Object().(*types.Func)
-	if !ok || m.Signature().Recv() == nil || !isPointer(m.Signature().Recv().Type()) {
+	if m.Signature().Recv() == nil || !isPointer(m.Signature().Recv().Type()) {
 		return nil
 	}
 	if !c.methodDerefsReceiver(callee.Prog, m) {
@@ -130,6 +149,9 @@ func (c *checker) computeDerefsParam(p *ssa.Parameter) bool {
 	fn := p.Parent()
 	var returns []*ssa.BasicBlock
 	for _, b := range fn.Blocks {
+		if b == fn.Recover {
+			continue // reached only by a recovered panic
+		}
 		if len(b.Instrs) > 0 {
 			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
 				returns = append(returns, b)

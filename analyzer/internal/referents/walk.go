@@ -314,6 +314,9 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 		}
 		return onTrue, nil
 	case *ssa.Call:
+		if facts := w.errorsIsFacts(cond); facts != nil {
+			return nil, facts
+		}
 		if fn := localCallee(cond.Common()); fn != nil && len(w.c.guards[fn].ifTrue)+len(w.c.guards[fn].ifFalse) > 0 {
 			args := cond.Common().Args
 			g := w.c.guards[fn]
