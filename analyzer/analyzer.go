@@ -12,6 +12,7 @@ import (
 
 	"github.com/weaklint/weaklint/analyzer/cleanupref"
 	"github.com/weaklint/weaklint/analyzer/ignore"
+	"github.com/weaklint/weaklint/analyzer/internal/derefs"
 	"github.com/weaklint/weaklint/analyzer/internal/referents"
 	"github.com/weaklint/weaklint/analyzer/strongcache"
 	"github.com/weaklint/weaklint/analyzer/weakderef"
@@ -29,6 +30,10 @@ var Table = withDirectives([]Entry{
 	// packages that import weak or runtimeweak, select a weak source, or
 	// import such facts.
 	{Analyzer: referents.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
+	// Pointer parameters dereferenced on every path: facts only for the
+	// exported functions of packages that import weak or runtimeweak or
+	// select a weak source.
+	{Analyzer: derefs.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
 })
 
 // withDirectives appends to the checks the two analyzers of

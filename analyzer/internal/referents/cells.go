@@ -25,6 +25,15 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 			if x.Op.String() != "*" {
 				return v
 			}
+			if fa, ok := x.X.(*ssa.FieldAddr); ok {
+				// p.f of a local struct variable p.
+				rep := c.canonField(x, fa.X, fa.Field, true)
+				if rep == nil || rep == ssa.Value(x) {
+					return v
+				}
+				v = rep
+				continue
+			}
 			stored := c.cellValue(x.X)
 			if stored == nil {
 				stored = reachingStore(x)
@@ -33,6 +42,13 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 				return v
 			}
 			v = stored
+		case *ssa.Field:
+			// s.f of a struct value.
+			rep := c.canonField(x, x.X, x.Field, false)
+			if rep == nil || rep == ssa.Value(x) {
+				return v
+			}
+			v = rep
 		case *ssa.TypeAssert:
 			// x.(*T) of an interface made from a *T: the same pointer,
 			// nil included (a typed nil matches case *T).

@@ -6,30 +6,33 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/weaklint/weaklint/analyzer/internal/derefs"
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 )
 
 // checker holds what is known about one package's functions.
 type checker struct {
 	pass         *analysis.Pass
-	summaries    map[*ssa.Function]*Fact       // functions returning unchecked weak referents
-	guards       map[*ssa.Function]guard       // nil-check helpers returning bool
-	errGuards    map[*ssa.Function]errGuard    // validating functions returning an error
-	asserts      map[*ssa.Function][]int       // bool params true whenever the function returns
-	noReturns    map[*ssa.Function]bool        // memo of noReturn
-	deadEnds     map[*ssa.BasicBlock]bool      // memo of deadEnd
-	bindings     map[*ssa.FreeVar]ssa.Value    // what each closure's free variable is bound to
-	closureFacts map[*ssa.Function][]fact      // facts that hold where a closure is made
-	cells        map[*ssa.Alloc]ssa.Value      // memo of cellValue
-	derefs       map[*ssa.Parameter]derefState // memo of derefsParam
-	uses         map[*ssa.Function][]Use       // unchecked uses found by each function's last walk
-	imports      map[*types.Func]*Fact         // facts of other packages' functions (read once: Result's methods run after the pass)
-	derefImports map[*types.Func]*DerefFact    // other packages' DerefFacts
+	summaries    map[*ssa.Function]*Fact    // functions returning unchecked weak referents
+	guards       map[*ssa.Function]guard    // nil-check helpers returning bool
+	errGuards    map[*ssa.Function]errGuard // validating functions returning an error
+	asserts      map[*ssa.Function][]int    // bool params true whenever the function returns
+	noReturns    map[*ssa.Function]bool     // memo of noReturn
+	deadEnds     map[*ssa.BasicBlock]bool   // memo of deadEnd
+	bindings     map[*ssa.FreeVar]ssa.Value // what each closure's free variable is bound to
+	closureFacts map[*ssa.Function][]fact   // facts that hold where a closure is made
+	cells        map[*ssa.Alloc]ssa.Value   // memo of cellValue
+	derefs       *derefs.Result             // which parameters functions dereference
+	uses         map[*ssa.Function][]Use    // unchecked uses found by each function's last walk
+	imports      map[*types.Func]*Fact      // facts of other packages' functions (read once: Result's methods run after the pass)
+	fieldReps    map[fieldKey]ssa.Value     // the representative read of each field of a call result
+	fieldCalls   map[ssa.Value]fieldOfCall  // what each representative reads
 }
 
-func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact) *checker {
+func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, d *derefs.Result) *checker {
 	return &checker{
 		pass:         pass,
+		derefs:       d,
 		imports:      imports,
 		summaries:    make(map[*ssa.Function]*Fact),
 		guards:       make(map[*ssa.Function]guard),
@@ -40,8 +43,9 @@ func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact) *checker {
 		bindings:     make(map[*ssa.FreeVar]ssa.Value),
 		closureFacts: make(map[*ssa.Function][]fact),
 		cells:        make(map[*ssa.Alloc]ssa.Value),
-		derefs:       make(map[*ssa.Parameter]derefState),
 		uses:         make(map[*ssa.Function][]Use),
+		fieldReps:    make(map[fieldKey]ssa.Value),
+		fieldCalls:   make(map[ssa.Value]fieldOfCall),
 	}
 }
 
@@ -95,34 +99,13 @@ func (c *checker) update(fn *ssa.Function, w *walker) bool {
 	return changed
 }
 
-func (c *checker) exportFacts(funcs []*ssa.Function) {
+func (c *checker) exportFacts() {
 	for fn, sum := range c.summaries {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || obj.Pkg() != c.pass.Pkg {
 			continue
 		}
 		c.pass.ExportObjectFact(obj, sum)
-	}
-	for _, fn := range funcs {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || fn.Parent() != nil || obj.Pkg() != c.pass.Pkg {
-			continue
-		}
-		var f *DerefFact
-		for i, p := range fn.Params {
-			if !isPointer(p.Type()) {
-				continue
-			}
-			if f == nil {
-				f = new(DerefFact)
-			}
-			if c.derefsParam(p) {
-				f.Params = append(f.Params, i)
-			}
-		}
-		if f != nil {
-			c.pass.ExportObjectFact(obj, f)
-		}
 	}
 }
 

@@ -126,19 +126,3 @@ func sortResults(rs []MaybeNil) {
 		return a.Field - b.Field
 	})
 }
-
-// A DerefFact lists the pointer parameters that a function dereferences on
-// every path that returns normally (argument indexes: a method's receiver
-// is 0). It is exported for every function and method with a pointer
-// parameter of a package that can hold weak referents, so that passing a
-// possibly reclaimed referent to another package's function is judged by
-// its body: a nil-checking getter (protobuf's GetX) is not a use, a method
-// that dereferences its receiver is. Where no fact exists (the package was
-// not analyzed), a method is assumed to dereference its receiver.
-type DerefFact struct {
-	Params []int
-}
-
-func (*DerefFact) AFact() {}
-
-func (f *DerefFact) String() string { return fmt.Sprintf("derefs%v", f.Params) }

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/weaklint/weaklint/analyzer/internal/derefs"
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
@@ -33,8 +34,8 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "weakreferents",
 	Doc:        "find functions that return possibly reclaimed weak referents (fact-only, for weaklint's checks)",
-	Requires:   []*analysis.Analyzer{lazyssa.Analyzer},
-	FactTypes:  []analysis.Fact{new(Fact), new(DerefFact)},
+	Requires:   []*analysis.Analyzer{lazyssa.Analyzer, derefs.Analyzer},
+	FactTypes:  []analysis.Fact{new(Fact)},
 	ResultType: reflect.TypeFor[*Result](),
 	Run:        run,
 }
@@ -98,76 +99,29 @@ func (r *Result) MaybeReclaimed(v ssa.Value) bool {
 func (r *Result) Uses(fn *ssa.Function) []Use { return r.c.uses[fn] }
 
 func run(pass *analysis.Pass) (any, error) {
-	imports, derefs := importedFacts(pass)
-	if !weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) && len(imports) == 0 && !usesSource(pass) {
+	imports := importedFacts(pass)
+	if !weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) && len(imports) == 0 && !derefs.UsesSource(pass) {
 		return (*Result)(nil), nil
 	}
 	prog := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result).Get()
-	c := newChecker(pass, imports)
-	c.derefImports = derefs
+	c := newChecker(pass, imports, pass.ResultOf[derefs.Analyzer].(*derefs.Result))
 	c.summarize(prog.Components())
-	c.exportFacts(prog.SrcFuncs)
+	c.exportFacts()
 	return &Result{c: c, ssa: prog}, nil
 }
 
-// usesSource reports whether the package selects a known source of possibly
-// reclaimed referents (weak.Pointer.Value, runtimeweak's getters). Every
-// source is a method, so the selections (far fewer than all identifier
-// uses) are enough.
-func usesSource(pass *analysis.Pass) bool {
-	for _, sel := range pass.TypesInfo.Selections {
-		if fn, ok := sel.Obj().(*types.Func); ok {
-			if _, ok := weakapi.LookupSource(fn); ok {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// importedFacts returns the Facts and DerefFacts of other packages' functions.
-func importedFacts(pass *analysis.Pass) (map[*types.Func]*Fact, map[*types.Func]*DerefFact) {
+// importedFacts returns the Facts of other packages' functions.
+func importedFacts(pass *analysis.Pass) map[*types.Func]*Fact {
 	var m map[*types.Func]*Fact
-	d := make(map[*types.Func]*DerefFact)
 	for _, f := range pass.AllObjectFacts() {
 		fn, ok := f.Object.(*types.Func)
 		if !ok || fn.Pkg() == pass.Pkg {
 			continue
 		}
-		switch f := f.Fact.(type) {
-		case *Fact:
-			if m == nil {
-				m = make(map[*types.Func]*Fact)
-			}
-			m[fn] = f
-		case *DerefFact:
-			d[fn] = f
+		if m == nil {
+			m = make(map[*types.Func]*Fact)
 		}
+		m[fn] = f.Fact.(*Fact)
 	}
-	return m, d
-}
-
-// Derefs returns the pointer parameters (a method's receiver is 0) that fn
-// dereferences on every path, and false if that is not known (a function
-// of a package that was not analyzed).
-func (r *Result) Derefs(fn *types.Func) ([]int, bool) {
-	fn = fn.Origin()
-	if fn.Pkg() != r.c.pass.Pkg {
-		f, ok := r.c.derefImports[fn]
-		if !ok {
-			return nil, false
-		}
-		return f.Params, true
-	}
-	f := r.ssa.Pkg.Prog.FuncValue(fn)
-	if f == nil {
-		return nil, false
-	}
-	var params []int
-	for i, p := range f.Params {
-		if r.c.derefsParam(p) {
-			params = append(params, i)
-		}
-	}
-	return params, true
+	return m
 }

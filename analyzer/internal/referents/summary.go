@@ -61,10 +61,45 @@ func (w *walker) summary() *Fact {
 			fact.Results = append(fact.Results, m)
 		}
 	}
+	fact.Results = append(fact.Results, w.fieldSummary()...)
 	if fact.Results == nil {
 		return nil
 	}
+	sortResults(fact.Results)
 	return &fact
+}
+
+// fieldSummary returns the pointer fields of struct results that may hold
+// an unchecked referent: return pair{sym: w.Value()}.
+func (w *walker) fieldSummary() []MaybeNil {
+	results := w.fn.Signature.Results()
+	var out []MaybeNil
+	for i := 0; i < results.Len(); i++ {
+		if _, ok := results.At(i).Type().Underlying().(*types.Struct); !ok {
+			continue
+		}
+		maybe := make(map[int]bool)
+		for _, r := range w.returns {
+			s := w.c.canon(r.ret.Results[i])
+			for f, v := range w.c.fieldsOf(s) {
+				if w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil {
+					maybe[f] = true
+				}
+			}
+			// return lookup(k): the callee's fields, unless read and
+			// checked here.
+			st := results.At(i).Type().Underlying().(*types.Struct)
+			for f := 0; f < st.NumFields(); f++ {
+				if w.c.fieldReps[fieldKey{s, f}] == nil && w.c.callFieldOrigin(s, f) != nil {
+					maybe[f] = true
+				}
+			}
+		}
+		for f := range maybe {
+			out = append(out, MaybeNil{Index: i, Field: f, OK: -1, Err: -1})
+		}
+	}
+	return out
 }
 
 // nilBecauseReclaimed reports whether, at a return of nil, the function

@@ -148,6 +148,8 @@ func (w *walker) originOf(v ssa.Value) *origin {
 		}
 	case *ssa.Phi:
 		return nil // not visited yet (a loop's back edge): known at its block
+	case *ssa.UnOp, *ssa.Field:
+		o = w.c.fieldOrigin(v)
 	}
 	w.origins[v] = o
 	return o

@@ -1,0 +1,346 @@
+// Package derefs is a fact-only analyzer: it finds which pointer
+// parameters (and receivers) each function dereferences on every path that
+// returns normally, and exports that as a *Fact for the functions of
+// packages that can hold weak referents, so that passing a possibly
+// reclaimed referent to another package's function is judged by its body:
+// a nil-checking getter (protobuf's GetX) is not a use, a method that
+// dereferences its receiver is. Where no fact exists (the package was not
+// analyzed), a method is assumed to dereference its receiver.
+//
+// Its Result answers for any package, building the package's SSA only when
+// a question needs it.
+package derefs
+
+import (
+	"fmt"
+	"go/types"
+	"reflect"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
+	"github.com/weaklint/weaklint/internal/weakapi"
+)
+
+// Analyzer computes which parameters functions dereference. Its result is
+// a *Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "weakderefs",
+	Doc:        "find the pointer parameters each function dereferences on every path (fact-only, for weaklint's checks)",
+	Requires:   []*analysis.Analyzer{lazyssa.Analyzer},
+	FactTypes:  []analysis.Fact{new(Fact)},
+	ResultType: reflect.TypeFor[*Result](),
+	Run:        run,
+}
+
+// A Fact lists the pointer parameters that a function dereferences on every
+// path that returns normally (argument indexes: a method's receiver is 0).
+// It is exported for the exported functions and methods with a pointer
+// parameter of a package that imports weak or runtimeweak or calls a weak
+// source.
+type Fact struct {
+	Params []int
+}
+
+func (*Fact) AFact() {}
+
+func (f *Fact) String() string { return fmt.Sprintf("derefs%v", f.Params) }
+
+// Result answers which values an instruction or a call dereferences. Its
+// methods are not safe for concurrent use: an analyzer that requires it
+// calls them from its own pass only.
+type Result struct {
+	pass    *analysis.Pass
+	ssa     *lazyssa.Result
+	imports map[*types.Func]*Fact
+	derefs  map[*ssa.Parameter]derefState // memo of DerefsParam
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	r := &Result{
+		pass:    pass,
+		ssa:     pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result),
+		imports: make(map[*types.Func]*Fact),
+		derefs:  make(map[*ssa.Parameter]derefState),
+	}
+	for _, f := range pass.AllObjectFacts() {
+		if fn, ok := f.Object.(*types.Func); ok && fn.Pkg() != pass.Pkg {
+			r.imports[fn] = f.Fact.(*Fact)
+		}
+	}
+	if weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || UsesSource(pass) {
+		r.exportFacts()
+	}
+	return r, nil
+}
+
+// UsesSource reports whether the package selects a known source of possibly
+// reclaimed referents (weak.Pointer.Value, runtimeweak's getters). Every
+// source is a method, so the selections (far fewer than all identifier
+// uses) are enough.
+func UsesSource(pass *analysis.Pass) bool {
+	for _, sel := range pass.TypesInfo.Selections {
+		if fn, ok := sel.Obj().(*types.Func); ok {
+			if _, ok := weakapi.LookupSource(fn); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// exportFacts exports a Fact for every exported function and method with a
+// pointer parameter (only those can be called from another package).
+func (r *Result) exportFacts() {
+	for _, fn := range r.ssa.Get().SrcFuncs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil || obj.Pkg() != r.pass.Pkg || !obj.Exported() {
+			continue
+		}
+		var f *Fact
+		for i, p := range fn.Params {
+			if !isPointer(p.Type()) {
+				continue
+			}
+			if f == nil {
+				f = new(Fact)
+			}
+			if r.DerefsParam(p) {
+				f.Params = append(f.Params, i)
+			}
+		}
+		if f != nil {
+			r.pass.ExportObjectFact(obj, f)
+		}
+	}
+}
+
+// Func returns the pointer parameters (a method's receiver is 0) that fn
+// dereferences on every path, and false if that is not known (a function
+// of a package that was not analyzed).
+func (r *Result) Func(fn *types.Func) ([]int, bool) {
+	fn = fn.Origin()
+	if fn.Pkg() != r.pass.Pkg {
+		f, ok := r.imports[fn]
+		if !ok {
+			return nil, false
+		}
+		return f.Params, true
+	}
+	f := r.ssa.Get().Pkg.Prog.FuncValue(fn)
+	if f == nil {
+		return nil, false
+	}
+	var params []int
+	for i, p := range f.Params {
+		if r.DerefsParam(p) {
+			params = append(params, i)
+		}
+	}
+	return params, true
+}
+
+// Dereferenced returns the pointer operands that instr dereferences: the
+// operations that panic when the pointer is nil (field selection, *p,
+// indexing or slicing a pointer to an array, a store, a method value of a
+// dereferencing method, a call of a function that dereferences its
+// argument). Calls through an interface are not followed here.
+func (r *Result) Dereferenced(instr ssa.Instruction) []ssa.Value {
+	switch instr := instr.(type) {
+	case *ssa.FieldAddr:
+		return []ssa.Value{instr.X}
+	case *ssa.IndexAddr:
+		if isPointer(instr.X.Type()) { // *[N]T
+			return []ssa.Value{instr.X}
+		}
+	case *ssa.Slice:
+		if isPointer(instr.X.Type()) { // (*[N]T)[i:j]
+			return []ssa.Value{instr.X}
+		}
+	case *ssa.UnOp:
+		if instr.Op.String() == "*" {
+			return []ssa.Value{instr.X}
+		}
+	case *ssa.Store:
+		return []ssa.Value{instr.Addr}
+	case *ssa.MakeClosure:
+		// v.M as a value: calling it later dereferences v (a value
+		// receiver is even copied out of *v right here).
+		if fn, ok := instr.Fn.(*ssa.Function); ok && fn.Synthetic != "" && len(instr.Bindings) == 1 {
+			if m, ok := fn.Object().(*types.Func); ok && r.MethodDerefsReceiver(fn.Prog, m) {
+				return instr.Bindings
+			}
+		}
+	case ssa.CallInstruction:
+		if !instr.Common().IsInvoke() {
+			return r.dereferencedArgs(instr.Common())
+		}
+	}
+	return nil
+}
+
+// methodDerefsReceiver reports whether calling method m on a nil pointer
+// dereferences it: a method of this package that does so on every path, a
+// method of another package whose DerefFact says so, or one of another
+// package without a fact (whose body was not analyzed: a method called on
+// a reclaimed referent is rarely meant to see nil).
+func (r *Result) MethodDerefsReceiver(prog *ssa.Program, m *types.Func) bool {
+	sig := m.Signature()
+	if sig.Recv() == nil {
+		return false
+	}
+	if !isPointer(sig.Recv().Type()) {
+		return true // copied out of *v
+	}
+	if m.Pkg() == r.pass.Pkg {
+		if fn := prog.FuncValue(m.Origin()); fn != nil && len(fn.Params) > 0 {
+			return r.DerefsParam(fn.Params[0])
+		}
+		return false
+	}
+	if f, ok := r.imports[m.Origin()]; ok {
+		return slices.Contains(f.Params, 0)
+	}
+	return true
+}
+
+// dereferencedArgs returns the arguments that the callee dereferences: any
+// parameter that a function of this package dereferences on every path, the
+// parameters that another package's DerefFact lists, and, without a fact,
+// the receiver of a method declared elsewhere (see methodDerefsReceiver).
+func (r *Result) dereferencedArgs(common *ssa.CallCommon) []ssa.Value {
+	if common.IsInvoke() {
+		return nil
+	}
+	if fn := r.localCallee(common); fn != nil {
+		var args []ssa.Value
+		for i, arg := range common.Args {
+			if i < len(fn.Params) && r.DerefsParam(fn.Params[i]) {
+				args = append(args, arg)
+			}
+		}
+		return args
+	}
+	callee := common.StaticCallee()
+	if callee == nil || len(common.Args) == 0 {
+		return nil
+	}
+	m, ok := callee.Object().(*types.Func)
+	if !ok {
+		return nil
+	}
+	_, bound := common.Value.(*ssa.MakeClosure) // receiver bound, not in Args
+	if f, ok := r.imports[m.Origin()]; ok && !bound {
+		var args []ssa.Value
+		for _, i := range f.Params {
+			if i < len(common.Args) {
+				args = append(args, common.Args[i])
+			}
+		}
+		return args
+	}
+	// A method called directly, or through a method expression's thunk
+	// ((*T).M(v)); a value receiver is copied by an explicit load,
+	// reported as such.
+	if m.Signature().Recv() == nil || !isPointer(m.Signature().Recv().Type()) {
+		return nil
+	}
+	if !r.MethodDerefsReceiver(callee.Prog, m) {
+		return nil
+	}
+	return common.Args[:1]
+}
+
+type derefState int8
+
+const (
+	derefUnknown derefState = iota
+	derefInProgress
+	derefYes
+	derefNo
+)
+
+// derefsParam reports whether the function dereferences its parameter p on
+// every path that returns normally: some dereference of p sits in a block
+// that dominates every return.
+func (r *Result) DerefsParam(p *ssa.Parameter) bool {
+	switch r.derefs[p] {
+	case derefYes:
+		return true
+	case derefNo, derefInProgress: // recursion: assume not
+		return false
+	}
+	r.derefs[p] = derefInProgress
+	result := r.computeDerefsParam(p)
+	if result {
+		r.derefs[p] = derefYes
+	} else {
+		r.derefs[p] = derefNo
+	}
+	return result
+}
+
+func (r *Result) computeDerefsParam(p *ssa.Parameter) bool {
+	if !isPointer(p.Type()) {
+		return false
+	}
+	fn := p.Parent()
+	var returns []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if b == fn.Recover {
+			continue // reached only by a recovered panic
+		}
+		if len(b.Instrs) > 0 {
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+				returns = append(returns, b)
+			}
+		}
+	}
+	if len(returns) == 0 {
+		return false
+	}
+	for _, ref := range *p.Referrers() {
+		derefs := false
+		for _, v := range r.Dereferenced(ref) {
+			if v == p {
+				derefs = true
+			}
+		}
+		if derefs && dominatesAll(ref.Block(), returns) {
+			return true
+		}
+	}
+	return false
+}
+
+func dominatesAll(b *ssa.BasicBlock, blocks []*ssa.BasicBlock) bool {
+	for _, r := range blocks {
+		if !b.Dominates(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
+
+// localCallee returns the function of this package (declared or literal)
+// statically called by common, or nil.
+func (r *Result) localCallee(common *ssa.CallCommon) *ssa.Function {
+	fn := common.StaticCallee()
+	if fn == nil {
+		return nil
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if fn.Synthetic != "" || fn.Blocks == nil || fn.Pkg == nil || fn.Pkg.Pkg != r.pass.Pkg {
+		return nil
+	}
+	return fn
+}

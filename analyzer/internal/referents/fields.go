@@ -1,0 +1,173 @@
+package referents
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Referents kept in struct fields: a local struct variable's field
+// (p := pair{sym: w.Value()}; p.sym.name) and a field of a struct returned
+// by a call (e := lookup(k); e.sym.name), whose callee's Fact describes the
+// field (MaybeNil.Field).
+//
+// Every read of such a field is a different SSA value (a load through a
+// new FieldAddr, or a Field of the struct value); nil checks are facts about
+// values, so the reads of one field of one struct are mapped to one
+// representative: the stored value itself for a local variable whose field
+// is stored once, or the first read seen of a call result's field.
+
+// fieldKey names field f of a struct: a local variable (an Alloc) or the
+// result of a call (a Call or an Extract).
+type fieldKey struct {
+	base  ssa.Value
+	field int
+}
+
+// fieldOfCall is what a representative read of a call result's field reads.
+type fieldOfCall struct {
+	result ssa.Value // the call, or an Extract of it
+	field  int
+}
+
+// canonField returns what the read v of field f of the struct value or
+// variable base stands for, or nil.
+func (c *checker) canonField(v, base ssa.Value, f int, addr bool) ssa.Value {
+	if addr {
+		alloc, ok := base.(*ssa.Alloc)
+		if !ok {
+			return nil
+		}
+		return c.allocField(v, alloc, f)
+	}
+	return c.structField(v, c.canon(base), f)
+}
+
+// structField returns field f of the struct value s, read by v.
+func (c *checker) structField(v, s ssa.Value, f int) ssa.Value {
+	switch s := s.(type) {
+	case *ssa.UnOp:
+		if alloc, ok := s.X.(*ssa.Alloc); ok && s.Op.String() == "*" {
+			return c.allocField(v, alloc, f)
+		}
+	case *ssa.Call, *ssa.Extract:
+		key := fieldKey{s, f}
+		if rep, ok := c.fieldReps[key]; ok || v == nil {
+			return rep
+		}
+		c.fieldReps[key] = v
+		c.fieldCalls[v] = fieldOfCall{s, f}
+		return v
+	}
+	return nil
+}
+
+// allocField returns the value of field f of the local struct variable
+// alloc, read by v: the only value ever stored in it, directly or by
+// storing the whole struct; nil if the variable escapes (its address or a
+// field's address goes anywhere but loads and stores) or the field is
+// stored more than once.
+func (c *checker) allocField(v ssa.Value, alloc *ssa.Alloc, f int) ssa.Value {
+	if _, ok := alloc.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	var stored ssa.Value // a value of the field, or a whole struct
+	whole := false
+	n := 0
+	for _, ref := range *alloc.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if ref.Op.String() != "*" {
+				return nil
+			}
+		case *ssa.Store:
+			if ref.Addr != ssa.Value(alloc) {
+				return nil // the variable's address is stored
+			}
+			stored, whole = ref.Val, true
+			n++
+		case *ssa.FieldAddr:
+			for _, r := range *ref.Referrers() {
+				switch r := r.(type) {
+				case *ssa.DebugRef:
+				case *ssa.UnOp:
+					if r.Op.String() != "*" {
+						return nil
+					}
+				case *ssa.Store:
+					if r.Addr != ssa.Value(ref) {
+						return nil
+					}
+					if ref.Field == f {
+						stored, whole = r.Val, false
+						n++
+					}
+				default:
+					return nil // &p.f escapes
+				}
+			}
+		default:
+			return nil
+		}
+	}
+	if n != 1 {
+		return nil
+	}
+	if !whole {
+		return stored
+	}
+	return c.structField(v, c.canon(stored), f)
+}
+
+// fieldOrigin returns the origin of v if it is the representative read of a
+// call result's field that the callee's fact describes.
+func (c *checker) fieldOrigin(v ssa.Value) *origin {
+	fc, ok := c.fieldCalls[v]
+	if !ok {
+		return nil
+	}
+	return c.callFieldOrigin(fc.result, fc.field)
+}
+
+// callFieldOrigin returns an origin if field f of result, a call or an
+// Extract of one, may be a reclaimed referent.
+func (c *checker) callFieldOrigin(result ssa.Value, f int) *origin {
+	var call *ssa.Call
+	index := 0
+	switch r := result.(type) {
+	case *ssa.Call:
+		call = r
+	case *ssa.Extract:
+		call, _ = r.Tuple.(*ssa.Call)
+		index = r.Index
+	}
+	if call == nil {
+		return nil
+	}
+	if sum := c.summaryOf(call.Common()); sum != nil {
+		if _, ok := sum.Field(index, f); ok {
+			return &origin{call: call, wrapper: true}
+		}
+	}
+	return nil
+}
+
+// fieldsOf returns, for each pointer field of the struct value s, what it
+// holds: the values a summary looks at for results of struct type.
+func (c *checker) fieldsOf(s ssa.Value) map[int]ssa.Value {
+	st, ok := s.Type().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	out := make(map[int]ssa.Value)
+	for f := 0; f < st.NumFields(); f++ {
+		if !isPointer(st.Field(f).Type()) {
+			continue
+		}
+		if v := c.structField(nil, s, f); v != nil {
+			out[f] = c.canon(v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,37 @@
+// Package getters checks which parameters the derefs facts list.
+package getters
+
+import "weak"
+
+type Msg struct {
+	Name string
+	ref  weak.Pointer[Msg]
+}
+
+// GetName is nil-safe, as generated protobuf getters are.
+func (m *Msg) GetName() string { // want GetName:"derefs\\[\\]"
+	if m == nil {
+		return ""
+	}
+	return m.Name
+}
+
+func (m *Msg) SetName(s string) { m.Name = s } // want SetName:"derefs\\[0\\]"
+
+func Copy(dst, src *Msg) { // want Copy:"derefs\\[0 1\\]"
+	*dst = *src
+}
+
+// src is dereferenced on both branches, but by no one instruction that
+// every return follows: the rule is conservative and does not list it.
+func Maybe(dst, src *Msg) { // want Maybe:"derefs\\[\\]"
+	if dst != nil {
+		dst.Name = src.Name
+		return
+	}
+	_ = src.Name
+}
+
+// Value receivers and unexported functions export nothing.
+func (m Msg) Len() int         { return len(m.Name) }
+func unexported(m *Msg) string { return m.Name }
