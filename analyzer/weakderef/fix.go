@@ -129,11 +129,15 @@ func contains(region []ast.Node, n ast.Node) bool {
 // call's receiver denotes: it assigns the receiver (p, h.ref) or a prefix of
 // it (h), or takes the address of one.
 func assignsRoot(region []ast.Node, call *ast.CallExpr) bool {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
+	var recv string
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		recv = types.ExprString(fun.X)
+	case *ast.Ident:
+		recv = fun.Name // a method value: get := p.Value; get()
+	default:
 		return true
 	}
-	recv := types.ExprString(sel.X)
 	found := false
 	for _, n := range region {
 		ast.Inspect(n, func(n ast.Node) bool {

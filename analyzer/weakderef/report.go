@@ -31,11 +31,19 @@ func (r *reporter) report(u referents.Use) {
 	text := types.ExprString(call)
 
 	if u.Recall != nil {
+		msg := fmt.Sprintf("%s is called again after a nil check of an earlier call: "+
+			"the referent may be reclaimed in between; call Value once and use the checked result", text)
+		if u.Wrapper {
+			msg = fmt.Sprintf("%s is called again after a nil check of an earlier call: "+
+				"it returns a weak referent, which may be reclaimed in between; call it once and use the checked result", text)
+		}
+		if u.Returned {
+			msg += " (returned here, it hands the caller a nil the check promised it would not get)"
+		}
 		d := analysis.Diagnostic{
 			Pos:      pos,
 			Category: "weakderef",
-			Message: fmt.Sprintf("%s is called again after a nil check of an earlier call: "+
-				"the referent may be reclaimed in between; call Value once and use the checked result", text),
+			Message:  msg,
 		}
 		if earlier := r.syntax.call(u.Recall.Pos()); earlier != nil {
 			d.SuggestedFixes = r.recallFix(earlier, call)

@@ -119,6 +119,9 @@ func onlyLoadsAndStores(v ssa.Value, stores *[]*ssa.Store) bool {
 			if ref.Addr != v || ref.Val == v {
 				return false
 			}
+			if load, ok := ref.Val.(*ssa.UnOp); ok && load.X == v {
+				continue // *v = *v: a named result stored back by return
+			}
 			*stores = append(*stores, ref)
 		case *ssa.DebugRef:
 		case *ssa.MakeClosure:

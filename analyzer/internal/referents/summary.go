@@ -26,7 +26,7 @@ func (w *walker) summary() *Fact {
 		sentinels := make(map[int]*ssa.Global)
 		for _, r := range w.returns {
 			v := w.c.canon(r.ret.Results[i])
-			unchecked := w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil
+			unchecked := w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil || w.deferredNil(v)
 			if !unchecked && !(w.nilness(r.facts, v) == isNil && w.nilBecauseReclaimed(r.facts)) {
 				continue
 			}
@@ -100,6 +100,61 @@ func (w *walker) fieldSummary() []MaybeNil {
 		}
 	}
 	return out
+}
+
+// deferredNil reports whether v, a returned value, reads a named result
+// that held a referent and that a deferred closure may set to nil:
+//
+//	func f() (l *T) { defer func() { if recover() != nil { l = nil } }(); l = w.Value(); ... }
+func (w *walker) deferredNil(v ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	cell, ok := load.X.(*ssa.Alloc)
+	if !ok || !cell.Heap {
+		return false
+	}
+	heldReferent, deferredNil := false, false
+	for _, ref := range *cell.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if w.originOf(w.c.canon(ref.Val)) != nil {
+				heldReferent = true
+			}
+		case *ssa.MakeClosure:
+			fn, ok := ref.Fn.(*ssa.Function)
+			if !ok || !deferred(ref) {
+				continue
+			}
+			for i, b := range ref.Bindings {
+				if b == ssa.Value(cell) && i < len(fn.FreeVars) && storesNil(fn.FreeVars[i]) {
+					deferredNil = true
+				}
+			}
+		}
+	}
+	return heldReferent && deferredNil
+}
+
+// deferred reports whether the closure mc is called by a defer statement.
+func deferred(mc *ssa.MakeClosure) bool {
+	for _, ref := range *mc.Referrers() {
+		if d, ok := ref.(*ssa.Defer); ok && d.Call.Value == ssa.Value(mc) {
+			return true
+		}
+	}
+	return false
+}
+
+// storesNil reports whether nil is stored through the free variable fv.
+func storesNil(fv *ssa.FreeVar) bool {
+	for _, ref := range *fv.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == ssa.Value(fv) && isNilConst(st.Val) {
+			return true
+		}
+	}
+	return false
 }
 
 // nilBecauseReclaimed reports whether, at a return of nil, the function

@@ -10,9 +10,13 @@ type Use struct {
 	Call  *ssa.Call       // the call that produced the referent
 	// Wrapper: the callee is not a weak API but returns a referent unchecked.
 	Wrapper bool
-	// Recall: another call of Value on the same weak pointer, checked
+	// Recall: another call of Value on the same weak pointer (or of the
+	// same getter wrapping Value, with the same arguments), checked
 	// non-nil where this one is used (the re-call race), or nil.
 	Recall *ssa.Call
+	// Returned: the re-called value is returned rather than dereferenced
+	// (if p.Value() != nil { return p.Value(), nil }).
+	Returned bool
 }
 
 func (w *walker) recordUse(instr ssa.Instruction, v ssa.Value, o *origin, at scope) {
@@ -23,20 +27,63 @@ func (w *walker) recordUse(instr ssa.Instruction, v ssa.Value, o *origin, at sco
 	w.uses = append(w.uses, u)
 }
 
-// checkedEarlierCall returns the origin of another Value() call on the same
-// weak pointer that the facts show was checked non-nil, if any.
-func (w *walker) checkedEarlierCall(o *origin, at scope) *origin {
-	if o.weakRecv == nil {
-		return nil
+// recordReturnedRecall records the results of ret that call Value (or a
+// getter) again after a nil check of an earlier call: the caller is handed
+// a nil it was promised not to get.
+func (w *walker) recordReturnedRecall(ret *ssa.Return, at scope) {
+	for _, r := range ret.Results {
+		v := w.c.canon(r)
+		o := w.originOf(v)
+		if o == nil || w.nilness(at, v) == nonNil {
+			continue
+		}
+		if checked := w.checkedEarlierCall(o, at); checked != nil {
+			w.uses = append(w.uses, Use{Instr: ret, Value: v, Call: o.call, Wrapper: o.wrapper, Recall: checked.call, Returned: true})
+		}
 	}
+}
+
+// sameSource reports whether two origins call Value on the same weak
+// pointer, or the same getter with the same arguments.
+func sameSource(a, b *origin) bool {
+	if a.weakRecv != nil || b.weakRecv != nil {
+		return a.weakRecv != nil && b.weakRecv != nil && sameOperand(a.weakRecv, b.weakRecv)
+	}
+	ca, cb := a.call.Common(), b.call.Common()
+	fa, fb := ca.StaticCallee(), cb.StaticCallee()
+	if fa == nil || fa != fb || len(ca.Args) != len(cb.Args) {
+		return false
+	}
+	if mc, ok := ca.Value.(*ssa.MakeClosure); ok {
+		mb, ok := cb.Value.(*ssa.MakeClosure)
+		if !ok || len(mc.Bindings) != len(mb.Bindings) {
+			return false
+		}
+		for i := range mc.Bindings {
+			if !sameOperand(mc.Bindings[i], mb.Bindings[i]) {
+				return false
+			}
+		}
+	}
+	for i := range ca.Args {
+		if !sameOperand(ca.Args[i], cb.Args[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkedEarlierCall returns the origin of another Value() call on the same
+// weak pointer (or of the same getter) that the facts show was checked
+// non-nil, if any.
+func (w *walker) checkedEarlierCall(o *origin, at scope) *origin {
 	var found *origin
 	at.each(func(f fact) bool {
 		if !f.nonNil || f.value == ssa.Value(o.call) {
 			return true
 		}
 		other := w.originOf(f.value)
-		if other != nil && other != o && other.weakRecv != nil && other.call != o.call &&
-			sameOperand(other.weakRecv, o.weakRecv) {
+		if other != nil && other != o && other.call != o.call && other.wrapper == o.wrapper && sameSource(other, o) {
 			found = other
 			return false
 		}

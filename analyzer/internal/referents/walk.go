@@ -21,6 +21,9 @@ type walker struct {
 	order   []int // reverse postorder number of each block
 	returns []returnState
 	uses    []Use
+
+	pendingCalls   map[*ssa.Function]bool // closures made here and only called: no call seen yet
+	calledClosures map[*ssa.Function]bool // such closures whose calls were seen
 }
 
 // returnState is what a Return instruction returns, with the facts that hold there.
@@ -38,6 +41,9 @@ func (c *checker) walk(fn *ssa.Function) *walker {
 		index:   make(factIndex),
 		seen:    make([]bool, len(fn.Blocks)),
 		order:   reversePostorder(fn),
+
+		pendingCalls:   make(map[*ssa.Function]bool),
+		calledClosures: make(map[*ssa.Function]bool),
 	}
 	if len(fn.Blocks) > 0 {
 		entry := fn.Blocks[0]
@@ -61,7 +67,11 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			w.bindFreeVars(instr, scope{top: top})
 		case *ssa.Return:
 			w.returns = append(w.returns, returnState{instr, scope{top: top}})
+			w.recordReturnedRecall(instr, scope{top: top})
+		case *ssa.Go, *ssa.Defer:
+			w.closureCalled(instr.(ssa.CallInstruction), scope{top: top})
 		case *ssa.Call:
+			w.closureCalled(instr, scope{top: top})
 			// assert(v != nil, ...) returned: its condition holds.
 			if fn := localCallee(instr.Common()); fn != nil {
 				for _, i := range w.c.asserts[fn] {
@@ -73,7 +83,7 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 		for _, v := range w.dereferenced(instr) {
 			v = w.c.canon(v)
 			o := w.originOf(v)
-			if o == nil || w.nilness(scope{top: top}, v) == nonNil {
+			if o == nil || w.nilness(scope{top: top}, v) == nonNil || w.derivedNilness(scope{top: top}, v) == nonNil {
 				continue
 			}
 			w.recordUse(instr, v, o, scope{top: top})
@@ -238,12 +248,25 @@ func (w *walker) bindFreeVars(mc *ssa.MakeClosure, at scope) {
 	if !ok || fn.Synthetic != "" {
 		return
 	}
+	for i, b := range mc.Bindings {
+		if i < len(fn.FreeVars) {
+			w.c.bindings[fn.FreeVars[i]] = b
+		}
+	}
+	w.c.closureFacts[fn] = w.bindingFacts(mc, fn, at)
+	if onlyCalled(mc) {
+		w.pendingCalls[fn] = true
+	}
+}
+
+// bindingFacts returns what is known at scope at of the values a closure
+// is bound to.
+func (w *walker) bindingFacts(mc *ssa.MakeClosure, fn *ssa.Function, at scope) []fact {
 	var facts []fact
 	for i, b := range mc.Bindings {
 		if i >= len(fn.FreeVars) {
 			break
 		}
-		w.c.bindings[fn.FreeVars[i]] = b
 		v := w.c.canon(b)
 		if stored := w.c.cellValue(b); stored != nil {
 			v = w.c.canon(stored) // a captured variable: what it holds
@@ -252,7 +275,67 @@ func (w *walker) bindFreeVars(mc *ssa.MakeClosure, at scope) {
 			facts = append(facts, fact{v, n == nonNil})
 		}
 	}
-	w.c.closureFacts[fn] = facts
+	return facts
+}
+
+// closureCalled records, for a closure that is only ever called where it
+// is made (send := func() { l.Notify(ev) }; if l == nil { return }; send()),
+// what holds at the call: the closure runs there, not where it was made,
+// so the facts of its body are those common to all its calls.
+func (w *walker) closureCalled(call ssa.CallInstruction, at scope) {
+	mc, ok := call.Common().Value.(*ssa.MakeClosure)
+	if !ok {
+		return
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || fn.Synthetic != "" {
+		return
+	}
+	facts := w.bindingFacts(mc, fn, at)
+	switch {
+	case w.pendingCalls[fn]:
+		w.pendingCalls[fn] = false
+		w.calledClosures[fn] = true
+		w.c.closureFacts[fn] = facts
+	case w.calledClosures[fn]:
+		w.c.closureFacts[fn] = intersectFacts(w.c.closureFacts[fn], facts)
+	}
+}
+
+// onlyCalled reports whether every use of the closure mc calls it (a call,
+// go or defer statement of it), so it runs nowhere else.
+func onlyCalled(mc *ssa.MakeClosure) bool {
+	for _, ref := range *mc.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			common := ref.Common()
+			if common.Value != ssa.Value(mc) {
+				return false
+			}
+			for _, a := range common.Args {
+				if a == ssa.Value(mc) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func intersectFacts(a, b []fact) []fact {
+	var out []fact
+	for _, f := range a {
+		for _, g := range b {
+			if f == g {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // branchFacts returns the facts learned on the true and false edges of the
@@ -299,6 +382,9 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 				return same, nil
 			}
 			return nil, same
+		case isBool(cond.X.Type()):
+			// lnil != rnil: kept as a plain bool, see derivedNilness.
+			return []fact{{cond, true}}, []fact{{cond, false}}
 		default:
 			return nil, nil
 		}
@@ -356,4 +442,82 @@ func unwrapConversion(v ssa.Value) ssa.Value {
 func isNilConst(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.IsNil()
+}
+
+// derivedNilness tells whether v is known nil or non-nil through booleans
+// that compare nil-ness, as in
+//
+//	lnil, rnil := l == nil, r == nil
+//	if lnil != rnil { return false }
+//	if l != nil { use(r) } // r != nil too
+//
+// It looks only at the comparisons of v with nil and the comparisons of
+// those with another such bool, so its cost is bounded by v's uses.
+func (w *walker) derivedNilness(s scope, v ssa.Value) nilness {
+	for _, ref := range *v.Referrers() {
+		bv, vTrueIsNil, ok := nilComparison(ref, v)
+		if !ok {
+			continue
+		}
+		for _, ref2 := range *bv.Referrers() {
+			e, ok := ref2.(*ssa.BinOp)
+			if !ok || (e.Op != token.EQL && e.Op != token.NEQ) {
+				continue
+			}
+			other := e.X
+			if other == ssa.Value(bv) {
+				other = e.Y
+			}
+			ob, ok := other.(*ssa.BinOp)
+			if !ok || ob == bv {
+				continue
+			}
+			x, xTrueIsNil, ok := nilOperand(ob)
+			if !ok {
+				continue
+			}
+			en := w.nilness(s, e) // for a bool, nonNil stands for true
+			xn := w.nilness(s, w.c.canon(x))
+			if en == unknown || xn == unknown {
+				continue
+			}
+			equal := (e.Op == token.EQL) == (en == nonNil) // bv == ob
+			obTrue := (xn == isNil) == xTrueIsNil
+			bvTrue := obTrue == equal
+			if bvTrue == vTrueIsNil {
+				return isNil
+			}
+			return nonNil
+		}
+	}
+	return unknown
+}
+
+// nilComparison reports whether instr is v == nil or v != nil, returning it
+// and whether its being true means v is nil.
+func nilComparison(instr ssa.Instruction, v ssa.Value) (*ssa.BinOp, bool, bool) {
+	b, ok := instr.(*ssa.BinOp)
+	if !ok {
+		return nil, false, false
+	}
+	x, trueIsNil, ok := nilOperand(b)
+	if !ok || x != v {
+		return nil, false, false
+	}
+	return b, trueIsNil, true
+}
+
+// nilOperand returns x if b is x == nil or x != nil, and whether b being
+// true means x is nil.
+func nilOperand(b *ssa.BinOp) (ssa.Value, bool, bool) {
+	if b.Op != token.EQL && b.Op != token.NEQ {
+		return nil, false, false
+	}
+	switch {
+	case isNilConst(b.Y):
+		return b.X, b.Op == token.EQL, true
+	case isNilConst(b.X):
+		return b.Y, b.Op == token.EQL, true
+	}
+	return nil, false, false
 }

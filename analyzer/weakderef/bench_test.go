@@ -1,0 +1,98 @@
+package weakderef_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/weaklint/weaklint/analyzer"
+	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
+)
+
+// BenchmarkGuardedUses runs the whole suite (analyzer.All(), with the fact
+// analyzers they require) on one function of n guarded uses,
+//
+//	if v := p.Value(); v != nil { return v.Name }
+//
+// at n = 1000, 2000, 4000 and 8000 (issue 9: 8000 took 32 s and 2.5 GB when
+// weakderef copied its fact stack per block). Loading and type-checking are
+// outside the timer. The ssa/N runs only build the SSA form that the suite
+// needs (an analyzer that asks lazyssa for it and does nothing else): the
+// difference is the analyzers' own cost, which grows linearly. Building SSA
+// does not: x/tools' lifting copies its renaming table at every branch of
+// the dominator tree, O(blocks × local variables).
+func BenchmarkGuardedUses(b *testing.B) {
+	for _, bench := range []struct {
+		name      string
+		analyzers []*analysis.Analyzer
+	}{{"suite", analyzer.All()}, {"ssa", []*analysis.Analyzer{ssaOnly}}} {
+		for _, n := range []int{1000, 2000, 4000, 8000} {
+			b.Run(fmt.Sprintf("%s/%d", bench.name, n), func(b *testing.B) {
+				benchAnalyze(b, bench.analyzers, n)
+			})
+		}
+	}
+}
+
+var ssaOnly = &analysis.Analyzer{
+	Name:     "ssaonly",
+	Doc:      "build the SSA form weaklint's analyzers use, and nothing else",
+	Requires: []*analysis.Analyzer{lazyssa.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result).Get()
+		return nil, nil
+	},
+}
+
+func benchAnalyze(b *testing.B, analyzers []*analysis.Analyzer, n int) {
+	pkgs := loadGenerated(b, n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		graph, err := checker.Analyze(analyzers, pkgs, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for act := range graph.All() {
+			if act.Err != nil {
+				b.Fatal(act.Err)
+			}
+			if act.IsRoot && len(act.Diagnostics) > 0 {
+				b.Fatalf("%s: %d diagnostics on guarded code, e.g. %s", act.Analyzer.Name, len(act.Diagnostics), act.Diagnostics[0].Message)
+			}
+		}
+	}
+}
+
+func loadGenerated(b *testing.B, n int) []*packages.Package {
+	dir := b.TempDir()
+	var src strings.Builder
+	src.WriteString("package big\n\nimport \"weak\"\n\ntype T struct{ Name string }\n\nfunc Names(p weak.Pointer[T]) string {\n")
+	for range n {
+		src.WriteString("\tif v := p.Value(); v != nil {\n\t\treturn v.Name\n\t}\n")
+	}
+	src.WriteString("\treturn \"\"\n}\n")
+	for name, text := range map[string]string{
+		"go.mod": "module big\n\ngo 1.26\n",
+		"big.go": src.String(),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Tests: false}
+	pkgs, err := packages.Load(cfg, ".")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		b.Fatal("generated package does not load")
+	}
+	return pkgs
+}
