@@ -37,9 +37,9 @@ var Analyzer = &analysis.Analyzer{
 
 // A Fact lists the pointer parameters that a function dereferences on every
 // path that returns normally (argument indexes: a method's receiver is 0).
-// It is exported for the exported functions and methods with a pointer
-// parameter of a package that imports weak or runtimeweak or calls a weak
-// source.
+// It is exported for the exported functions and methods of a package that
+// imports weak or runtimeweak or calls a weak source, when they differ from
+// what is assumed without a fact (see exportFacts).
 type Fact struct {
 	Params []int
 }
@@ -91,30 +91,37 @@ func UsesSource(pass *analysis.Pass) bool {
 	return false
 }
 
-// exportFacts exports a Fact for every exported function and method with a
-// pointer parameter (only those can be called from another package).
+// exportFacts exports a Fact for every exported function and method (only
+// those can be called from another package) whose behaviour differs from
+// what is assumed without a fact: a method with a pointer receiver that
+// does not dereference it (a nil-safe getter), a parameter dereferenced on
+// every path. Facts stay rare, so importers of a package that uses weak
+// pointers are not made to look relevant to go vet's fast path by them.
 func (r *Result) exportFacts() {
 	for _, fn := range r.ssa.Get().SrcFuncs {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || obj.Pkg() != r.pass.Pkg || !obj.Exported() {
 			continue
 		}
-		var f *Fact
+		var params []int
 		for i, p := range fn.Params {
-			if !isPointer(p.Type()) {
-				continue
-			}
-			if f == nil {
-				f = new(Fact)
-			}
-			if r.DerefsParam(p) {
-				f.Params = append(f.Params, i)
+			if isPointer(p.Type()) && r.DerefsParam(p) {
+				params = append(params, i)
 			}
 		}
-		if f != nil {
-			r.pass.ExportObjectFact(obj, f)
+		if !slices.Equal(params, assumed(obj)) {
+			r.pass.ExportObjectFact(obj, &Fact{Params: params})
 		}
 	}
+}
+
+// assumed returns what is assumed of fn without a fact: a method with a
+// pointer receiver dereferences it, and nothing else is dereferenced.
+func assumed(fn *types.Func) []int {
+	if recv := fn.Signature().Recv(); recv != nil && isPointer(recv.Type()) {
+		return []int{0}
+	}
+	return nil
 }
 
 // Func returns the pointer parameters (a method's receiver is 0) that fn

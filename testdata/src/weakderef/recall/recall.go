@@ -56,3 +56,24 @@ func recallInLoop(p weak.Pointer[listener], events chan int) {
 		p.Value().handle(e) // want `p.Value\(\) is called again`
 	}
 }
+
+// A method value: the fix keeps one call of it.
+func recallMethodValue(p weak.Pointer[Node]) string {
+	get := p.Value
+	if get() != nil {
+		return get().Name // want `get\(\) is called again`
+	}
+	return ""
+}
+
+type getterHolder struct{ ref weak.Pointer[Node] }
+
+func (h *getterHolder) node() *Node { return h.ref.Value() }
+
+// A getter wrapping Value: its own message, and the same fix.
+func recallGetter(h *getterHolder) string {
+	if h.node() != nil {
+		return h.node().Name // want `h.node\(\) is called again after a nil check of an earlier call: it returns a weak referent`
+	}
+	return ""
+}
