@@ -14,6 +14,7 @@ import (
 	"github.com/weaklint/weaklint/analyzer/ignore"
 	"github.com/weaklint/weaklint/analyzer/internal/derefs"
 	"github.com/weaklint/weaklint/analyzer/internal/referents"
+	"github.com/weaklint/weaklint/analyzer/internal/registrars"
 	"github.com/weaklint/weaklint/analyzer/strongcache"
 	"github.com/weaklint/weaklint/analyzer/weakderef"
 )
@@ -52,6 +53,9 @@ func withDirectives(checks []Entry) []Entry {
 	return append(checks,
 		Entry{Analyzer: directive, Gate: Gate{Safe: true}},
 		Entry{Analyzer: unused, Gate: Gate{Safe: true}})
+	// Cleanup registrations and wrappers: facts only for packages that
+	// name a registrar or import a wrapper's fact.
+	{Analyzer: registrars.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
 }
 
 // An Entry is a row of Table: an analyzer and what the commands, the server

@@ -24,7 +24,7 @@ func instantiateTwice(a *small, b *other) {
 }
 
 // A generic wrapper: calls are checked where the mistake is made, once each.
-func watchGeneric[T any](p *T, f func()) { // want watchGeneric:`registrar\(runtime.AddCleanup obj=0 fn=\[\] arg=\[1\]\)`
+func watchGeneric[T any](p *T, f func()) { // registrar fact: see testdata/src/registrars
 	runtime.AddCleanup(p, func(f func()) { f() }, f)
 }
 

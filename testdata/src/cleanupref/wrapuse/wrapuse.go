@@ -2,7 +2,7 @@
 // checked with the registrars' rules.
 package wrapuse
 
-import "cleanupref/wrap"
+import "registrars/wrap"
 
 type File struct {
 	fd   int

@@ -1,6 +1,6 @@
 // Package wrap declares functions that forward their parameters to the
 // registrars; each becomes a registrar itself (a fact), checked in package
-// wrapuse.
+// cleanupref/wrapuse.
 package wrap
 
 import (
