@@ -13,24 +13,36 @@
 // parameter) that is not dominated by a nil check of that same value. Only
 // the first such use on a path is reported: past it the value was not nil.
 //
-// A method called on the value counts as a dereference when its body is not
-// in the package (a nil receiver is rarely what the caller of Value meant);
-// a method or function of the same package counts only if it dereferences
-// the value on every path, so nil-safe methods stay quiet. Passing the value
-// to a function of another package is not reported.
+// A function or method counts as a dereference of the value passed to it
+// when it dereferences that parameter on every path: for the package's own
+// functions from their bodies, for other packages' from the facts of
+// analyzer/internal/derefs, so a nil-checking getter (protobuf's GetX) is
+// not a use. A method of another package without a fact (its package was
+// not analyzed) is assumed to dereference its receiver. A method invoked on
+// an interface made from the value counts when the concrete method
+// dereferences its receiver.
 //
 // Sources of possibly reclaimed pointers are weak.Pointer[T].Value, the
 // getters of weaklint's runtimeweak package (ValueMap.Load, Cache.Load,
 // Finalizer.Peek, whose bool result guards the pointer), Ref.Value (like
 // weak.Pointer.Value; Ref.Get's error is not yet a known guard, so Get is
-// not a source), and any function
-// that returns such a value without checking it: that property is exported
-// as a fact, so callers in other packages are checked too.
+// not a source), and any function that returns such a value without
+// checking it, in a result or in a field of a struct result, or returns nil
+// with an error once the referent is gone (return nil, ErrGone):
+// analyzer/internal/referents computes these summaries callee-first over the
+// call graph and exports them as facts, so callers in other packages are
+// checked too. A referent is followed through a local struct variable's
+// field, and into closures: a closure that is only called takes what holds
+// where it is called, not where it is made.
 //
 // Guards are found on the control-flow graph: if v != nil { ... },
 // if v == nil { return } (or continue, break, panic, os.Exit, log.Fatal,
 // t.Fatal, or a function of the package that never returns), v != nil && ...,
-// v == nil || ..., switch cases, a checked ok result, and reassignment from a
+// v == nil || ..., switch cases, a checked ok result, an error checked for
+// nil when the function returns nil only with an error (directly, or
+// errors.Is(err, ErrGone) on the sentinel it returns, or a helper of the
+// package returning that), nil-ness carried through booleans (lnil, rnil :=
+// l == nil, r == nil; if lnil != rnil { return }), and reassignment from a
 // non-nil value on every path. A check after the use guards nothing, and
 // neither does any(v) != nil (a nil *T in an interface is not nil) or a
 // comparison of two values that may both be nil.
@@ -43,6 +55,11 @@
 // suggested fix that calls Value once:
 //
 //	if v := p.Value(); v != nil { v.F = 1 }
+//
+// The same holds for a method value (get := p.Value), for a getter that
+// wraps Value called twice with the same arguments, inside deferred
+// functions, and for a re-called Value that is returned rather than used
+// (if p.Value() != nil { return p.Value(), nil }).
 //
 // Comparing the value with another pointer (v == strong) counts as a check
 // where they are equal: the author holds the referent strongly there.
