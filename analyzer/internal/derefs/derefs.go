@@ -294,41 +294,55 @@ func (r *Result) computeDerefsParam(p *ssa.Parameter) bool {
 		return false
 	}
 	fn := p.Parent()
-	var returns []*ssa.BasicBlock
-	for _, b := range fn.Blocks {
-		if b == fn.Recover {
-			continue // reached only by a recovered panic
+	if len(fn.Blocks) == 0 {
+		return false
+	}
+	// The blocks that dereference p (a return ends its block, so a path
+	// through such a block dereferences p before returning).
+	derefs := make(map[*ssa.BasicBlock]bool)
+	for _, ref := range *p.Referrers() {
+		for _, v := range r.Dereferenced(ref) {
+			if v == ssa.Value(p) {
+				derefs[ref.Block()] = true
+			}
+		}
+	}
+	if len(derefs) == 0 {
+		return false
+	}
+	// p is dereferenced on every path that returns normally if no return
+	// can be reached from the entry without passing such a block. (The
+	// recover block is reached only by a recovered panic.)
+	seen := make([]bool, len(fn.Blocks))
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	seen[0] = true
+	returns := false
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if derefs[b] {
+			continue
 		}
 		if len(b.Instrs) > 0 {
 			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-				returns = append(returns, b)
+				return false
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s.Index] {
+				seen[s.Index] = true
+				stack = append(stack, s)
 			}
 		}
 	}
-	if len(returns) == 0 {
-		return false
-	}
-	for _, ref := range *p.Referrers() {
-		derefs := false
-		for _, v := range r.Dereferenced(ref) {
-			if v == p {
-				derefs = true
-			}
-		}
-		if derefs && dominatesAll(ref.Block(), returns) {
-			return true
+	// No normal return escapes; at least one must exist behind a
+	// dereference, else the function never returns.
+	for b := range derefs {
+		if b != fn.Recover {
+			returns = true
 		}
 	}
-	return false
-}
-
-func dominatesAll(b *ssa.BasicBlock, blocks []*ssa.BasicBlock) bool {
-	for _, r := range blocks {
-		if !b.Dominates(r) {
-			return false
-		}
-	}
-	return true
+	return returns
 }
 
 func isPointer(t types.Type) bool {
