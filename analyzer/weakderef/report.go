@@ -53,7 +53,11 @@ func (r *reporter) report(u referents.Use) {
 	}
 
 	why := "returns nil once the referent is garbage collected"
-	if u.Wrapper {
+	switch {
+	case u.Field != "":
+		text += "." + u.Field
+		why = "may be nil (the function stores a weak referent there unchecked)"
+	case u.Wrapper:
 		why = "may return nil (it returns a weak referent unchecked)"
 	}
 	r.out.Report(analysis.Diagnostic{

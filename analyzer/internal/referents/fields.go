@@ -147,7 +147,11 @@ func (c *checker) callFieldOrigin(result ssa.Value, f int) *origin {
 	}
 	if sum := c.summaryOf(call.Common()); sum != nil {
 		if _, ok := sum.Field(index, f); ok {
-			return &origin{call: call, wrapper: true}
+			name := ""
+			if st, ok := result.Type().Underlying().(*types.Struct); ok && f < st.NumFields() {
+				name = st.Field(f).Name()
+			}
+			return &origin{call: call, wrapper: true, field: name}
 		}
 	}
 	return nil

@@ -10,6 +10,8 @@ type Use struct {
 	Call  *ssa.Call       // the call that produced the referent
 	// Wrapper: the callee is not a weak API but returns a referent unchecked.
 	Wrapper bool
+	// Field: the field of Call's struct result that holds the referent, or "".
+	Field string
 	// Recall: another call of Value on the same weak pointer (or of the
 	// same getter wrapping Value, with the same arguments), checked
 	// non-nil where this one is used (the re-call race), or nil.
@@ -20,7 +22,7 @@ type Use struct {
 }
 
 func (w *walker) recordUse(instr ssa.Instruction, v ssa.Value, o *origin, at scope) {
-	u := Use{Instr: instr, Value: v, Call: o.call, Wrapper: o.wrapper}
+	u := Use{Instr: instr, Value: v, Call: o.call, Wrapper: o.wrapper, Field: o.field}
 	if checked := w.checkedEarlierCall(o, at); checked != nil {
 		u.Recall = checked.call
 	}

@@ -115,7 +115,7 @@ func (s *Server) expire(id string) {
 // A15: struct returned by another package's function.
 func (s *Server) resolve(id string) string {
 	res := s.store.Resolve(id)
-	return res.Sess.ID // want `possible nil dereference`
+	return res.Sess.ID // want `possible nil dereference: s.store.Resolve\(id\).Sess may be nil`
 }
 
 // A16: quiet: struct field checked.
