@@ -35,6 +35,9 @@ var Table = withDirectives([]Entry{
 	// exported functions of packages that import weak or runtimeweak or
 	// select a weak source.
 	{Analyzer: derefs.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
+	// Cleanup registrations and wrappers: facts only for packages that
+	// name a registrar or import a wrapper's fact.
+	{Analyzer: registrars.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
 })
 
 // withDirectives appends to the checks the two analyzers of
@@ -53,9 +56,6 @@ func withDirectives(checks []Entry) []Entry {
 	return append(checks,
 		Entry{Analyzer: directive, Gate: Gate{Safe: true}},
 		Entry{Analyzer: unused, Gate: Gate{Safe: true}})
-	// Cleanup registrations and wrappers: facts only for packages that
-	// name a registrar or import a wrapper's fact.
-	{Analyzer: registrars.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
 }
 
 // An Entry is a row of Table: an analyzer and what the commands, the server
