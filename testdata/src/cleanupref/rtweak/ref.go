@@ -20,7 +20,7 @@ func (r *Registry) forget(ref runtimeweak.Ref[Conn]) {
 	delete(r.names, ref)
 }
 
-func (r *Registry) track(c *Conn) { // want track:"registrar\\(runtimeweak.MakeRef obj=1 fn=\\[0\\] arg=\\[\\]\\)"
+func (r *Registry) track(c *Conn) { // registrar fact (registrars analyzer): MakeRef obj=1 fn=[0]
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.names[runtimeweak.MakeRef(c, r.forget)] = c.addr // quiet: the callback holds the registry, not c

@@ -63,7 +63,7 @@ func adminsOf(refs []runtimeweak.Ref[Session]) (n int) {
 
 func recall(ref runtimeweak.Ref[Session]) string {
 	if ref.Value() != nil {
-		return ref.Value().User // want `possible nil dereference: ref.Value\(\)`
+		return ref.Value().User // want `ref.Value\(\) is called again after a nil check of an earlier call`
 	}
 	return ""
 }
@@ -86,7 +86,7 @@ func userIfLive(ref runtimeweak.Ref[Session]) string {
 
 // A function of this package that hands the referent on unchecked makes its
 // callers responsible (weakderef's summaries).
-func current(t *Tracker) *Session { return t.last.Value() } // want current:"maybeNil\\(0\\)"
+func current(t *Tracker) *Session { return t.last.Value() } // fact maybeNil(0): facts are checked in testdata/src/referents
 
 func currentUser(t *Tracker) string {
 	return current(t).User // want `possible nil dereference: current\(t\)`
@@ -106,10 +106,10 @@ func strong(s *Session) runtimeweak.Ref[Session] {
 	return ref
 }
 
-// Missed (a known gap, not a correct idiom): Get's pointer is nil when its
-// error is not, but weakapi.Source describes only bool ok results, so Get is
-// not a source and this unchecked use goes unreported.
+// Get's pointer is nil when its error is not: the referents summary of
+// runtimeweak's Get records that (nil only with ErrCollected), so ignoring
+// the error is reported.
 func userIgnoringErr(ref runtimeweak.Ref[Session]) string {
 	s, _ := ref.Get()
-	return s.User
+	return s.User // want `possible nil dereference: ref.Get\(\) may return nil`
 }
