@@ -123,17 +123,3 @@ func constNilness(v ssa.Value) nilness {
 	}
 	return unknown
 }
-
-// nilnessIn tells whether v is known nil or non-nil under a plain list of
-// facts (the few learned on one branch).
-func nilnessIn(facts []fact, v ssa.Value) nilness {
-	if n := constNilness(v); n != unknown {
-		return n
-	}
-	for i := len(facts) - 1; i >= 0; i-- {
-		if facts[i].value == v {
-			return toNilness(facts[i].nonNil)
-		}
-	}
-	return unknown
-}
