@@ -136,13 +136,18 @@
 //     data (strings.ToLower(r.path), sha256.Sum256(body)) or a method
 //     with arguments called on such data (r.hdr.Get("X-Id")) unless the call
 //     returns an integer (a hash or a size, as in reflect's type caches),
-//     read from a struct field, a slice or map element, or a range over a
-//     non-literal, or passed as an argument of an unexported function by a
-//     caller that has such data. A key that is only passed through from a
-//     parameter of an exported function, from a getter (lookup(s.Name())),
-//     a constant or a package-level variable comes from callers whose
-//     domain the package cannot see and that in practice pass a bounded set
-//     (internal/godebug's setting names, internal/testenv's program names);
+//     read from a struct field, a slice or map element, or a range over
+//     something other than a literal or a package-level table initialized
+//     by a literal and never changed (var names = [...]string{...}), or
+//     passed as an argument of an unexported function by a caller that has
+//     such data; or it is a string or []byte parameter of an exported
+//     function or of a method of an exported type, outside internal
+//     packages and package main: the textbook memo (func Lookup(src string)
+//     *Template), whose keys are whatever importers read. A key passed
+//     through from a parameter of an internal package's function (callers
+//     in its module pass a bounded set: internal/godebug's setting names,
+//     internal/testenv's program names), from a getter (lookup(s.Name())),
+//     a constant, a string enumeration or a package-level variable is not;
 //   - the insertion is not in an init function, nor in a function run once
 //     (passed to sync.Once.Do, sync.OnceFunc, sync.OnceValue(s), or called
 //     from a function literal passed to them), nor in a _test.go file;

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
@@ -121,7 +122,7 @@ func (a *checker) rangedOver(v *types.Var, fn ast.Node) bool {
 		}
 		for _, e := range []ast.Expr{r.Key, r.Value} {
 			if id, ok := e.(*ast.Ident); ok && info.ObjectOf(id) == v {
-				if _, lit := ast.Unparen(r.X).(*ast.CompositeLit); !lit {
+				if _, lit := ast.Unparen(r.X).(*ast.CompositeLit); !lit && !a.literalTable(r.X) {
 					found = true
 				}
 			}
@@ -140,8 +141,11 @@ func (a *checker) paramFromInput(v *types.Var, fn ast.Node, depth int) bool {
 		return false
 	}
 	obj, _ := a.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-	if obj == nil || obj.Exported() {
+	if obj == nil {
 		return false
+	}
+	if obj.Exported() {
+		return a.apiInput(obj, v)
 	}
 	index := -1
 	sig := obj.Signature()
@@ -159,6 +163,40 @@ func (a *checker) paramFromInput(v *types.Var, fn ast.Node, depth int) bool {
 		}
 	}
 	return false
+}
+
+// apiInput reports whether parameter v of the exported function or method
+// fn brings input from other programs' code: a string or []byte parameter
+// of an API that packages outside this one can call (not in an internal
+// package, where the standard library passes bounded sets such as setting
+// names, nor in package main, which has no importers), on a function or a
+// method of an exported type. Such a key is whatever callers read (a
+// template source, a regular expression, a file name) and nothing bounds it.
+func (a *checker) apiInput(fn *types.Func, v *types.Var) bool {
+	path := a.pass.Pkg.Path()
+	if a.pass.Pkg.Name() == "main" || path == "internal" || strings.HasPrefix(path, "internal/") || strings.Contains(path, "/internal/") || strings.HasSuffix(path, "/internal") {
+		return false
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		n, ok := types.Unalias(derefType(recv.Type())).(*types.Named)
+		if !ok || !n.Obj().Exported() {
+			return false
+		}
+	}
+	switch t := v.Type().Underlying().(type) {
+	case *types.Basic:
+		return t.Info()&types.IsString != 0 && !isEnumType(v.Type())
+	case *types.Slice:
+		b, ok := t.Elem().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Byte
+	}
+	return false
+}
+
+// isEnumType reports whether t is a named type with declared constants.
+func isEnumType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && hasConstants(n)
 }
 
 // callers indexes the static calls of the package's functions, once.
@@ -195,4 +233,43 @@ func methodBase(info *types.Info, call *ast.CallExpr) ast.Expr {
 		}
 		call = inner
 	}
+}
+
+// literalTable reports whether e names a package-level variable initialized
+// with a composite literal (var names = [...]string{"a", "b"}) that the
+// package never assigns, grows or fills again: a fixed table whose
+// elements are as bounded as constants.
+func (a *checker) literalTable(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, _ := a.pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil || !isPackageLevel(v) || v.Pkg() != a.pass.Pkg {
+		return false
+	}
+	if u := a.ix.vars[v]; u != nil && len(u.resets)+len(u.grows)+len(u.inserts)+len(u.escapes) > 0 {
+		return false
+	}
+	for _, f := range a.pass.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					if a.pass.TypesInfo.Defs[name] == v {
+						if i >= len(vs.Values) {
+							return false
+						}
+						_, lit := ast.Unparen(vs.Values[i]).(*ast.CompositeLit)
+						return lit
+					}
+				}
+			}
+		}
+	}
+	return false
 }

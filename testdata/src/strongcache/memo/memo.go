@@ -355,8 +355,10 @@ func dial(addr string) *Conn {
 
 func hangup(addr string) { conns.Delete(addr) }
 
-// Negative: an exported function's key parameter is passed through; its
-// callers set the domain (internal/godebug's settings are named by constants).
+// Positive: the textbook memo: an exported function's string parameter is
+// whatever its callers read (the same code in an internal package, where
+// the standard library names its settings by constants, is quiet: see
+// memo/internal/godebug).
 var settings sync.Map
 
 type setting struct{ name string }
@@ -365,8 +367,78 @@ func Setting(name string) *setting {
 	if s, ok := settings.Load(name); ok {
 		return s.(*setting)
 	}
-	s, _ := settings.LoadOrStore(name, &setting{name: name})
+	s, _ := settings.LoadOrStore(name, &setting{name: name}) // want `entries of settings are created on demand and never removed`
 	return s.(*setting)
+}
+
+// Positive: the same with a plain map and a []byte parameter.
+var symbols = map[string]*setting{}
+
+func InternBytes(b []byte) *setting {
+	if s := symbols[string(b)]; s != nil {
+		return s
+	}
+	s := &setting{name: string(b)}
+	symbols[string(b)] = s // want `entries of symbols are created on demand and never removed`
+	return s
+}
+
+// Positive: a method of an exported type that a package-level variable holds.
+type Registry struct {
+	mu     sync.Mutex
+	meters map[string]*setting
+}
+
+var Default = &Registry{meters: map[string]*setting{}}
+
+func (r *Registry) Meter(name string) *setting {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if m, ok := r.meters[name]; ok {
+		return m
+	}
+	m := &setting{name: name}
+	r.meters[name] = m // want `entries of Registry.meters are created on demand and never removed`
+	return m
+}
+
+// Negative: keys from a fixed table of names (gopls' telemetry counters).
+var counterNames = [...]string{"gopls/client", "gopls/editor", "gopls/goversion"}
+
+var counters = map[string]*setting{}
+
+func counter(name string) *setting {
+	if c := counters[name]; c != nil {
+		return c
+	}
+	c := &setting{name: name}
+	counters[name] = c
+	return c
+}
+
+func IncAll() {
+	for _, name := range counterNames {
+		_ = counter(name)
+	}
+}
+
+// Negative: an exported function whose key is a string enumeration.
+type Mode string
+
+const (
+	Fast Mode = "fast"
+	Safe Mode = "safe"
+)
+
+var modes = map[Mode]*setting{}
+
+func ForMode(m Mode) *setting {
+	if s, ok := modes[m]; ok {
+		return s
+	}
+	s := &setting{name: string(m)}
+	modes[m] = s
+	return s
 }
 
 // Negative: memoized errors are small values (internal/testenv's execPaths).
