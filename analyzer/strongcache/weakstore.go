@@ -86,15 +86,21 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				if !ok {
 					continue
 				}
-				src, ok := weakapi.LookupSource(weakapi.Callee(info, call))
+				callee := weakapi.Callee(info, call)
+				src, ok := weakapi.LookupSource(callee)
+				if !ok && i == 0 && a.ix.returnsReferent(callee) {
+					ok = true // v := cache.Get(k), where Get returns c.m[k].Value()
+				}
 				if !ok || src.Result != i {
 					continue
 				}
 				sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-				if v, isVar := info.ObjectOf(id).(*types.Var); ok && isVar && !isPackageLevel(v) {
+				if v, isVar := info.ObjectOf(id).(*types.Var); isVar && !isPackageLevel(v) {
 					roots := map[*types.Var]bool{}
-					if r := fs.rootVar(sel.X); r != nil {
-						roots[r] = true
+					if ok {
+						if r := fs.rootVar(sel.X); r != nil {
+							roots[r] = true
+						}
 					}
 					referents = append(referents, referent{v: v, roots: roots})
 				}
