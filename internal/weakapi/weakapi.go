@@ -204,3 +204,46 @@ func ImportsAny(pkg *types.Package, paths ...string) bool {
 	}
 	return false
 }
+
+// A Referent is a call that holds one of its arguments only weakly, or
+// attaches a cleanup to it: the object whose collection the program waits
+// for. What the collector cannot free on its own (a zero-size, tiny or
+// package-level object) is wrong as any of them.
+type Referent struct {
+	Pkg, Recv, Name string
+	Param           int  // parameter index of the referent (a method's receiver not counted)
+	Weak            bool // the call keeps a weak pointer (weak.Make, runtimeweak's maps), rather than attaching a cleanup
+	Keeps           bool // the callee also holds the argument strongly for a while (runtimeweak.Cache's recent set)
+}
+
+// Referents lists the calls that hold their argument weakly. The registrars'
+// objects (Registrars) are referents too: LookupReferent answers for both.
+var Referents = []Referent{
+	{Pkg: WeakPath, Name: "Make", Param: 0, Weak: true},
+	{Pkg: RuntimeWeakPath, Recv: "ValueMap", Name: "Store", Param: 1, Weak: true},
+	{Pkg: RuntimeWeakPath, Recv: "KeyMap", Name: "Store", Param: 0, Weak: true},
+	{Pkg: RuntimeWeakPath, Recv: "Set", Name: "Add", Param: 0, Weak: true},
+	{Pkg: RuntimeWeakPath, Recv: "Cache", Name: "Store", Param: 1, Weak: true, Keeps: true},
+}
+
+// LookupReferent reports whether fn (possibly an instantiation) holds one of
+// its arguments weakly or attaches a cleanup to it, and which.
+func LookupReferent(fn *types.Func) (Referent, bool) {
+	for _, r := range Referents {
+		if matches(fn, r.Pkg, r.Recv, r.Name) {
+			return r, true
+		}
+	}
+	if r, ok := LookupRegistrar(fn); ok {
+		return Referent{Pkg: r.Pkg, Recv: r.Recv, Name: r.Name, Param: r.Obj}, true
+	}
+	return Referent{}, false
+}
+
+// IsCanceller reports whether fn cancels a registration made on an object:
+// runtime.Cleanup.Stop or runtimeweak.Finalizer.Detach. Neither can stop a
+// cleanup that has already been queued because its object became
+// unreachable.
+func IsCanceller(fn *types.Func) bool {
+	return matches(fn, RuntimePath, "Cleanup", "Stop") || matches(fn, RuntimeWeakPath, "Finalizer", "Detach")
+}

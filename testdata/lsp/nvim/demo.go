@@ -12,7 +12,7 @@ func Name(p weak.Pointer[T]) string {
 	return p.Value().Name
 }
 
-// Keep makes a weak pointer to a new value.
-func Keep() weak.Pointer[T] {
-	return weak.Make(&T{Name: "x"})
+// Keep makes a weak pointer to a value the caller holds.
+func Keep(v *T) weak.Pointer[T] {
+	return weak.Make(v)
 }

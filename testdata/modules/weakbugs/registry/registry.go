@@ -10,7 +10,10 @@ type Entry struct{ Svc weak.Pointer[Service] }
 
 var Services = map[string]Entry{}
 
-// Register keeps s weakly; the entry dies with s.
-func Register(name string, s *Service) {
+// Register keeps the new service weakly; the entry dies with it. It takes
+// no pointer, so that it is no wrapper of weak.Make (a lifetime fact).
+func Register(name, addr string) *Service {
+	s := &Service{Addr: addr}
 	Services[name] = Entry{Svc: weak.Make(s)}
+	return s
 }

@@ -1,0 +1,98 @@
+package lifetime
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/weaklint/weaklint/internal/weakapi"
+)
+
+// checkCancels applies rule 6: Cleanup.Stop or Finalizer.Detach as the last
+// use of the object: the cleanup may have been queued already, and runs
+// anyway.
+func (l *lifetime) checkCancels() {
+	for _, fn := range l.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				callee, args := staticCallArgs(call.Common())
+				if callee == nil || len(args) == 0 || !weakapi.IsCanceller(callee) {
+					continue
+				}
+				obj, text := l.cancelledObject(args[0])
+				if obj == nil || liveUses(obj).usedAfter(call, false) {
+					continue
+				}
+				l.reportCancel(call, callee, text)
+			}
+		}
+	}
+}
+
+// cancelledObject returns the object whose registration c (a
+// runtime.Cleanup or *runtimeweak.Finalizer) cancels, or nil if unknown,
+// and its source text when it is a name or a field selection ("" if not).
+func (l *lifetime) cancelledObject(c ssa.Value) (ssa.Value, string) {
+	c = unwrap(c)
+	switch x := c.(type) {
+	case *ssa.Call:
+		callee, args := staticCallArgs(x.Common())
+		if callee == nil {
+			return nil, ""
+		}
+		if reg, ok := weakapi.LookupRegistrar(callee); ok && reg.Obj < len(args) {
+			text := ""
+			if e := l.argExpr(x, callee, reg.Obj); e != nil && simpleExpr(l.pass.TypesInfo, e) {
+				text = types.ExprString(e)
+			}
+			return unwrap(args[reg.Obj]), text
+		}
+	case *ssa.UnOp:
+		if field := loadedField(x); field != nil && l.isSelfCleanup(field) {
+			return loadBase(x), l.baseText(x.X.(*ssa.FieldAddr))
+		}
+	case *ssa.FieldAddr: // a pointer receiver: (&f.fin).Detach()
+		if l.isSelfCleanup(fieldVar(x)) {
+			return x.X, l.baseText(x)
+		}
+	}
+	return nil, ""
+}
+
+// baseText returns the source text of x in the selection x.f, if simple.
+func (l *lifetime) baseText(fa *ssa.FieldAddr) string {
+	if f := l.file(fa.Pos()); f != nil && fa.Pos().IsValid() {
+		return selectorBase(l.pass.TypesInfo, f, fa.Pos())
+	}
+	return ""
+}
+
+func (l *lifetime) reportCancel(call ssa.CallInstruction, callee *types.Func, objText string) {
+	expr := l.callExpr(call)
+	if expr == nil {
+		return
+	}
+	name := objText
+	if name == "" {
+		name = "the object"
+	}
+	d := analysis.Diagnostic{
+		Pos:      expr.Pos(),
+		End:      expr.End(),
+		Category: "lifetime",
+		Message: fmt.Sprintf("%s is the last use of %s: %s may already be unreachable and its cleanup queued, so %s does not stop it; add runtime.KeepAlive(%s) after the call",
+			callee.Name(), name, name, callee.Name(), name),
+	}
+	if objText != "" {
+		if fix, ok := l.keepAliveFix(call, objText); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	}
+	l.out.Report(d)
+}

@@ -1,0 +1,50 @@
+// Package lifetime defines an Analyzer that reports cleanups, finalizers
+// and weak pointers that the lifetime of their object makes pointless or
+// dangerous.
+//
+// # Analyzer lifetime
+//
+// lifetime: report cleanups and weak pointers that can never fire, and objects that die mid-use
+//
+// The code is written right, but the object's lifetime defeats it. No tool
+// sees these before run time; GODEBUG=checkfinalizers=1 sees some, only on
+// executed paths, only for cleanups and finalizers. For runtime.AddCleanup,
+// runtime.SetFinalizer, weak.Make, runtimeweak.NewFinalizer, the
+// runtimeweak stores (ValueMap.Store, KeyMap.Store, Set.Add, Cache.Store)
+// and every function that passes one of its parameters on to them (a fact
+// exported for importers), the analyzer reports:
+//
+//  1. A tiny pointer-free referent: an object without pointers smaller
+//     than 16 bytes (by the package's types.Sizes). The tiny allocator
+//     packs such objects into one 16-byte block, so the cleanup does not
+//     run, and the weak pointer does not become nil, while anything else in
+//     the block lives (possibly forever). Exactly 16 bytes is not batched.
+//     Objects from new(T), &T{…} and fields of them count; a pointer of
+//     unknown origin counts when it points to a struct or array type (a
+//     *int64 may point into a larger object).
+//  2. A zero-size referent (struct{}, [0]T): zero-size values share one
+//     address and are never freed.
+//  3. A package-level object: &x of a package-level variable, or the value
+//     of one statically initialized with &T{…} of constants (or a function
+//     that only returns such a literal), never reassigned. The linker
+//     allocates those; they are never collected. new(T) at package level
+//     and objects made in init() are heap objects and are not reported.
+//  4. Dead on arrival: weak.Make (or a runtimeweak store, or a wrapper) of a
+//     new object that nothing keeps after the call: Value may return nil at
+//     once. runtimeweak.Cache keeps recent values strongly and is exempt.
+//  5. A missing runtime.KeepAlive: a field that the object's cleanup or
+//     finalizer releases (the cleanup argument copied from obj.fd, or a
+//     handle field the finalizer passes to a call), or an accessor method
+//     returning one (f.Fd()), used after the last use of the object in the
+//     same function. The object may be collected and its cleanup release the
+//     resource mid-use. The suggested fix adds runtime.KeepAlive(obj) after
+//     the last use. Using the object after the resource, or KeepAlive, is
+//     quiet.
+//  6. Cleanup.Stop or runtimeweak's Finalizer.Detach as the last use of
+//     their object (the registration's result, or a field that holds the
+//     object's own cleanup): the cleanup may already be queued and run
+//     anyway. The suggested fix adds runtime.KeepAlive(obj) after the call.
+//
+// A report that is meant can be silenced with
+// //weaklint:ignore lifetime reason.
+package lifetime

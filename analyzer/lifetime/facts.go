@@ -1,0 +1,119 @@
+package lifetime
+
+import (
+	"fmt"
+	"go/types"
+)
+
+// A referentFact marks a wrapper: a function that passes one of its
+// parameters on as the referent of weak.Make, a cleanup, a finalizer or a
+// runtimeweak store (the Referents of weakapi). Callers are checked as if
+// they called the API itself. Argument indexes count a method's receiver
+// as argument 0.
+type referentFact struct {
+	API   string // the API it ends in, e.g. "weak.Make"
+	Param int    // the argument that becomes the referent
+	Weak  bool   // the API holds it weakly (rather than attaching a cleanup)
+	Drops bool   // the wrapper keeps nothing of the argument: a fresh object passed in dies at once (rule 4)
+	Typed bool   // the wrapper's parameter type alone decided rules 1 and 2, reported in the wrapper
+}
+
+func (*referentFact) AFact() {}
+func (f *referentFact) String() string {
+	s := fmt.Sprintf("referent(%s arg=%d", f.API, f.Param)
+	if f.Drops && f.Weak {
+		s += " drops"
+	}
+	if f.Typed {
+		s += " typed"
+	}
+	return s + ")"
+}
+
+// A resourceFact marks a struct field whose value a cleanup or finalizer of
+// the same object releases (a file descriptor, a handle, an address).
+type resourceFact struct{}
+
+func (*resourceFact) AFact()         {}
+func (*resourceFact) String() string { return "resource" }
+
+// An accessorFact marks a method that returns a resource field of its
+// receiver (f.Fd()).
+type accessorFact struct{ Field string }
+
+func (*accessorFact) AFact()           {}
+func (f *accessorFact) String() string { return "accessor(" + f.Field + ")" }
+
+// A selfCleanupFact marks a field that holds the runtime.Cleanup (or
+// *runtimeweak.Finalizer) registered on the object that holds the field.
+type selfCleanupFact struct{}
+
+func (*selfCleanupFact) AFact()         {}
+func (*selfCleanupFact) String() string { return "self-cleanup" }
+
+// isFresh reports whether fn returns a new object nothing else keeps.
+func (l *lifetime) isFresh(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	// Package-local: exported, a fact on every constructor of every
+	// package that registers a cleanup (testing, say) would make the vet
+	// gate type-check all of their importers.
+	return fn.Pkg() == l.pass.Pkg && l.fresh[fn]
+}
+
+// wrapper returns the referentFact of fn, a function of this package or
+// another, or nil.
+func (l *lifetime) wrapper(fn *types.Func) *referentFact {
+	if fn.Pkg() == l.pass.Pkg {
+		return l.wrappers[fn]
+	}
+	f := new(referentFact)
+	if fn.Pkg() != nil && l.pass.ImportObjectFact(fn, f) {
+		return f
+	}
+	return nil
+}
+
+// isResource reports whether field holds a resource its object's cleanup releases.
+func (l *lifetime) isResource(field *types.Var) bool {
+	field = field.Origin()
+	if field.Pkg() == l.pass.Pkg {
+		return l.resources[field]
+	}
+	return field.Pkg() != nil && l.pass.ImportObjectFact(field, new(resourceFact))
+}
+
+// isSelfCleanup reports whether field holds its own object's cleanup.
+func (l *lifetime) isSelfCleanup(field *types.Var) bool {
+	field = field.Origin()
+	if field.Pkg() == l.pass.Pkg {
+		return l.selfClean[field]
+	}
+	return field.Pkg() != nil && l.pass.ImportObjectFact(field, new(selfCleanupFact))
+}
+
+// accessor reports whether method fn returns a resource field of its receiver.
+func (l *lifetime) accessor(fn *types.Func) bool {
+	if fn.Pkg() == l.pass.Pkg {
+		return l.accessors[fn] != nil
+	}
+	return fn.Pkg() != nil && l.pass.ImportObjectFact(fn, new(accessorFact))
+}
+
+// exportFacts exports what the package's functions and fields do, for the
+// packages that import it.
+func (l *lifetime) exportFacts() {
+	for fn, f := range l.wrappers {
+		l.pass.ExportObjectFact(fn, f)
+	}
+	for field := range l.resources {
+		l.pass.ExportObjectFact(field, new(resourceFact))
+	}
+	for fn, field := range l.accessors {
+		l.pass.ExportObjectFact(fn, &accessorFact{Field: field.Name()})
+	}
+	for field := range l.selfClean {
+		l.pass.ExportObjectFact(field, new(selfCleanupFact))
+	}
+}

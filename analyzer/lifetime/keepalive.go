@@ -1,0 +1,239 @@
+package lifetime
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/weaklint/weaklint/internal/weakapi"
+)
+
+// checkKeepAlive applies rule 5: a resource copied out of an object whose
+// cleanup releases it, used after the object's last use.
+func (l *lifetime) checkKeepAlive() {
+	for _, fn := range l.funcs {
+		if l.releasers[fn] {
+			continue // the cleanup itself: the object is gone already
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.UnOp:
+					if field := loadedField(x); field != nil && l.isResource(field) {
+						l.checkResourceUse(x, loadBase(x), field.Name())
+					}
+				case *ssa.Call:
+					callee := staticCallee(x.Common())
+					if callee != nil && callee.Signature().Recv() != nil && len(x.Common().Args) > 0 && l.accessor(callee) {
+						l.checkResourceUse(x, x.Common().Args[0], callee.Name()+"()")
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkResourceUse reports the uses of resource r, copied out of obj, at
+// which obj may already be unreachable.
+func (l *lifetime) checkResourceUse(r ssa.Value, obj ssa.Value, what string) {
+	if _, ok := unwrap(obj).(*ssa.Global); ok {
+		return
+	}
+	uses := resourceUses(r)
+	if len(uses) == 0 || l.cancelledIn(r.Parent(), obj) {
+		return
+	}
+	lv := liveUses(obj)
+	var dead []ssa.Instruction
+	for _, u := range uses {
+		if !lv.usedAfter(u, true) {
+			dead = append(dead, u)
+		}
+	}
+	if len(dead) == 0 {
+		return
+	}
+	objText := l.objectText(r)
+	if objText == "" {
+		objText = "the object"
+	}
+	resText := objText + "." + what
+	last := dead[0]
+	for _, u := range dead {
+		if u.Pos() > last.Pos() {
+			last = u
+		}
+	}
+	pos, end := dead[0].Pos(), token.NoPos
+	if call, ok := dead[0].(ssa.CallInstruction); ok {
+		if e := l.callExpr(call); e != nil {
+			pos, end = e.Pos(), e.End() // the whole call that uses the resource
+		}
+	}
+	d := analysis.Diagnostic{
+		Pos:      pos,
+		End:      end,
+		Category: "lifetime",
+		Message: fmt.Sprintf("%s is used after the last use of %s, whose cleanup releases it: %s may be collected and the cleanup run mid-use; add runtime.KeepAlive(%s) after the last use",
+			resText, objText, objText, objText),
+	}
+	if objText != "the object" {
+		if fix, ok := l.keepAliveFix(last, objText); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	}
+	l.out.Report(d)
+}
+
+// resourceUses returns the instructions that use resource r: calls it is
+// passed to (but runtime.KeepAlive, fmt and the like), and memory accessed
+// through it when it is an address.
+func resourceUses(r ssa.Value) []ssa.Instruction {
+	var uses []ssa.Instruction
+	seen := make(map[ssa.Value]bool)
+	var visit func(v ssa.Value)
+	visit = func(v ssa.Value) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		refs := v.Referrers()
+		if refs == nil {
+			return
+		}
+		for _, ref := range *refs {
+			switch x := ref.(type) {
+			case *ssa.Convert, *ssa.ChangeType:
+				visit(x.(ssa.Value))
+			case *ssa.BinOp:
+				if x.Op == token.ADD || x.Op == token.SUB {
+					visit(x)
+				}
+			case *ssa.UnOp:
+				if x.Op == token.MUL {
+					uses = append(uses, x)
+				}
+			case *ssa.Store:
+				if x.Addr == v {
+					uses = append(uses, x)
+				}
+			case *ssa.FieldAddr, *ssa.IndexAddr:
+				uses = append(uses, x)
+			case *ssa.Call:
+				if derivesPointer(x.Common()) {
+					visit(x) // unsafe.Add(p, i), unsafe.Slice(p, n): memory of the resource
+				} else if releasesOrUses(x.Common()) {
+					uses = append(uses, x)
+				}
+			case ssa.CallInstruction:
+				if releasesOrUses(x.Common()) {
+					uses = append(uses, x)
+				}
+			}
+		}
+	}
+	visit(r)
+	return uses
+}
+
+// derivesPointer reports whether call is a builtin of package unsafe that
+// computes a pointer or slice from its pointer argument.
+func derivesPointer(call *ssa.CallCommon) bool {
+	b, ok := call.Value.(*ssa.Builtin)
+	if !ok {
+		return false
+	}
+	switch b.Name() {
+	case "Add", "Slice", "String", "SliceData", "StringData":
+		return true
+	}
+	return false
+}
+
+// releasesOrUses reports whether a call that receives a resource works
+// with it (a system call, a method), rather than only formatting or
+// keeping it alive.
+func releasesOrUses(call *ssa.CallCommon) bool {
+	if _, ok := call.Value.(*ssa.Builtin); ok {
+		return false
+	}
+	fn := staticCallee(call)
+	if fn == nil {
+		return true
+	}
+	if fn.Pkg() == nil {
+		return true
+	}
+	path := fn.Pkg().Path()
+	if path == weakapi.RuntimePath {
+		return fn.Name() != "KeepAlive" && fn.Name() != "SetFinalizer" && fn.Name() != "AddCleanup"
+	}
+	if valuePackages[path] {
+		return false
+	}
+	for _, prefix := range []string{"encoding/", "hash/", "unicode/", "math/"} {
+		if strings.HasPrefix(path, prefix) {
+			return false
+		}
+	}
+	return true
+}
+
+// valuePackages compute with a descriptor's number as data: formatting it,
+// encoding it into a buffer (binary.LittleEndian.PutUint32(buf, fd)),
+// comparing or sorting it. Writing the number down is not using the
+// descriptor; the code that later uses the copy is where a KeepAlive
+// belongs, and is not in view.
+var valuePackages = map[string]bool{
+	"fmt": true, "log": true, "log/slog": true, "strconv": true, "errors": true,
+	"math": true, "sort": true, "slices": true, "maps": true, "strings": true,
+	"bytes": true, "sync/atomic": true, "time": true,
+}
+
+// objectText returns the source text of the object a resource was copied
+// from (f for f.fd or f.Fd()), when it is a plain name or selector.
+func (l *lifetime) objectText(r ssa.Value) string {
+	var pos token.Pos
+	switch x := r.(type) {
+	case *ssa.UnOp:
+		pos = x.X.(*ssa.FieldAddr).Pos()
+	case *ssa.Call:
+		pos = x.Pos()
+	}
+	f := l.file(pos)
+	if !pos.IsValid() || f == nil {
+		return ""
+	}
+	return selectorBase(l.pass.TypesInfo, f, pos)
+}
+
+// cancelledIn reports whether fn stops obj's cleanup (Stop, Detach) or
+// removes its finalizer: from then on the resource is the function's to
+// release, and no cleanup can release it mid-use.
+func (l *lifetime) cancelledIn(fn *ssa.Function, obj ssa.Value) bool {
+	obj = unwrap(obj)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee, args := staticCallArgs(call.Common())
+			if callee == nil || len(args) == 0 {
+				continue
+			}
+			if weakapi.IsCanceller(callee) {
+				if o, _ := l.cancelledObject(args[0]); o != nil && unwrap(o) == obj {
+					return true
+				}
+			}
+			if reg, ok := weakapi.LookupRegistrar(callee); ok && reg.Kind == weakapi.Finalizer && len(args) == 2 && isNil(args[1]) && unwrap(args[0]) == obj {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,3 @@
+module example.com/lifetime
+
+go 1.26

@@ -1,0 +1,115 @@
+// Package keepalive uses resources copied out of objects whose cleanup or
+// finalizer releases them (rule 5).
+package keepalive
+
+import (
+	"encoding/binary"
+	"runtime"
+	"syscall"
+	"unsafe"
+)
+
+// File owns a descriptor; a cleanup closes it.
+type File struct {
+	fd   int // want fd:"resource"
+	name string
+}
+
+func Open(name string) (*File, error) {
+	fd, err := syscall.Open(name, syscall.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{fd: fd, name: name}
+	runtime.AddCleanup(f, func(fd int) { syscall.Close(fd) }, fd)
+	return f, nil
+}
+
+// Fd returns the descriptor: an accessor.
+func (f *File) Fd() int { return f.fd } // want Fd:"accessor\\(fd\\)"
+
+func (f *File) Read(b []byte) (int, error) {
+	return syscall.Read(f.fd, b) // want `f.fd is used after the last use of f, whose cleanup releases it: f may be collected and the cleanup run mid-use; add runtime.KeepAlive\(f\) after the last use`
+}
+
+func (f *File) ReadKept(b []byte) (int, error) {
+	n, err := syscall.Read(f.fd, b) // quiet: KeepAlive below
+	runtime.KeepAlive(f)
+	return n, err
+}
+
+func (f *File) Write(b []byte) int {
+	fd := f.fd
+	n, _ := syscall.Write(fd, b) // want `f.fd is used after the last use of f`
+	return n
+}
+
+func (f *File) WriteThenName(b []byte) string {
+	n, _ := syscall.Write(f.fd, b) // quiet: f is used after
+	_ = n
+	return f.name
+}
+
+func Stat(f *File) error {
+	var st syscall.Stat_t
+	return syscall.Fstat(f.Fd(), &st) // want `f.Fd\(\) is used after the last use of f`
+}
+
+func Loop(f *File, bufs [][]byte) {
+	for _, b := range bufs {
+		syscall.Write(f.fd, b) // quiet: f.fd is read again on the next iteration, so the compiler keeps f live here (liveness is per instruction, not per iteration)
+	}
+}
+
+func LoopKept(f *File, bufs [][]byte) {
+	for _, b := range bufs {
+		syscall.Write(f.fd, b) // quiet: f.name is read after the loop
+	}
+	println(f.name)
+}
+
+// Marshal writes the descriptor's number into a message: copying a number
+// is not using the descriptor.
+func Marshal(f *File) []byte {
+	return binary.LittleEndian.AppendUint32(nil, uint32(f.Fd())) // quiet
+}
+
+func Printed(f *File) {
+	println("fd", f.fd) // quiet: printing is not a use of the descriptor
+}
+
+// Mapping owns memory mapped by mmap; a finalizer unmaps it.
+type Mapping struct {
+	addr uintptr // want addr:"resource"
+	size int
+}
+
+func (m *Mapping) unmap() {
+	syscall.Syscall(syscall.SYS_MUNMAP, m.addr, uintptr(m.size), 0)
+}
+
+func Map(size int) *Mapping {
+	m := &Mapping{size: size}
+	runtime.SetFinalizer(m, (*Mapping).unmap)
+	return m
+}
+
+func (m *Mapping) Byte(i int) byte {
+	p := (*byte)(unsafe.Pointer(m.addr + uintptr(i)))
+	return *p // want `m.addr is used after the last use of m`
+}
+
+// Conn holds its File: the File lives as long as the Conn is used.
+type Conn struct {
+	file *File
+	peer string
+}
+
+func (c *Conn) Send(b []byte) string {
+	syscall.Write(c.file.fd, b) // quiet: c, which holds the File, is used after
+	return c.peer
+}
+
+func (c *Conn) SendLast(b []byte) {
+	syscall.Write(c.file.fd, b) // want `c.file.fd is used after the last use of c.file`
+}
