@@ -62,12 +62,12 @@ type Case struct {
 type token struct{ id uint32 }
 
 // stamp is exactly 16 bytes without pointers: a small object of its own.
-type stamp struct{ sec, nsec int64 }
+type stamp struct{ sec, _ int64 }
 
 // named is 8 bytes of data plus a pointer.
 type named struct {
-	id   int32
-	name *string
+	id int32
+	_  *string
 }
 
 type empty struct{}
@@ -76,7 +76,7 @@ type empty struct{}
 type config struct {
 	Name  string
 	Limit int
-	buf   [64]byte
+	_     [64]byte
 }
 
 // Neighbours keeps the objects allocated next to tiny ones alive, as the
@@ -235,7 +235,7 @@ var Cases = []Case{
 type file struct {
 	fd   int
 	name string
-	buf  [64]byte
+	_    [64]byte
 }
 
 // closed[fd] is set when fd is released; descriptors are never reused.
