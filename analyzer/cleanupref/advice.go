@@ -137,21 +137,14 @@ func (c *checker) heldByPackageVariable(call *ast.CallExpr, s *site, obj *reach.
 // a closure's body or a named function, looking through the conversion to
 // any that SetFinalizer's parameter makes.
 func cleanupFunction(v ssa.Value) *ssa.Function {
-	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.MakeClosure:
-			fn, _ := x.Fn.(*ssa.Function)
-			return fn
-		case *ssa.Function:
-			return x
-		default:
-			return nil
-		}
+	switch x := reach.Underlying(v).(type) {
+	case *ssa.MakeClosure:
+		fn, _ := x.Fn.(*ssa.Function)
+		return fn
+	case *ssa.Function:
+		return x
 	}
+	return nil
 }
 
 // typeSizes returns the pass's sizes, or gc's for the build's architecture

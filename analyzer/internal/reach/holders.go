@@ -42,7 +42,7 @@ func (o *Object) PackageHolders() []*ssa.Global {
 // that take the object's pointer, in the function that holds it.
 func (o *Object) callsWithObject() []*ssa.CallCommon {
 	var calls []*ssa.CallCommon
-	refs := underlyingValue(o.ptr).Referrers()
+	refs := Underlying(o.ptr).Referrers()
 	if refs == nil {
 		return nil
 	}

@@ -94,7 +94,7 @@ type Object struct {
 // pointer (SetFinalizer takes any) are looked through.
 func (q *Query) Object(ptr ssa.Value) *Object {
 	o := &Object{q: q, ptr: ptr, keys: q.keysOf(ptr)}
-	if p, ok := types.Unalias(underlyingValue(ptr).Type()).Underlying().(*types.Pointer); ok {
+	if p, ok := types.Unalias(Underlying(ptr).Type()).Underlying().(*types.Pointer); ok {
 		o.elem = p.Elem()
 	}
 	return o
@@ -431,7 +431,9 @@ func elemOf(t types.Type) types.Type {
 	return t
 }
 
-func underlyingValue(v ssa.Value) ssa.Value {
+// Underlying returns v without the conversions that keep its pointer:
+// interface boxing and changes of named or interface type.
+func Underlying(v ssa.Value) ssa.Value {
 	for {
 		switch x := v.(type) {
 		case *ssa.MakeInterface:

@@ -96,7 +96,7 @@ func (o *Object) storeTargets() []storeTarget {
 		work = append(work, v)
 	}
 	carry(o.ptr, true)
-	carry(underlyingValue(o.ptr), true)
+	carry(Underlying(o.ptr), true)
 	for _, k := range o.keys {
 		if k.path == "" {
 			carry(k.root, true)
