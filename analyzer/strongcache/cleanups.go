@@ -420,33 +420,3 @@ func emptyWeakList(info *types.Info, b *ast.BinaryExpr) bool {
 	}
 	return false
 }
-
-// returnsReferent reports whether fn is a function of the package with a
-// single result that returns a weak referent unchecked on some path
-// (return wp.Value(), return c.m[k].Value()): a wrapper whose callers get
-// the referent itself. Callers in other packages are not followed here.
-func (ix *index) returnsReferent(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() != ix.pass.Pkg || fn.Signature().Results().Len() != 1 {
-		return false
-	}
-	decl := ix.funcDecl(fn.Origin())
-	if decl == nil || decl.Body == nil {
-		return false
-	}
-	info := ix.pass.TypesInfo
-	found := false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if _, lit := n.(*ast.FuncLit); lit {
-			return false
-		}
-		if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
-			if call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr); ok {
-				if src, ok := weakapi.LookupSource(weakapi.Callee(info, call)); ok && src.Result == 0 {
-					found = true
-				}
-			}
-		}
-		return !found
-	})
-	return found
-}

@@ -12,8 +12,11 @@
 // struct type cache.
 //
 // 1. A weak referent stored strongly. The pointer given to weak.Make (a
-// local variable or parameter), or the result of weak.Pointer.Value or of a
-// runtimeweak getter, is also written into a package-level variable, or
+// local variable or parameter), or the result of weak.Pointer.Value, of a
+// runtimeweak getter, or of a function of this package or another that
+// returns one unchecked (v := cache.Get(k), where Get returns
+// c.m[k].Value(): the shared referents summary, by fact across packages),
+// is also written into a package-level variable, or
 // into the same value that holds the weak pointer (c.byName[k] =
 // weak.Make(v); c.last = v), by assignment, append, a composite literal,
 // sync.Map.Store, as a map key (c.seen[v] = true), or
@@ -164,9 +167,10 @@
 // strongcache command alone): it is a heuristic, and it needs every package
 // type-checked, which takes away go vet's fast path.
 //
-// The analyzer exports no facts and looks at one package at a time. A
-// package that neither imports weak or runtimeweak nor declares a
-// package-level variable or struct field whose type holds a weak pointer,
-// nor a long-lived map or sync.Map that fits rule 4's type criteria, is
-// skipped without walking its syntax.
+// The analyzer exports no facts of its own; it reads the referents
+// summary's, which name other packages' getters of referents. A package
+// that neither imports weak or runtimeweak, nor declares a package-level
+// variable or struct field whose type holds a weak pointer, nor imports a
+// getter of referents, nor declares a long-lived map or sync.Map that fits
+// rule 4's type criteria, is skipped without walking its syntax.
 package strongcache

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
+	"github.com/weaklint/weaklint/analyzer/internal/referents"
 	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
@@ -24,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "strongcache",
 	Doc:        analysisdoc.MustExtract(doc, "strongcache"),
 	URL:        "https://github.com/weaklint/weaklint#strongcache",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, referents.Analyzer},
 	Run:        suppress.Run(run), // the result: which //weaklint:ignore directives silenced something
 	ResultType: suppress.UsedType,
 }
@@ -45,6 +46,7 @@ type checker struct {
 	out         *suppress.Filter
 	in          *inspector.Inspector
 	ix          *index
+	referents   *referents.Result // functions returning a referent, of this package and (by fact) others; nil if none can
 	names       *names
 	cleanups    []cleanupDelete
 	globalTypes map[*types.TypeName]bool
@@ -64,8 +66,11 @@ func run(pass *analysis.Pass) (any, error) {
 		names:       newNames(pass.Pkg),
 		globalTypes: map[*types.TypeName]bool{},
 		localTypes:  map[*types.TypeName]bool{},
+		referents:   pass.ResultOf[referents.Analyzer].(*referents.Result),
 	}
-	weakRules := weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || declaresAny(pass.Pkg, a.names, holdsWeak)
+	// A package that only calls another package's getter of referents
+	// (v := cache.Get(k), by fact) can store one strongly too (rule 1).
+	weakRules := weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || declaresAny(pass.Pkg, a.names, holdsWeak) || a.referents != nil
 	memo := memoRule && a.hasMemoCandidates()
 	if !weakRules && !memo {
 		return nil, nil

@@ -88,8 +88,10 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				}
 				callee := weakapi.Callee(info, call)
 				src, ok := weakapi.LookupSource(callee)
-				if !ok && i == 0 && a.ix.returnsReferent(callee) {
-					ok = true // v := cache.Get(k), where Get returns c.m[k].Value()
+				if !ok {
+					// v := cache.Get(k), where Get (of this package or,
+					// by fact, of another) returns c.m[k].Value() unchecked.
+					ok, src.Result = a.returnsReferent(callee, i), i
 				}
 				if !ok || src.Result != i {
 					continue
@@ -475,4 +477,17 @@ func (fs *funcScope) backRefMap(lhs ast.Expr) bool {
 	}
 	elem, ok := weakapi.WeakPointerElem(m.Elem())
 	return ok && reach.CanReach(m.Key(), elem)
+}
+
+// returnsReferent reports whether result i of fn may be a weak referent
+// returned unchecked (return wp.Value(), return c.m[k].Value(), or a call
+// of another such function): a getter whose callers get the referent
+// itself. fn may belong to this package or, by the referents fact, to
+// another.
+func (a *checker) returnsReferent(fn *types.Func, i int) bool {
+	if a.referents == nil || fn == nil {
+		return false
+	}
+	_, ok := a.referents.Func(fn).Result(i)
+	return ok
 }
