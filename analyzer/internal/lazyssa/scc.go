@@ -58,10 +58,13 @@ func components(funcs []*ssa.Function) []Component {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if mc, ok := instr.(*ssa.MakeClosure); ok {
-					// A method value's wrapper ($bound): the method.
+					// A method value's wrapper ($bound): the method. An
+					// interface method (c.Close on an io.Closer) has none.
 					if g, ok := mc.Fn.(*ssa.Function); ok && g.Synthetic != "" {
 						if m, ok := g.Object().(*types.Func); ok {
-							add(fn.Prog.FuncValue(m.Origin()))
+							if mv := fn.Prog.FuncValue(m.Origin()); mv != nil {
+								add(mv)
+							}
 						}
 					}
 				}

@@ -12,5 +12,5 @@ import (
 // TestFacts checks the wrappers found: forwarding shapes, closures run by
 // sync.Once and helpers, chains declared caller-first and recursion.
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, fixtures.Dir(t), registrars.Analyzer, "registrars/wrap", "registrars/once")
+	analysistest.Run(t, fixtures.Dir(t), registrars.Analyzer, "registrars/wrap", "registrars/once", "registrars/ifacemethod")
 }
