@@ -16,8 +16,9 @@ import (
 // time from an edit of an open file of a 20-file package
 // (testdata/lsp/bench) to the publication of its new diagnostics, warm:
 // the module was loaded when the file was opened. The debounce delay is set
-// to 0 so that the figure is the server's own work; an editor adds the
-// debounce (150ms by default) on top.
+// to 0 so that the figure is the server's own work (each edit is made once
+// the previous one's diagnostics are out, when the server is idle: such an
+// edit is analyzed at once whatever the delay).
 //
 // Each edit toggles an unchecked dereference, so the diagnostics really
 // change. It reports the median and the 90th percentile, and how many

@@ -21,7 +21,7 @@ import (
 //	  "weakderef": false,            // an analyzer on or off, by its CLI flag name
 //	  "analyzers": {"strongcache": false}, // the same, gopls style
 //	  "strongcache.memo": true,      // an analyzer's own flag, by its CLI name
-//	  "debounce": 200,               // milliseconds (or "200ms") between an edit and its analysis
+//	  "debounce": 200,               // milliseconds (or "200ms") between an edit and its analysis while another runs or waits
 //	  "run": "onType"                // or "onSave": analyze only when a file is opened or saved
 //	}
 //

@@ -15,9 +15,13 @@ import (
 
 // diagnoser schedules analyses and publishes their results.
 //
-// Edits arrive faster than analyses finish. Each edit cancels the analysis
-// in progress (an edited package is re-checked in tens of milliseconds, so
-// little is lost) and schedules a new one after the debounce delay. Results
+// Edits arrive faster than analyses finish. An edit made while the server
+// is idle (no analysis running or waiting) is analyzed at once, as gopls
+// does: an edited package is re-checked in tens of milliseconds, and a
+// delay would only add to the time until the editor shows the result. An
+// edit made while an analysis runs or waits cancels it (little is lost)
+// and schedules a new one after the debounce delay, so that a burst of
+// keystrokes costs one analysis, not one each. Results
 // are published for a file only if the file is still open at the version
 // analyzed: work on an outdated version is dropped, never shown over newer
 // results.
@@ -34,6 +38,8 @@ type diagnoser struct {
 	// not keep a long load from ever finishing.
 	loadCancels int
 	stopped     bool
+	due         bool // a pass is scheduled and has not started
+	running     bool // a pass is running
 	published   map[protocol.DocumentURI]*fileResult
 	changed     chan struct{} // closed and replaced whenever published changes
 
@@ -64,6 +70,17 @@ func (d *diagnoser) schedule(delay time.Duration) {
 	d.reschedule(delay, false)
 }
 
+// scheduleEdit is schedule for an edit of an open file: at once if the
+// server is idle, else after delay (see diagnoser).
+func (d *diagnoser) scheduleEdit(delay time.Duration) {
+	d.mu.Lock()
+	if !d.due && !d.running {
+		delay = 0
+	}
+	d.mu.Unlock()
+	d.reschedule(delay, false)
+}
+
 // maxLoadCancels is how many passes in a row may have their load cancelled.
 const maxLoadCancels = 3
 
@@ -90,6 +107,7 @@ func (d *diagnoser) reschedule(delay time.Duration, cancelLoad bool) {
 	if d.timer != nil {
 		d.timer.Stop()
 	}
+	d.due = true
 	d.timer = time.AfterFunc(delay, func() {
 		select {
 		case d.wake <- struct{}{}:
@@ -129,6 +147,7 @@ func (d *diagnoser) run(ctx context.Context) {
 		pass, cancel := context.WithCancel(ctx)
 		load, cancelLoad := context.WithCancel(ctx)
 		d.cancel, d.cancelLoad = cancel, cancelLoad
+		d.due, d.running = false, true
 		d.mu.Unlock()
 
 		d.pass(pass, load)
@@ -136,6 +155,7 @@ func (d *diagnoser) run(ctx context.Context) {
 		if load.Err() == nil {
 			d.loadCancels = 0
 		}
+		d.running = false
 		d.mu.Unlock()
 		cancel()
 		cancelLoad()

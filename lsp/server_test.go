@@ -313,8 +313,8 @@ func TestBadInput(t *testing.T) {
 	}
 
 	// A numeric $/cancelRequest cancels a code action that waits for an
-	// analysis (the debounce delays it for a minute).
-	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"debounce": "1m"}})
+	// analysis (that never comes: the file is analyzed on save only).
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"run": "onSave"}})
 	c.notify("textDocument/didChange", map[string]any{
 		"textDocument":   map[string]any{"uri": illTyped, "version": 3},
 		"contentChanges": []any{map[string]any{"text": "package a\n"}},

@@ -78,7 +78,7 @@ func (s *Server) didChange(ctx context.Context, params *didChangeParams) {
 	debounce := s.settings.debounce
 	s.mu.Unlock()
 	if onType {
-		s.diags.schedule(debounce)
+		s.diags.scheduleEdit(debounce)
 	}
 }
 

@@ -21,7 +21,7 @@ import (
 func main() {
 	flags := flag.NewFlagSet("weaklsp", flag.ContinueOnError)
 	version := flags.Bool("version", false, "print the version and exit")
-	debounce := flags.Duration("debounce", 0, "delay between an edit and its analysis (default 150ms; the client's settings may change it)")
+	debounce := flags.Duration("debounce", 0, "delay between an edit and its analysis when another analysis runs or waits (default 150ms; the client's settings may change it)")
 	logFile := flags.String("logfile", "", "append the server's log to this file instead of standard error")
 	flags.Usage = func() {
 		fmt.Fprintf(flags.Output(), `weaklsp: weaklint's language server, on standard input and output.
