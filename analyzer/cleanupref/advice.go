@@ -6,8 +6,8 @@ import (
 	"go/build"
 	"go/types"
 
+	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
 
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
 )

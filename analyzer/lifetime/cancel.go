@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"go/types"
 
+	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
 
 	"github.com/weaklint/weaklint/internal/weakapi"
 )

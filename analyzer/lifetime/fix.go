@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
-	"golang.org/x/tools/go/ssa"
 )
 
 // selectorBase returns the text of x in the selection x.f whose f is at

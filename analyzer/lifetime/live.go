@@ -4,7 +4,7 @@ import (
 	"go/token"
 	"slices"
 
-	"golang.org/x/tools/go/ssa"
+	"github.com/weaklint/weaklint/internal/ssa"
 )
 
 // keptBeyond reports whether pointer v is kept by something other than

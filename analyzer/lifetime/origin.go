@@ -5,7 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/ssa"
+	"github.com/weaklint/weaklint/internal/ssa"
 )
 
 // An originKind says where the object a pointer points into comes from.

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/ssa"
+	"github.com/weaklint/weaklint/internal/ssa"
 
 	"github.com/weaklint/weaklint/internal/weakapi"
 )

@@ -4,7 +4,7 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/ssa"
+	"github.com/weaklint/weaklint/internal/ssa"
 
 	"github.com/weaklint/weaklint/internal/weakapi"
 )

@@ -6,9 +6,9 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
-	"golang.org/x/tools/go/ssa"
 
 	"github.com/weaklint/weaklint/internal/weakapi"
 )

@@ -13,6 +13,7 @@ import (
 
 	"github.com/weaklint/weaklint/analyzer"
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
+	"github.com/weaklint/weaklint/analyzer/weakderef"
 )
 
 // BenchmarkGuardedUses runs the whole suite (analyzer.All(), with the fact
@@ -31,7 +32,11 @@ func BenchmarkGuardedUses(b *testing.B) {
 	for _, bench := range []struct {
 		name      string
 		analyzers []*analysis.Analyzer
-	}{{"suite", analyzer.All()}, {"ssa", []*analysis.Analyzer{ssaOnly}}} {
+	}{
+		{"suite", analyzer.All()},
+		{"weakderef", []*analysis.Analyzer{weakderef.Analyzer}},
+		{"ssa", []*analysis.Analyzer{ssaOnly}},
+	} {
 		for _, n := range []int{1000, 2000, 4000, 8000} {
 			b.Run(fmt.Sprintf("%s/%d", bench.name, n), func(b *testing.B) {
 				benchAnalyze(b, bench.analyzers, n)

@@ -10,7 +10,7 @@ import (
 	"go/ast"
 	"go/types"
 
-	"golang.org/x/tools/go/ssa"
+	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 )
 

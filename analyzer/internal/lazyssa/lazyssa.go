@@ -18,8 +18,8 @@ import (
 	"reflect"
 	"sync"
 
+	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
 
 	"github.com/weaklint/weaklint/internal/weakapi"
 )

@@ -3,7 +3,7 @@ package reach
 import (
 	"go/types"
 
-	"golang.org/x/tools/go/ssa"
+	"github.com/weaklint/weaklint/internal/ssa"
 )
 
 // PackageHolders returns the package-level variables into which the

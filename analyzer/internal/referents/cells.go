@@ -4,7 +4,7 @@ import (
 	"go/types"
 	"slices"
 
-	"golang.org/x/tools/go/ssa"
+	"github.com/weaklint/weaklint/internal/ssa"
 )
 
 // canon returns the value that v stands for when v reads a variable the

@@ -3,7 +3,7 @@ package referents
 import (
 	"go/types"
 
-	"golang.org/x/tools/go/ssa"
+	"github.com/weaklint/weaklint/internal/ssa"
 )
 
 // Referents kept in struct fields: a local struct variable's field

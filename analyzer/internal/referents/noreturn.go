@@ -1,7 +1,7 @@
 package referents
 
 import (
-	"golang.org/x/tools/go/ssa"
+	"github.com/weaklint/weaklint/internal/ssa"
 
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 )

@@ -1,6 +1,6 @@
 package referents
 
-import "golang.org/x/tools/go/ssa"
+import "github.com/weaklint/weaklint/internal/ssa"
 
 // A fact records that a value is nil or non-nil (from a comparison, an ok
 // result, a bool helper, or an earlier dereference that would have

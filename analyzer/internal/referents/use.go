@@ -1,6 +1,6 @@
 package referents
 
-import "golang.org/x/tools/go/ssa"
+import "github.com/weaklint/weaklint/internal/ssa"
 
 // A Use is a dereference of a possibly reclaimed referent that no nil check
 // dominates: what weakderef reports.

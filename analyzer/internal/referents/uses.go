@@ -3,7 +3,7 @@ package referents
 import (
 	"go/types"
 
-	"golang.org/x/tools/go/ssa"
+	"github.com/weaklint/weaklint/internal/ssa"
 )
 
 // dereferenced returns the pointer operands that instr dereferences (see

@@ -4,7 +4,7 @@ import (
 	"go/token"
 	"slices"
 
-	"golang.org/x/tools/go/ssa"
+	"github.com/weaklint/weaklint/internal/ssa"
 )
 
 // walker visits one function's blocks in dominator-tree order, keeping the

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
 
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
