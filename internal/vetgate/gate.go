@@ -138,22 +138,20 @@ func fileRelevance(fset *token.FileSet, name string, importMap map[string]string
 			return s.relevance(importMap)
 		}
 	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return "unreadable"
+	}
 	mode := parser.ImportsOnly
-	var src any // nil: the parser reads the file
 	if whole {
 		mode = parser.SkipObjectResolution
 		// Comments cost much of the parse; they matter only in a file
 		// that spells a directive somewhere.
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return "unreadable"
-		}
 		if bytes.Contains(data, []byte(ignorePrefix)) {
 			mode |= parser.ParseComments
 		}
-		src = data
 	}
-	f, err := parser.ParseFile(fset, name, src, mode)
+	f, err := parser.ParseFile(fset, name, data, mode)
 	if err != nil {
 		return "parse error"
 	}
@@ -169,14 +167,30 @@ func fileRelevance(fset *token.FileSet, name string, importMap map[string]string
 	if reason != "" || len(runtimeNames) == 0 {
 		return reason
 	}
-	// A dependency that imports runtime: look for its registrars.
-	if f, err = parser.ParseFile(fset, name, nil, parser.SkipObjectResolution); err != nil {
+	// A dependency that imports runtime: look for its registrars, whose
+	// names it must spell (about half of std imports runtime, and few of
+	// those files name a registrar: most are not parsed again).
+	if !spellsRegistrar(data) {
+		return ""
+	}
+	if f, err = parser.ParseFile(fset, name, data, parser.SkipObjectResolution); err != nil {
 		return "parse error"
 	}
 	if s, err = summarize(f); err != nil {
 		return err.Error()
 	}
 	return s.refsRelevance(runtimeNames)
+}
+
+// spellsRegistrar reports whether a file's text contains the name of a
+// registrar of runtime anywhere (a reference to one must spell it).
+func spellsRegistrar(data []byte) bool {
+	for name := range runtimeRegistrars {
+		if bytes.Contains(data, []byte(name)) {
+			return true
+		}
+	}
+	return false
 }
 
 // A fileSummary is what the gate needs of a file's syntax.

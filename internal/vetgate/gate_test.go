@@ -140,6 +140,7 @@ func TestSkippable(t *testing.T) {
 	runtimeGC := write("gc.go", "package p\n\nimport (\n\t\"fmt\"\n\trt \"runtime\"\n)\n\nvar _, _ = fmt.Sprint, rt.GC\n")
 	cleanup := write("cleanup.go", "package p\n\nimport rt \"runtime\"\n\nfunc F(p *int) { rt.AddCleanup(p, func(int) {}, 0) }\n")
 	finalizer := write("finalizer.go", "package p\n\nimport \"runtime\"\n\nvar set = runtime.SetFinalizer\n")
+	runtimeComment := write("comment.go", "package p\n\nimport \"runtime\"\n\n// F is not runtime.AddCleanup.\nfunc F() { runtime.GC() }\n")
 	dot := write("dot.go", "package p\n\nimport . \"runtime\"\n\nvar _ = GC\n")
 	vendored := write("vendored.go", "package p\n\nimport \"example.com/rw\"\n\nvar _ = rw.X\n")
 	directive := write("directive.go", "package p\n\nvar x = 1 //weaklint:ignore weakderef a stale directive is reported\n")
@@ -171,6 +172,9 @@ func TestSkippable(t *testing.T) {
 		{"imports runtime for GC", config{GoFiles: []string{runtimeGC}}, true},
 		{"calls runtime.AddCleanup under another name", config{GoFiles: []string{runtimeGC, cleanup}}, false},
 		{"dependency refers to runtime.SetFinalizer", config{GoFiles: []string{finalizer}, VetxOnly: true}, false},
+		{"dependency refers to runtime.AddCleanup under another name", config{GoFiles: []string{runtimeGC, cleanup}, VetxOnly: true}, false},
+		{"dependency imports runtime for GC", config{GoFiles: []string{runtimeGC}, VetxOnly: true}, true},
+		{"dependency names runtime.AddCleanup in a comment only", config{GoFiles: []string{runtimeComment}, VetxOnly: true}, true},
 		{"dot-imports runtime", config{GoFiles: []string{dot}}, false},
 		{"imports runtimeweak vendored", config{GoFiles: []string{vendored}, ImportMap: map[string]string{"example.com/rw": "github.com/weaklint/weaklint/runtimeweak"}}, false},
 		{"a dependency has facts", config{GoFiles: []string{plain}, PackageVetx: map[string]string{"strings": noFacts, "example.com/w": facts}}, false},

@@ -32,12 +32,16 @@ import (
 // ChildEnv marks the child process, which runs the checker unfiltered.
 const ChildEnv = "WEAKLINT_ERRFILTER_CHILD"
 
-// consequence matches the lines that follow from an error printed before.
-var consequence = regexp.MustCompile(`^\w+: (analysis skipped due to errors in package|failed prerequisites: .*)$`)
-
 // Filter copies r to w, line by line, without consequential errors.
 func Filter(w io.Writer, r io.Reader) error {
-	syntax := syntaxErrors{files: make(map[string]bool), dirs: make(map[string]bool)}
+	// Compiled here rather than at package initialization, which every
+	// process pays for, including go vet's one process per package.
+	consequence := regexp.MustCompile(`^\w+: (analysis skipped due to errors in package|failed prerequisites: .*)$`) // lines that follow from an error printed before
+	syntax := syntaxErrors{
+		errorLine: regexp.MustCompile(`^(.+\.go):\d+(?::\d+)?: `),
+		files:     make(map[string]bool),
+		dirs:      make(map[string]bool),
+	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	for sc.Scan() {
@@ -75,21 +79,19 @@ func Wanted(args []string) bool {
 	return true
 }
 
-// errorLine matches an error about a Go file: file:line:col: message.
-var errorLine = regexp.MustCompile(`^(.+\.go):\d+(?::\d+)?: `)
-
 // syntaxErrors remembers the files found not to parse, and their
 // directories.
 type syntaxErrors struct {
-	files map[string]bool // file → whether it fails to parse
-	dirs  map[string]bool // directories holding such a file
+	errorLine *regexp.Regexp  // an error about a Go file: file:line:col: message
+	files     map[string]bool // file → whether it fails to parse
+	dirs      map[string]bool // directories holding such a file
 }
 
 // rewrite returns what to print instead of an error line, and whether to
 // print anything: a file that does not parse is reported once, by its first
 // syntax error; other errors about it or its package are dropped.
 func (s *syntaxErrors) rewrite(line string) (string, bool) {
-	m := errorLine.FindStringSubmatch(line)
+	m := s.errorLine.FindStringSubmatch(line)
 	if m == nil {
 		return line, true
 	}
