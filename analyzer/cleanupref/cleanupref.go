@@ -1,23 +1,19 @@
 package cleanupref
 
 import (
-	_ "embed"
-
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/analyzer/internal/registrars"
 	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 )
 
-//go:embed doc.go
-var doc string
+//go:generate go run ../internal/analysisdoc/gendoc
 
 // Analyzer reports cleanups and finalizers that keep their object alive.
 var Analyzer = &analysis.Analyzer{
 	Name:       "cleanupref",
-	Doc:        analysisdoc.MustExtract(doc, "cleanupref"),
+	Doc:        cleanuprefDoc,
 	URL:        "https://github.com/weaklint/weaklint#cleanupref",
 	Requires:   []*analysis.Analyzer{registrars.Analyzer},
 	Run:        suppress.Run(run), // the result: which //weaklint:ignore directives silenced something

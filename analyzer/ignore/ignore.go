@@ -1,7 +1,6 @@
 package ignore
 
 import (
-	_ "embed"
 	"fmt"
 	"go/token"
 	"slices"
@@ -9,12 +8,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
 	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 )
 
-//go:embed doc.go
-var doc string
+//go:generate go run ../internal/analysisdoc/gendoc
 
 // New returns the two analyzers for the given checks, each of which runs
 // through suppress.Run: directive reports malformed directives and names
@@ -27,13 +24,13 @@ func New(checks []*analysis.Analyzer) (directive, unused *analysis.Analyzer) {
 	}
 	directive = &analysis.Analyzer{
 		Name: "ignoredirective",
-		Doc:  analysisdoc.MustExtract(doc, "ignoredirective"),
+		Doc:  ignoredirectiveDoc,
 		URL:  "https://github.com/weaklint/weaklint#suppressing-a-report",
 		Run:  func(pass *analysis.Pass) (any, error) { return nil, checkDirectives(pass, names) },
 	}
 	unused = &analysis.Analyzer{
 		Name:     "unusedignore",
-		Doc:      analysisdoc.MustExtract(doc, "unusedignore"),
+		Doc:      unusedignoreDoc,
 		URL:      "https://github.com/weaklint/weaklint#suppressing-a-report",
 		Requires: slices.Clone(checks),
 		Run:      func(pass *analysis.Pass) (any, error) { return nil, checkUnused(pass, checks) },

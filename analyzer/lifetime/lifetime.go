@@ -1,27 +1,24 @@
 package lifetime
 
 import (
-	_ "embed"
 	"go/ast"
 	"go/types"
 
 	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
-//go:embed doc.go
-var doc string
+//go:generate go run ../internal/analysisdoc/gendoc
 
 // Analyzer reports cleanups, finalizers and weak pointers that the object's
 // lifetime makes pointless or dangerous.
 var Analyzer = &analysis.Analyzer{
 	Name:       "lifetime",
-	Doc:        analysisdoc.MustExtract(doc, "lifetime"),
+	Doc:        lifetimeDoc,
 	URL:        "https://github.com/weaklint/weaklint#lifetime",
 	Requires:   []*analysis.Analyzer{lazyssa.Analyzer},
 	Run:        suppress.Run(run), // the result: which //weaklint:ignore directives silenced something

@@ -1,7 +1,6 @@
 package strongcache
 
 import (
-	_ "embed"
 	"fmt"
 	"go/token"
 	"go/types"
@@ -11,19 +10,17 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
 	"github.com/weaklint/weaklint/analyzer/internal/referents"
 	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
-//go:embed doc.go
-var doc string
+//go:generate go run ../internal/analysisdoc/gendoc
 
 // Analyzer reports caches that keep alive what they meant to release.
 var Analyzer = &analysis.Analyzer{
 	Name:       "strongcache",
-	Doc:        analysisdoc.MustExtract(doc, "strongcache"),
+	Doc:        strongcacheDoc,
 	URL:        "https://github.com/weaklint/weaklint#strongcache",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, referents.Analyzer},
 	Run:        suppress.Run(run), // the result: which //weaklint:ignore directives silenced something

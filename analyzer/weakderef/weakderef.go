@@ -1,22 +1,18 @@
 package weakderef
 
 import (
-	_ "embed"
-
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/weaklint/weaklint/analyzer/internal/analysisdoc"
 	"github.com/weaklint/weaklint/analyzer/internal/referents"
 	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 )
 
-//go:embed doc.go
-var doc string
+//go:generate go run ../internal/analysisdoc/gendoc
 
 // Analyzer reports uses of possibly reclaimed weak referents.
 var Analyzer = &analysis.Analyzer{
 	Name:       "weakderef",
-	Doc:        analysisdoc.MustExtract(doc, "weakderef"),
+	Doc:        weakderefDoc,
 	URL:        "https://github.com/weaklint/weaklint#weakderef",
 	Requires:   []*analysis.Analyzer{referents.Analyzer},
 	Run:        suppress.Run(run), // the result: which //weaklint:ignore directives silenced something
