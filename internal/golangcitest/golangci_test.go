@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/weaklint/weaklint/internal/jsonfindings"
 	"github.com/weaklint/weaklint/internal/snippet"
 )
 
@@ -61,7 +62,7 @@ func TestGolangciLint(t *testing.T) {
 		got := golangciFindings(t, gcl, app, env)
 		t.Logf("golangci-lint found:\n\t%s", strings.Join(got, "\n\t"))
 		// The .golangci.yml turns strongcache.memo on.
-		want := weaklintFindings(t, weaklint, app, "-strongcache.memo")
+		want := jsonfindings.Run(t, weaklint, app, "-strongcache.memo")
 		const nolint = "users/users.go:25:23" // //nolint:weaklint
 		i := slices.IndexFunc(want, func(f string) bool { return strings.HasPrefix(f, nolint) })
 		if i < 0 {
@@ -218,44 +219,6 @@ func golangciFindings(t *testing.T, gcl, dir string, env []string, args ...strin
 			t.Fatal(err)
 		}
 		findings = append(findings, fmt.Sprintf("%s:%d:%d: %s (%s)", filepath.ToSlash(file), is.Pos.Line, is.Pos.Column, msg, name))
-	}
-	sort.Strings(findings)
-	return findings
-}
-
-// weaklintFindings runs weaklint -json on the module in dir and returns its
-// findings in golangciFindings' form.
-func weaklintFindings(t *testing.T, weaklint, dir string, flags ...string) []string {
-	t.Helper()
-	cmd := exec.Command(weaklint, append(append([]string{"-json"}, flags...), "./...")...)
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("weaklint -json: %v\n%s", err, out)
-	}
-	var tree map[string]map[string][]struct {
-		Posn    string `json:"posn"`
-		Message string `json:"message"`
-	}
-	if err := json.Unmarshal(out, &tree); err != nil {
-		t.Fatalf("weaklint -json: %v\n%s", err, out)
-	}
-	seen := make(map[string]bool) // a package and its test variant report alike
-	var findings []string
-	for _, byAnalyzer := range tree {
-		for name, diags := range byAnalyzer {
-			for _, d := range diags {
-				posn := d.Posn
-				if rel, err := filepath.Rel(dir, posn); err == nil {
-					posn = filepath.ToSlash(rel)
-				}
-				f := fmt.Sprintf("%s: %s (%s)", posn, d.Message, name)
-				if !seen[f] {
-					seen[f] = true
-					findings = append(findings, f)
-				}
-			}
-		}
 	}
 	sort.Strings(findings)
 	return findings

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/weaklint/weaklint/analyzer"
+	"github.com/weaklint/weaklint/internal/jsonfindings"
 	"github.com/weaklint/weaklint/internal/snippet"
 )
 
@@ -57,7 +58,7 @@ func TestNogo(t *testing.T) {
 	}
 	got := runNogo(t, nogo, pkgs, "example.com/ciapp", factsDir, nil)
 	var want []string // weaklint's findings by the analyzers nogo runs
-	for _, f := range weaklintFindings(t, weaklint, app, flags) {
+	for _, f := range jsonfindings.Run(t, weaklint, app, flags...) {
 		if names[f[strings.LastIndex(f, "(")+1:len(f)-1]] {
 			want = append(want, f)
 		}
@@ -359,44 +360,6 @@ func moduleDir(p *pkg) string {
 		dir = filepath.Dir(dir)
 	}
 	return dir
-}
-
-// weaklintFindings runs weaklint -json on the module in dir and returns its
-// findings in the form of runNogo's.
-func weaklintFindings(t *testing.T, weaklint, dir string, flags []string) []string {
-	t.Helper()
-	cmd := exec.Command(weaklint, append(append([]string{"-json"}, flags...), "./...")...)
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("weaklint -json: %v\n%s", err, out)
-	}
-	var tree map[string]map[string][]struct {
-		Posn    string `json:"posn"`
-		Message string `json:"message"`
-	}
-	if err := json.Unmarshal(out, &tree); err != nil {
-		t.Fatalf("weaklint -json: %v\n%s", err, out)
-	}
-	seen := make(map[string]bool) // a package and its test variant report alike
-	var findings []string
-	for _, byAnalyzer := range tree {
-		for name, diags := range byAnalyzer {
-			for _, d := range diags {
-				posn := d.Posn
-				if rel, err := filepath.Rel(dir, posn); err == nil {
-					posn = filepath.ToSlash(rel)
-				}
-				f := fmt.Sprintf("%s: %s (%s)", posn, d.Message, name)
-				if !seen[f] {
-					seen[f] = true
-					findings = append(findings, f)
-				}
-			}
-		}
-	}
-	sort.Strings(findings)
-	return findings
 }
 
 // goCmd runs the go command in dir with env added, and returns its output.
