@@ -91,6 +91,19 @@ func (c *checker) check(s *site) {
 		default:
 			name = c.argText(call, s, i, "value")
 			head = fmt.Sprintf("%s function %s", what, name)
+			if wrapper := c.capturingWrapper(call, s, i); wrapper != "" {
+				// A wrapper's own cleanup captures this argument (often
+				// its receiver): the caller passed no function at all.
+				head = fmt.Sprintf("%s function registered by %s captures %s", what, wrapper, name)
+				rel := relation(path, name, objText)
+				advice := fmt.Sprintf("keep a weak pointer or a copy in %s instead of %s, or make %s's %s take what it needs as its argument", name, objText, wrapper, what)
+				if rel == "" {
+					advice = fmt.Sprintf("make %s's %s take what it needs as its argument", wrapper, what)
+				}
+				msg := fmt.Sprintf("%s%s, so %s is never collected and the %s never runs: %s", head, rel, objText, what, advice)
+				c.report(call, s, i, msg, nil)
+				continue
+			}
 		}
 		advice := "use the finalizer's parameter instead"
 		if s.reg.Kind == weakapi.Cleanup {
@@ -277,4 +290,17 @@ func (c *checker) needsObject(call *ast.CallExpr, s *site, i int, head, name, ob
 		return c.usesObjectItself(e, name)
 	}
 	return false
+}
+
+// capturingWrapper returns the text of the called wrapper (s.watch) when
+// argument i is not a function but a value the wrapper's own cleanup
+// function captures, and "" otherwise.
+func (c *checker) capturingWrapper(call *ast.CallExpr, s *site, i int) string {
+	if call == nil {
+		return ""
+	}
+	if _, isFunc := s.args[i].Type().Underlying().(*types.Signature); isFunc {
+		return ""
+	}
+	return c.text(call.Fun)
 }
