@@ -41,7 +41,6 @@ package ssa
 import (
 	"fmt"
 	"go/token"
-	"math/big"
 	"os"
 	"slices"
 
@@ -179,6 +178,7 @@ func lift(fn *Function) {
 	// Determine which allocs we can lift and number them densely.
 	// The renaming phase uses this numbering for compact maps.
 	numAllocs := 0
+	sets := newLiftSets(len(fn.Blocks))
 	for _, b := range fn.Blocks {
 		b.gaps = 0
 		b.rundefers = 0
@@ -186,7 +186,7 @@ func lift(fn *Function) {
 			switch instr := instr.(type) {
 			case *Alloc:
 				index := -1
-				if liftAlloc(df, instr, newPhis, &fresh) {
+				if liftAlloc(df, instr, newPhis, &fresh, sets) {
 					index = numAllocs
 					numAllocs++
 				}
@@ -358,29 +358,90 @@ func phiHasDirectReferrer(phi *Phi) bool {
 	return false
 }
 
-type blockSet struct{ big.Int } // (inherit methods from Int)
+// liftSets holds the block sets of φ-insertion (liftAlloc) for one
+// function, reused for each of its allocs.
+//
+// weaklint: upstream builds three big.Int bit sets per alloc, each as long
+// as the index of the alloc's last block, and takes the smallest element by
+// testing every bit from 0: O(blocks) per alloc, O(blocks × allocs) for the
+// function (a third of the SSA build of a function of 8000 if statements).
+// Here membership is a stamp per block (equal to the current alloc's
+// generation when the block is in the set), so starting a new alloc clears
+// every set at once, and the blocks to do are a min-heap of indices, taken
+// smallest first as upstream's take does: the same φ-nodes, created in the
+// same order, at a cost proportional to the blocks each alloc visits.
+type liftSets struct {
+	gen        int32
+	hasAlready []int32 // hasAlready[i] == gen: block i has a φ-node for the alloc
+	work       []int32 // work[i] == gen: block i has been added to todo
+	todo       []int   // min-heap of block indices to do
+}
 
-// add adds b to the set and returns true if the set changed.
-func (s *blockSet) add(b *BasicBlock) bool {
-	i := b.Index
-	if s.Bit(i) != 0 {
+func newLiftSets(nblocks int) *liftSets {
+	return &liftSets{hasAlready: make([]int32, nblocks), work: make([]int32, nblocks)}
+}
+
+// reset empties all the sets, for the next alloc.
+func (s *liftSets) reset() {
+	s.gen++
+	s.todo = s.todo[:0]
+}
+
+// addHasAlready adds b to hasAlready and reports whether it was new.
+func (s *liftSets) addHasAlready(b *BasicBlock) bool {
+	if s.hasAlready[b.Index] == s.gen {
 		return false
 	}
-	s.SetBit(&s.Int, i, 1)
+	s.hasAlready[b.Index] = s.gen
 	return true
 }
 
-// take removes an arbitrary element from a set s and
-// returns its index, or returns -1 if empty.
-func (s *blockSet) take() int {
-	l := s.BitLen()
-	for i := range l {
-		if s.Bit(i) == 1 {
-			s.SetBit(&s.Int, i, 0)
-			return i
-		}
+// addWork adds b to the blocks seen and, if it was new, to the blocks to do.
+func (s *liftSets) addWork(b *BasicBlock) {
+	if s.work[b.Index] == s.gen {
+		return
 	}
-	return -1
+	s.work[b.Index] = s.gen
+	// Push onto the min-heap.
+	h := append(s.todo, b.Index)
+	for i := len(h) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if h[parent] <= h[i] {
+			break
+		}
+		h[parent], h[i] = h[i], h[parent]
+		i = parent
+	}
+	s.todo = h
+}
+
+// take removes the smallest block index from the blocks to do and returns
+// it, or returns -1 if there is none.
+func (s *liftSets) take() int {
+	h := s.todo
+	if len(h) == 0 {
+		return -1
+	}
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	for i := 0; ; {
+		least := i
+		if l := 2*i + 1; l < len(h) && h[l] < h[least] {
+			least = l
+		}
+		if r := 2*i + 2; r < len(h) && h[r] < h[least] {
+			least = r
+		}
+		if least == i {
+			break
+		}
+		h[i], h[least] = h[least], h[i]
+		i = least
+	}
+	s.todo = h
+	return top
 }
 
 // newPhi is a pair of a newly introduced φ-node and the lifted Alloc
@@ -399,7 +460,7 @@ type newPhiMap map[*BasicBlock][]newPhi
 // and returns true.
 //
 // fresh is a source of fresh ids for phi nodes.
-func liftAlloc(df domFrontier, alloc *Alloc, newPhis newPhiMap, fresh *int) bool {
+func liftAlloc(df domFrontier, alloc *Alloc, newPhis newPhiMap, fresh *int, sets *liftSets) bool {
 	// Don't lift result values in functions that defer
 	// calls that may recover from panic.
 	if fn := alloc.Parent(); fn.Recover != nil {
@@ -409,8 +470,9 @@ func liftAlloc(df domFrontier, alloc *Alloc, newPhis newPhiMap, fresh *int) bool
 	}
 
 	// Compute defblocks, the set of blocks containing a
-	// definition of the alloc cell.
-	var defblocks blockSet
+	// definition of the alloc cell (weaklint: as the initial blocks
+	// seen and to do, below).
+	sets.reset()
 	for _, instr := range *alloc.Referrers() {
 		// Bail out if we discover the alloc is not liftable;
 		// the only operations permitted to use the alloc are
@@ -423,7 +485,7 @@ func liftAlloc(df domFrontier, alloc *Alloc, newPhis newPhiMap, fresh *int) bool
 			if instr.Addr != alloc {
 				panic("Alloc.Referrers is inconsistent")
 			}
-			defblocks.add(instr.Block())
+			sets.addWork(instr.Block())
 		case *UnOp:
 			if instr.Op != token.MUL {
 				return false // not a load
@@ -438,7 +500,7 @@ func liftAlloc(df domFrontier, alloc *Alloc, newPhis newPhiMap, fresh *int) bool
 		}
 	}
 	// The Alloc itself counts as a (zero) definition of the cell.
-	defblocks.add(alloc.Block())
+	sets.addWork(alloc.Block())
 
 	if debugLifting {
 		fmt.Fprintln(os.Stderr, "\tlifting ", alloc, alloc.Name())
@@ -455,18 +517,14 @@ func liftAlloc(df domFrontier, alloc *Alloc, newPhis newPhiMap, fresh *int) bool
 	//
 	// TODO(adonovan): opt: recycle slice storage for W,
 	// hasAlready, defBlocks across liftAlloc calls.
-	var hasAlready blockSet
-
-	// Initialize W and work to defblocks.
-	var work blockSet = defblocks // blocks seen
-	var W blockSet                // blocks to do
-	W.Set(&defblocks.Int)
+	// (weaklint: hasAlready, work and W are in sets, initialized
+	// to defblocks above.)
 
 	// Traverse iterated dominance frontier, inserting φ-nodes.
-	for i := W.take(); i != -1; i = W.take() {
+	for i := sets.take(); i != -1; i = sets.take() {
 		u := fn.Blocks[i]
 		for _, v := range df[u.Index] {
-			if hasAlready.add(v) {
+			if sets.addHasAlready(v) {
 				// Create φ-node.
 				// It will be prepended to v.Instrs later, if needed.
 				phi := &Phi{
@@ -485,9 +543,7 @@ func liftAlloc(df domFrontier, alloc *Alloc, newPhis newPhiMap, fresh *int) bool
 				}
 				newPhis[v] = append(newPhis[v], newPhi{phi, alloc})
 
-				if work.add(v) {
-					W.add(v)
-				}
+				sets.addWork(v)
 			}
 		}
 	}
