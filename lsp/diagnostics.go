@@ -187,6 +187,11 @@ func (d *diagnoser) pass(ctx, loadCtx context.Context) {
 	}
 	start := time.Now()
 	results := d.s.session.Diagnose(ctx, snap)
+	// The analysis is over: an edit made from now on, even by a client
+	// answering the publication below, finds the server idle.
+	d.mu.Lock()
+	d.running = false
+	d.mu.Unlock()
 	if ctx.Err() != nil {
 		return
 	}

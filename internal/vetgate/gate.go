@@ -75,48 +75,70 @@ func skippable(cfg *config) (bool, string) {
 	if cfg.FixArchive != "" {
 		return false, "go fix"
 	}
-	deps := slices.Sorted(maps.Keys(cfg.PackageVetx)) // for a stable reason
-	typed := make(map[string]vetxHeader)
-	for _, path := range deps {
+	var deps []dependency
+	for _, path := range slices.Sorted(maps.Keys(cfg.PackageVetx)) { // for a stable reason
 		h, err := readVetxHeader(cfg.PackageVetx[path])
 		if err != nil {
 			return false, err.Error() // let unitchecker report it
 		}
-		if h.factsLen > 0 {
-			return false, fmt.Sprintf("dependency %s has facts", path)
+		file := cfg.PackageVetx[path]
+		deps = append(deps, dependency{path: path, hasFacts: h.factsLen > 0, skipped: h.gated(), mentions: func() (bool, error) {
+			return typesMentionRelevant(file, h)
+		}})
+	}
+	return decide(deps, func() string {
+		// The packages go vet was asked about (not VetxOnly) are parsed
+		// whole, so that a syntax error is reported as without the gate;
+		// for their dependencies, go vet reports nothing, and the import
+		// clauses suffice unless runtime is imported.
+		root := !cfg.VetxOnly
+		var memo *parseMemo
+		if root {
+			memo = openParseMemo(cfg)
 		}
-		if !h.gated() { // a skipped package's types cannot mention weak
-			typed[path] = h
+		fset := token.NewFileSet()
+		for _, name := range cfg.GoFiles {
+			if reason := fileRelevance(fset, name, cfg.ImportMap, root, memo); reason != "" {
+				return reason
+			}
+		}
+		memo.save()
+		return ""
+	})
+}
+
+// A dependency is a direct dependency of a unit, as the gate sees it.
+type dependency struct {
+	path     string
+	hasFacts bool
+	skipped  bool                 // the gate skipped it: its types cannot mention weak
+	mentions func() (bool, error) // whether its types mention weak or runtimeweak
+}
+
+// decide is the gate's decision for a unit with the given dependencies
+// (in a stable order) and files (filesReason says why they matter, "" if
+// they cannot), cheapest checks first.
+func decide(deps []dependency, filesReason func() string) (bool, string) {
+	for _, d := range deps {
+		if d.hasFacts {
+			return false, fmt.Sprintf("dependency %s has facts", d.path)
 		}
 	}
-	// The packages go vet was asked about (not VetxOnly) are parsed whole,
-	// so that a syntax error is reported as without the gate; for their
-	// dependencies, go vet reports nothing, and the import clauses suffice
-	// unless runtime is imported.
-	root := !cfg.VetxOnly
-	var memo *parseMemo
-	if root {
-		memo = openParseMemo(cfg)
+	if reason := filesReason(); reason != "" {
+		return false, reason
 	}
-	fset := token.NewFileSet()
-	for _, name := range cfg.GoFiles {
-		if reason := fileRelevance(fset, name, cfg.ImportMap, root, memo); reason != "" {
-			return false, reason
-		}
-	}
-	memo.save()
-	// Last, as it reads the most: the dependencies' types.
-	for _, path := range deps {
-		h, ok := typed[path]
-		if !ok {
+	// Last, as it reads the most: the dependencies' types. A skipped
+	// package's types cannot mention weak.
+	for _, d := range deps {
+		if d.skipped {
 			continue
 		}
-		mentions, err := typesMentionRelevant(cfg.PackageVetx[path], h)
+		mentions, err := d.mentions()
 		if err != nil {
 			return false, err.Error() // let unitchecker report it
 		}
 		if mentions {
-			return false, fmt.Sprintf("dependency %s has weak types", path)
+			return false, fmt.Sprintf("dependency %s has weak types", d.path)
 		}
 	}
 	return true, ""

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"slices"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -33,8 +34,10 @@ type factKey struct {
 	typ      reflect.Type
 }
 
-// factStore holds every fact exported by the packages of one view.
+// factStore holds every fact exported by the packages of one view. A load
+// analyzes several packages at a time (load.go): the store is shared.
 type factStore struct {
+	mu    sync.RWMutex
 	facts map[factKey]analysis.Fact
 	byPkg map[*types.Package][]factKey // for forgetting a package's facts when it is re-checked
 }
@@ -44,6 +47,8 @@ func newFactStore() *factStore {
 }
 
 func (s *factStore) put(k factKey, f analysis.Fact) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if _, ok := s.facts[k]; !ok {
 		s.byPkg[k.pkg] = append(s.byPkg[k.pkg], k)
 	}
@@ -52,10 +57,37 @@ func (s *factStore) put(k factKey, f analysis.Fact) {
 
 // forget drops the facts exported by pkg (about its objects or itself).
 func (s *factStore) forget(pkg *types.Package) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for _, k := range s.byPkg[pkg] {
 		delete(s.facts, k)
 	}
 	delete(s.byPkg, pkg)
+}
+
+func (s *factStore) get(k factKey) (analysis.Fact, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	f, ok := s.facts[k]
+	return f, ok
+}
+
+// has reports whether a fact was exported about pkg or its objects.
+func (s *factStore) has(pkg *types.Package) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.byPkg[pkg]) > 0
+}
+
+// all calls f for each fact of analyzer a, with the store locked.
+func (s *factStore) all(a *analysis.Analyzer, f func(factKey, analysis.Fact)) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for k, fact := range s.facts {
+		if k.analyzer == a {
+			f(k, fact)
+		}
+	}
 }
 
 // found is one diagnostic reported by an analyzer.
@@ -182,14 +214,14 @@ func (d *driver) bindFacts(pass *analysis.Pass) {
 		if obj == nil {
 			return false
 		}
-		f, ok := store.facts[factKey{a, obj, obj.Pkg(), reflect.TypeOf(ptr)}]
+		f, ok := store.get(factKey{a, obj, obj.Pkg(), reflect.TypeOf(ptr)})
 		if ok {
 			reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
 		}
 		return ok
 	}
 	pass.ImportPackageFact = func(pkg *types.Package, ptr analysis.Fact) bool {
-		f, ok := store.facts[factKey{a, nil, pkg, reflect.TypeOf(ptr)}]
+		f, ok := store.get(factKey{a, nil, pkg, reflect.TypeOf(ptr)})
 		if ok {
 			reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
 		}
@@ -207,20 +239,20 @@ func (d *driver) bindFacts(pass *analysis.Pass) {
 	}
 	pass.AllObjectFacts = func() []analysis.ObjectFact {
 		var all []analysis.ObjectFact
-		for k, f := range store.facts {
-			if k.analyzer == a && k.obj != nil {
+		store.all(a, func(k factKey, f analysis.Fact) {
+			if k.obj != nil {
 				all = append(all, analysis.ObjectFact{Object: k.obj, Fact: f})
 			}
-		}
+		})
 		return all
 	}
 	pass.AllPackageFacts = func() []analysis.PackageFact {
 		var all []analysis.PackageFact
-		for k, f := range store.facts {
-			if k.analyzer == a && k.obj == nil {
+		store.all(a, func(k factKey, f analysis.Fact) {
+			if k.obj == nil {
 				all = append(all, analysis.PackageFact{Package: k.pkg, Fact: f})
 			}
-		}
+		})
 		return all
 	}
 }

@@ -28,20 +28,34 @@ var errNeedsLoad = errors.New("the package's dependencies changed")
 const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
 
 // recheck returns a copy of pkg type-checked with the given contents of its
-// files (by name; files absent from contents keep their syntax trees) and
+// files (by name; files absent from contents keep their syntax trees, or
+// are read with read if pkg kept none: a dependency, see load.go) and
 // the given imports (by import path, as pkg.Imports): pkg's own, whose
 // facts stay valid, or new versions of some of them.
-func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]byte, imports map[string]*packages.Package) (*packages.Package, error) {
-	if len(pkg.CompiledGoFiles) != len(pkg.GoFiles) || len(pkg.Syntax) != len(pkg.CompiledGoFiles) {
+func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]byte, imports map[string]*packages.Package, read func(string) ([]byte, error)) (*packages.Package, error) {
+	if len(pkg.CompiledGoFiles) != len(pkg.GoFiles) {
 		return nil, errNeedsLoad // cgo: the compiled files are generated from the edited ones
 	}
-	files := slices.Clone(pkg.Syntax)
+	whole := len(pkg.Syntax) == 0 // its syntax was dropped
+	if !whole && len(pkg.Syntax) != len(pkg.CompiledGoFiles) {
+		return nil, errNeedsLoad
+	}
+	files := make([]*ast.File, len(pkg.CompiledGoFiles))
+	copy(files, pkg.Syntax)
+	parsed := make(map[string]bool)
 	var parseErrs []packages.Error
 	for i, name := range pkg.CompiledGoFiles {
 		src, ok := contents[name]
-		if !ok {
+		if !ok && !whole {
 			continue
 		}
+		if !ok {
+			var err error
+			if src, err = read(name); err != nil {
+				return nil, errNeedsLoad // deleted or unreadable: let go list decide
+			}
+		}
+		parsed[name] = true
 		f, err := parser.ParseFile(fset, name, src, parseMode)
 		if f == nil {
 			return nil, errNeedsLoad
@@ -67,7 +81,7 @@ func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]b
 		}
 	}
 
-	tpkg, info, typeErrs := typeCheck(fset, pkg, files, imports)
+	tpkg, info, typeErrs := typeCheck(fset, pkg, files, imports, true)
 
 	checked := *pkg
 	checked.Imports = imports
@@ -79,7 +93,7 @@ func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]b
 	checked.Errors = nil
 	for _, e := range pkg.Errors {
 		if e.Kind == packages.ListError || e.Kind == packages.UnknownError ||
-			e.Kind == packages.ParseError && !slices.ContainsFunc(slices.Collect(maps.Keys(contents)), func(name string) bool { return strings.HasPrefix(e.Pos, name+":") }) {
+			e.Kind == packages.ParseError && !slices.ContainsFunc(slices.Collect(maps.Keys(parsed)), func(name string) bool { return strings.HasPrefix(e.Pos, name+":") || e.Pos == name }) {
 			checked.Errors = append(checked.Errors, e)
 		}
 	}
@@ -92,8 +106,14 @@ func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]b
 	return &checked, nil
 }
 
-// typeCheck type-checks files as package pkg against the given imports.
-func typeCheck(fset *token.FileSet, pkg *packages.Package, files []*ast.File, imports map[string]*packages.Package) (*types.Package, *types.Info, []types.Error) {
+// typeCheck type-checks files as package pkg against the given imports:
+// whole, with type information for the analyzers, if full; else only the
+// declarations (what importers see), without function bodies or
+// information.
+func typeCheck(fset *token.FileSet, pkg *packages.Package, files []*ast.File, imports map[string]*packages.Package, full bool) (*types.Package, *types.Info, []types.Error) {
+	if !full {
+		return checkDeclarations(fset, pkg, files, imports)
+	}
 	info := &types.Info{
 		Types:        make(map[ast.Expr]types.TypeAndValue),
 		Defs:         make(map[*ast.Ident]types.Object),
@@ -104,8 +124,20 @@ func typeCheck(fset *token.FileSet, pkg *packages.Package, files []*ast.File, im
 		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
 		FileVersions: make(map[*ast.File]string),
 	}
+	tpkg, typeErrs := check(fset, pkg, files, imports, info)
+	return tpkg, info, typeErrs
+}
+
+func checkDeclarations(fset *token.FileSet, pkg *packages.Package, files []*ast.File, imports map[string]*packages.Package) (*types.Package, *types.Info, []types.Error) {
+	tpkg, typeErrs := check(fset, pkg, files, imports, nil)
+	return tpkg, nil, typeErrs
+}
+
+// check runs the type checker; without info, on declarations only.
+func check(fset *token.FileSet, pkg *packages.Package, files []*ast.File, imports map[string]*packages.Package, info *types.Info) (*types.Package, []types.Error) {
 	var typeErrs []types.Error
 	cfg := &types.Config{
+		IgnoreFuncBodies: info == nil,
 		Importer: importerFunc(func(path string) (*types.Package, error) {
 			if dep, ok := imports[path]; ok && dep.Types != nil {
 				return dep.Types, nil
@@ -124,8 +156,7 @@ func typeCheck(fset *token.FileSet, pkg *packages.Package, files []*ast.File, im
 	}
 	tpkg := types.NewPackage(pkg.PkgPath, pkg.Name)
 	_ = types.NewChecker(cfg, fset, tpkg, info).Files(files) // errors are in typeErrs
-
-	return tpkg, info, typeErrs
+	return tpkg, typeErrs
 }
 
 type importerFunc func(path string) (*types.Package, error)

@@ -56,7 +56,7 @@ func repair(pkg *packages.Package, broken *brokenCode) *packages.Package {
 	if !repaired {
 		return nil
 	}
-	tpkg, info, typeErrs := typeCheck(fset, pkg, files, pkg.Imports)
+	tpkg, info, typeErrs := typeCheck(fset, pkg, files, pkg.Imports, true)
 	for _, te := range typeErrs {
 		if !te.Soft {
 			return nil

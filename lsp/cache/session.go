@@ -67,6 +67,10 @@ type Stats struct {
 	Loads          atomic.Int64 // go/packages loads (dependencies type-checked)
 	Rechecks       atomic.Int64 // single packages re-checked after an edit
 	CancelledLoads atomic.Int64
+	// Dependencies that loads type-checked without their function bodies
+	// and did not analyze (the vet gate's rule, load.go), and those they
+	// analyzed for their facts.
+	Skipped, FactsAnalyzed atomic.Int64
 }
 
 // Session holds the views of the modules and workspaces (go.work) the open

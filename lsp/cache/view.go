@@ -49,6 +49,7 @@ type view struct {
 	unplacedWhy map[string]string            // and why they are in none
 	stamps      map[string]*stamp            // what the last load read from disk (see disk.go)
 	filePkg     map[string]*packages.Package // every compiled file of every loaded package -> its package (see adopt)
+	skipped     map[string]bool              // IDs of the packages the last load did not analyze (load.go)
 	rechecks    int                          // since the last load
 }
 
@@ -251,12 +252,15 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 	rootOf := make(map[*packages.Package]*root)
 	for _, r := range v.roots {
 		rootOf[r.pkg] = r
+		// A dependency opened by adopt kept no syntax (load.go): all its
+		// files are parsed again, as if edited.
+		reparse := len(r.pkg.Syntax) == 0 && len(r.pkg.CompiledGoFiles) > 0
 		for name, old := range r.contents {
 			cur, err := read(name)
 			if err != nil {
 				return errNeedsLoad // deleted or unreadable: let go list decide
 			}
-			if !bytes.Equal(cur, old) {
+			if reparse || !bytes.Equal(cur, old) {
 				if edited[r.pkg] == nil {
 					edited[r.pkg] = make(map[string][]byte)
 				}
@@ -312,7 +316,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 			return
 		}
 		var np *packages.Package
-		if np, err = recheck(v.fset, p, contents, imports); err != nil {
+		if np, err = recheck(v.fset, p, contents, imports, read); err != nil {
 			return
 		}
 		replaced[p] = np
@@ -320,8 +324,11 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 		v.session.Stats.Rechecks.Add(1)
 		if r := rootOf[p]; r != nil {
 			results[r] = v.analyzeRoot(d, v.fset, r, np, v.analyzers, read)
-		} else if len(factOrder) > 0 {
-			d.analyze(np, factOrder) // its importers need its new facts
+		} else {
+			if len(factOrder) > 0 {
+				d.analyze(np, factOrder) // its importers need its new facts
+			}
+			np.Syntax, np.TypesInfo = nil, nil // as after a load (load.go)
 		}
 	})
 	if err != nil {
@@ -371,9 +378,10 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 	}
 	fset := token.NewFileSet()
 	cfg := &packages.Config{
+		// go list only: the packages are parsed and type-checked by a
+		// loadChecker, which keeps the syntax of the open ones only.
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-			packages.NeedDeps | packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax |
-			packages.NeedTypesInfo | packages.NeedModule,
+			packages.NeedDeps | packages.NeedTypesSizes | packages.NeedModule,
 		Context: loadCtx, // see Session.Diagnose
 		Dir:     v.dir,
 		// Test variants (and the testing package's dependencies) only if a
@@ -457,29 +465,32 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 
 	stamps := diskStamps(v.dir, all, roots, start)
 
-	// Facts of dependencies first, then the open packages.
+	// In dependency order, so that every package sees its imports' facts:
+	// the fact-exporting analyzers on the dependencies that may export
+	// facts, all analyzers on the open packages.
 	facts := newFactStore()
 	d := &driver{facts: facts, readFile: read, logf: v.session.Logf}
 	isRoot := make(map[*packages.Package]bool)
-	var rootPkgs []*packages.Package
 	for _, r := range roots {
 		isRoot[r.pkg] = true
-		rootPkgs = append(rootPkgs, r.pkg)
 	}
-	slices.SortFunc(rootPkgs, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
-	// In dependency order, so that every package sees its imports' facts:
-	// the fact-exporting analyzers on dependencies, all on the open packages.
-	factOrder := factAnalyzers(snap.Analyzers)
-	packages.Visit(rootPkgs, nil, func(p *packages.Package) {
-		if isRoot[p] {
-			r := roots[p.ID]
-			r.apply(v.analyzeRoot(d, fset, r, p, snap.Analyzers, read))
-		} else if len(factOrder) > 0 {
-			d.analyze(p, factOrder) // for its facts; diagnostics in dependencies are not shown
-		}
+	c := newLoadChecker(fset, read, d, snap.Analyzers, snap.Config, isRoot, func(p *packages.Package) {
+		r := roots[p.ID]
+		r.apply(v.analyzeRoot(d, fset, r, p, snap.Analyzers, read))
 	})
-	v.session.Logf("%s: loaded %d packages in %v, analyzed them in %v", v.dir, len(all),
-		loaded.Sub(start).Round(time.Millisecond), time.Since(loaded).Round(time.Millisecond))
+	if err := c.run(loadCtx, pkgs); err != nil {
+		v.session.Stats.CancelledLoads.Add(1)
+		v.session.Logf("%s: load cancelled after %v", v.dir, time.Since(start).Round(time.Millisecond))
+		return fmt.Errorf("load cancelled after %v: the open files, settings or files on disk changed", time.Since(start).Round(time.Millisecond))
+	}
+	v.session.Stats.Skipped.Add(int64(len(c.skipped)))
+	v.session.Stats.FactsAnalyzed.Add(int64(c.analyzed))
+	v.skipped = make(map[string]bool, len(c.skipped))
+	for p := range c.skipped {
+		v.skipped[p.ID] = true
+	}
+	v.session.Logf("%s: listed %d packages in %v, checked and analyzed them in %v (%d type-checked without bodies and not analyzed: they cannot matter to the analyzers; %d dependencies analyzed for their facts)",
+		v.dir, len(all), loaded.Sub(start).Round(time.Millisecond), time.Since(loaded).Round(time.Millisecond), len(c.skipped), c.analyzed)
 	v.fset, v.facts, v.roots, v.fileRoot, v.loadedFiles, v.unplaced, v.unplacedWhy = fset, facts, roots, fileRoot, loadedFiles, unplaced, unplacedWhy
 	v.stamps = stamps
 	v.filePkg = make(map[string]*packages.Package)

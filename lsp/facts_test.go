@@ -1,0 +1,67 @@
+package lsp
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/weaklint/weaklint/analyzer"
+)
+
+// TestFactsOfDependenciesWithoutSyntax: with weaklint's analyzers, a load
+// keeps no syntax of dependencies (testdata/lsp/facts: use imports mid,
+// which forwards to wrap's cleanup registrar). The cleanup registered
+// through mid is found from wrap's facts; opening wrap.go re-checks it from
+// its files; an edit that makes wrap no registrar reaches use through mid,
+// whose syntax is parsed again, and the diagnostic goes; none of it loads
+// again.
+func TestFactsOfDependenciesWithoutSyntax(t *testing.T) {
+	c := startServer(t, analyzer.All()...)
+	c.initialize(map[string]any{"debounce": 0})
+	dir := fixtureDir(t, "facts")
+	read := func(name string) string {
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(src)
+	}
+	captures := func(p *protocol.PublishDiagnosticsParams) bool {
+		return len(p.Diagnostics) == 1 && strings.HasPrefix(p.Diagnostics[0].Message, "cleanup function captures f")
+	}
+	use := c.open(filepath.Join(dir, "use", "use.go"), read("use/use.go"))
+	if p := c.diagnostics(use, "diagnostics of use.go", hasVersion(1)); !captures(p) {
+		t.Fatalf("use.go: %q, want the cleanup that captures f (through mid.Watch and wrap.OnCollect)", messagesOf(p))
+	}
+	if c.server.session.Stats.Skipped.Load() == 0 {
+		t.Errorf("no dependency skipped: plain cannot matter to the analyzers")
+	}
+	loads := c.server.session.Stats.Loads.Load()
+
+	src := read("wrap/wrap.go")
+	wrap := c.open(filepath.Join(dir, "wrap", "wrap.go"), src)
+	if p := c.diagnostics(wrap, "diagnostics of wrap.go", hasVersion(1)); len(p.Diagnostics) != 0 {
+		t.Errorf("wrap.go: %q, want none", messagesOf(p))
+	}
+	noCleanup := strings.Replace(src, "runtime.AddCleanup(p, func(struct{}) { fn() }, struct{}{})", "_, _ = p, fn\n\t_ = runtime.GOOS", 1)
+	if noCleanup == src {
+		t.Fatal("the fixture no longer registers the cleanup the test removes")
+	}
+	c.change(wrap, 2, noCleanup)
+	c.diagnostics(use, "use.go without diagnostics once wrap registers nothing", func(p *protocol.PublishDiagnosticsParams) bool {
+		return len(p.Diagnostics) == 0
+	})
+	c.change(wrap, 3, src)
+	c.diagnostics(use, "use.go with its diagnostic again", captures)
+	if n := c.server.session.Stats.Loads.Load() - loads; n != 0 {
+		t.Errorf("%d loads after the first, want 0:\n%s", n, c.serverLog())
+	}
+	if got := messagesOf(c.diagnostics(wrap, "diagnostics of wrap.go", hasVersion(3))); !slices.Equal(got, nil) {
+		t.Errorf("wrap.go: %q, want none", got)
+	}
+	c.shutdown()
+}
