@@ -156,10 +156,19 @@
 //     from a function literal passed to them), nor in a _test.go file;
 //   - get-or-create: the inserted value is created in the same function (a
 //     composite literal, its address, or a call result, possibly through a
-//     local variable), and the map is looked up with the same key expression
-//     earlier in the same function, or the insertion is
-//     sync.Map.LoadOrStore; values received as parameters are registrations,
-//     which callers bound;
+//     local variable; append creates only from nil or an empty literal,
+//     as a copy: appending to an existing list, such as the entry read
+//     back, grows what callers registered); the map is looked up with the same key expression
+//     before the insertion on every path to it (in an earlier statement of
+//     a block enclosing it, or in the header of an if, for or switch
+//     enclosing it), or the insertion is sync.Map.LoadOrStore; and the
+//     function hands out the entry already there on a hit (a lookup of
+//     that key whose value is used, not only `_, dup := m[k]` or a
+//     comparison with nil). Values received as parameters are
+//     registrations, which callers bound; so is a registry that refuses a
+//     duplicate key (if _, dup := groups[name]; dup { panic(...) }), and a
+//     list of bindings per key (m[k] = append(m[k], x...), mime's
+//     extensions) accumulates what callers pass;
 //   - the map is never pruned in the package, as for rule 2.
 //
 // Rule 4 is the only one that applies to packages without weak pointers.

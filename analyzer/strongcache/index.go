@@ -48,6 +48,7 @@ type varUse struct {
 // An access is a keyed read or write of a map.
 type access struct {
 	pos         token.Pos
+	cur         inspector.Cursor // the lookup's index or call expression; the insertion's statement or call
 	key         ast.Expr
 	value       ast.Expr // inserted value, or nil
 	fn          ast.Node // the outermost enclosing function (FuncDecl or FuncLit)
@@ -210,7 +211,7 @@ func buildIndex(pass *analysis.Pass, in *inspector.Inspector) *index {
 		case *ast.IncDecStmt:
 			if idx, ok := n.X.(*ast.IndexExpr); ok {
 				if v := ix.resolveMap(idx.X); v != nil {
-					ix.use(v).inserts = append(ix.use(v).inserts, access{pos: idx.Pos(), key: idx.Index, fn: outerFunc(cur)})
+					ix.use(v).inserts = append(ix.use(v).inserts, access{pos: idx.Pos(), cur: cur, key: idx.Index, fn: outerFunc(cur)})
 				}
 			}
 		case *ast.IndexExpr:
@@ -219,7 +220,7 @@ func buildIndex(pass *analysis.Pass, in *inspector.Inspector) *index {
 				continue
 			}
 			if v := ix.resolveMap(n.X); v != nil {
-				ix.use(v).lookups = append(ix.use(v).lookups, access{pos: n.Pos(), key: n.Index, fn: outerFunc(cur)})
+				ix.use(v).lookups = append(ix.use(v).lookups, access{pos: n.Pos(), cur: cur, key: n.Index, fn: outerFunc(cur)})
 			}
 		}
 	}
@@ -308,7 +309,7 @@ func (ix *index) assign(cur inspector.Cursor, as *ast.AssignStmt) {
 				if as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
 					rhs = nil // m[k] += x
 				}
-				ix.use(v).inserts = append(ix.use(v).inserts, access{pos: idx.Pos(), key: idx.Index, value: rhs, fn: outerFunc(cur), once: ix.runsOnce(cur)})
+				ix.use(v).inserts = append(ix.use(v).inserts, access{pos: idx.Pos(), cur: cur, key: idx.Index, value: rhs, fn: outerFunc(cur), once: ix.runsOnce(cur)})
 			}
 			continue
 		}

@@ -39,7 +39,7 @@ func (a *checker) checkMemos() {
 			if isError(valType) || !a.keyFromInput(ins.key, ins.fn, 0) {
 				continue // memoized errors are small; pass-through keys are bounded by callers
 			}
-			if !a.created(ins.value, ins.fn, 0) || !(ins.loadOrStore || a.lookedUpBefore(u, ins)) {
+			if !a.created(ins.value, ins.fn, 0) || !a.getOrCreate(u, ins) {
 				continue
 			}
 			a.report(ins.pos, "entries of %s are created on demand and never removed: every value stays reachable for the life of the program and the map grows with each new key; hold the values weakly (runtimeweak.ValueMap or runtimeweak.Cache) or bound the map", a.names.of(v))
@@ -136,21 +136,9 @@ func (a *checker) heldGlobally(tn *types.TypeName) bool {
 	return held
 }
 
-// lookedUpBefore reports whether ins follows, in the same function, a
-// lookup of the map with the same key: the get-or-create pattern.
-func (a *checker) lookedUpBefore(u *varUse, ins access) bool {
-	key := types.ExprString(ins.key)
-	for _, l := range u.lookups {
-		if l.fn == ins.fn && l.pos < ins.pos && l.key != nil && types.ExprString(l.key) == key {
-			return true
-		}
-	}
-	return false
-}
-
 // created reports whether e is a value made in function fn: a composite
-// literal, its address, a call (other than a conversion), or a local
-// variable assigned one of those in fn. A value received as a parameter
+// literal, its address, a call (other than a conversion, or an append that
+// grows an existing list), or a local variable assigned one of those in fn. A value received as a parameter
 // is registered, not created, and registries are bounded by their callers.
 func (a *checker) created(e ast.Expr, fn ast.Node, depth int) bool {
 	info := a.pass.TypesInfo
@@ -165,6 +153,12 @@ func (a *checker) created(e ast.Expr, fn ast.Node, depth int) bool {
 			if tv, ok := info.Types[x.Fun]; ok && tv.IsType() {
 				e = x.Args[0]
 				continue
+			}
+			if isBuiltin(info, x.Fun, "append") && len(x.Args) > 0 {
+				// A copy (append([]byte(nil), b...)) is made here; growing
+				// an existing list (append(exts, ext), the entry read back)
+				// accumulates what callers register (mime's extensions).
+				return emptyValue(info, x.Args[0])
 			}
 			return true
 		case *ast.Ident:
@@ -183,6 +177,25 @@ func (a *checker) created(e ast.Expr, fn ast.Node, depth int) bool {
 		}
 	}
 	return false
+}
+
+// emptyValue reports whether e is nil, an empty composite literal, or a
+// conversion of one ([]byte(nil)).
+func emptyValue(info *types.Info, e ast.Expr) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.CompositeLit:
+			return len(x.Elts) == 0
+		case *ast.CallExpr:
+			if tv, ok := info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
+				e = x.Args[0]
+				continue
+			}
+			return false
+		default:
+			return isNil(info, e)
+		}
+	}
 }
 
 // definitions returns the expressions assigned to local v in fn.

@@ -30,15 +30,15 @@ func (ix *index) syncMapCall(cur inspector.Cursor, call *ast.CallExpr, sel *ast.
 	case "Clear":
 		u.clears = append(u.clears, prune{pos: call.Pos(), cur: cur})
 	case "Load":
-		u.lookups = append(u.lookups, access{pos: call.Pos(), key: arg(0), fn: fn})
+		u.lookups = append(u.lookups, access{pos: call.Pos(), cur: cur, key: arg(0), fn: fn})
 	case "Store", "Swap", "CompareAndSwap":
 		val := arg(1)
 		if method == "CompareAndSwap" {
 			val = arg(2)
 		}
-		u.inserts = append(u.inserts, access{pos: call.Pos(), key: arg(0), value: val, fn: fn, once: ix.runsOnce(cur)})
+		u.inserts = append(u.inserts, access{pos: call.Pos(), cur: cur, key: arg(0), value: val, fn: fn, once: ix.runsOnce(cur)})
 	case "LoadOrStore":
-		a := access{pos: call.Pos(), key: arg(0), value: arg(1), fn: fn, loadOrStore: true, once: ix.runsOnce(cur)}
+		a := access{pos: call.Pos(), cur: cur, key: arg(0), value: arg(1), fn: fn, loadOrStore: true, once: ix.runsOnce(cur)}
 		u.lookups = append(u.lookups, a)
 		u.inserts = append(u.inserts, a)
 	}

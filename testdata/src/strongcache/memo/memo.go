@@ -585,3 +585,72 @@ func registerService(rcvr any) {
 		rpcServices.LoadOrStore(name, s)
 	}
 }
+
+// Positive: the existing entry is handed out after the insertion: the
+// lookup before it only tests for presence.
+var styles = map[string]*setting{}
+
+func Style(name string) *setting {
+	if _, ok := styles[name]; !ok {
+		styles[name] = &setting{name: name} // want `entries of styles are created on demand and never removed`
+	}
+	return styles[name]
+}
+
+// Negative: a registry that creates its entry but refuses a duplicate
+// (groupcache's NewGroup): a hit hands nothing out, so each key is created
+// once, by the caller that names it.
+type Group struct{ name string }
+
+var groups = map[string]*Group{}
+
+func NewGroup(name string) *Group {
+	if _, dup := groups[name]; dup {
+		panic("duplicate registration of group " + name)
+	}
+	g := &Group{name: name}
+	groups[name] = g
+	return g
+}
+
+// Negative: the same refusal through sync.Map.LoadOrStore's loaded result.
+var plugins sync.Map
+
+func Plugin(name string) *Group {
+	g := &Group{name: name}
+	if _, loaded := plugins.LoadOrStore(name, g); loaded {
+		panic("duplicate plugin " + name)
+	}
+	return g
+}
+
+// Negative: bindings accumulated per key (viper's BindEnv): the lookup is
+// part of the new value or sits in the other branch; nothing is looked up
+// to be reused.
+type Binder struct {
+	env map[string][]string
+}
+
+var binder = &Binder{env: map[string][]string{}}
+
+func (b *Binder) Bind(input ...string) {
+	key := strings.ToLower(input[0])
+	if len(input) == 1 {
+		b.env[key] = append(b.env[key], strings.ToUpper(key))
+	} else {
+		b.env[key] = append(b.env[key], input[1:]...)
+	}
+}
+
+// Negative: a list per key grown by registrations (mime's extensions): the
+// entry read back is extended with what the caller passes; nothing is
+// created to be reused.
+var extensions sync.Map
+
+func AddExtension(typ, ext string) {
+	var exts []string
+	if e, ok := extensions.Load(strings.ToLower(typ)); ok {
+		exts = e.([]string)
+	}
+	extensions.Store(strings.ToLower(typ), append(exts, ext))
+}
