@@ -47,9 +47,10 @@ type checker struct {
 	names       *names
 	cleanups    []cleanupDelete
 	globalTypes map[*types.TypeName]bool
-	localTypes  map[*types.TypeName]bool   // struct types whose values stay in one call (localOnly)
-	callSites   map[*types.Func][]callSite // built on first use
-	live        map[*types.Func]bool       // functions that can run again and again (liveFuncs), built on first use
+	localTypes  map[*types.TypeName]bool          // struct types whose values stay in one call (localOnly)
+	callSites   map[*types.Func][]callSite        // built on first use
+	live        map[*types.Func]bool              // functions that can run again and again (liveFuncs), built on first use
+	weakSums    map[*types.Func]map[int]weakParam // where functions keep weak pointers to their parameters (weakParams), built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -32,7 +32,9 @@ type funcScope struct {
 	uses map[*types.Var][]inspector.Cursor // the uses of each local, indexed once so that work stays linear
 }
 
-func (a *checker) weakStoresIn(cur inspector.Cursor) {
+// newFuncScope indexes the uses of the locals of the function at cur and
+// the locals defined exactly once (by assignment, declaration or range).
+func (a *checker) newFuncScope(cur inspector.Cursor) *funcScope {
 	info := a.pass.TypesInfo
 	fs := &funcScope{a: a, cur: cur, defs: map[*types.Var]ast.Expr{}, uses: map[*types.Var][]inspector.Cursor{}}
 	for c := range cur.Preorder((*ast.Ident)(nil)) {
@@ -49,14 +51,7 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 		count[v]++
 		fs.defs[v] = e
 	}
-	type referent struct {
-		v     *types.Var
-		roots map[*types.Var]bool // where the weak pointer to it is kept
-		sinks map[token.Pos]bool  // the places the weak pointer is stored into
-	}
-	var referents []referent
-
-	for c := range cur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)) {
+	for c := range cur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.RangeStmt:
 			// for k, wp := range c.m: wp comes from c.
@@ -69,15 +64,54 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 			}
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
+				if id, ok := lhs.(*ast.Ident); ok {
+					var rhs ast.Expr
+					if len(n.Lhs) == len(n.Rhs) {
+						rhs = n.Rhs[i]
+					}
+					define(id, rhs)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var rhs ast.Expr
+				if len(n.Names) == len(n.Values) {
+					rhs = n.Values[i]
+				}
+				define(id, rhs)
+			}
+		}
+	}
+	for v, n := range count {
+		if n != 1 {
+			delete(fs.defs, v)
+		}
+	}
+	return fs
+}
+
+// A referent is a local whose object is held by a weak pointer in this
+// function (weak.Make(v), v := wp.Value(), a runtimeweak store, or a helper
+// that does one of those).
+type referent struct {
+	v     *types.Var
+	roots map[*types.Var]bool // where the weak pointer to it is kept
+	sinks map[token.Pos]bool  // the places the weak pointer is stored into
+}
+
+func (a *checker) weakStoresIn(cur inspector.Cursor) {
+	info := a.pass.TypesInfo
+	fs := a.newFuncScope(cur)
+	var referents []referent
+
+	for c := range cur.Preorder((*ast.AssignStmt)(nil), (*ast.CallExpr)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
 				id, ok := lhs.(*ast.Ident)
 				if !ok {
 					continue
 				}
-				var rhs ast.Expr
-				if len(n.Lhs) == len(n.Rhs) {
-					rhs = n.Rhs[i]
-				}
-				define(id, rhs)
 				if len(n.Rhs) != 1 {
 					continue
 				}
@@ -107,39 +141,12 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 					referents = append(referents, referent{v: v, roots: roots})
 				}
 			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				var rhs ast.Expr
-				if len(n.Names) == len(n.Values) {
-					rhs = n.Values[i]
-				}
-				define(id, rhs)
-			}
 		case *ast.CallExpr:
-			if !weakapi.IsWeakMake(weakapi.Callee(info, n)) || len(n.Args) != 1 {
-				continue
-			}
-			id, ok := ast.Unparen(n.Args[0]).(*ast.Ident)
-			if !ok {
-				continue
-			}
-			v, _ := info.Uses[id].(*types.Var)
-			if v == nil || isPackageLevel(v) {
-				continue
-			}
-			roots, sinks := map[*types.Var]bool{}, map[token.Pos]bool{}
-			for _, s := range fs.sinks(c, false, 0) {
-				sinks[s.Pos()] = true
-				if r := fs.rootVar(s); r != nil {
-					roots[r] = true
+			for _, r := range fs.weakArgs(c) {
+				if !isPackageLevel(r.v) {
+					referents = append(referents, r)
 				}
 			}
-			referents = append(referents, referent{v: v, roots: roots, sinks: sinks})
-		}
-	}
-	for v, n := range count {
-		if n != 1 {
-			delete(fs.defs, v)
 		}
 	}
 

@@ -1,0 +1,224 @@
+package strongcache
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/weaklint/weaklint/internal/weakapi"
+)
+
+// Rule 1 needs to know which objects a function holds weakly and where
+// the weak pointer is kept. weak.Make says it at the call; runtimeweak's
+// stores (ValueMap.Store, KeyMap.Store, Set.Add) keep the weak pointer in
+// their receiver; and a helper of the package (c.track(u), which does
+// c.m[u.ID] = weak.Make(u)) keeps it in one of its own parameters or in a
+// package-level variable, which its summary records. The strong store is
+// then often in the caller (c.track(u); c.all = append(c.all, u)).
+
+// A weakParam says where a function keeps the weak pointer it makes of
+// one of its parameters: in (a place rooted at) some of its parameters, by
+// index (-1 for the receiver), or in package-level variables.
+type weakParam struct {
+	params  map[int]bool
+	globals map[*types.Var]bool
+}
+
+// weakArgs returns the referents of the call at c: its arguments that end
+// up held by a weak pointer, each with the variables at the root of the
+// places that keep the weak pointer. Only arguments that are local
+// variables are returned.
+func (fs *funcScope) weakArgs(c inspector.Cursor) []referent {
+	info := fs.a.pass.TypesInfo
+	call := c.Node().(*ast.CallExpr)
+	callee := weakapi.Callee(info, call)
+	if callee == nil {
+		return nil
+	}
+	argVar := func(i int) *types.Var {
+		if i < 0 || i >= len(call.Args) {
+			return nil
+		}
+		id, ok := ast.Unparen(call.Args[i]).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, _ := info.Uses[id].(*types.Var)
+		return v
+	}
+	recv := func() ast.Expr {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+				return sel.X
+			}
+		}
+		return nil
+	}
+	if weakapi.IsWeakMake(callee) {
+		v := argVar(0)
+		if v == nil {
+			return nil
+		}
+		roots, sinks := map[*types.Var]bool{}, map[token.Pos]bool{}
+		for _, s := range fs.sinks(c, false, 0) {
+			sinks[s.Pos()] = true
+			if r := fs.rootVar(s); r != nil {
+				roots[r] = true
+			}
+		}
+		return []referent{{v: v, roots: roots, sinks: sinks}}
+	}
+	if r, ok := weakapi.LookupReferent(callee); ok {
+		// runtimeweak keeps the weak pointer in the receiver. Its Cache
+		// keeps a few values strongly on purpose (Keeps): a strong copy
+		// next to it is the caller's business.
+		x := recv()
+		v := argVar(r.Param)
+		if !r.Weak || r.Keeps || x == nil || v == nil {
+			return nil
+		}
+		roots := map[*types.Var]bool{}
+		if root := fs.rootVar(x); root != nil {
+			roots[root] = true
+		}
+		return []referent{{v: v, roots: roots}}
+	}
+	if callee.Pkg() != fs.a.pass.Pkg {
+		return nil
+	}
+	sum := fs.a.weakParams()[callee.Origin()]
+	var out []referent
+	for i, wp := range sum {
+		v := argVar(i)
+		if v == nil {
+			continue
+		}
+		roots := map[*types.Var]bool{}
+		for g := range wp.globals {
+			roots[g] = true
+		}
+		for j := range wp.params {
+			var e ast.Expr
+			if j < 0 {
+				e = recv()
+			} else if j < len(call.Args) {
+				e = call.Args[j]
+			}
+			if e == nil {
+				continue
+			}
+			if root := fs.rootVar(e); root != nil {
+				roots[root] = true
+			}
+		}
+		if len(roots) > 0 {
+			out = append(out, referent{v: v, roots: roots})
+		}
+	}
+	return out
+}
+
+// weakParams returns, for the functions of the package that hold one of
+// their parameters weakly and keep the weak pointer in another parameter
+// or a package-level variable, where they keep it, by parameter index.
+// Summaries of callees feed those of their callers: the computation
+// repeats until nothing changes (the sets only grow, so it ends; the least
+// fixed point does not depend on the order of declarations).
+func (a *checker) weakParams() map[*types.Func]map[int]weakParam {
+	if a.weakSums != nil {
+		return a.weakSums
+	}
+	a.weakSums = map[*types.Func]map[int]weakParam{}
+	info := a.pass.TypesInfo
+	type fnScope struct {
+		fn    *types.Func
+		cur   inspector.Cursor
+		fs    *funcScope
+		calls []inspector.Cursor
+	}
+	var fns []fnScope
+	for cur := range a.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		d := cur.Node().(*ast.FuncDecl)
+		fn, _ := info.Defs[d.Name].(*types.Func)
+		if fn == nil || d.Body == nil {
+			continue
+		}
+		var calls []inspector.Cursor
+		for c := range cur.Preorder((*ast.CallExpr)(nil)) {
+			calls = append(calls, c)
+		}
+		fns = append(fns, fnScope{fn: fn, cur: cur, calls: calls})
+	}
+	paramIndex := func(fn *types.Func, v *types.Var) (int, bool) {
+		sig := fn.Signature()
+		if sig.Recv() == v {
+			return -1, true
+		}
+		for i := range sig.Params().Len() {
+			if sig.Params().At(i) == v {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	for changed := true; changed; {
+		changed = false
+		for k := range fns {
+			f := &fns[k]
+			for _, c := range f.calls {
+				if !a.mayHoldWeakly(c.Node().(*ast.CallExpr)) {
+					continue
+				}
+				if f.fs == nil {
+					f.fs = a.newFuncScope(f.cur)
+				}
+				for _, r := range f.fs.weakArgs(c) {
+					i, ok := paramIndex(f.fn, r.v)
+					if !ok {
+						continue
+					}
+					for root := range r.roots {
+						j, isParam := paramIndex(f.fn, root)
+						if !isParam && !isPackageLevel(root) {
+							continue
+						}
+						sum := a.weakSums[f.fn]
+						if sum == nil {
+							sum = map[int]weakParam{}
+							a.weakSums[f.fn] = sum
+						}
+						wp, ok := sum[i]
+						if !ok {
+							wp = weakParam{params: map[int]bool{}, globals: map[*types.Var]bool{}}
+							sum[i] = wp
+						}
+						switch {
+						case isParam && !wp.params[j]:
+							wp.params[j] = true
+							changed = true
+						case !isParam && !wp.globals[root]:
+							wp.globals[root] = true
+							changed = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return a.weakSums
+}
+
+// mayHoldWeakly reports whether call is weak.Make, a runtimeweak store, or
+// a call of a function of the package with a summary (so far).
+func (a *checker) mayHoldWeakly(call *ast.CallExpr) bool {
+	callee := weakapi.Callee(a.pass.TypesInfo, call)
+	if callee == nil {
+		return false
+	}
+	if _, ok := weakapi.LookupReferent(callee); ok {
+		return true
+	}
+	return callee.Pkg() == a.pass.Pkg && a.weakSums[callee.Origin()] != nil
+}
