@@ -12,7 +12,13 @@
 // struct type cache.
 //
 // 1. A weak referent stored strongly. The pointer given to weak.Make (a
-// local variable or parameter), or the result of weak.Pointer.Value, of a
+// local variable or parameter), to runtimeweak's weak stores
+// (ValueMap.Store, KeyMap.Store, Set.Add: the weak pointer is kept in the
+// receiver), or to a function of the package that does one of those and
+// keeps the weak pointer in another of its parameters or in a
+// package-level variable (c.track(u), where track does c.m[u.ID] =
+// weak.Make(u); a summary computed to a fixed point over the package's
+// functions), or the result of weak.Pointer.Value, of a
 // runtimeweak getter, or of a function of this package or another that
 // returns one unchecked (v := cache.Get(k), where Get returns
 // c.m[k].Value(): the shared referents summary, by fact across packages),
