@@ -64,12 +64,15 @@ functions, and for a re-called Value that is returned rather than used
 Comparing the value with another pointer (v == strong) counts as a check
 where they are equal: the author holds the referent strongly there.
 
-Helpers of the same package count when their body proves it: a bool
-function that returns true only for a non-nil argument (valid(v), possibly
-v != nil && more) or false only for one (gone(v)); a function returning an
-error that is nil only for a non-nil argument (if err := check(v); err !=
-nil { return err }); and assert(v != nil, msg), which panics unless its
-bool argument holds. Helpers of other packages are not followed.
+Helpers count when their body proves it: a bool function that returns
+true only for a non-nil argument (valid(v), possibly v != nil && more) or
+false only for one (gone(v)); a function returning an error that is nil
+only for a non-nil argument (if err := check(v); err != nil { return err });
+assert(v != nil, msg), which panics unless its bool argument holds; and a
+function that returns normally only when its argument is non-nil
+(mustLive(t, v), which calls t.Fatal, panics or exits otherwise), after
+which v is non-nil. Helpers of other packages count through their facts,
+which exist for packages that use weak pointers.
 
 A deliberate use can be silenced with //weaklint:ignore weakderef reason,
 on its line or on the line above.`

@@ -17,7 +17,8 @@ func TestAnalyzer(t *testing.T) {
 		"referents/chainc",
 		// The adversarial round, once scored (adversarial_test.go), holds
 		// case by case: each shape of issue 9 with its quiet look-alike.
-		"weakderef/adv/sessions", "weakderef/adv/app", "weakderef/adv/local")
+		"weakderef/adv/sessions", "weakderef/adv/app", "weakderef/adv/local",
+		"weakderef/checkuse")
 }
 
 func TestRecallFix(t *testing.T) {

@@ -16,7 +16,7 @@ type checker struct {
 	summaries    map[*ssa.Function]*Fact    // functions returning unchecked weak referents
 	guards       map[*ssa.Function]guard    // nil-check helpers returning bool
 	errGuards    map[*ssa.Function]errGuard // validating functions returning an error
-	asserts      map[*ssa.Function][]int    // bool params true whenever the function returns
+	asserts      map[*ssa.Function][]int    // bool params true, pointer params non-nil, whenever the function returns
 	noReturns    map[*ssa.Function]bool     // memo of noReturn
 	deadEnds     map[*ssa.BasicBlock]bool   // memo of deadEnd
 	bindings     map[*ssa.FreeVar]ssa.Value // what each closure's free variable is bound to
@@ -25,15 +25,17 @@ type checker struct {
 	derefs       *derefs.Result             // which parameters functions dereference
 	uses         map[*ssa.Function][]Use    // unchecked uses found by each function's last walk
 	imports      map[*types.Func]*Fact      // facts of other packages' functions (read once: Result's methods run after the pass)
+	checkImports map[*types.Func]*CheckFact // other packages' check helpers
 	fieldReps    map[fieldKey]ssa.Value     // the representative read of each field of a call result
 	fieldCalls   map[ssa.Value]fieldOfCall  // what each representative reads
 }
 
-func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, d *derefs.Result) *checker {
+func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*types.Func]*CheckFact, d *derefs.Result) *checker {
 	return &checker{
 		pass:         pass,
 		derefs:       d,
 		imports:      imports,
+		checkImports: checks,
 		summaries:    make(map[*ssa.Function]*Fact),
 		guards:       make(map[*ssa.Function]guard),
 		errGuards:    make(map[*ssa.Function]errGuard),
@@ -107,6 +109,7 @@ func (c *checker) exportFacts() {
 		}
 		c.pass.ExportObjectFact(obj, sum)
 	}
+	c.exportChecks()
 }
 
 // joinFacts returns the union of two summaries: a result that may be

@@ -101,16 +101,14 @@ func (w *walker) errGuardFacts(err ssa.Value) []fact {
 	for _, p := range w.c.errGuarded(err) {
 		facts = append(facts, fact{p, true})
 	}
-	fn := localCallee(call.Common())
-	if fn == nil {
+	g := w.c.checksOf(call.Common())
+	if g == nil || len(g.ErrParams) == 0 || g.Err != index {
 		return facts
 	}
-	g, ok := w.c.errGuards[fn]
-	if !ok || g.result != index {
-		return facts
-	}
-	for _, i := range g.params {
-		facts = append(facts, fact{w.c.canon(unwrapConversion(call.Common().Args[i])), true})
+	for _, i := range g.ErrParams {
+		if i < len(call.Common().Args) {
+			facts = append(facts, fact{w.c.canon(unwrapConversion(call.Common().Args[i])), true})
+		}
 	}
 	return facts
 }

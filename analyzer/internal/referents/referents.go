@@ -35,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "weakreferents",
 	Doc:        "find functions that return possibly reclaimed weak referents (fact-only, for weaklint's checks)",
 	Requires:   []*analysis.Analyzer{lazyssa.Analyzer, derefs.Analyzer},
-	FactTypes:  []analysis.Fact{new(Fact)},
+	FactTypes:  []analysis.Fact{new(Fact), new(CheckFact)},
 	ResultType: reflect.TypeFor[*Result](),
 	Run:        run,
 }
@@ -99,29 +99,35 @@ func (r *Result) MaybeReclaimed(v ssa.Value) bool {
 func (r *Result) Uses(fn *ssa.Function) []Use { return r.c.uses[fn] }
 
 func run(pass *analysis.Pass) (any, error) {
-	imports := importedFacts(pass)
+	imports, checks := importedFacts(pass)
 	if !weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) && len(imports) == 0 && !derefs.UsesSource(pass) {
 		return (*Result)(nil), nil
 	}
 	prog := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result).Get()
-	c := newChecker(pass, imports, pass.ResultOf[derefs.Analyzer].(*derefs.Result))
+	c := newChecker(pass, imports, checks, pass.ResultOf[derefs.Analyzer].(*derefs.Result))
 	c.summarize(prog.Components())
 	c.exportFacts()
 	return &Result{c: c, ssa: prog}, nil
 }
 
-// importedFacts returns the Facts of other packages' functions.
-func importedFacts(pass *analysis.Pass) map[*types.Func]*Fact {
+// importedFacts returns the Facts and CheckFacts of other packages' functions.
+func importedFacts(pass *analysis.Pass) (map[*types.Func]*Fact, map[*types.Func]*CheckFact) {
 	var m map[*types.Func]*Fact
+	checks := make(map[*types.Func]*CheckFact)
 	for _, f := range pass.AllObjectFacts() {
 		fn, ok := f.Object.(*types.Func)
 		if !ok || fn.Pkg() == pass.Pkg {
 			continue
 		}
-		if m == nil {
-			m = make(map[*types.Func]*Fact)
+		switch f := f.Fact.(type) {
+		case *Fact:
+			if m == nil {
+				m = make(map[*types.Func]*Fact)
+			}
+			m[fn] = f
+		case *CheckFact:
+			checks[fn] = f
 		}
-		m[fn] = f.Fact.(*Fact)
 	}
-	return m
+	return m, checks
 }

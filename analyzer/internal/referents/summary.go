@@ -325,15 +325,17 @@ func filter(xs []int, keep func(int) bool) []int {
 }
 
 // assertedParams returns the bool parameters of the walked function that
-// are true whenever it returns: assert(cond bool, msg string) panics or
-// exits unless cond holds, so after a call, cond's facts hold.
+// are true, and the pointer parameters that are non-nil, whenever it
+// returns: assert(cond bool, msg string) panics or exits unless cond holds,
+// mustLive(t, v) ends the test when v is nil; so after a call, cond's facts
+// hold, v is non-nil.
 func (w *walker) assertedParams() []int {
 	if len(w.returns) == 0 {
 		return nil
 	}
 	var asserted []int
 	for i, p := range w.fn.Params {
-		if !isBool(p.Type()) {
+		if !isBool(p.Type()) && !isPointer(p.Type()) {
 			continue
 		}
 		always := true

@@ -72,13 +72,9 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			w.closureCalled(instr.(ssa.CallInstruction), scope{top: top})
 		case *ssa.Call:
 			w.closureCalled(instr, scope{top: top})
-			// assert(v != nil, ...) returned: its condition holds.
-			if fn := localCallee(instr.Common()); fn != nil {
-				for _, i := range w.c.asserts[fn] {
-					onTrue, _ := w.condFacts(instr.Common().Args[i])
-					top = w.pushAll(top, onTrue, b)
-				}
-			}
+			// assert(v != nil, ...) or mustLive(t, v) returned: its
+			// condition holds, v is non-nil.
+			top = w.pushAll(top, w.assertedFacts(instr.Common()), b)
 		}
 		for _, v := range w.dereferenced(instr) {
 			v = w.c.canon(v)
@@ -405,14 +401,17 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 		if facts := w.errorsIsFacts(cond); facts != nil {
 			return nil, facts
 		}
-		if fn := localCallee(cond.Common()); fn != nil && len(w.c.guards[fn].ifTrue)+len(w.c.guards[fn].ifFalse) > 0 {
+		if g := w.c.checksOf(cond.Common()); g != nil && len(g.IfTrue)+len(g.IfFalse) > 0 {
 			args := cond.Common().Args
-			g := w.c.guards[fn]
-			for _, i := range g.ifTrue {
-				onTrue = append(onTrue, fact{w.c.canon(unwrapConversion(args[i])), true})
+			for _, i := range g.IfTrue {
+				if i < len(args) {
+					onTrue = append(onTrue, fact{w.c.canon(unwrapConversion(args[i])), true})
+				}
 			}
-			for _, i := range g.ifFalse {
-				onFalse = append(onFalse, fact{w.c.canon(unwrapConversion(args[i])), true})
+			for _, i := range g.IfFalse {
+				if i < len(args) {
+					onFalse = append(onFalse, fact{w.c.canon(unwrapConversion(args[i])), true})
+				}
 			}
 			return onTrue, onFalse
 		}

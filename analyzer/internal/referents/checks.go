@@ -1,0 +1,131 @@
+package referents
+
+import (
+	"fmt"
+	"go/types"
+
+	"github.com/weaklint/weaklint/internal/ssa"
+
+	"github.com/weaklint/weaklint/internal/weakapi"
+)
+
+// A CheckFact marks a function that checks its arguments, so that a call of
+// it guards them in the caller as an inline check would, across packages:
+//
+//	func mustLive(t *testing.T, d *Doc) { if d == nil { t.Fatal("gone") } } // Asserted [1]
+//	func alive(d *Doc) bool { return d != nil && d.ok }                     // IfTrue [0]
+//	func check(d *Doc) error { if d == nil { return errGone }; return nil } // Err 0, ErrParams [0]
+//
+// It is exported for the exported functions of the packages the referents
+// analyzer runs on that are such helpers; the same summaries of this
+// package's functions are kept in the checker's maps.
+type CheckFact struct {
+	// Asserted: parameters that are non-nil (a pointer) or true (a bool)
+	// whenever the function returns normally: it panics, exits or ends the
+	// test otherwise.
+	Asserted []int
+	// IfTrue, IfFalse: pointer parameters non-nil when the function's only
+	// result, a bool, is true (resp. false).
+	IfTrue, IfFalse []int
+	// ErrParams: pointer parameters non-nil when error result Err is nil.
+	Err       int
+	ErrParams []int
+}
+
+func (*CheckFact) AFact() {}
+
+func (f *CheckFact) String() string {
+	s := "checks("
+	if len(f.Asserted) > 0 {
+		s += fmt.Sprintf(" asserted=%v", f.Asserted)
+	}
+	if len(f.IfTrue) > 0 {
+		s += fmt.Sprintf(" iftrue=%v", f.IfTrue)
+	}
+	if len(f.IfFalse) > 0 {
+		s += fmt.Sprintf(" iffalse=%v", f.IfFalse)
+	}
+	if len(f.ErrParams) > 0 {
+		s += fmt.Sprintf(" err%d=%v", f.Err, f.ErrParams)
+	}
+	return s + " )"
+}
+
+func (f *CheckFact) empty() bool {
+	return len(f.Asserted)+len(f.IfTrue)+len(f.IfFalse)+len(f.ErrParams) == 0
+}
+
+// checksOf returns what the function called by common checks of its
+// arguments: this package's summaries, or another package's CheckFact. The
+// result is nil when it checks nothing.
+func (c *checker) checksOf(common *ssa.CallCommon) *CheckFact {
+	if fn := localCallee(common); fn != nil {
+		return c.localChecks(fn)
+	}
+	if fn := weakapi.SSACallee(common); fn != nil && fn.Pkg() != c.pass.Pkg {
+		return c.checkImports[fn.Origin()]
+	}
+	return nil
+}
+
+// localChecks returns the CheckFact of fn, a function of this package, or
+// nil if it checks nothing.
+func (c *checker) localChecks(fn *ssa.Function) *CheckFact {
+	g, eg := c.guards[fn], c.errGuards[fn]
+	f := &CheckFact{Asserted: c.asserts[fn], IfTrue: g.ifTrue, IfFalse: g.ifFalse, Err: -1}
+	if len(eg.params) > 0 {
+		f.Err, f.ErrParams = eg.result, eg.params
+	}
+	if f.empty() {
+		return nil
+	}
+	return f
+}
+
+// assertedFacts returns what holds after a call of a function that
+// returned normally: its asserted pointer arguments are non-nil, its
+// asserted bool arguments true (with their conditions' facts).
+func (w *walker) assertedFacts(common *ssa.CallCommon) []fact {
+	f := w.c.checksOf(common)
+	if f == nil {
+		return nil
+	}
+	var facts []fact
+	for _, i := range f.Asserted {
+		if i >= len(common.Args) {
+			continue
+		}
+		arg := common.Args[i]
+		if isPointer(arg.Type()) {
+			facts = append(facts, fact{w.c.canon(unwrapConversion(arg)), true})
+			continue
+		}
+		onTrue, _ := w.condFacts(arg)
+		facts = append(facts, onTrue...)
+	}
+	return facts
+}
+
+// exportChecks exports a CheckFact for each exported function of the
+// package that checks its arguments.
+func (c *checker) exportChecks() {
+	seen := make(map[*ssa.Function]bool)
+	for fn := range c.asserts {
+		seen[fn] = true
+	}
+	for fn := range c.guards {
+		seen[fn] = true
+	}
+	for fn := range c.errGuards {
+		seen[fn] = true
+	}
+	for fn := range seen {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil || obj.Pkg() != c.pass.Pkg || !obj.Exported() {
+			continue
+		}
+		if f := c.localChecks(fn); f != nil {
+			c.pass.ExportObjectFact(obj, f)
+		}
+	}
+}

@@ -1,0 +1,61 @@
+// Package checkhelpers declares helpers that check their arguments for nil
+// and do not return normally when the check fails; their CheckFacts guard
+// the arguments in other packages (checkuse).
+package checkhelpers
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"weak"
+)
+
+type Node struct {
+	Name string
+	Next weak.Pointer[Node]
+}
+
+// Require panics unless n is non-nil.
+func Require(n *Node, what string) { // want Require:`checks\( asserted=\[0\] \)`
+	if n == nil {
+		panic(fmt.Sprintf("%s is gone", what))
+	}
+}
+
+// Exit ends the program when n is nil, after logging.
+func Exit(code int, n *Node) { // want Exit:`checks\( asserted=\[0\] \)`
+	if n != nil {
+		return
+	}
+	log.Printf("node gone")
+	os.Exit(code)
+}
+
+// Warn only logs: n may still be nil when it returns.
+func Warn(n *Node) {
+	if n == nil {
+		log.Printf("node gone")
+	}
+}
+
+// Either returns normally when one of them is non-nil: neither is
+// asserted on its own.
+func Either(a, b *Node) {
+	if a == nil && b == nil {
+		panic("both gone")
+	}
+}
+
+// Live is a bool guard: true only for a non-nil node.
+func Live(n *Node) bool { return n != nil && n.Name != "" } // want Live:`checks\( iftrue=\[0\] \)`
+
+var ErrGone = errors.New("gone")
+
+// Check validates n through its error.
+func Check(n *Node) error { // want Check:`checks\( err0=\[0\] \)`
+	if n == nil {
+		return ErrGone
+	}
+	return nil
+}
