@@ -24,7 +24,7 @@ func Require(n *Node, what string) { // want Require:`checks\( asserted=\[0\] \)
 }
 
 // Exit ends the program when n is nil, after logging.
-func Exit(code int, n *Node) { // want Exit:`checks\( asserted=\[0\] \)`
+func Exit(code int, n *Node) { // want Exit:`checks\( asserted=\[1\] \)`
 	if n != nil {
 		return
 	}
