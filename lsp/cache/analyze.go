@@ -49,6 +49,10 @@ func newFactStore() *factStore {
 func (s *factStore) put(k factKey, f analysis.Fact) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.putLocked(k, f)
+}
+
+func (s *factStore) putLocked(k factKey, f analysis.Fact) {
 	if _, ok := s.facts[k]; !ok {
 		s.byPkg[k.pkg] = append(s.byPkg[k.pkg], k)
 	}

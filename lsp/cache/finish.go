@@ -13,26 +13,21 @@ import (
 
 // analyzeRoot runs the analyzers on an open package and returns its
 // diagnostics. A package with errors is analyzed in its repaired form if it
-// can be repaired (see repair), and its own form gets the fact analyzers
-// only: its importers are checked against its own objects, and need their
-// facts.
+// can be repaired (see repair), but for the analyzers that run despite
+// errors; the facts exported there are moved onto the package's own
+// objects, which its importers are checked against (see brokenfacts.go).
 func (v *view) analyzeRoot(d *driver, fset *token.FileSet, r *root, pkg *packages.Package, analyzers []*analysis.Analyzer, read func(string) ([]byte, error)) rootResult {
 	if broken := findBrokenCode(pkg); !broken.errorFree() {
 		if fixed := repair(pkg, broken); fixed != nil {
 			// Analyzers that stand errors see the code as it is, broken
-			// bodies included; the others see the repaired package.
-			var despite, others []*analysis.Analyzer
-			for _, a := range analyzers {
-				if a.RunDespiteErrors {
-					despite = append(despite, a)
-				} else {
-					others = append(others, a)
-				}
-			}
-			reports, failed := d.analyze(pkg, withRequires(append(slices.Clone(despite), factAnalyzers(analyzers)...)))
+			// bodies included; the others see the repaired package, and
+			// the facts they export there are the package's (brokenfacts.go).
+			despite, others := splitDespite(analyzers)
+			despiteFacts, strictFacts := splitDespite(withFactTypes(factAnalyzers(analyzers)))
+			reports, failed := d.analyze(pkg, withRequires(append(slices.Clone(despite), despiteFacts...)))
 			reports = slices.DeleteFunc(reports, func(f found) bool { return !slices.Contains(despite, f.analyzer) })
-			fixedReports, fixedFailed := d.analyze(fixed, withRequires(others))
-			d.facts.forget(fixed.Types) // about objects nothing else sees
+			fixedReports, fixedFailed := d.analyze(fixed, withRequires(append(slices.Clone(others), strictFacts...)))
+			d.adoptFacts(fixed.Types, pkg.Types, strictFacts)
 			reports = append(reports, fixedReports...)
 			for _, a := range others {
 				failed[a] = fixedFailed[a]

@@ -142,7 +142,7 @@ func (c *loadChecker) check(p *packages.Package) {
 		c.onRoot(p)
 	} else {
 		if len(c.factOrder) > 0 {
-			c.d.analyze(p, c.factOrder) // diagnostics in dependencies are not shown
+			c.d.analyzeFacts(p, c.factOrder) // diagnostics in dependencies are not shown
 		}
 		p.Syntax, p.TypesInfo = nil, nil // its facts are computed
 	}

@@ -68,3 +68,35 @@ func TestLoadKeepsOnlyWhatMatters(t *testing.T) {
 		t.Errorf("analyzers the gate does not know: %d packages skipped, want 0", n)
 	}
 }
+
+// TestFactsOfBrokenDependency: a dependency with an error in a function
+// body, on disk (wrap of testdata/lsp/facts, copied), still exports its
+// facts: weaklint's fact analyzers, which build SSA, run on it repaired.
+func TestFactsOfBrokenDependency(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(fixture(t, "facts"))); err != nil {
+		t.Fatal(err)
+	}
+	wrap := filepath.Join(dir, "wrap", "wrap.go")
+	src, err := os.ReadFile(wrap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(wrap, append(src, "\nfunc Typing() { undefinedName() }\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, "use", "use.go")
+	content, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(t.Logf)
+	snap := Snapshot{Overlays: map[string]Overlay{name: {Content: content, Version: 1}}, Analyzers: analyzer.All()}
+	got := s.Diagnose(context.Background(), snap)[name]
+	if msgs := messages(got.Diagnostics); !strings.Contains(msgs, "cleanupref: cleanup function captures f") || len(got.Diagnostics) != 1 {
+		t.Fatalf("use.go, wrap.go broken on disk:\n%s\nwant one cleanupref diagnostic (wrap's facts still hold)", msgs)
+	}
+	if p := s.viewOf(name).filePkg[wrap]; p == nil || !p.IllTyped {
+		t.Errorf("wrap is not ill-typed: the test tests nothing")
+	}
+}

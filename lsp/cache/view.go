@@ -326,7 +326,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 			results[r] = v.analyzeRoot(d, v.fset, r, np, v.analyzers, read)
 		} else {
 			if len(factOrder) > 0 {
-				d.analyze(np, factOrder) // its importers need its new facts
+				d.analyzeFacts(np, factOrder) // its importers need its new facts
 			}
 			np.Syntax, np.TypesInfo = nil, nil // as after a load (load.go)
 		}
