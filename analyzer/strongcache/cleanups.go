@@ -18,6 +18,9 @@ type cleanupDelete struct {
 	guarded        bool       // only when the entry still holds the same (or a dead) weak pointer
 	attachedToWeak bool       // the cleanup is attached to a weak.Pointer variable, not to a referent
 	registrar      *ast.CallExpr
+	obj            ast.Expr // the object the cleanup is attached to
+	direct         bool     // the delete is in the cleanup function itself, not in a helper it calls
+	mapExpr        ast.Expr // the map expression deleted from, for direct deletes
 }
 
 // cleanupDeletes finds the registrar calls of the package (runtime.AddCleanup,
@@ -70,13 +73,17 @@ func cleanupDeletes(ix *index, in *inspector.Inspector) []cleanupDelete {
 		if !ok {
 			continue
 		}
-		emit := func(v *types.Var, site token.Pos, guarded bool) {
-			out = append(out, cleanupDelete{v: v, site: site, guarded: guarded, attachedToWeak: attachedToWeak, registrar: call})
+		emit := func(v *types.Var, site token.Pos, guarded bool, del *ast.CallExpr) {
+			d := cleanupDelete{v: v, site: site, guarded: guarded, attachedToWeak: attachedToWeak, registrar: call, obj: call.Args[r.Obj]}
+			if del != nil {
+				d.direct, d.mapExpr = true, deleteTarget(info, del)
+			}
+			out = append(out, d)
 		}
 		for c := range root.Preorder((*ast.CallExpr)(nil)) {
 			inner := c.Node().(*ast.CallExpr)
 			if v, guardedByCall, ok := ix.deleteCall(inner); ok {
-				emit(v, inner.Pos(), guardedByCall || isGuarded(ix, c, root.Node()) || ix.freshKeyDelete(inner, root.Node(), call, cur, r))
+				emit(v, inner.Pos(), guardedByCall || isGuarded(ix, c, root.Node()) || ix.freshKeyDelete(inner, root.Node(), call, cur, r), inner)
 				continue
 			}
 			// One level of helpers: c.remove(k) where remove deletes.
@@ -91,7 +98,7 @@ func cleanupDeletes(ix *index, in *inspector.Inspector) []cleanupDelete {
 			callGuarded := isGuarded(ix, c, root.Node())
 			for hc := range helper.Preorder((*ast.CallExpr)(nil)) {
 				if v, guardedByCall, ok := ix.deleteCall(hc.Node().(*ast.CallExpr)); ok {
-					emit(v, inner.Pos(), callGuarded || guardedByCall || isGuarded(ix, hc, helper.Node()))
+					emit(v, inner.Pos(), callGuarded || guardedByCall || isGuarded(ix, hc, helper.Node()), nil)
 				}
 			}
 		}
@@ -419,4 +426,16 @@ func emptyWeakList(info *types.Info, b *ast.BinaryExpr) bool {
 		return b.Op == token.LSS
 	}
 	return false
+}
+
+// deleteTarget returns the map a delete call removes from: the first
+// argument of delete, or the receiver of a sync.Map method.
+func deleteTarget(info *types.Info, call *ast.CallExpr) ast.Expr {
+	if isBuiltin(info, call.Fun, "delete") && len(call.Args) > 0 {
+		return call.Args[0]
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return sel.X
+	}
+	return nil
 }

@@ -86,6 +86,12 @@
 //   - a cleanup attached to a weak.Pointer variable (&wp) rather than to the
 //     referent is reported: it runs only when the weak pointer itself is
 //     unreachable;
+//   - a cleanup attached to the value that owns the map (runtime.AddCleanup(c,
+//     func(m M) { ... }, c.m), a finalizer on the cache that sweeps it) or to
+//     an object the map itself holds (the entry wrapper e in c.m[k] = e)
+//     does not prune: the first runs only when the whole cache dies, the
+//     second never runs while the entry is there. Its deletes are not
+//     counted, and the map is reported as never pruned, naming that object;
 //   - a cleanup registered on the referents where the map is filled (in the
 //     same function, or one calling the function that inserts) that removes
 //     nothing from the map, while the map is pruned only by explicit calls

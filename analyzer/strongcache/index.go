@@ -172,6 +172,30 @@ func buildIndex(pass *analysis.Pass, in *inspector.Inspector) *index {
 		}
 	}
 
+	// A map handed to a cleanup as its argument (runtime.AddCleanup(obj,
+	// func(m M) { ... delete(m, k) }, c.m)) is that map inside the cleanup.
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		r, ok := weakapi.LookupRegistrarCall(info, call)
+		if !ok || r.Kind != weakapi.Cleanup || r.Arg < 0 || r.Arg >= len(call.Args) || r.Fn >= len(call.Args) {
+			continue
+		}
+		lit, ok := ast.Unparen(call.Args[r.Fn]).(*ast.FuncLit)
+		if !ok || lit.Type.Params == nil || len(lit.Type.Params.List) != 1 || len(lit.Type.Params.List[0].Names) != 1 {
+			continue
+		}
+		param, _ := info.Defs[lit.Type.Params.List[0].Names[0]].(*types.Var)
+		if param == nil {
+			continue
+		}
+		if _, isMap := mapOf(param.Type()); !isMap && !isSyncMap(param.Type()) {
+			continue
+		}
+		if target := ix.resolve(call.Args[r.Arg]); target != nil {
+			ix.aliases[param] = target
+		}
+	}
+
 	ix.onceFuncs = map[*types.Func]bool{}
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)

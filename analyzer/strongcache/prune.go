@@ -38,7 +38,11 @@ func (a *checker) pruned(v *types.Var, u *varUse) bool {
 		}
 		return !a.ix.runsOnce(cur) && !inInit(cur)
 	}
+	notPruning := a.notPruning()
 	for _, p := range u.deletes {
+		if notPruning[p.pos] {
+			continue // in a cleanup that cannot run while the map lives
+		}
 		if repeatable(p.cur) && !a.deleteOnLookupOnly(v, u, p) {
 			return true
 		}
@@ -317,6 +321,14 @@ func (a *checker) escapePrunes(v *types.Var, u *varUse, p prune) bool {
 	callee := weakapi.Callee(info, call)
 	if callee == nil || idx < 0 {
 		return true
+	}
+	// Handed to a cleanup literal as its argument: what the literal deletes
+	// is indexed as deletes of this map (and counts only if the cleanup can
+	// run while the map lives).
+	if r, ok := weakapi.LookupRegistrarCall(info, call); ok && r.Kind == weakapi.Cleanup && idx == r.Arg && r.Fn < len(call.Args) {
+		if _, isLit := ast.Unparen(call.Args[r.Fn]).(*ast.FuncLit); isLit {
+			return false
+		}
 	}
 	arg := ast.Unparen(call.Args[idx])
 	_, isPtr := types.Unalias(info.TypeOf(arg)).(*types.Pointer)

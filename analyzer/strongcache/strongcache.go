@@ -51,6 +51,7 @@ type checker struct {
 	callSites   map[*types.Func][]callSite        // built on first use
 	live        map[*types.Func]bool              // functions that can run again and again (liveFuncs), built on first use
 	weakSums    map[*types.Func]map[int]weakParam // where functions keep weak pointers to their parameters (weakParams), built on first use
+	notPruned   map[token.Pos]bool                // deletes by cleanups that cannot prune their map (notPruning), built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -20,7 +20,12 @@ func (a *checker) checkWeakMaps() {
 		}
 		name := a.names.of(v)
 		reportedRegistrar := map[token.Pos]bool{}
+		var held []cleanupDelete // cleanups that delete but cannot run while the map lives
 		for _, d := range byMap[v] {
+			if a.holderOf(d) != onOther {
+				held = append(held, d)
+				continue // whether the delete compares is moot
+			}
 			switch {
 			case d.attachedToWeak:
 				if !reportedRegistrar[d.registrar.Pos()] {
@@ -43,6 +48,16 @@ func (a *checker) checkWeakMaps() {
 			continue
 		}
 		if a.pruned(v, u) || a.ix.prunedByType(v.Type()) {
+			continue
+		}
+		if len(held) > 0 {
+			d := held[0]
+			obj := types.ExprString(d.obj)
+			if a.holderOf(d) == onOwner {
+				a.report(v.Pos(), "entries of %s are removed only by a cleanup attached to %s, which owns the map: it runs only when the whole cache is collected, so dead weak pointers accumulate while it lives; delete each entry in a cleanup attached to the value passed to weak.Make, or use runtimeweak.ValueMap", name, obj)
+			} else {
+				a.report(v.Pos(), "entries of %s are removed only by a cleanup attached to %s, which the map itself holds: it never runs while the entry is there, so dead entries accumulate; attach the cleanup to the value passed to weak.Make, or use runtimeweak.ValueMap", name, obj)
+			}
 			continue
 		}
 		if a.weakKeyed(v, u) {
