@@ -62,7 +62,9 @@
 // not a delete that runs only when a getter meets the dead entry of the
 // same key, when keys are never reused (ids from a counter, content hashes
 // kept as byte arrays). A map passed to a function of the package counts
-// as pruned if that function deletes from, clears or resets its parameter;
+// as pruned if that function deletes from, clears or resets its parameter
+// (assigning *m under "if *m == nil", or after "if *m != nil { return }",
+// initializes: a same-package MakeMapIfNil is not pruning);
 // passed to another package's function, if the function takes the map's
 // address and the caller does not go on using the map (MakeMapIfNil(&c.m)
 // is a lazy initialization) or takes the map and its result is dropped;

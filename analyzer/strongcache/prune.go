@@ -410,14 +410,18 @@ func (a *checker) paramPrunes(fn *types.Func, i int, seen map[*types.Func]bool) 
 		return ok && info.Uses[id] == param
 	}
 	prunes := false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
+	declCur, _ := a.in.Root().FindNode(decl)
+	for cur := range declCur.Preorder((*ast.CallExpr)(nil), (*ast.AssignStmt)(nil)) {
+		if prunes {
+			break
+		}
+		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
 			if isBuiltin(info, n.Fun, "delete") || isBuiltin(info, n.Fun, "clear") {
 				if len(n.Args) > 0 && isParam(n.Args[0]) {
 					prunes = true
 				}
-				return !prunes
+				continue
 			}
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && isParam(sel.X) {
 				switch sel.Sel.Name {
@@ -436,14 +440,47 @@ func (a *checker) paramPrunes(fn *types.Func, i int, seen map[*types.Func]bool) 
 			}
 		case *ast.AssignStmt:
 			for _, lhs := range n.Lhs {
-				if s, ok := ast.Unparen(lhs).(*ast.StarExpr); ok && isParam(s.X) {
+				// *m = make(...) when *m == nil initializes: nothing to remove
+				// (MakeMapIfNil(&c.m)).
+				if s, ok := ast.Unparen(lhs).(*ast.StarExpr); ok && isParam(s.X) && !whenNil(info, cur, isParam) {
 					prunes = true
 				}
 			}
 		}
-		return !prunes
-	})
+	}
 	return prunes
+}
+
+// whenNil reports whether the statement at cur runs only when the value
+// that is(e) recognizes is nil: inside "if x == nil { ... }", or after
+// "if x != nil { return }" in the same block.
+func whenNil(info *types.Info, cur inspector.Cursor, is func(ast.Expr) bool) bool {
+	nilTest := func(cond ast.Expr, op token.Token) bool {
+		b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+		if !ok || b.Op != op {
+			return false
+		}
+		return isNil(info, b.Y) && is(b.X) || isNil(info, b.X) && is(b.Y)
+	}
+	for c := range cur.Enclosing((*ast.IfStmt)(nil)) {
+		ifs := c.Node().(*ast.IfStmt)
+		if within(cur.Node(), ifs.Body) && nilTest(ifs.Cond, token.EQL) {
+			return true
+		}
+	}
+	block, ok := cur.Parent().Node().(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	for _, st := range block.List {
+		if st == cur.Node() {
+			break
+		}
+		if ifs, ok := st.(*ast.IfStmt); ok && ifs.Else == nil && nilTest(ifs.Cond, token.NEQ) && leaves(ifs.Body) {
+			return true
+		}
+	}
+	return false
 }
 
 // callsValue reports whether fn reads a weak pointer's referent
