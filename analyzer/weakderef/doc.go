@@ -61,6 +61,11 @@
 // functions, and for a re-called Value that is returned rather than used
 // (if p.Value() != nil { return p.Value(), nil }).
 //
+// A value is also checked when every path to its use is: after
+// if a == nil && b == nil { return } and if a != nil { return a.F }, b is
+// non-nil (paths whose branches contradict each other are impossible; the
+// search is bounded, linear in the function's size).
+//
 // Comparing the value with another pointer (v == strong) counts as a check
 // where they are equal: the author holds the referent strongly there.
 //

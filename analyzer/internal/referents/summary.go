@@ -26,7 +26,7 @@ func (w *walker) summary() *Fact {
 		sentinels := make(map[int]*ssa.Global)
 		for _, r := range w.returns {
 			v := w.c.canon(r.ret.Results[i])
-			unchecked := w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil || w.deferredNil(v)
+			unchecked := w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil && !w.nonNilOnEveryPath(r.ret.Block(), v) || w.deferredNil(v)
 			if !unchecked && !(w.nilness(r.facts, v) == isNil && w.nilBecauseReclaimed(r.facts)) {
 				continue
 			}

@@ -22,6 +22,8 @@ type walker struct {
 	returns []returnState
 	uses    []Use
 
+	pathBudget int // steps left for nonNilOnEveryPath (paths.go)
+
 	pendingCalls   map[*ssa.Function]bool // closures made here and only called: no call seen yet
 	calledClosures map[*ssa.Function]bool // such closures whose calls were seen
 }
@@ -41,6 +43,8 @@ func (c *checker) walk(fn *ssa.Function) *walker {
 		index:   make(factIndex),
 		seen:    make([]bool, len(fn.Blocks)),
 		order:   reversePostorder(fn),
+
+		pathBudget: pathBudgetBase + pathBudgetPerBlock*len(fn.Blocks),
 
 		pendingCalls:   make(map[*ssa.Function]bool),
 		calledClosures: make(map[*ssa.Function]bool),
@@ -80,6 +84,10 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			v = w.c.canon(v)
 			o := w.originOf(v)
 			if o == nil || w.nilness(scope{top: top}, v) == nonNil || w.derivedNilness(scope{top: top}, v) == nonNil {
+				continue
+			}
+			if w.nonNilOnEveryPath(b, v) {
+				top = w.push(top, v, true, b)
 				continue
 			}
 			w.recordUse(instr, v, o, scope{top: top})
