@@ -15,6 +15,7 @@ import (
 	"github.com/weaklint/weaklint/analyzer/internal/derefs"
 	"github.com/weaklint/weaklint/analyzer/internal/referents"
 	"github.com/weaklint/weaklint/analyzer/internal/registrars"
+	"github.com/weaklint/weaklint/analyzer/lifetime"
 	"github.com/weaklint/weaklint/analyzer/strongcache"
 	"github.com/weaklint/weaklint/analyzer/weakderef"
 )
@@ -27,6 +28,10 @@ var Table = withDirectives([]Entry{
 	// Rule 4 (an unbounded strong memo) needs no weak pointer: with
 	// -strongcache.memo the check looks at every package.
 	{Analyzer: strongcache.Analyzer, Gate: Gate{Safe: true, OffWhen: []string{"memo"}}},
+	// Every rule starts from a registrar, weak.Make, a runtimeweak store
+	// or a fact of another package's; facts only on exported functions and
+	// fields, none on the standard library's.
+	{Analyzer: lifetime.Analyzer, Gate: Gate{Safe: true}},
 	// Functions returning possibly reclaimed referents: facts only for
 	// packages that import weak or runtimeweak, select a weak source, or
 	// import such facts.

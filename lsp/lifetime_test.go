@@ -8,14 +8,14 @@ import (
 
 	"go.lsp.dev/protocol"
 
-	"github.com/weaklint/weaklint/analyzer/lifetime"
+	"github.com/weaklint/weaklint/analyzer"
 )
 
-// TestLifetimeInServer runs the real lifetime analyzer in the server: the
-// missing runtime.KeepAlive is reported on the open file, its quick fix
-// adds the call, and the fixed buffer has no diagnostic left.
+// TestLifetimeInServer runs the suite, lifetime among its analyzers, in the
+// server: the missing runtime.KeepAlive is reported on the open file, its
+// quick fix adds the call, and the fixed buffer has no diagnostic left.
 func TestLifetimeInServer(t *testing.T) {
-	c := startServer(t, lifetime.Analyzer)
+	c := startServer(t, analyzer.All()...)
 	c.initialize(nil)
 
 	name := filepath.Join(fixtureDir(t, "lifetime"), "fd.go")

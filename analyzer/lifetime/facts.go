@@ -2,7 +2,10 @@ package lifetime
 
 import (
 	"fmt"
+	"go/build"
 	"go/types"
+	"path/filepath"
+	"strings"
 )
 
 // A referentFact marks a wrapper: a function that passes one of its
@@ -16,6 +19,15 @@ type referentFact struct {
 	Weak  bool   // the API holds it weakly (rather than attaching a cleanup)
 	Drops bool   // the wrapper keeps nothing of the argument: a fresh object passed in dies at once (rule 4)
 	Typed bool   // the wrapper's parameter type alone decided rules 1 and 2, reported in the wrapper
+}
+
+// forCallers reports whether the fact can change what is reported at a
+// call of the wrapper: rules 1 and 2 when the caller's argument type decides
+// them, rule 3 for a cleanup or a weak pointer the caller gets, rule 4 when
+// the wrapper keeps nothing. A typed wrapper that keeps a weak pointer for
+// itself (keepsWeakly) gives its callers nothing to check.
+func (f *referentFact) forCallers() bool {
+	return !f.Typed || !f.Weak || f.Drops
 }
 
 func (*referentFact) AFact() {}
@@ -101,19 +113,53 @@ func (l *lifetime) accessor(fn *types.Func) bool {
 	return fn.Pkg() != nil && l.pass.ImportObjectFact(fn, new(accessorFact))
 }
 
-// exportFacts exports what the package's functions and fields do, for the
-// packages that import it.
+// stdPrivate reports whether the package of the given path, whose first
+// file is named file, is an internal or vendored package of the standard
+// library in goroot. Only the standard library can import those, its own
+// code is not what weaklint checks through facts, and a fact on one of
+// their methods (fips140cache.Cache.Get) would be re-exported by every
+// package above them up to net/http, each of which the vet gate, and then
+// every importer of net/http, would type-check.
+func stdPrivate(path, file, goroot string) bool {
+	private := strings.HasPrefix(path, "vendor/") || path == "internal" || strings.HasPrefix(path, "internal/") ||
+		strings.Contains(path, "/internal/") || strings.HasSuffix(path, "/internal") || strings.Contains(path, "/vendor/")
+	if !private || goroot == "" {
+		return false
+	}
+	rel, err := filepath.Rel(filepath.Join(goroot, "src"), file)
+	return err == nil && filepath.IsLocal(rel)
+}
+
+// exportFacts exports what the package's exported functions and fields do,
+// for the packages that import it. Another package can only name an
+// exported object: a fact on an unexported one could never be imported, yet
+// go vet would still write it out, and unitchecker re-exports the facts of
+// fields and methods through every importer's facts file. The vet gate
+// type-checks any package whose direct dependency has facts, so an unusable
+// fact on a field of os (os.root.fd, os.Process.cleanup) would make it
+// type-check nearly every package.
 func (l *lifetime) exportFacts() {
+	if len(l.pass.Files) == 0 || stdPrivate(l.pass.Pkg.Path(), l.pass.Fset.File(l.pass.Files[0].Pos()).Name(), build.Default.GOROOT) {
+		return
+	}
 	for fn, f := range l.wrappers {
-		l.pass.ExportObjectFact(fn, f)
+		if fn.Exported() && f.forCallers() {
+			l.pass.ExportObjectFact(fn, f)
+		}
 	}
 	for field := range l.resources {
-		l.pass.ExportObjectFact(field, new(resourceFact))
+		if field.Exported() {
+			l.pass.ExportObjectFact(field, new(resourceFact))
+		}
 	}
 	for fn, field := range l.accessors {
-		l.pass.ExportObjectFact(fn, &accessorFact{Field: field.Name()})
+		if fn.Exported() {
+			l.pass.ExportObjectFact(fn, &accessorFact{Field: field.Name()})
+		}
 	}
 	for field := range l.selfClean {
-		l.pass.ExportObjectFact(field, new(selfCleanupFact))
+		if field.Exported() {
+			l.pass.ExportObjectFact(field, new(selfCleanupFact))
+		}
 	}
 }

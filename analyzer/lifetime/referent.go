@@ -8,6 +8,7 @@ import (
 
 	"github.com/weaklint/weaklint/internal/ssa"
 
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -88,7 +89,7 @@ func (l *lifetime) learnWrapper(s *site) bool {
 	if decl == nil || s.fn.Parent() != nil || s.fn.Synthetic != "" || s.ref.Param >= len(s.args) {
 		return false
 	}
-	p, ok := unwrap(s.args[s.ref.Param]).(*ssa.Parameter)
+	p, ok := reach.Underlying(s.args[s.ref.Param]).(*ssa.Parameter)
 	if !ok {
 		return false
 	}
@@ -119,6 +120,12 @@ func (l *lifetime) checkReferent(s *site) {
 		what, never = "the weak pointer may never become nil", "the weak pointer never becomes nil"
 	}
 	switch o.kind {
+	case globalOrigin, staticOrigin:
+		if l.keepsWeakly(s) {
+			return
+		}
+	}
+	switch o.kind {
 	case globalOrigin:
 		l.reportArg(s, fmt.Sprintf("%s of package-level variable %s: it is never collected, so %s; use a heap object (new(T)) or drop the %s",
 			s.ref.API, o.global.Name(), never, noun(s.ref)))
@@ -145,6 +152,18 @@ func (l *lifetime) checkReferent(s *site) {
 	if s.ref.Weak && s.ref.Drops && !s.keeps && o.kind == heapOrigin && !keptAfter(o.ptr, s.call) {
 		l.reportArg(s, fmt.Sprintf("%s of a new object that nothing else keeps: it may be collected at once and Value() may return nil right away; keep a strong reference for as long as the value is needed", s.ref.API))
 	}
+}
+
+// keepsWeakly reports whether s calls a wrapper that keeps a weak pointer
+// to the argument for itself and goes on using the argument (an interner,
+// a cache keyed by the object, fips140cache.Cache.Get): rule 3 does not
+// apply through it, since a package-level object just gives it an entry
+// that lasts as long as the object, which is right. Only a caller that
+// gets the weak pointer (weak.Make itself, a wrapper that keeps nothing of
+// the argument) can expect it to become nil.
+func (l *lifetime) keepsWeakly(s *site) bool {
+	_, api := weakapi.LookupReferent(s.callee)
+	return !api && s.ref.Weak && !s.ref.Drops
 }
 
 // wrapperTyped reports whether s calls a wrapper whose own parameter type

@@ -31,11 +31,17 @@ var want = map[string][]string{
 	"cleanupref": {
 		"finalize/finalize.go:24:24: cleanup function captures f, so f is never collected and the cleanup never runs: pass what it needs as the cleanup argument instead",
 	},
+	"lifetime": {
+		// Found through handle's facts (its exported accessor Fd returns
+		// the descriptor its cleanup closes): useh imports neither weak nor
+		// runtime. With a suggested fix (see TestFixLeftovers).
+		"useh/useh.go:13:12: f.Fd() is used after the last use of f, whose cleanup releases it: f may be collected and the cleanup run mid-use; add runtime.KeepAlive(f) after the last use",
+	},
 	// //weaklint:ignore directives (ignored/ also silences a weakderef
 	// report): a typo, and two that silence nothing, one in a package that
 	// go vet's fast path would otherwise skip.
 	"ignoredirective": {
-		`ignored/ignored.go:23:34: unknown analyzer "weakdref" in //weaklint:ignore: it silences nothing; the analyzers are weakderef, cleanupref, strongcache (or all)`,
+		`ignored/ignored.go:23:34: unknown analyzer "weakdref" in //weaklint:ignore: it silences nothing; the analyzers are weakderef, cleanupref, strongcache, lifetime (or all)`,
 	},
 	"unusedignore": {
 		"ignored/ignored.go:16:20: //weaklint:ignore weakderef silences nothing: weakderef reports nothing on this line or the next; remove weakderef from the directive",

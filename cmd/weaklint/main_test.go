@@ -252,6 +252,7 @@ func TestVetGateKeepsDiagnostics(t *testing.T) {
 			"full example.com/weakbugs/reader: dependency example.com/weakbugs/registry has weak types",
 			"full example.com/weakbugs/finalize: refers to runtime.AddCleanup",
 			"full example.com/weakbugs/stale: has a //weaklint:ignore directive",
+			"full example.com/weakbugs/useh: dependency example.com/weakbugs/handle has facts",
 		} {
 			if !strings.Contains(log, line+"\n") {
 				t.Errorf("go vet %v: gate log lacks %q:\n%s", flags, line, log)
@@ -290,7 +291,7 @@ func TestJSON(t *testing.T) {
 				for _, diags := range byAnalyzer {
 					for _, d := range diags {
 						got = append(got, strings.TrimPrefix(d.Posn, "./")+": "+d.Message)
-						if strings.Contains(d.Message, "called again") && len(d.SuggestedFixes) == 0 {
+						if hasFix(d.Message) && len(d.SuggestedFixes) == 0 {
 							t.Errorf("%s: %s: no suggested fix", tool.name, d.Posn)
 						}
 					}
@@ -336,6 +337,20 @@ func exitCode(diagnostics []string, withDiagnostics int) int {
 	}
 	return exitClean
 }
+
+// hasFix reports whether a diagnostic of the weakbugs module comes with a
+// suggested fix: weakderef's re-call race and lifetime's missing KeepAlive.
+func hasFix(message string) bool {
+	return strings.Contains(message, "called again") || strings.Contains(message, "add runtime.KeepAlive")
+}
+
+// usehFixed is useh/useh.go's Size after lifetime's fix (which also adds
+// the import of runtime).
+const usehFixed = `		return -1
+	}
+	runtime.KeepAlive(f)
+	return st.Size
+`
 
 // raceFixed is race/race.go's if statement after weakderef's fix.
 const raceFixed = `	if conn := p.Value(); conn != nil {

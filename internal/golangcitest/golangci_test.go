@@ -22,7 +22,7 @@ import (
 )
 
 // allAnalyzers is the analyzers setting of the fixture's .golangci.yml.
-const allAnalyzers = "[weakderef, cleanupref, strongcache, ignoredirective, unusedignore]"
+const allAnalyzers = "[weakderef, cleanupref, strongcache, lifetime, ignoredirective, unusedignore]"
 
 func TestGolangciLint(t *testing.T) {
 	if testing.Short() {

@@ -16,7 +16,7 @@ func munmap(p unsafe.Pointer)      {}
 
 // Texture owns a GPU handle; a finalizer deletes it.
 type Texture struct {
-	handle uintptr // want handle:"resource"
+	handle uintptr // resource (unexported: no fact)
 	w, h   int
 }
 
@@ -46,7 +46,7 @@ func (t *Texture) Free() {
 
 // Region is mapped memory; a cleanup unmaps it.
 type Region struct {
-	addr unsafe.Pointer // want addr:"resource"
+	addr unsafe.Pointer // resource (unexported: no fact)
 	size int
 }
 
@@ -66,9 +66,9 @@ func (r *Region) At(i int) byte {
 
 // Tx rolls back in a finalizer unless committed.
 type Tx struct {
-	id  int64 // want id:"resource"
+	id  int64 // resource (unexported: no fact)
 	db  *DB
-	fin *runtimeweak.Finalizer[Tx, int64] // want fin:"self\\-cleanup"
+	fin *runtimeweak.Finalizer[Tx, int64] // own cleanup (unexported: no fact)
 }
 
 type DB struct{ open map[int64]bool }

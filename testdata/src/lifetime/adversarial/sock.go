@@ -13,9 +13,9 @@ import (
 
 // Socket wraps a raw descriptor; a cleanup closes it if the user forgets.
 type Socket struct {
-	fd      int // want fd:"resource"
+	fd      int // resource (unexported: no fact)
 	closed  atomic.Bool
-	cleanup runtime.Cleanup // want cleanup:"self\\-cleanup"
+	cleanup runtime.Cleanup // own cleanup (unexported: no fact)
 	laddr   string
 }
 
@@ -89,8 +89,8 @@ func (s *Socket) Local() string {
 
 // Conn keeps its own cleanup and stops it on Close.
 type Conn struct {
-	fd      int             // want fd:"resource"
-	cleanup runtime.Cleanup // want cleanup:"self\\-cleanup"
+	fd      int             // resource (unexported: no fact)
+	cleanup runtime.Cleanup // own cleanup (unexported: no fact)
 }
 
 func Dial(fd int) *Conn {

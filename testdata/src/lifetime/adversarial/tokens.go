@@ -12,7 +12,7 @@ func returnTicket(n uint32) {}
 
 // ticket is a 4-byte token handed to callers; its number returns to the
 // pool when the caller drops it.
-type ticket struct{ n uint32 } // want n:"resource"
+type ticket struct{ n uint32 } // resource (unexported: no fact)
 
 func Issue() *ticket {
 	t := &ticket{n: nextTicket.Add(1)}
@@ -22,7 +22,7 @@ func Issue() *ticket {
 
 // lease is exactly 16 bytes.
 type lease struct {
-	id      uint64 // want id:"resource"
+	id      uint64 // resource (unexported: no fact)
 	expires int64
 }
 
@@ -61,7 +61,7 @@ func NewRef(w *Watcher) *ref {
 }
 
 // track runs done once p is collected.
-func track[T any](p *T, done func()) { // want track:"referent\\(runtime\\.AddCleanup arg=0\\)"
+func track[T any](p *T, done func()) { // wrapper of runtime.AddCleanup (unexported: no fact)
 	runtime.AddCleanup(p, func(f func()) { f() }, done)
 }
 

@@ -9,8 +9,8 @@ import (
 )
 
 type File struct {
-	fd      int             // want fd:"resource"
-	cleanup runtime.Cleanup // want cleanup:"self\\-cleanup"
+	fd      int             // resource (unexported: no fact)
+	cleanup runtime.Cleanup // own cleanup (unexported: no fact)
 }
 
 func Open(fd int) *File {
@@ -45,8 +45,8 @@ func Temporary(buf []byte) {
 }
 
 type Conn struct {
-	fd  int                               // want fd:"resource"
-	fin *runtimeweak.Finalizer[Conn, int] // want fin:"self\\-cleanup"
+	fd  int                               // resource (unexported: no fact)
+	fin *runtimeweak.Finalizer[Conn, int] // own cleanup (unexported: no fact)
 }
 
 func Dial(fd int) *Conn {

@@ -11,7 +11,7 @@ import (
 
 // File owns a descriptor; a cleanup closes it.
 type File struct {
-	fd   int // want fd:"resource"
+	fd   int // resource (unexported: no fact)
 	name string
 }
 
@@ -80,7 +80,7 @@ func Printed(f *File) {
 
 // Mapping owns memory mapped by mmap; a finalizer unmaps it.
 type Mapping struct {
-	addr uintptr // want addr:"resource"
+	addr uintptr // resource (unexported: no fact)
 	size int
 }
 

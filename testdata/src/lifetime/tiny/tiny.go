@@ -10,7 +10,7 @@ import (
 )
 
 // token is 4 bytes, without pointers.
-type token struct{ id uint32 }      // want id:"resource"
+type token struct{ id uint32 }      // resource (unexported: no fact)
 type handle struct{ fd, gen int32 } // 8 bytes
 type stamp struct {
 	sec int64
@@ -70,7 +70,7 @@ func bigEnough() {
 // fromSomewhere returns a token the caller did not allocate.
 func fromSomewhere(m map[int]*token) *token { return m[1] }
 
-func unknownOrigin(m map[int]*token, counters []int64, n *int64) { // want unknownOrigin:"referent\\(runtime\\.AddCleanup arg=2\\)"
+func unknownOrigin(m map[int]*token, counters []int64, n *int64) { // wrapper of runtime.AddCleanup (unexported: no fact)
 	runtime.AddCleanup(fromSomewhere(m), release, 0) // want `runtime.AddCleanup of a 4-byte pointer-free object \(token\)`
 	runtime.AddCleanup(&counters[0], release, 0)     // quiet: an element of a slice's array, of unknown size
 	runtime.AddCleanup(n, release, 0)                // quiet: a *int64 parameter may point into a larger object
@@ -95,7 +95,7 @@ func callsTrack() {
 }
 
 // watch is a generic wrapper: its callers are checked.
-func watch[T any](p *T) { runtime.AddCleanup(p, release, 0) } // want watch:"referent\\(runtime\\.AddCleanup arg=0\\)"
+func watch[T any](p *T) { runtime.AddCleanup(p, release, 0) } // wrapper of runtime.AddCleanup (unexported: no fact)
 
 func callsWatch() {
 	watch(&handle{fd: 3}) // want `runtime.AddCleanup of a 8-byte pointer-free object \(handle\)`

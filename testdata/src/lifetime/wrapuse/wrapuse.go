@@ -2,8 +2,11 @@
 package wrapuse
 
 import (
-	"lifetime/wrap"
+	"runtime"
+	"syscall"
 	"weak"
+
+	"lifetime/wrap"
 )
 
 type Big struct {
@@ -14,6 +17,11 @@ type Big struct {
 type Flag struct{ On bool }
 
 var global Big
+
+var (
+	session wrap.Session
+	local   Big
+)
 
 func use() {
 	_ = wrap.Ref(&Big{Name: "x"}) // want `weak.Make of a new object that nothing else keeps`
@@ -30,6 +38,32 @@ func use() {
 	wrap.Watch(&wrap.Small{})                    // quiet: reported in Watch
 	var wp weak.Pointer[Big] = wrap.Ref(&global) // want `weak.Make of package-level variable global`
 	_ = wp
+	_ = wrap.Pin(&global)             // quiet: Pin keeps the weak pointer for itself; its entry lasts as long as global
+	wrap.Register(&session)           // quiet: likewise (and Register has no fact)
+	wrap.OnCollect(&local, func() {}) // want `runtime.AddCleanup of package-level variable local`
 }
 
 func sink(*Big) {}
+
+// Conn's fields and accessor are known by wrap's facts.
+func write(c *wrap.Conn, b []byte) {
+	syscall.Write(c.FD, b) // want `c.FD is used after the last use of c`
+}
+
+func writeKept(c *wrap.Conn, b []byte) {
+	syscall.Write(c.FD, b) // quiet: KeepAlive below
+	runtime.KeepAlive(c)
+}
+
+func writeSock(c *wrap.Conn, b []byte) {
+	syscall.Write(c.Sock(), b) // want `c.Sock\(\) is used after the last use of c`
+}
+
+func stop(c *wrap.Conn) {
+	c.Cleanup.Stop() // want `Stop is the last use of c`
+}
+
+func stopThenUse(c *wrap.Conn) int {
+	c.Cleanup.Stop() // quiet: c is used below
+	return c.FD
+}
