@@ -1,80 +1,20 @@
 package cleanupref_test
 
 import (
-	"go/ast"
-	"go/token"
 	"testing"
-
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/weaklint/weaklint/analyzer/cleanupref"
 	"github.com/weaklint/weaklint/analyzer/cleanupref/testdata/shapes"
+	"github.com/weaklint/weaklint/analyzer/internal/agreement"
 )
 
 // TestAgreesWithRuntime runs the analyzer on the shapes that
 // TestRuntimeBehaviour runs: it must report inside exactly the shapes
 // marked Reported, which the runtime shows never run (or refuses).
 func TestAgreesWithRuntime(t *testing.T) {
-	const path = "github.com/weaklint/weaklint/analyzer/cleanupref/testdata/shapes"
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax}, path)
-	if err != nil {
-		t.Fatal(err)
+	var cases []agreement.Case
+	for _, s := range shapes.Shapes {
+		cases = append(cases, agreement.Case{Name: s.Name, Reported: s.Reported})
 	}
-	if packages.PrintErrors(pkgs) > 0 || len(pkgs) != 1 {
-		t.Fatalf("loading %s failed", path)
-	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{cleanupref.Analyzer}, pkgs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var diags []analysis.Diagnostic
-	for _, act := range graph.Roots {
-		if act.Err != nil {
-			t.Fatal(act.Err)
-		}
-		diags = append(diags, act.Diagnostics...)
-	}
-
-	elems := shapeElements(pkgs[0].Syntax)
-	if len(elems) != len(shapes.Shapes) {
-		t.Fatalf("found %d elements of Shapes in the source, want %d", len(elems), len(shapes.Shapes))
-	}
-	fset := pkgs[0].Fset
-	for i, s := range shapes.Shapes {
-		var inside []string
-		for _, d := range diags {
-			if elems[i].Pos() <= d.Pos && d.Pos < elems[i].End() {
-				inside = append(inside, d.Message)
-			}
-		}
-		if reported := len(inside) > 0; reported != s.Reported {
-			t.Errorf("%s (%s): reported = %v %q, want %v", s.Name, fset.Position(elems[i].Pos()), reported, inside, s.Reported)
-		}
-	}
-	if len(diags) == 0 {
-		t.Error("no diagnostics at all")
-	}
-}
-
-// shapeElements returns the elements of the Shapes composite literal.
-func shapeElements(files []*ast.File) []ast.Expr {
-	for _, f := range files {
-		for _, decl := range f.Decls {
-			gen, ok := decl.(*ast.GenDecl)
-			if !ok || gen.Tok != token.VAR {
-				continue
-			}
-			for _, spec := range gen.Specs {
-				vs := spec.(*ast.ValueSpec)
-				if len(vs.Names) == 1 && vs.Names[0].Name == "Shapes" && len(vs.Values) == 1 {
-					if lit, ok := vs.Values[0].(*ast.CompositeLit); ok {
-						return lit.Elts
-					}
-				}
-			}
-		}
-	}
-	return nil
+	agreement.Check(t, cleanupref.Analyzer, "github.com/weaklint/weaklint/analyzer/cleanupref/testdata/shapes", "Shapes", cases)
 }

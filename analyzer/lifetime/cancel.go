@@ -7,6 +7,7 @@ import (
 	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -39,7 +40,7 @@ func (l *lifetime) checkCancels() {
 // runtime.Cleanup or *runtimeweak.Finalizer) cancels, or nil if unknown,
 // and its source text when it is a name or a field selection ("" if not).
 func (l *lifetime) cancelledObject(c ssa.Value) (ssa.Value, string) {
-	c = unwrap(c)
+	c = reach.Underlying(c)
 	switch x := c.(type) {
 	case *ssa.Call:
 		callee, args := staticCallArgs(x.Common())
@@ -51,7 +52,7 @@ func (l *lifetime) cancelledObject(c ssa.Value) (ssa.Value, string) {
 			if e := l.argExpr(x, callee, reg.Obj); e != nil && simpleExpr(l.pass.TypesInfo, e) {
 				text = types.ExprString(e)
 			}
-			return unwrap(args[reg.Obj]), text
+			return reach.Underlying(args[reg.Obj]), text
 		}
 	case *ssa.UnOp:
 		if field := loadedField(x); field != nil && l.isSelfCleanup(field) {

@@ -8,6 +8,7 @@ import (
 	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -39,7 +40,7 @@ func (l *lifetime) checkKeepAlive() {
 // checkResourceUse reports the uses of resource r, copied out of obj, at
 // which obj may already be unreachable.
 func (l *lifetime) checkResourceUse(r ssa.Value, obj ssa.Value, what string) {
-	if _, ok := unwrap(obj).(*ssa.Global); ok {
+	if _, ok := reach.Underlying(obj).(*ssa.Global); ok {
 		return
 	}
 	uses := resourceUses(r)
@@ -214,7 +215,7 @@ func (l *lifetime) objectText(r ssa.Value) string {
 // removes its finalizer: from then on the resource is the function's to
 // release, and no cleanup can release it mid-use.
 func (l *lifetime) cancelledIn(fn *ssa.Function, obj ssa.Value) bool {
-	obj = unwrap(obj)
+	obj = reach.Underlying(obj)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
@@ -226,11 +227,11 @@ func (l *lifetime) cancelledIn(fn *ssa.Function, obj ssa.Value) bool {
 				continue
 			}
 			if weakapi.IsCanceller(callee) {
-				if o, _ := l.cancelledObject(args[0]); o != nil && unwrap(o) == obj {
+				if o, _ := l.cancelledObject(args[0]); o != nil && reach.Underlying(o) == obj {
 					return true
 				}
 			}
-			if reg, ok := weakapi.LookupRegistrar(callee); ok && reg.Kind == weakapi.Finalizer && len(args) == 2 && isNil(args[1]) && unwrap(args[0]) == obj {
+			if reg, ok := weakapi.LookupRegistrar(callee); ok && reg.Kind == weakapi.Finalizer && len(args) == 2 && isNil(args[1]) && reach.Underlying(args[0]) == obj {
 				return true
 			}
 		}

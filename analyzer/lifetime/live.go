@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"slices"
 
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/ssa"
 )
 
@@ -93,7 +94,7 @@ func liveUses(obj ssa.Value) *liveness {
 // holders returns obj and the pointers whose objects hold obj (nil for a
 // holder that lives for the whole run, like a global).
 func holders(obj ssa.Value, depth int) []ssa.Value {
-	obj = unwrap(obj)
+	obj = reach.Underlying(obj)
 	hs := []ssa.Value{obj}
 	if depth > 4 {
 		return hs

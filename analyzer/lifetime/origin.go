@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/ssa"
 )
 
@@ -29,26 +30,9 @@ type origin struct {
 	param  *ssa.Parameter
 }
 
-// unwrap strips conversions that keep the pointer: interface boxing,
-// changes of named type.
-func unwrap(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
-		default:
-			return v
-		}
-	}
-}
-
 // originOf returns the object that pointer v points into.
 func (l *lifetime) originOf(v ssa.Value) origin {
-	v = unwrap(v)
+	v = reach.Underlying(v)
 	switch x := v.(type) {
 	case *ssa.Alloc:
 		return origin{kind: heapOrigin, ptr: x, elem: pointee(x.Type())}

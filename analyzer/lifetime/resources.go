@@ -6,6 +6,7 @@ import (
 
 	"github.com/weaklint/weaklint/internal/ssa"
 
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -41,7 +42,7 @@ func (l *lifetime) returnsFresh(fn *ssa.Function) bool {
 			continue
 		}
 		returns++
-		v := unwrap(ret.Results[0])
+		v := reach.Underlying(ret.Results[0])
 		switch v := v.(type) {
 		case *ssa.Alloc:
 		case *ssa.Call:
@@ -68,7 +69,7 @@ func (l *lifetime) learnResources(sites []*site) {
 		if !ok || s.ref.Param >= len(s.args) {
 			continue
 		}
-		obj := unwrap(s.args[reg.Obj])
+		obj := reach.Underlying(s.args[reg.Obj])
 		if fn := funcOf(s.args[reg.Fn]); fn != nil {
 			l.releasers[fn] = true
 		}
@@ -102,7 +103,7 @@ func (l *lifetime) learnResources(sites []*site) {
 			for _, res := range ret.Results {
 				// A method that stops the cleanup hands the resource over
 				// (Release, Detach): the caller owns it.
-				if field := loadedField(unwrapNum(res)); field != nil && unwrap(loadBase(unwrapNum(res))) == fn.Params[0] && l.isResource(field) && !l.cancelledIn(fn, fn.Params[0]) {
+				if field := loadedField(unwrapNum(res)); field != nil && reach.Underlying(loadBase(unwrapNum(res))) == fn.Params[0] && l.isResource(field) && !l.cancelledIn(fn, fn.Params[0]) {
 					l.accessors[obj] = field
 				}
 			}
@@ -113,7 +114,7 @@ func (l *lifetime) learnResources(sites []*site) {
 // fieldOf returns the field of obj that value v was copied from
 // (obj.fd), or that v was stored into (f := &File{fd: fd}), or nil.
 func fieldOf(obj, v ssa.Value) *types.Var {
-	if field := loadedField(unwrapNum(v)); field != nil && unwrap(loadBase(unwrapNum(v))) == obj {
+	if field := loadedField(unwrapNum(v)); field != nil && reach.Underlying(loadBase(unwrapNum(v))) == obj {
 		return field
 	}
 	// The value stored may be v or any value v was converted from.
@@ -121,7 +122,7 @@ func fieldOf(obj, v ssa.Value) *types.Var {
 		if refs := v.Referrers(); refs != nil {
 			for _, r := range *refs {
 				if st, ok := r.(*ssa.Store); ok && st.Val == v {
-					if fa, ok := st.Addr.(*ssa.FieldAddr); ok && unwrap(fa.X) == obj {
+					if fa, ok := st.Addr.(*ssa.FieldAddr); ok && reach.Underlying(fa.X) == obj {
 						return fieldVar(fa)
 					}
 				}
@@ -156,7 +157,7 @@ func (l *lifetime) learnFinalizer(fn *ssa.Function, depth int) bool {
 			switch x := instr.(type) {
 			case *ssa.UnOp:
 				field := loadedField(x)
-				if field == nil || unwrap(loadBase(x)) != self || !isHandle(field.Type()) {
+				if field == nil || reach.Underlying(loadBase(x)) != self || !isHandle(field.Type()) {
 					continue
 				}
 				if passedToCall(x) {
@@ -166,7 +167,7 @@ func (l *lifetime) learnFinalizer(fn *ssa.Function, depth int) bool {
 			case *ssa.Call:
 				callee := x.Common().StaticCallee()
 				args := x.Common().Args
-				if callee != nil && callee.Pkg == fn.Pkg && len(args) > 0 && unwrap(args[0]) == self && len(callee.Params) > 0 {
+				if callee != nil && callee.Pkg == fn.Pkg && len(args) > 0 && reach.Underlying(args[0]) == self && len(callee.Params) > 0 {
 					if l.learnFinalizer(callee, depth+1) {
 						return true
 					}
@@ -186,7 +187,7 @@ func (l *lifetime) learnSelfCleanup(obj ssa.Value, call *ssa.Call) {
 	}
 	for _, r := range *refs {
 		if st, ok := r.(*ssa.Store); ok && st.Val == call {
-			if fa, ok := st.Addr.(*ssa.FieldAddr); ok && unwrap(fa.X) == obj {
+			if fa, ok := st.Addr.(*ssa.FieldAddr); ok && reach.Underlying(fa.X) == obj {
 				l.selfClean[fieldVar(fa)] = true
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -48,7 +49,7 @@ func fnObj(fn *ssa.Function) *types.Func {
 // funcOf returns the function a function value designates: a declared
 // function, a closure, or the method behind a method expression's thunk.
 func funcOf(v ssa.Value) *ssa.Function {
-	switch x := unwrap(v).(type) {
+	switch x := reach.Underlying(v).(type) {
 	case *ssa.Function:
 		if x.Synthetic != "" {
 			// A thunk or wrapper calls the real method.
@@ -72,7 +73,7 @@ func funcOf(v ssa.Value) *ssa.Function {
 
 // isNil reports whether v is the constant nil.
 func isNil(v ssa.Value) bool {
-	c, ok := unwrap(v).(*ssa.Const)
+	c, ok := reach.Underlying(v).(*ssa.Const)
 	return ok && c.IsNil()
 }
 
