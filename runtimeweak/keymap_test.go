@@ -65,7 +65,7 @@ func storeFreshKeys(m *KeyMap[payload, *payload], n int) []weak.Pointer[payload]
 	for i := range n {
 		v := newPayload(fmt.Sprint("value", i))
 		ws[i] = weak.Make(v)
-		m.Store(newPayload(fmt.Sprint(i)), v)
+		m.Store(newPayload(fmt.Sprint(i)), v) //weaklint:ignore lifetime the key dies at once on purpose: its entry must go
 	}
 	return ws
 }
@@ -153,7 +153,7 @@ func TestSet(t *testing.T) {
 //go:noinline
 func addFresh(s *Set[payload], n int) {
 	for range n {
-		s.Add(newPayload("fresh"))
+		s.Add(newPayload("fresh")) //weaklint:ignore lifetime dead on arrival on purpose: the member must go
 	}
 }
 
@@ -195,7 +195,7 @@ func TestKeyMapConcurrentUse(t *testing.T) {
 					m.Delete(k)
 					s.Remove(k)
 				case 3:
-					m.Store(newPayload("fresh"), i)
+					m.Store(newPayload("fresh"), i) //weaklint:ignore lifetime dead on arrival on purpose: churn under the race detector
 					for range m.All() {
 						break
 					}

@@ -70,7 +70,7 @@ func TestValueMapStoreLoadDelete(t *testing.T) {
 //go:noinline
 func storeFresh(m *ValueMap[int, payload], from, n int) {
 	for i := from; i < from+n; i++ {
-		m.Store(i, newPayload(fmt.Sprint(i)))
+		m.Store(i, newPayload(fmt.Sprint(i))) //weaklint:ignore lifetime dead on arrival on purpose: the entries must go
 	}
 }
 
@@ -320,7 +320,7 @@ func TestValueMapStoreSameValueKeepsEntry(t *testing.T) {
 	if after, _ := m.tab.Load().load("k"); after != before {
 		t.Error("storing the same value again replaced the entry")
 	}
-	m.Store("k", newPayload("other"))
+	m.Store("k", newPayload("other")) //weaklint:ignore lifetime only the replacement is under test, not the new value's life
 	if after, _ := m.tab.Load().load("k"); after == before {
 		t.Error("storing another value kept the old entry")
 	}

@@ -5,7 +5,7 @@ import (
 
 	"github.com/weaklint/weaklint/analyzer/internal/agreement"
 	"github.com/weaklint/weaklint/analyzer/lifetime"
-	"github.com/weaklint/weaklint/analyzer/lifetime/internal/witness"
+	"github.com/weaklint/weaklint/analyzer/lifetime/testdata/witness"
 )
 
 // TestAgreesWithRuntime runs the analyzer on the cases that
@@ -17,5 +17,5 @@ func TestAgreesWithRuntime(t *testing.T) {
 	for _, c := range witness.Cases {
 		cases = append(cases, agreement.Case{Name: c.Name, Reported: c.Reported})
 	}
-	agreement.Check(t, lifetime.Analyzer, "github.com/weaklint/weaklint/analyzer/lifetime/internal/witness", "Cases", cases)
+	agreement.Check(t, lifetime.Analyzer, "github.com/weaklint/weaklint/analyzer/lifetime/testdata/witness", "Cases", cases)
 }

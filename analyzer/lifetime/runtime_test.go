@@ -11,7 +11,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/weaklint/weaklint/analyzer/lifetime/internal/witness"
+	"github.com/weaklint/weaklint/analyzer/lifetime/testdata/witness"
 )
 
 // witnessBinary builds the witness command without the race detector:
@@ -23,7 +23,7 @@ func witnessBinary(t *testing.T) string {
 		t.Skip("builds and runs a program")
 	}
 	bin := filepath.Join(t.TempDir(), "witness")
-	out, err := exec.Command("go", "build", "-o", bin, "./internal/witness/cmd/witness").CombinedOutput()
+	out, err := exec.Command("go", "build", "-o", bin, "./testdata/witness/cmd/witness").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

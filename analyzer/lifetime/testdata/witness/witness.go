@@ -4,7 +4,8 @@
 // mid-use on the Go version that runs the tests, and that its twins do
 // not. It is deliberately full of the mistakes the analyzer reports; a
 // test checks that the analyzer reports inside exactly the cases marked
-// Reported.
+// Reported. It lives under testdata, as cleanupref's shapes do, so that the
+// project's own lint (weaklint ./...) leaves it out.
 package witness
 
 import (

@@ -9,7 +9,7 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/weaklint/weaklint/analyzer/lifetime/internal/witness"
+	"github.com/weaklint/weaklint/analyzer/lifetime/testdata/witness"
 )
 
 func main() {
