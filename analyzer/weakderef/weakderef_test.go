@@ -1,6 +1,9 @@
 package weakderef_test
 
 import (
+	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -23,4 +26,40 @@ func TestAnalyzer(t *testing.T) {
 
 func TestRecallFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), weakderef.Analyzer, "weakderef/recall")
+}
+
+// TestRecallFixStopsAtNextCheck: the fix for a re-call after `if p.Value()
+// == nil { return }` replaces the calls up to the next nil check of the same
+// call, not to the end of the block (whose own diagnostic's fix covers what
+// follows): n check-and-use pairs would otherwise make O(n²) edits. The
+// merged fixes are the same either way (recall.go.golden), so this looks at
+// the first fix of recallChecksAgain alone.
+func TestRecallFixStopsAtNextCheck(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), weakderef.Analyzer, "weakderef/recall")
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			posn := res.Pass.Fset.Position(d.Pos)
+			src, err := os.ReadFile(posn.Filename)
+			if err != nil {
+				t.Fatal(err)
+			}
+			line := strings.Split(string(src), "\n")[posn.Line-1]
+			if !strings.Contains(line, "s := p.Value().Name") {
+				continue
+			}
+			if len(d.SuggestedFixes) != 1 {
+				t.Fatalf("%v: %d fixes, want 1", posn, len(d.SuggestedFixes))
+			}
+			// The declaration, the checked call and the use.
+			var got []string
+			for _, e := range d.SuggestedFixes[0].TextEdits {
+				got = append(got, fmt.Sprintf("%d:%q", res.Pass.Fset.Position(e.Pos).Line, e.NewText))
+			}
+			if len(got) != 3 {
+				t.Errorf("fix edits %v, want the declaration, the checked call and the use before the next check", got)
+			}
+			return
+		}
+	}
+	t.Fatal("no diagnostic at recallChecksAgain's first use")
 }

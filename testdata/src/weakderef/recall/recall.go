@@ -77,3 +77,16 @@ func recallGetter(h *getterHolder) string {
 	}
 	return ""
 }
+
+// The same call checked twice in one block: the first fix covers the uses
+// up to the second check, which has its own fix.
+func recallChecksAgain(p weak.Pointer[Node]) string {
+	if p.Value() == nil {
+		return ""
+	}
+	s := p.Value().Name // want `p.Value\(\) is called again`
+	if p.Value() != nil {
+		s += p.Value().Name // want `p.Value\(\) is called again`
+	}
+	return s
+}
