@@ -2,6 +2,7 @@ package lifetime
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/weaklint/weaklint/internal/ssa"
@@ -86,10 +87,11 @@ type lifetime struct {
 
 	fresh     map[*types.Func]bool // this package's functions returning an object nothing else keeps
 	wrappers  map[*types.Func]*referentFact
-	resources map[*types.Var]bool        // fields a cleanup or finalizer releases
-	accessors map[*types.Func]*types.Var // methods returning a resource field of their receiver
-	selfClean map[*types.Var]bool        // fields holding the cleanup (or runtimeweak.Finalizer) of their own object
-	releasers map[*ssa.Function]bool     // functions registered as cleanups or finalizers
+	resources map[*types.Var]bool         // fields a cleanup or finalizer releases
+	accessors map[*types.Func]*types.Var  // methods returning a resource field of their receiver
+	selfClean map[*types.Var]bool         // fields holding the cleanup (or runtimeweak.Finalizer) of their own object
+	releasers map[*ssa.Function]bool      // functions registered as cleanups or finalizers
+	calls     map[token.Pos]*ast.CallExpr // the package's calls by their '(' (callExpr), on first use
 }
 
 func newLifetime(pass *analysis.Pass, pkg *lazyssa.SSA) *lifetime {
