@@ -33,7 +33,9 @@
 // call graph and exports them as facts, so callers in other packages are
 // checked too. A referent is followed through a local struct variable's
 // field, and into closures: a closure that is only called takes what holds
-// where it is called, not where it is made.
+// where it is called, not where it is made. A call of a field of function
+// type (s.get()) may run any function the package stores in that field
+// (s.get = func() *T { return st.Current() }, &S{get: r.lookup}).
 //
 // Guards are found on the control-flow graph: if v != nil { ... },
 // if v == nil { return } (or continue, break, panic, os.Exit, log.Fatal,

@@ -39,6 +39,9 @@ type SSA struct {
 
 	sccOnce sync.Once
 	sccs    []Component
+
+	fieldOnce  sync.Once
+	fieldFuncs map[*types.Var][]*ssa.Function
 }
 
 // Result builds SSA for the pass's package on the first call of Get.

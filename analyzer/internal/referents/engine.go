@@ -13,21 +13,22 @@ import (
 // checker holds what is known about one package's functions.
 type checker struct {
 	pass         *analysis.Pass
-	summaries    map[*ssa.Function]*Fact    // functions returning unchecked weak referents
-	guards       map[*ssa.Function]guard    // nil-check helpers returning bool
-	errGuards    map[*ssa.Function]errGuard // validating functions returning an error
-	asserts      map[*ssa.Function][]int    // bool params true, pointer params non-nil, whenever the function returns
-	noReturns    map[*ssa.Function]bool     // memo of noReturn
-	deadEnds     map[*ssa.BasicBlock]bool   // memo of deadEnd
-	bindings     map[*ssa.FreeVar]ssa.Value // what each closure's free variable is bound to
-	closureFacts map[*ssa.Function][]fact   // facts that hold where a closure is made
-	cells        map[*ssa.Alloc]ssa.Value   // memo of cellValue
-	derefs       *derefs.Result             // which parameters functions dereference
-	uses         map[*ssa.Function][]Use    // unchecked uses found by each function's last walk
-	imports      map[*types.Func]*Fact      // facts of other packages' functions (read once: Result's methods run after the pass)
-	checkImports map[*types.Func]*CheckFact // other packages' check helpers
-	fieldReps    map[fieldKey]ssa.Value     // the representative read of each field of a call result
-	fieldCalls   map[ssa.Value]fieldOfCall  // what each representative reads
+	summaries    map[*ssa.Function]*Fact        // functions returning unchecked weak referents
+	guards       map[*ssa.Function]guard        // nil-check helpers returning bool
+	errGuards    map[*ssa.Function]errGuard     // validating functions returning an error
+	asserts      map[*ssa.Function][]int        // bool params true, pointer params non-nil, whenever the function returns
+	noReturns    map[*ssa.Function]bool         // memo of noReturn
+	deadEnds     map[*ssa.BasicBlock]bool       // memo of deadEnd
+	bindings     map[*ssa.FreeVar]ssa.Value     // what each closure's free variable is bound to
+	closureFacts map[*ssa.Function][]fact       // facts that hold where a closure is made
+	cells        map[*ssa.Alloc]ssa.Value       // memo of cellValue
+	derefs       *derefs.Result                 // which parameters functions dereference
+	uses         map[*ssa.Function][]Use        // unchecked uses found by each function's last walk
+	imports      map[*types.Func]*Fact          // facts of other packages' functions (read once: Result's methods run after the pass)
+	checkImports map[*types.Func]*CheckFact     // other packages' check helpers
+	fieldFuncs   map[*types.Var][]*ssa.Function // the functions stored in fields of function type
+	fieldReps    map[fieldKey]ssa.Value         // the representative read of each field of a call result
+	fieldCalls   map[ssa.Value]fieldOfCall      // what each representative reads
 }
 
 func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*types.Func]*CheckFact, d *derefs.Result) *checker {

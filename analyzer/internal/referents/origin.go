@@ -5,6 +5,7 @@ import (
 
 	"github.com/weaklint/weaklint/internal/ssa"
 
+	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -91,6 +92,14 @@ func (c *checker) summaryOf(common *ssa.CallCommon) *Fact {
 	}
 	if fn := weakapi.SSACallee(common); fn != nil && fn.Pkg() != c.pass.Pkg {
 		return c.imports[fn.Origin()]
+	}
+	if f := lazyssa.CalledField(common); f != nil {
+		// s.get(): any function this package stores in the field.
+		var sum *Fact
+		for _, fn := range c.fieldFuncs[f] {
+			sum = joinFacts(sum, c.summaries[fn])
+		}
+		return sum
 	}
 	return nil
 }

@@ -1,0 +1,125 @@
+package lazyssa
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"github.com/weaklint/weaklint/internal/ssa"
+)
+
+// FieldFuncs returns, for each struct field of function type, the functions
+// of this package (declared or literal) that the package stores in it:
+//
+//	s := &Service{}
+//	s.get = func() *Session { return st.Current() }
+//
+// so that a call of s.get() may run them. The list is what this package
+// stores; other packages may store more in an exported field, and a call
+// may run those too. It is computed once, in one pass over the package's
+// instructions, and cached.
+func (s *SSA) FieldFuncs() map[*types.Var][]*ssa.Function {
+	s.fieldOnce.Do(func() { s.fieldFuncs = fieldFuncs(s.SrcFuncs) })
+	return s.fieldFuncs
+}
+
+func fieldFuncs(funcs []*ssa.Function) map[*types.Var][]*ssa.Function {
+	out := make(map[*types.Var][]*ssa.Function)
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				fa, ok := st.Addr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				f := fieldVar(fa.X.Type(), fa.Field)
+				if f == nil {
+					continue
+				}
+				if g := storedFunc(st.Val); g != nil && !slices.Contains(out[f], g) {
+					out[f] = append(out[f], g)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// CalledField returns the field of function type whose value a call runs
+// (s.get() loads s.get and calls it), or nil.
+func CalledField(common *ssa.CallCommon) *types.Var {
+	if common.IsInvoke() {
+		return nil
+	}
+	switch v := common.Value.(type) {
+	case *ssa.UnOp: // (*s).get
+		if v.Op != token.MUL {
+			return nil
+		}
+		if fa, ok := v.X.(*ssa.FieldAddr); ok {
+			return fieldVar(fa.X.Type(), fa.Field)
+		}
+	case *ssa.Field: // a struct value's field
+		st, ok := v.X.Type().Underlying().(*types.Struct)
+		if ok && v.Field < st.NumFields() {
+			return st.Field(v.Field).Origin()
+		}
+	}
+	return nil
+}
+
+// fieldVar returns field i of the struct that ptr points to, if the field
+// has a function type.
+func fieldVar(ptr types.Type, i int) *types.Var {
+	p, ok := ptr.Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return nil
+	}
+	f := st.Field(i)
+	if _, ok := f.Type().Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	return f.Origin()
+}
+
+// storedFunc returns the function of this package that v is (a declared
+// function, a closure, through conversions between function types), or nil.
+func storedFunc(v ssa.Value) *ssa.Function {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.MakeClosure:
+			v = x.Fn
+		case *ssa.Function:
+			if o := x.Origin(); o != nil {
+				x = o
+			}
+			if x.Synthetic != "" {
+				// A method value's wrapper (s.lookup): the method.
+				m, ok := x.Object().(*types.Func)
+				if !ok || m.Signature().Recv() == nil {
+					return nil
+				}
+				if x = x.Prog.FuncValue(m.Origin()); x == nil || x.Synthetic != "" {
+					return nil
+				}
+			}
+			if x.Blocks == nil {
+				return nil
+			}
+			return x
+		default:
+			return nil
+		}
+	}
+}
+
