@@ -122,4 +122,3 @@ func storedFunc(v ssa.Value) *ssa.Function {
 		}
 	}
 }
-
