@@ -33,6 +33,7 @@ func (a *checker) checkBackRefs() {
 			a.checkBackRef(v.Pos(), a.names.of(v)+"."+f.Name(), m)
 		}
 	}
+	a.checkStoreBackRefs()
 }
 
 // backRefs reports whether map m points back to its weak referents, by

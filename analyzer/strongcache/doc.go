@@ -130,6 +130,10 @@
 // weak-keyed map is looked at where it is stored (see rule 1). A map field of a generic struct is checked in its
 // declaration and, if it points back only once instantiated, at the
 // variable or field of the instantiated type (var conns Table[Conn, *Conn]).
+// runtimeweak's maps hide their element types, so they are judged at the
+// store: KeyMap.Store(k, v) whose value holds k (&style{w: k}, a map or
+// closure holding k, a method value bound to k), and ValueMap.Store(k, v)
+// whose key holds v, are reported there.
 //
 // 4. An unbounded strong memo. Reported at the insertion when all of these
 // hold, and quiet otherwise:
