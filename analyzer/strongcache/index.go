@@ -80,8 +80,14 @@ func (ix *index) prunedByType(t types.Type) bool {
 	if isSyncMap(t) {
 		return ix.syncMapPruned
 	}
+	var inner types.Type // of a nested weak map, pruned through its inner maps
+	if m, ok := mapOf(t); ok {
+		if im, nested := innerWeakMap(m.Elem()); nested {
+			inner = im
+		}
+	}
 	for _, p := range ix.prunedTypes {
-		if types.Identical(p, t) {
+		if types.Identical(p, t) || inner != nil && types.Identical(p, inner) {
 			return true
 		}
 	}
@@ -120,6 +126,16 @@ func (ix *index) resolve(e ast.Expr) *types.Var {
 			}
 			if isPackageLevel(v) || ix.captured[v] {
 				return v
+			}
+			return nil
+		case *ast.IndexExpr:
+			// t.m[tenant], an inner weak map: its entries are those of t.m
+			// (inserted and deleted through it).
+			if outer, ok := mapOf(info.TypeOf(x.X)); ok {
+				if _, nested := innerWeakMap(outer.Elem()); nested {
+					e = x.X
+					continue
+				}
 			}
 			return nil
 		case *ast.SelectorExpr:

@@ -90,6 +90,17 @@ func mapOf(t types.Type) (*types.Map, bool) {
 	return m, ok
 }
 
+// innerWeakMap returns the map type t when it is a weak map itself: the
+// element of a nested weak map (map[string]map[int]weak.Pointer[V], one
+// weak map per tenant). The outer map is pruned when the inner ones are.
+func innerWeakMap(t types.Type) (*types.Map, bool) {
+	m, ok := types.Unalias(t).Underlying().(*types.Map)
+	if !ok || !holdsWeak(m.Elem()) && !holdsWeak(m.Key()) {
+		return nil, false
+	}
+	return m, true
+}
+
 // riskyKey reports whether map keys of type t are likely to come from input
 // and so have no bound set by the program: strings, integers (ids), byte
 // arrays (hashes), and structs made only of such fields and other plain

@@ -89,7 +89,8 @@ func (a *checker) weakKeyed(v *types.Var, u *varUse) bool {
 // pointers, or a sync.Map into which such values or keys are stored.
 func (a *checker) isWeakMap(v *types.Var, u *varUse) bool {
 	if m, ok := mapOf(v.Type()); ok {
-		return holdsWeak(m.Elem()) || holdsWeak(m.Key())
+		_, nested := innerWeakMap(m.Elem())
+		return holdsWeak(m.Elem()) || holdsWeak(m.Key()) || nested
 	}
 	if !isSyncMap(v.Type()) {
 		return false
