@@ -103,7 +103,7 @@ func TestKeyMapValueReachingKeyPinsIt(t *testing.T) {
 	var m KeyMap[payload, *payload]
 	w := func() weak.Pointer[payload] {
 		k := newPayload("k")
-		m.Store(k, k) //weaklint:ignore cleanupref the value is the key itself: the leak is under test
+		m.Store(k, k) //weaklint:ignore cleanupref,strongcache the value is the key itself: the leak is under test
 		return weak.Make(k)
 	}()
 	gcSome()
