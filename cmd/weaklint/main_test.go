@@ -261,6 +261,36 @@ func TestVetGateKeepsDiagnostics(t *testing.T) {
 	}
 }
 
+// TestVetGateReusesFacts vets a package that go vet vets three times (as
+// itself and recompiled for two other packages' tests) and whose facts
+// report bugs in those tests: one unit at least reuses another's facts
+// instead of type-checking (one job at a time, so that the units do not
+// run at once), and the findings are the same as without the gate.
+func TestVetGateReusesFacts(t *testing.T) {
+	t.Parallel()
+	flags := slices.Concat([]string{"-p", "1"}, vetgate.GateFlags(analyzer.All()), []string{"./..."})
+	dir := module(t, "variants")
+	gateLog := filepath.Join(t.TempDir(), "gate.log")
+	gated := vet(t, dir, []string{"WEAKLINT_GATELOG=" + gateLog}, flags...)
+	stock := vet(t, dir, []string{"WEAKLINT_NOGATE=1"}, flags...)
+	want := []string{
+		"base/base_test.go:14:16: possible nil dereference: r.Get() may return nil (it returns a weak referent unchecked); check the result for nil before use",
+		"other/other_test.go:15:28: possible nil dereference: r.Get() may return nil (it returns a weak referent unchecked); check the result for nil before use",
+	}
+	assertLines(t, "go vet without the gate", stock.lines(), want)
+	if !slices.Equal(gated.lines(), stock.lines()) || gated.code != stock.code {
+		t.Errorf("go vet %v: with the gate (exit %d):\n%s\nwithout (exit %d):\n%s",
+			flags, gated.code, gated.stderr, stock.code, stock.stderr)
+	}
+	data, err := os.ReadFile(gateLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "reuse example.com/variants/wrap: imports weak\n") {
+		t.Errorf("no unit of wrap reused another's facts; gate log:\n%s", data)
+	}
+}
+
 func TestJSON(t *testing.T) {
 	t.Parallel()
 	dir := sharedModule(t, "weakbugs")

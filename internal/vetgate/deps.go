@@ -12,10 +12,11 @@ import (
 )
 
 // completeDeps makes the unit's config usable by stock unitchecker: every
-// direct dependency that the gate skipped (its vetx file has no types) gets a
-// complete vetx file built from its export data, which go vet lists in
-// PackageFile because it compiles all dependencies. It returns the name of
-// the config file to run: cfgFile itself when nothing was skipped.
+// direct dependency that the gate answered (its vetx file has no types) gets
+// a complete vetx file: types built from its export data, which go vet
+// lists in PackageFile because it compiles all dependencies, and the facts
+// of its vetx file. It returns the name of the config file to run: cfgFile
+// itself when the gate answered no dependency.
 //
 // A skipped package imported by many packages that are type-checked (errors,
 // io, sync...) would be converted once for each of them; the converted files
@@ -23,6 +24,7 @@ import (
 // vet's work directory (typesCache).
 func completeDeps(cfg *config, cfgFile string) (string, error) {
 	var gated []string
+	facts := make(map[string][]byte)
 	for path, file := range cfg.PackageVetx {
 		h, err := readVetxHeader(file)
 		if err != nil {
@@ -30,6 +32,9 @@ func completeDeps(cfg *config, cfgFile string) (string, error) {
 		}
 		if h.gated() {
 			gated = append(gated, path)
+			if facts[path], err = readVetxFacts(file, h); err != nil {
+				return cfgFile, nil // unitchecker reports it
+			}
 		}
 	}
 	if len(gated) == 0 {
@@ -60,7 +65,7 @@ func completeDeps(cfg *config, cfgFile string) (string, error) {
 		}
 		out := filepath.Join(dir, "weaklint-dep"+strconv.Itoa(i)+".vetx")
 		if cache != "" {
-			out = cache.file(archive, path)
+			out = cache.file(archive, path, facts[path])
 			if _, err := os.Stat(out); err == nil {
 				vetx[path] = out // converted by another unit
 				continue
@@ -70,7 +75,7 @@ func completeDeps(cfg *config, cfgFile string) (string, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = cache.convert(archive, path, out)
+			errs[i] = cache.convert(archive, path, facts[path], out)
 		}()
 	}
 	wg.Wait()
@@ -106,12 +111,13 @@ func typesCache(cfg *config) cacheDir {
 }
 
 // file returns the name of the converted vetx file for package path whose
-// export data is in archive. Within one run an archive's name designates its
-// content: go vet's compiled dependencies are either in the build cache,
-// named by a hash of their content, or in a directory of the work directory
-// that belongs to one package.
-func (c cacheDir) file(archive, path string) string {
-	h := sha256.Sum256([]byte(archive + "\x00" + path))
+// export data is in archive and whose unit wrote facts. Within one run an
+// archive's name designates its content: go vet's compiled dependencies are
+// either in the build cache, named by a hash of their content, or in a
+// directory of the work directory that belongs to one package.
+func (c cacheDir) file(archive, path string, facts []byte) string {
+	f := sha256.Sum256(facts)
+	h := sha256.Sum256([]byte(archive + "\x00" + path + "\x00" + string(f[:])))
 	return filepath.Join(string(c), hex.EncodeToString(h[:16])+".vetx")
 }
 
@@ -119,16 +125,16 @@ func (c cacheDir) file(archive, path string) string {
 // Another unit may convert the same package at the same time: each writes a
 // file of its own and renames it into place, so that a reader never sees a
 // partial file (both files are the same).
-func (c cacheDir) convert(archive, path, out string) error {
+func (c cacheDir) convert(archive, path string, facts []byte, out string) error {
 	if c == "" {
-		return vetxFromExportData(archive, path, out)
+		return vetxFromExportData(archive, path, facts, out)
 	}
 	tmp, err := os.CreateTemp(string(c), "tmp-*.vetx")
 	if err != nil {
 		return err
 	}
 	tmp.Close()
-	if err := vetxFromExportData(archive, path, tmp.Name()); err != nil {
+	if err := vetxFromExportData(archive, path, facts, tmp.Name()); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}

@@ -81,3 +81,71 @@ func TestCompleteDepsSharesConversions(t *testing.T) {
 		t.Errorf("cache holds %d files, want 1 (no temporary file left)", len(entries))
 	}
 }
+
+// TestCompleteDepsKeepsFacts gives stock unitchecker the facts of a
+// dependency that the gate answered with facts and no types (a dependency
+// unit that reused another unit's facts): the completed vetx file has the
+// types from the export data and the same facts. The same package with
+// other facts gets a file of its own.
+func TestCompleteDepsKeepsFacts(t *testing.T) {
+	out, err := exec.Command("go", "list", "-export", "-f", "{{.Export}}", "strings").Output()
+	if err != nil {
+		t.Fatalf("go list -export strings: %v", err)
+	}
+	archive := strings.TrimSpace(string(out))
+	dir := t.TempDir()
+	work := filepath.Join(dir, "go-build9")
+	completed := func(objdir, facts string) string {
+		t.Helper()
+		gated := filepath.Join(dir, objdir+".vetx")
+		if err := writeVetx(gated, nil, []byte(facts)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Join(work, objdir), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		data, err := json.Marshal(map[string]any{
+			"ID": "p", "ImportPath": "p", "GoFiles": []string{"p.go"},
+			"PackageFile": map[string]string{"strings": archive},
+			"PackageVetx": map[string]string{"strings": gated},
+			"VetxOutput":  filepath.Join(work, objdir, "vet.out"),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfgFile := filepath.Join(work, objdir, "vet.cfg")
+		if err := os.WriteFile(cfgFile, data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := readConfig(cfgFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		newFile, err := completeDeps(cfg, cfgFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		newCfg, err := readConfig(newFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vetx := newCfg.PackageVetx["strings"]
+		h, err := readVetxHeader(vetx)
+		if err != nil || h.gated() {
+			t.Fatalf("vetx for strings %s: %+v, %v; want types", vetx, h, err)
+		}
+		got, err := readVetxFacts(vetx, h)
+		if err != nil || string(got) != facts {
+			t.Errorf("facts of the completed vetx = %q, %v; want %q", got, err, facts)
+		}
+		return vetx
+	}
+	one := completed("b001", "facts")
+	other := completed("b002", "other facts")
+	if one == other {
+		t.Errorf("two sets of facts share the converted file %s", one)
+	}
+	if again := completed("b003", "facts"); again != one {
+		t.Errorf("the same facts got another converted file: %s, %s", again, one)
+	}
+}

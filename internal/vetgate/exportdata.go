@@ -15,9 +15,10 @@ import (
 )
 
 // vetxFromExportData converts the export data for package path in file
-// (what go vet lists in PackageFile) into a vetx file without facts.
-// Decoding export data is much cheaper than type-checking the source.
-func vetxFromExportData(file, path, out string) error {
+// (what go vet lists in PackageFile) into a vetx file with the given facts
+// section. Decoding export data is much cheaper than type-checking the
+// source.
+func vetxFromExportData(file, path string, facts []byte, out string) error {
 	data, err := readExportData(file)
 	if err != nil {
 		return fmt.Errorf("reading export data for %q: %v", path, err)
@@ -31,7 +32,7 @@ func vetxFromExportData(file, path, out string) error {
 	if err != nil {
 		return fmt.Errorf("writing export data for %q: %v", path, err)
 	}
-	return writeVetx(out, typesData, nil)
+	return writeVetx(out, typesData, facts)
 }
 
 // readExportData returns the export data held in file, for gcexportdata.Read,

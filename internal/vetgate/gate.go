@@ -19,8 +19,11 @@
 //     one of the above holds (analyzer.Table, Gate).
 //
 // A skipped package cannot have diagnostics or facts, so it writes an empty
-// vetx file and exits 0. Every other package takes the stock unitchecker path.
-// Setting WEAKLINT_NOGATE=1 turns the gate off, for comparison.
+// vetx file and exits 0. A dependency unit (one that go vet runs for facts
+// only) whose package was type-checked earlier in the run with the same
+// files and dependencies' facts copies that unit's facts (factsMemo). Every
+// other package takes the stock unitchecker path. Setting WEAKLINT_NOGATE=1
+// turns the gate off, for comparison.
 package vetgate
 
 import (

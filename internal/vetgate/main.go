@@ -16,8 +16,9 @@ import (
 const NoGateEnv = "WEAKLINT_NOGATE"
 
 // LogEnv names an environment variable holding a file to which every vet
-// unit appends one line, "skip <package>" or "full <package>: <reason>",
-// to measure the gate.
+// unit appends one line, "skip <package>", "reuse <package>: <reason>" (a
+// dependency unit that reused another unit's facts, see factsMemo) or
+// "full <package>: <reason>", to measure the gate.
 const LogEnv = "WEAKLINT_GATELOG"
 
 // Main is the main function of weaklint: go vet's per-package protocol with
@@ -46,38 +47,56 @@ func Main(analyzers ...*analysis.Analyzer) {
 	multichecker.Main(analyzers...)
 }
 
-// vetUnit is the gate: it exits 0 after writing the outputs of a skipped
-// unit, or returns the config file that stock unitchecker should run.
+// vetUnit is the gate: it exits 0 after writing the outputs of a unit that
+// it answers without type-checking (skipped, or a dependency unit that
+// reuses another unit's facts), or returns the config file that stock
+// unitchecker should run.
 func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (string, error) {
 	cfg, err := readConfig(cfgFile)
 	if err != nil {
 		return "", err
 	}
+	gateOn := os.Getenv(NoGateEnv) == ""
 	skip, reason := false, "gate off ("+NoGateEnv+")"
-	if os.Getenv(NoGateEnv) == "" {
+	if gateOn {
 		if name := unsafeAnalyzer(tableGate, enabled(analyzers, flags), flags); name != "" {
 			reason = "analyzer " + name + " is not gate-safe with these flags"
 		} else {
 			skip, reason = skippable(cfg)
 		}
 	}
-	logDecision(cfg, skip, reason)
 	if skip {
-		if err := writeSkipped(cfg, boolFlag(flags, "json")); err != nil {
+		logDecision(cfg, "skip", "")
+		if err := writeAnswered(cfg, nil, boolFlag(flags, "json")); err != nil {
 			return "", err
 		}
 		os.Exit(0)
 	}
+	var memo *factsMemo
+	if gateOn && cfg.FixArchive == "" {
+		memo = openFactsMemo(cfg, flags)
+	}
+	if cfg.VetxOnly {
+		if facts, ok := memo.lookup(); ok {
+			logDecision(cfg, "reuse", reason)
+			if err := writeAnswered(cfg, facts, false); err != nil {
+				return "", err
+			}
+			os.Exit(0)
+		}
+	}
+	memo.record(cfg.VetxOutput)
+	logDecision(cfg, "full", reason)
 	deferGC()
 	return completeDeps(cfg, cfgFile)
 }
 
-// writeSkipped writes what stock unitchecker writes for a package without
-// facts or diagnostics: the vetx file (here without types, see xtools.go)
-// and the stdout file.
-func writeSkipped(cfg *config, json bool) error {
+// writeAnswered writes what stock unitchecker writes for a package without
+// diagnostics and with the given facts: the vetx file (here without types,
+// see xtools.go) and the stdout file.
+func writeAnswered(cfg *config, facts []byte, json bool) error {
 	if cfg.VetxOutput != "" {
-		if err := writeVetx(cfg.VetxOutput, nil, nil); err != nil {
+		if err := writeVetx(cfg.VetxOutput, nil, facts); err != nil {
 			return err
 		}
 	}
@@ -87,7 +106,10 @@ func writeSkipped(cfg *config, json bool) error {
 	return nil
 }
 
-func logDecision(cfg *config, skip bool, reason string) {
+// logDecision appends "skip ID", "reuse ID: reason" or "full ID: reason"
+// to the gate log (LogEnv), where reason says why the unit could not be
+// skipped.
+func logDecision(cfg *config, decision, reason string) {
 	name := os.Getenv(LogEnv)
 	if name == "" {
 		return
@@ -97,9 +119,9 @@ func logDecision(cfg *config, skip bool, reason string) {
 		return // a measurement aid; never fail vet over it
 	}
 	defer f.Close()
-	line := "skip " + cfg.ID + "\n"
-	if !skip {
-		line = "full " + cfg.ID + ": " + reason + "\n"
+	line := decision + " " + cfg.ID + "\n"
+	if reason != "" {
+		line = decision + " " + cfg.ID + ": " + reason + "\n"
 	}
 	f.WriteString(line) // one write: O_APPEND keeps concurrent lines whole
 }

@@ -42,7 +42,7 @@ func TestVetxFromExportData(t *testing.T) {
 	}
 	archive := strings.TrimSpace(string(out))
 	file := filepath.Join(t.TempDir(), "strings.vetx")
-	if err := vetxFromExportData(archive, "strings", file); err != nil {
+	if err := vetxFromExportData(archive, "strings", nil, file); err != nil {
 		t.Fatal(err)
 	}
 	h, err := readVetxHeader(file)
@@ -104,7 +104,7 @@ func TestExportDataFormats(t *testing.T) {
 	}
 	for _, file := range []string{write("strings.a", archive), write("strings.export", indexed.Bytes())} {
 		vetx := file + ".vetx"
-		if err := vetxFromExportData(file, "strings", vetx); err != nil {
+		if err := vetxFromExportData(file, "strings", nil, vetx); err != nil {
 			t.Errorf("%s: %v", filepath.Base(file), err)
 			continue
 		}
@@ -130,7 +130,7 @@ func TestExportDataFormats(t *testing.T) {
 		{write("no-export-data", noData)},
 		{write("not-export-data", []byte("package strings\n"))},
 	} {
-		if err := vetxFromExportData(bad.name, "strings", bad.name+".vetx"); err == nil {
+		if err := vetxFromExportData(bad.name, "strings", nil, bad.name+".vetx"); err == nil {
 			t.Errorf("%s: no error", filepath.Base(bad.name))
 		}
 	}

@@ -53,6 +53,7 @@ type config struct {
 	ID          string
 	ImportPath  string
 	GoFiles     []string
+	NonGoFiles  []string
 	ImportMap   map[string]string // import path in the source → package path
 	PackageFile map[string]string // package path → the compiler's export data
 	PackageVetx map[string]string // package path → vetx file, for direct dependencies
@@ -121,11 +122,13 @@ func runWorkDir(cfg *config) string {
 // (internal/facts: Set.Encode writes nothing for an empty set and
 // Decoder.Decode skips empty data).
 //
-// A gated package writes a header only: no facts, and no types either,
-// since it was never type-checked. Stock unitchecker cannot import such a
-// package, so before a package goes down the stock path its gated direct
-// dependencies are given full vetx files converted from the compiler's
-// export data (see completeDeps).
+// A gated package writes no types, since it was never type-checked: a
+// skipped package writes a header only (no facts either), a dependency unit
+// that reuses another unit's facts (factsMemo) writes those facts. Stock
+// unitchecker cannot import such a package, so before a package goes down
+// the stock path its gated direct dependencies are given full vetx files
+// with types converted from the compiler's export data, and their facts
+// (see completeDeps).
 const (
 	vetxMagic      = "vetx"
 	vetxHeaderSize = 12
@@ -169,6 +172,23 @@ func readVetxTypes(filename string, h vetxHeader) ([]byte, error) {
 	defer f.Close()
 	data := make([]byte, h.typesLen)
 	if _, err := f.ReadAt(data, vetxHeaderSize); err != nil {
+		return nil, fmt.Errorf("vetx file %s: %v", filename, err)
+	}
+	return data, nil
+}
+
+// readVetxFacts reads the facts section of a vetx file.
+func readVetxFacts(filename string, h vetxHeader) ([]byte, error) {
+	if h.factsLen == 0 {
+		return nil, nil
+	}
+	f, err := os.Open(filename)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data := make([]byte, h.factsLen)
+	if _, err := f.ReadAt(data, vetxHeaderSize+int64(h.typesLen)); err != nil {
 		return nil, fmt.Errorf("vetx file %s: %v", filename, err)
 	}
 	return data, nil

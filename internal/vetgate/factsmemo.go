@@ -1,0 +1,170 @@
+package vetgate
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// A factsMemo lets a dependency unit reuse the facts of an earlier unit of
+// the same package in one go vet run, instead of type-checking the package
+// again.
+//
+// go vet std vets a package as itself and again as a dependency of every
+// test that recompiles it: os is vetted 17 times ("os" for io/fs's test,
+// for syscall's, ...), internal/poll 16 times, net 9 times. A dependency
+// unit (VetxOnly) reports nothing and exists for its vetx file's facts.
+// Those are determined by
+//
+//   - the package's files and the rest of its configuration (the config
+//     file without its outputs and dependencies' files),
+//   - its direct dependencies' facts, which carry those of indirect ones
+//     (compared byte for byte, so that object paths, which number methods,
+//     are compared too), and
+//   - the declarations of its dependencies that its code refers to: a test
+//     variant of a dependency adds declarations (export_test.go) but changes
+//     none, and the package's code cannot refer to the added ones, since it
+//     compiles without them.
+//
+// The key of the memo covers the first two; a unit with the same key
+// exports the same facts. The memo lives in go vet's work directory: each
+// type-checked unit records, under its key, the vetx file that it is about
+// to write; a dependency unit with that key copies the facts of that file,
+// once the file is complete. It writes no types, like a skipped unit: a
+// type-checked unit that imports it reads its types from the compiler's
+// export data and keeps its facts (completeDeps).
+//
+// A nil *factsMemo records and finds nothing.
+type factsMemo struct {
+	entry string // the file that names the vetx file of the key's first unit
+}
+
+// factsMemoVersion changes the keys when what they cover changes.
+const factsMemoVersion = "weaklint facts memo 1\n"
+
+// openFactsMemo returns the memo entry of the unit's key, or nil when the
+// unit is not in a go vet work directory or its key cannot be computed.
+func openFactsMemo(cfg *config, flags []string) *factsMemo {
+	work := runWorkDir(cfg)
+	if work == "" {
+		return nil
+	}
+	key, err := factsKey(cfg, flags)
+	if err != nil {
+		return nil
+	}
+	return &factsMemo{entry: filepath.Join(work, "weaklint-facts", key)}
+}
+
+// variantFields are the fields of a unit's config file that differ between
+// units of one package whose facts are the same: the unit's identity and
+// outputs, and its dependencies' files (whose facts the key covers by
+// content).
+var variantFields = []string{"ID", "VetxOnly", "VetxOutput", "Stdout", "PackageFile", "PackageVetx"}
+
+// factsKey returns the memo key of a unit: a hash of its configuration
+// (without variantFields), the command-line flags (which select analyzers
+// and their settings), the size and modification time of its files, and
+// the facts of its direct dependencies.
+func factsKey(cfg *config, flags []string) (string, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(cfg.data, &fields); err != nil {
+		return "", err
+	}
+	for _, f := range variantFields {
+		delete(fields, f)
+	}
+	rest, err := json.Marshal(fields) // sorted by field name
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	h.Write([]byte(factsMemoVersion))
+	h.Write(rest)
+	for _, f := range flags {
+		fmt.Fprintf(h, "\nflag %q", f)
+	}
+	for _, name := range slices.Concat(cfg.GoFiles, cfg.NonGoFiles) {
+		fi, err := os.Stat(name)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "\nfile %q %d %d", name, fi.Size(), fi.ModTime().UnixNano())
+	}
+	for _, path := range slices.Sorted(maps.Keys(cfg.PackageVetx)) {
+		if err := hashFacts(h, path, cfg.PackageVetx[path]); err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashFacts adds to h a dependency's path and the hash of its facts.
+func hashFacts(h hash.Hash, path, vetx string) error {
+	hdr, err := readVetxHeader(vetx)
+	if err != nil {
+		return err
+	}
+	facts, err := readVetxFacts(vetx, hdr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(h, "\ndep %q %x", path, sha256.Sum256(facts))
+	return nil
+}
+
+// lookup returns the facts recorded under the key, if the unit that
+// recorded them has written its vetx file completely. A unit that has not
+// finished (or failed) leaves no file, a short one, or an older one of
+// another size: the caller type-checks.
+func (m *factsMemo) lookup() ([]byte, bool) {
+	if m == nil {
+		return nil, false
+	}
+	data, err := os.ReadFile(m.entry)
+	if err != nil {
+		return nil, false
+	}
+	vetx := string(data)
+	hdr, err := readVetxHeader(vetx)
+	if err != nil {
+		return nil, false
+	}
+	fi, err := os.Stat(vetx)
+	if err != nil || fi.Size() != vetxHeaderSize+int64(hdr.typesLen)+int64(hdr.factsLen) {
+		return nil, false
+	}
+	facts, err := readVetxFacts(vetx, hdr)
+	if err != nil {
+		return nil, false
+	}
+	return facts, true
+}
+
+// record notes that the unit about to be type-checked writes its facts to
+// vetx (the unit's VetxOutput). A later unit with the key waits for nothing:
+// until the file is complete, lookup misses.
+func (m *factsMemo) record(vetx string) {
+	if m == nil || vetx == "" || !filepath.IsAbs(vetx) || strings.ContainsRune(vetx, '\n') {
+		return
+	}
+	dir := filepath.Dir(m.entry)
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, "tmp-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.WriteString(vetx)
+	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), m.entry) != nil {
+		os.Remove(tmp.Name())
+	}
+}

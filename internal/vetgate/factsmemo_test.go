@@ -1,0 +1,129 @@
+package vetgate
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestFactsMemo checks which units of a package share facts: those whose
+// files, configuration and dependencies' facts are the same, whatever their
+// ID, outputs and dependencies' files; and that a unit finds the facts only
+// once the unit that recorded them has written its vetx file completely.
+func TestFactsMemo(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	src := write("src/p.go", []byte("package p\n\nimport \"runtime\"\n\nfunc F(x *int) { runtime.SetFinalizer(x, nil) }\n"))
+	vetx := func(name string, types, facts string) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := writeVetx(path, []byte(types), []byte(facts)); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	// q as compiled for q's own test: other types, same facts.
+	q, qTest := vetx("q.vetx", "types of q", "facts of q"), vetx("qtest.vetx", "types of q and its test", "facts of q")
+	qOtherFacts := vetx("qother.vetx", "types of q", "other facts of q")
+	work := filepath.Join(dir, "go-build1")
+	unit := func(id, objdir string, vetxOnly bool, deps map[string]string, extra map[string]any) *config {
+		t.Helper()
+		fields := map[string]any{
+			"ID": id, "ImportPath": "p", "GoFiles": []string{src}, "VetxOnly": vetxOnly,
+			"ImportMap": map[string]string{"q": "q"}, "PackageVetx": deps,
+			"PackageFile": map[string]string{"q": filepath.Join(objdir, "q.a")},
+			"VetxOutput":  filepath.Join(work, objdir, "vet.out"), "Stdout": filepath.Join(work, objdir, "vet.stdout"),
+		}
+		for k, v := range extra {
+			fields[k] = v
+		}
+		data, err := json.Marshal(fields)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := readConfig(write(filepath.Join("cfg", objdir+".cfg"), data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg
+	}
+	flags := []string{"-json"}
+	first := unit("p", "b001", false, map[string]string{"q": q}, nil)
+	memo := openFactsMemo(first, flags)
+	if memo == nil {
+		t.Fatal("no memo for a unit in a go vet work directory")
+	}
+	if _, ok := memo.lookup(); ok {
+		t.Fatal("lookup found facts before any unit recorded them")
+	}
+	memo.record(first.VetxOutput)
+	variant := unit("p [q.test]", "b002", true, map[string]string{"q": qTest}, nil)
+	if _, ok := openFactsMemo(variant, flags).lookup(); ok {
+		t.Error("lookup found facts before the recording unit wrote them")
+	}
+	// The recording unit writes its vetx file, partly then whole.
+	if err := os.MkdirAll(filepath.Dir(first.VetxOutput), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeVetx(first.VetxOutput, []byte("types of p"), []byte("facts of p")); err != nil {
+		t.Fatal(err)
+	}
+	whole, err := os.ReadFile(first.VetxOutput)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(first.VetxOutput, whole[:len(whole)-3], 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := openFactsMemo(variant, flags).lookup(); ok {
+		t.Error("lookup found facts in a vetx file that is not complete")
+	}
+	if err := os.WriteFile(first.VetxOutput, whole, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if facts, ok := openFactsMemo(variant, flags).lookup(); !ok || string(facts) != "facts of p" {
+		t.Errorf("variant unit: lookup = %q, %v; want the facts of p", facts, ok)
+	}
+	// Units whose facts may differ have keys of their own.
+	for _, test := range []struct {
+		name  string
+		cfg   *config
+		flags []string
+	}{
+		{"another dependency's facts", unit("p [r.test]", "b003", true, map[string]string{"q": qOtherFacts}, nil), flags},
+		{"another dependency", unit("p [r.test]", "b003", true, map[string]string{"q": q, "r": q}, nil), flags},
+		{"other flags", unit("p [r.test]", "b003", true, map[string]string{"q": q}, nil), []string{"-json", "-strongcache.memo"}},
+		{"another Go version", unit("p [r.test]", "b003", true, map[string]string{"q": q}, map[string]any{"GoVersion": "go1.25"}), flags},
+		{"other files", unit("p [r.test]", "b003", true, map[string]string{"q": q}, map[string]any{"GoFiles": []string{src, src}}), flags},
+	} {
+		m := openFactsMemo(test.cfg, test.flags)
+		if m == nil {
+			t.Errorf("%s: no memo", test.name)
+			continue
+		}
+		if m.entry == memo.entry {
+			t.Errorf("%s: same key as p", test.name)
+		}
+	}
+	// A file that changed since (its size with it) changes the key.
+	write("src/p.go", []byte("package p\n"))
+	if m := openFactsMemo(variant, flags); m == nil || m.entry == memo.entry {
+		t.Errorf("a changed file keeps the key")
+	}
+	// Outside a go vet work directory, nothing is kept.
+	alone := unit("p", "b001", true, map[string]string{"q": q}, map[string]any{"VetxOutput": filepath.Join(dir, "elsewhere", "vet.out")})
+	if m := openFactsMemo(alone, flags); m != nil {
+		t.Errorf("a unit outside a work directory has a memo")
+	}
+}
