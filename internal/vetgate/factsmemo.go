@@ -65,14 +65,14 @@ func openFactsMemo(cfg *config, flags []string) *factsMemo {
 
 // variantFields are the fields of a unit's config file that differ between
 // units of one package whose facts are the same: the unit's identity and
-// outputs, and its dependencies' files (whose facts the key covers by
-// content).
-var variantFields = []string{"ID", "VetxOnly", "VetxOutput", "Stdout", "PackageFile", "PackageVetx"}
+// outputs, its dependencies' files (whose facts the key covers by content),
+// and its files, which the key covers one by one (see fileKey).
+var variantFields = []string{"ID", "VetxOnly", "VetxOutput", "Stdout", "PackageFile", "PackageVetx", "GoFiles", "NonGoFiles"}
 
 // factsKey returns the memo key of a unit: a hash of its configuration
 // (without variantFields), the command-line flags (which select analyzers
-// and their settings), the size and modification time of its files, and
-// the facts of its direct dependencies.
+// and their settings), its files, and the facts of its direct
+// dependencies.
 func factsKey(cfg *config, flags []string) (string, error) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(cfg.data, &fields); err != nil {
@@ -91,12 +91,14 @@ func factsKey(cfg *config, flags []string) (string, error) {
 	for _, f := range flags {
 		fmt.Fprintf(h, "\nflag %q", f)
 	}
-	for _, name := range slices.Concat(cfg.GoFiles, cfg.NonGoFiles) {
-		fi, err := os.Stat(name)
-		if err != nil {
-			return "", err
+	objdir := filepath.Dir(cfg.VetxOutput)
+	for _, list := range [][]string{cfg.GoFiles, cfg.NonGoFiles} {
+		fmt.Fprintf(h, "\nfiles %d", len(list))
+		for _, name := range list {
+			if err := fileKey(h, name, objdir); err != nil {
+				return "", err
+			}
 		}
-		fmt.Fprintf(h, "\nfile %q %d %d", name, fi.Size(), fi.ModTime().UnixNano())
 	}
 	for _, path := range slices.Sorted(maps.Keys(cfg.PackageVetx)) {
 		if err := hashFacts(h, path, cfg.PackageVetx[path]); err != nil {
@@ -104,6 +106,27 @@ func factsKey(cfg *config, flags []string) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// fileKey adds a file of the unit to h: its name, size and modification
+// time, or for a file that the go command generated in the unit's own
+// directory (cgo's output: net's unit has seven), its base name and the hash
+// of its contents, which are the same in every unit of the package.
+func fileKey(h hash.Hash, name, objdir string) error {
+	if filepath.Dir(name) == objdir {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "\ngenerated %q %x", filepath.Base(name), sha256.Sum256(data))
+		return nil
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(h, "\nfile %q %d %d", name, fi.Size(), fi.ModTime().UnixNano())
+	return nil
 }
 
 // hashFacts adds to h a dependency's path and the hash of its facts.

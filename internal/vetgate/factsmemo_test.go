@@ -127,3 +127,53 @@ func TestFactsMemo(t *testing.T) {
 		t.Errorf("a unit outside a work directory has a memo")
 	}
 }
+
+// TestFactsKeyGeneratedFiles gives units of a package with cgo, whose
+// generated files are in each unit's own directory, the same key when those
+// files have the same contents.
+func TestFactsKeyGeneratedFiles(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "p.go")
+	if err := os.WriteFile(src, []byte("package p\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	work := filepath.Join(dir, "go-build2")
+	key := func(objdir, generated string) string {
+		t.Helper()
+		obj := filepath.Join(work, objdir)
+		if err := os.MkdirAll(obj, 0o777); err != nil {
+			t.Fatal(err)
+		}
+		gen := filepath.Join(obj, "_cgo_gotypes.go")
+		if err := os.WriteFile(gen, []byte(generated), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		data, err := json.Marshal(map[string]any{
+			"ID": "p", "ImportPath": "p", "GoFiles": []string{src, gen},
+			"VetxOutput": filepath.Join(obj, "vet.out"),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfgFile := filepath.Join(obj, "vet.cfg")
+		if err := os.WriteFile(cfgFile, data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := readConfig(cfgFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, err := factsKey(cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	one := key("b001", "package p\n\nvar _Cgo_x int\n")
+	if two := key("b002", "package p\n\nvar _Cgo_x int\n"); two != one {
+		t.Errorf("units with the same generated file have keys %s and %s", one, two)
+	}
+	if other := key("b003", "package p\n\nvar _Cgo_y int\n"); other == one {
+		t.Errorf("units with different generated files share the key %s", one)
+	}
+}
