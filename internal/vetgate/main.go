@@ -93,15 +93,16 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 
 // writeAnswered writes what stock unitchecker writes for a package without
 // diagnostics and with the given facts: the vetx file (here without types,
-// see xtools.go) and the stdout file.
+// see xtools.go) and, unless it would be empty, the stdout file (see
+// skippedStdout).
 func writeAnswered(cfg *config, facts []byte, json bool) error {
 	if cfg.VetxOutput != "" {
 		if err := writeVetx(cfg.VetxOutput, nil, facts); err != nil {
 			return err
 		}
 	}
-	if cfg.Stdout != "" {
-		return os.WriteFile(cfg.Stdout, skippedStdout(cfg, json), 0o666)
+	if out := skippedStdout(cfg, json); cfg.Stdout != "" && len(out) > 0 {
+		return os.WriteFile(cfg.Stdout, out, 0o666)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package vetgate
 
 import (
 	"bytes"
+	"fmt"
 	"go/token"
 	"go/types"
 	"os"
@@ -154,5 +155,44 @@ func TestXToolsVersion(t *testing.T) {
 	}
 	if v := strings.TrimSpace(string(out)); v != xtoolsChecked {
 		t.Errorf("golang.org/x/tools is %s, but xtools.go was checked against %s: check each behaviour it lists against the new version, then update xtoolsChecked", v, xtoolsChecked)
+	}
+}
+
+// TestWriteAnswered checks a skipped unit's outputs: a vetx file without
+// types, and a stdout file only when there is something to print (an empty
+// JSON object for a package go vet was asked about with -json).
+func TestWriteAnswered(t *testing.T) {
+	dir := t.TempDir()
+	for i, test := range []struct {
+		vetxOnly, json bool
+		stdout         string // "" for no file
+	}{
+		{false, false, ""},
+		{true, false, ""},
+		{true, true, ""},
+		{false, true, "{}\n"},
+	} {
+		cfg := &config{
+			VetxOnly:   test.vetxOnly,
+			VetxOutput: filepath.Join(dir, fmt.Sprint(i, ".vetx")),
+			Stdout:     filepath.Join(dir, fmt.Sprint(i, ".stdout")),
+		}
+		if err := writeAnswered(cfg, []byte("facts"), test.json); err != nil {
+			t.Fatal(err)
+		}
+		h, err := readVetxHeader(cfg.VetxOutput)
+		if err != nil || !h.gated() {
+			t.Errorf("%+v: vetx header %+v, %v; want no types", test, h, err)
+		}
+		if facts, err := readVetxFacts(cfg.VetxOutput, h); err != nil || string(facts) != "facts" {
+			t.Errorf("%+v: facts %q, %v", test, facts, err)
+		}
+		data, err := os.ReadFile(cfg.Stdout)
+		switch {
+		case test.stdout == "" && err == nil:
+			t.Errorf("%+v: stdout file written (%q), want none", test, data)
+		case test.stdout != "" && string(data) != test.stdout:
+			t.Errorf("%+v: stdout %q, %v; want %q", test, data, err, test.stdout)
+		}
 	}
 }
