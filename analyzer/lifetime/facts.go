@@ -2,10 +2,9 @@ package lifetime
 
 import (
 	"fmt"
-	"go/build"
 	"go/types"
-	"path/filepath"
-	"strings"
+
+	"github.com/weaklint/weaklint/analyzer/internal/factscope"
 )
 
 // A referentFact marks a wrapper: a function that passes one of its
@@ -113,23 +112,6 @@ func (l *lifetime) accessor(fn *types.Func) bool {
 	return fn.Pkg() != nil && l.pass.ImportObjectFact(fn, new(accessorFact))
 }
 
-// stdPrivate reports whether the package of the given path, whose first
-// file is named file, is an internal or vendored package of the standard
-// library in goroot. Only the standard library can import those, its own
-// code is not what weaklint checks through facts, and a fact on one of
-// their methods (fips140cache.Cache.Get) would be re-exported by every
-// package above them up to net/http, each of which the vet gate, and then
-// every importer of net/http, would type-check.
-func stdPrivate(path, file, goroot string) bool {
-	private := strings.HasPrefix(path, "vendor/") || path == "internal" || strings.HasPrefix(path, "internal/") ||
-		strings.Contains(path, "/internal/") || strings.HasSuffix(path, "/internal") || strings.Contains(path, "/vendor/")
-	if !private || goroot == "" {
-		return false
-	}
-	rel, err := filepath.Rel(filepath.Join(goroot, "src"), file)
-	return err == nil && filepath.IsLocal(rel)
-}
-
 // exportFacts exports what the package's exported functions and fields do,
 // for the packages that import it. Another package can only name an
 // exported object: a fact on an unexported one could never be imported, yet
@@ -137,9 +119,10 @@ func stdPrivate(path, file, goroot string) bool {
 // fields and methods through every importer's facts file. The vet gate
 // type-checks any package whose direct dependency has facts, so an unusable
 // fact on a field of os (os.root.fd, os.Process.cleanup) would make it
-// type-check nearly every package.
+// type-check nearly every package. The standard library's internal
+// packages export none (factscope).
 func (l *lifetime) exportFacts() {
-	if len(l.pass.Files) == 0 || stdPrivate(l.pass.Pkg.Path(), l.pass.Fset.File(l.pass.Files[0].Pos()).Name(), build.Default.GOROOT) {
+	if factscope.StdPrivate(l.pass) {
 		return
 	}
 	for fn, f := range l.wrappers {

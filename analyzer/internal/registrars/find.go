@@ -9,6 +9,7 @@ import (
 	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/weaklint/weaklint/analyzer/internal/factscope"
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/weakapi"
@@ -331,8 +332,12 @@ func panicsOnSelfArg(reg weakapi.Registrar) bool {
 		reg.Name == "NewFinalizer" && reg.Pkg == weakapi.RuntimeWeakPath
 }
 
-// exportFacts exports the package's wrappers, for the packages importing it.
+// exportFacts exports the package's wrappers, for the packages importing
+// it; none for the standard library's internal packages (factscope).
 func (r *registrars) exportFacts() {
+	if factscope.StdPrivate(r.pass) {
+		return
+	}
 	for fn, f := range r.wrappers {
 		slices.Sort(f.Fn)
 		slices.Sort(f.Arg)

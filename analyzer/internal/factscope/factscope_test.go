@@ -1,4 +1,4 @@
-package lifetime
+package factscope
 
 import (
 	"path/filepath"
@@ -6,8 +6,8 @@ import (
 )
 
 // TestStdPrivate: the standard library's internal and vendored packages
-// export no facts; the same paths elsewhere (a module named without a dot,
-// GOPATH fixtures) still do.
+// are std-private; the same paths elsewhere (a module named without a dot,
+// GOPATH fixtures, another tree) are not.
 func TestStdPrivate(t *testing.T) {
 	goroot := filepath.FromSlash("/usr/local/go")
 	src := func(rel string) string { return filepath.Join(goroot, "src", filepath.FromSlash(rel)) }
