@@ -188,31 +188,49 @@ func (hu *holderUse) usedAfter(instr ssa.Instruction, inclusive bool) bool {
 	if hu.def != nil {
 		defBlock = hu.def.Block()
 	}
+	// Is a block that uses the object reachable from a successor of b
+	// without passing through the definition? Around a loop, back at
+	// the definition, it is the next iteration's object from there on:
+	// only uses before the definition (φ-nodes of the loop header) can
+	// still be this one's, and the path stops.
+	//
+	// The search goes backwards, from the uses to b's successors, so
+	// that it visits the blocks between the definition and the uses:
+	// going forward from b, an object with no later use (a weak pointer
+	// dead on arrival) visited every block to the function's end, and a
+	// function of n such objects cost O(n × blocks).
+	starts := make(map[*ssa.BasicBlock]bool, len(b.Succs))
+	for _, s := range b.Succs {
+		starts[s] = true
+	}
 	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	var stack []*ssa.BasicBlock
+	for blk, uses := range hu.uses {
+		if blk == defBlock {
+			defIdx := index(hu.def)
+			if !slices.ContainsFunc(uses, func(i int) bool { return i < defIdx }) {
+				continue
+			}
+		}
+		if len(uses) > 0 && !seen[blk] {
+			seen[blk] = true
+			stack = append(stack, blk)
+		}
+	}
 	for len(stack) > 0 {
 		blk := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if seen[blk] {
-			continue
-		}
-		seen[blk] = true
-		if blk == defBlock {
-			// Around a loop, back to the definition: from here on it is
-			// the next iteration's object. Only uses before the definition
-			// (φ-nodes of the loop header) can still be this one's.
-			defIdx := index(hu.def)
-			for _, i := range hu.uses[blk] {
-				if i < defIdx {
-					return true
-				}
-			}
-			continue
-		}
-		if len(hu.uses[blk]) > 0 {
+		if starts[blk] {
 			return true
 		}
-		stack = append(stack, blk.Succs...)
+		for _, p := range blk.Preds {
+			// A path from b's successor to a use goes through
+			// the definition only if it ends there.
+			if p != defBlock && !seen[p] {
+				seen[p] = true
+				stack = append(stack, p)
+			}
+		}
 	}
 	return false
 }
