@@ -28,7 +28,8 @@
 // weak.Pointer.Value; Ref.Get's error is not yet a known guard, so Get is
 // not a source), and any function that returns such a value without
 // checking it, in a result or in a field of a struct result, or returns nil
-// with an error once the referent is gone (return nil, ErrGone):
+// with an error once the referent is gone (return nil, ErrGone, or an
+// error it has just tested: if err != nil { return nil, err }):
 // analyzer/internal/referents computes these summaries callee-first over the
 // call graph and exports them as facts, so callers in other packages are
 // checked too. A referent is followed through a local struct variable's

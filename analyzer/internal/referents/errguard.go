@@ -41,7 +41,8 @@ func (w *walker) errGuardOf() errGuard {
 		}
 		guarded := true
 		for _, r := range w.returns {
-			if w.nilness(r.facts, p) != nonNil && !surelyNonNilError(w.c.canon(r.ret.Results[g.result]), 0) {
+			e := w.c.canon(r.ret.Results[g.result])
+			if w.nilness(r.facts, p) != nonNil && !surelyNonNilError(e, 0) && w.nilness(r.facts, e) != nonNil {
 				guarded = false
 				break
 			}

@@ -36,8 +36,8 @@ func (w *walker) summary() *Fact {
 			})
 			errCandidates = filter(errCandidates, func(j int) bool {
 				e := w.c.canon(r.ret.Results[j])
-				if !surelyNonNilError(e, 0) {
-					return false
+				if !surelyNonNilError(e, 0) && w.nilness(r.facts, e) != nonNil {
+					return false // (if err != nil { return nil, err }: known non-nil here)
 				}
 				g := sentinelOf(e)
 				if old, seen := sentinels[j]; seen && old != g {
