@@ -161,7 +161,9 @@
 //     returns an integer (a hash or a size, as in reflect's type caches),
 //     read from a struct field, a slice or map element, or a range over
 //     something other than a literal or a package-level table initialized
-//     by a literal and never changed (var names = [...]string{...}), or
+//     by a literal and never changed (var names = [...]string{...}; an
+//     element of such a table or its field, buckets[i].name, is as bounded
+//     as a constant), or
 //     passed as an argument of an unexported function by a caller that has
 //     such data; or it is a string or []byte parameter of an exported
 //     function or of a method of an exported type, outside internal
@@ -178,8 +180,8 @@
 //     composite literal, its address, or a call result, possibly through a
 //     local variable; append creates only from nil or an empty literal,
 //     as a copy: appending to an existing list, such as the entry read
-//     back, grows what callers registered); the map is looked up with the same key expression
-//     before the insertion on every path to it (in an earlier statement of
+//     back, grows what callers registered); the map is looked up with
+//     the same key expression before the insertion on every path to it (in an earlier statement of
 //     a block enclosing it, or in the header of an if, for or switch
 //     enclosing it), or the insertion is sync.Map.LoadOrStore; and the
 //     function hands out the entry already there on a hit (a lookup of

@@ -77,8 +77,10 @@ func (a *checker) keyFromInput(e ast.Expr, fn ast.Node, depth int) bool {
 		return x.Op == token.ADD
 	case *ast.SelectorExpr:
 		sel, ok := info.Selections[x]
-		return ok && sel.Kind() == types.FieldVal
-	case *ast.IndexExpr, *ast.SliceExpr, *ast.StarExpr:
+		return ok && sel.Kind() == types.FieldVal && !a.inLiteralTable(x)
+	case *ast.IndexExpr:
+		return !a.inLiteralTable(x)
+	case *ast.SliceExpr, *ast.StarExpr:
 		return true
 	case *ast.CompositeLit:
 		for _, elt := range x.Elts {
@@ -232,6 +234,25 @@ func methodBase(info *types.Info, call *ast.CallExpr) ast.Expr {
 			return base
 		}
 		call = inner
+	}
+}
+
+// inLiteralTable reports whether e reads an element of a literal table, or
+// a field of one (buckets[i].name, gopls' latency buckets): as bounded as
+// the table.
+func (a *checker) inLiteralTable(e ast.Expr) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if sel, ok := a.pass.TypesInfo.Selections[x]; !ok || sel.Kind() != types.FieldVal {
+				return false
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			return a.literalTable(x.X)
+		default:
+			return false
+		}
 	}
 }
 

@@ -654,3 +654,53 @@ func AddExtension(typ, ext string) {
 	}
 	extensions.Store(strings.ToLower(typ), append(exts, ext))
 }
+
+// Negative: part of the key is a field of an element of a fixed table
+// (gopls' latency counters, keyed by operation and bucket name).
+type latencyKey struct{ operation, bucket string }
+
+var latencyBuckets = []struct {
+	end  int
+	name string
+}{{10, "<10ms"}, {100, "<100ms"}, {1000, "<1s"}}
+
+var latencyCounters = map[latencyKey]*setting{}
+
+func latencyCounter(operation, bucket string) *setting {
+	key := latencyKey{operation, bucket}
+	c, ok := latencyCounters[key]
+	if !ok {
+		c = &setting{name: operation + bucket}
+		latencyCounters[key] = c
+	}
+	return c
+}
+
+func recordLatency(ms int) {
+	for i := range latencyBuckets {
+		if ms < latencyBuckets[i].end {
+			latencyCounter("didOpen", latencyBuckets[i].name)
+			return
+		}
+	}
+}
+
+// Positive: the same keyed by an element of a table that the package
+// fills at run time: not fixed.
+var learned = []string{"a"}
+
+var learnedCounters = map[string]*setting{}
+
+func learnedCounter(name string) *setting {
+	c, ok := learnedCounters[name]
+	if !ok {
+		c = &setting{name: name}
+		learnedCounters[name] = c // want `entries of learnedCounters are created on demand and never removed`
+	}
+	return c
+}
+
+func Learn(r *request) {
+	learned = append(learned, r.path)
+	_ = learnedCounter(learned[len(learned)-1])
+}
