@@ -65,3 +65,49 @@ func TestFactsOfDependenciesWithoutSyntax(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestOpenPackageTheAnalyzersSkip: an open package that cannot matter to
+// weaklint's analyzers (plain of testdata/lsp/facts: no weak, no
+// registrar, no dependency with facts) is checked without its function
+// bodies and gets no diagnostics; an edit that makes it matter (a weak
+// pointer dereferenced unchecked) gets weakderef's, and going back clears
+// them.
+func TestOpenPackageTheAnalyzersSkip(t *testing.T) {
+	c := startServer(t, analyzer.All()...)
+	c.initialize(map[string]any{"debounce": 0})
+	name := filepath.Join(fixtureDir(t, "facts"), "plain", "plain.go")
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := c.open(name, string(src))
+	if p := c.diagnostics(u, "diagnostics of plain.go", hasVersion(1)); len(p.Diagnostics) != 0 {
+		t.Errorf("plain.go: %q, want none", messagesOf(p))
+	}
+	weakUse := strings.Replace(string(src), "import \"strings\"", "import (\n\t\"strings\"\n\t\"weak\"\n)", 1) +
+		"\nfunc Name(p weak.Pointer[string]) string { return *p.Value() }\n"
+	c.change(u, 2, weakUse)
+	p := c.diagnostics(u, "diagnostics of plain.go using weak", hasVersion(2))
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "weakderef" {
+		t.Errorf("plain.go dereferencing a weak pointer unchecked: %q, want weakderef's diagnostic", messagesOf(p))
+	}
+	// Without the import of weak again (no load: a dropped import needs
+	// none), after a version where the unchecked dereference is gone.
+	c.change(u, 3, strings.Replace(weakUse, "return *p.Value()", "if v := p.Value(); v != nil {\n\t\treturn *v\n\t}\n\treturn \"\"", 1))
+	if p := c.diagnostics(u, "diagnostics of plain.go checking the weak pointer", hasVersion(3)); len(p.Diagnostics) != 0 {
+		t.Errorf("plain.go checking the weak pointer: %q, want none", messagesOf(p))
+	}
+	loads := c.server.session.Stats.Loads.Load()
+	c.change(u, 4, string(src))
+	if p := c.diagnostics(u, "diagnostics of plain.go as it was", hasVersion(4)); len(p.Diagnostics) != 0 {
+		t.Errorf("plain.go back as it was: %q, want none", messagesOf(p))
+	}
+	c.change(u, 5, weakUse)
+	if p := c.diagnostics(u, "diagnostics of plain.go using weak again", hasVersion(5)); len(p.Diagnostics) != 1 {
+		t.Errorf("plain.go using weak again: %q, want weakderef's diagnostic", messagesOf(p))
+	}
+	if n := c.server.session.Stats.Loads.Load() - loads; n != 0 {
+		t.Errorf("%d loads for edits that add no import go list has not resolved, want 0", n)
+	}
+	c.shutdown()
+}

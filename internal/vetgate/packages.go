@@ -30,13 +30,15 @@ type Dep struct {
 	Types    *types.Package // its types, read only if it was not skipped
 }
 
-// Skippable reports whether a package with the given files (parsed, with
-// or without comments) and direct dependencies can be skipped; if not,
-// why not. importMap maps import paths as spelled in the files to package
-// paths (vendored packages), as in a go vet unit. Diagnostics of a skipped
-// package are not shown, as those of go vet's dependencies (VetxOnly):
-// //weaklint:ignore directives do not count.
-func Skippable(files []*ast.File, importMap map[string]string, deps []Dep) (bool, string) {
+// Skippable reports whether a package with the given files and direct
+// dependencies can be skipped; if not, why not. importMap maps import paths
+// as spelled in the files to package paths (vendored packages), as in a go
+// vet unit. shown says whether the package's diagnostics are shown (a
+// package go vet was asked about, not VetxOnly): then its files must have
+// been parsed with comments, and a //weaklint:ignore directive makes it
+// matter (package ignore reports on directives). A syntax error is the
+// caller's to weigh: the files are what the parser made of them.
+func Skippable(files []*ast.File, importMap map[string]string, deps []Dep, shown bool) (bool, string) {
 	var checked []dependency
 	for _, d := range deps {
 		checked = append(checked, dependency{path: d.Path, hasFacts: d.HasFacts, skipped: d.Skipped, mentions: func() (bool, error) {
@@ -49,9 +51,15 @@ func Skippable(files []*ast.File, importMap map[string]string, deps []Dep) (bool
 			if err != nil {
 				return err.Error()
 			}
-			reason, runtimeNames := s.importsRelevance(importMap)
-			if reason == "" {
-				reason = s.refsRelevance(runtimeNames)
+			var reason string
+			if shown {
+				reason = s.relevance(importMap)
+			} else {
+				var runtimeNames []string
+				reason, runtimeNames = s.importsRelevance(importMap)
+				if reason == "" {
+					reason = s.refsRelevance(runtimeNames)
+				}
 			}
 			if reason != "" {
 				return reason

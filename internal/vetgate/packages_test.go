@@ -17,7 +17,7 @@ func TestSkippablePackages(t *testing.T) {
 	std := importer.Default()
 	pkgs := make(map[string]*types.Package)
 	parse := func(src string) *ast.File {
-		f, err := parser.ParseFile(fset, "x.go", src, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, "x.go", src, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,8 +61,10 @@ func TestSkippablePackages(t *testing.T) {
 		{"registrar", "package p\n\nimport rt \"runtime\"\n\nfunc F(p *int) { rt.SetFinalizer(p, nil) }\n", nil, "refers to runtime.SetFinalizer"},
 		{"other runtime", "package p\n\nimport \"runtime\"\n\nfunc F() { runtime.Gosched() }\n", nil, ""},
 		{"directive in a dependency", "package p\n\n//weaklint:ignore weakderef why\nvar X int\n", nil, ""},
+		{"directive in a package shown", "package p\n\n//weaklint:ignore weakderef why\nvar X int\n", nil, "directive"},
 	} {
-		skip, reason := Skippable([]*ast.File{parse(tc.src)}, nil, tc.deps)
+		shown := strings.HasSuffix(tc.name, "shown")
+		skip, reason := Skippable([]*ast.File{parse(tc.src)}, nil, tc.deps, shown)
 		if tc.want == "" && !skip {
 			t.Errorf("%s: not skipped (%s), want skipped", tc.name, reason)
 		}

@@ -31,8 +31,11 @@ const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectRes
 // files (by name; files absent from contents keep their syntax trees, or
 // are read with read if pkg kept none: a dependency, see load.go) and
 // the given imports (by import path, as pkg.Imports): pkg's own, whose
-// facts stay valid, or new versions of some of them.
-func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]byte, imports map[string]*packages.Package, read func(string) ([]byte, error)) (*packages.Package, error) {
+// facts stay valid, or new versions of some of them. If skip says so, given
+// the files and whether they had syntax errors, the package is checked
+// without its function bodies and its TypesInfo is nil: the analyzers
+// skip it (load.go).
+func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]byte, imports map[string]*packages.Package, read func(string) ([]byte, error), skip func([]*ast.File, bool) bool) (*packages.Package, error) {
 	if len(pkg.CompiledGoFiles) != len(pkg.GoFiles) {
 		return nil, errNeedsLoad // cgo: the compiled files are generated from the edited ones
 	}
@@ -81,7 +84,10 @@ func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]b
 		}
 	}
 
-	tpkg, info, typeErrs := typeCheck(fset, pkg, files, imports, true)
+	full := !skip(files, len(parseErrs) > 0 || slices.ContainsFunc(pkg.Errors, func(e packages.Error) bool {
+		return e.Kind == packages.ParseError && !parsed[errorFile(e.Pos)]
+	}))
+	tpkg, info, typeErrs := typeCheck(fset, pkg, files, imports, full)
 
 	checked := *pkg
 	checked.Imports = imports
@@ -104,6 +110,12 @@ func recheck(fset *token.FileSet, pkg *packages.Package, contents map[string][]b
 	checked.IllTyped = len(checked.Errors) > 0 ||
 		slices.ContainsFunc(slices.Collect(maps.Values(imports)), func(dep *packages.Package) bool { return dep.IllTyped })
 	return &checked, nil
+}
+
+// errorFile returns the file name of an error position "file:line:col".
+func errorFile(pos string) string {
+	name, _, _ := splitPos(pos)
+	return name
 }
 
 // typeCheck type-checks files as package pkg against the given imports:

@@ -17,6 +17,9 @@ import (
 // errors; the facts exported there are moved onto the package's own
 // objects, which its importers are checked against (see brokenfacts.go).
 func (v *view) analyzeRoot(d *driver, fset *token.FileSet, r *root, pkg *packages.Package, analyzers []*analysis.Analyzer, read func(string) ([]byte, error)) rootResult {
+	if pkg.TypesInfo == nil {
+		return skippedRoot(pkg, analyzers, read)
+	}
 	if broken := findBrokenCode(pkg); !broken.errorFree() {
 		if fixed := repair(pkg, broken); fixed != nil {
 			// Analyzers that stand errors see the code as it is, broken
@@ -37,6 +40,25 @@ func (v *view) analyzeRoot(d *driver, fset *token.FileSet, r *root, pkg *package
 	}
 	reports, failed := d.analyze(pkg, withRequires(analyzers))
 	return v.finishWith(fset, r, pkg, reports, failed, analyzers, read)
+}
+
+// skippedRoot is the result of an open package that the analyzers skip
+// (load.go): by the vet gate's rule, none of them can report in it,
+// whatever errors it has.
+func skippedRoot(pkg *packages.Package, analyzers []*analysis.Analyzer, read func(string) ([]byte, error)) rootResult {
+	res := rootResult{diags: make(map[string][]Diagnostic), notes: make(map[string][]string), lastGood: make(map[string]map[string]goodResult)}
+	for _, name := range pkg.CompiledGoFiles {
+		content, err := read(name)
+		if err != nil {
+			continue
+		}
+		good := make(map[string]goodResult, len(analyzers))
+		for _, a := range analyzers {
+			good[a.Name] = goodResult{content: content}
+		}
+		res.lastGood[name] = good
+	}
+	return res
 }
 
 // finishWith turns what the analyzers (the snapshot's, not those they

@@ -35,33 +35,115 @@ import (
 // keep its promises (vetgate.Usable): otherwise every dependency is
 // analyzed.
 
+// A gatekeeper decides, with the vet gate's rule, which packages of a view
+// the analyzers can skip, and remembers what it decided and which packages
+// have facts (theirs or their dependencies') for their importers' turn.
+type gatekeeper struct {
+	usable bool // the analyzers keep the gate's promises (vetgate.Usable)
+	facts  *factStore
+
+	mu        sync.Mutex
+	skipped   map[*packages.Package]bool
+	withFacts map[*packages.Package]bool // it or a dependency exported facts
+}
+
+func newGatekeeper(analyzers []*analysis.Analyzer, config string, facts *factStore) *gatekeeper {
+	return &gatekeeper{
+		usable:    vetgate.Usable(analyzers, vetgate.FlagsOf(config)) == "",
+		facts:     facts,
+		skipped:   make(map[*packages.Package]bool),
+		withFacts: make(map[*packages.Package]bool),
+	}
+}
+
+// skip reports whether a package with the given files and imports (whose
+// facts are computed), can be type-checked without its function bodies and
+// not analyzed. An open package (shown) whose files do not parse is
+// analyzed: what the parser made of them may have lost what makes it
+// matter, and the analysis keeps the last good findings.
+func (g *gatekeeper) skip(files []*ast.File, imports map[string]*packages.Package, shown, parseErrs bool) bool {
+	if !g.usable || shown && parseErrs {
+		return false
+	}
+	var deps []vetgate.Dep
+	importMap := make(map[string]string, len(imports))
+	for _, path := range slices.Sorted(maps.Keys(imports)) {
+		dep := imports[path]
+		importMap[path] = dep.PkgPath
+		// Facts are visible through importers (a method of another
+		// package's type promoted through a dependency's struct): in a vet
+		// unit, a dependency's facts include its dependencies'.
+		deps = append(deps, vetgate.Dep{Path: dep.PkgPath, HasFacts: g.hasFacts(dep), Skipped: g.wasSkipped(dep), Types: dep.Types})
+	}
+	skip, _ := vetgate.Skippable(files, importMap, deps, shown)
+	return skip
+}
+
+func (g *gatekeeper) wasSkipped(p *packages.Package) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.skipped[p]
+}
+
+// hasFacts reports whether p or one of its dependencies exported facts.
+func (g *gatekeeper) hasFacts(p *packages.Package) bool {
+	g.mu.Lock()
+	known, ok := g.withFacts[p]
+	g.mu.Unlock()
+	if ok {
+		return known
+	}
+	has := g.facts.has(p.Types)
+	for _, dep := range p.Imports {
+		has = has || g.hasFacts(dep)
+	}
+	g.mu.Lock()
+	g.withFacts[p] = has
+	g.mu.Unlock()
+	return has
+}
+
+// forget drops what was recorded about p, replaced by a new version.
+func (g *gatekeeper) forget(p *packages.Package) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	delete(g.skipped, p)
+	delete(g.withFacts, p)
+}
+
+// done records that p was checked and, unless skipped, analyzed.
+func (g *gatekeeper) done(p *packages.Package, skipped bool) {
+	g.mu.Lock()
+	g.skipped[p] = skipped
+	delete(g.withFacts, p) // computed again, with p's own facts
+	g.mu.Unlock()
+	g.hasFacts(p)
+}
+
 // loadChecker type-checks and analyzes the packages of one load.
 type loadChecker struct {
 	fset      *token.FileSet
 	read      func(string) ([]byte, error)
 	d         *driver
 	factOrder []*analysis.Analyzer
-	gate      bool // the analyzers keep the gate's promises
+	gate      *gatekeeper
 	isRoot    map[*packages.Package]bool
 	onRoot    func(*packages.Package) // analyzes an open package, once its imports are analyzed
 
-	mu        sync.Mutex
-	skipped   map[*packages.Package]bool // by the gate
-	withFacts map[*packages.Package]bool // it or a dependency exported facts
-	analyzed  int                        // dependencies analyzed for their facts
+	mu       sync.Mutex
+	skipped  int // dependencies skipped by the gate
+	analyzed int // dependencies analyzed for their facts
 }
 
-func newLoadChecker(fset *token.FileSet, read func(string) ([]byte, error), d *driver, analyzers []*analysis.Analyzer, config string, isRoot map[*packages.Package]bool, onRoot func(*packages.Package)) *loadChecker {
+func newLoadChecker(fset *token.FileSet, read func(string) ([]byte, error), d *driver, analyzers []*analysis.Analyzer, gate *gatekeeper, isRoot map[*packages.Package]bool, onRoot func(*packages.Package)) *loadChecker {
 	return &loadChecker{
 		fset:      fset,
 		read:      read,
 		d:         d,
 		factOrder: factAnalyzers(analyzers),
-		gate:      vetgate.Usable(analyzers, vetgate.FlagsOf(config)) == "",
+		gate:      gate,
 		isRoot:    isRoot,
 		onRoot:    onRoot,
-		skipped:   make(map[*packages.Package]bool),
-		withFacts: make(map[*packages.Package]bool),
 	}
 }
 
@@ -98,58 +180,36 @@ func (c *loadChecker) run(ctx context.Context, pkgs []*packages.Package) error {
 }
 
 // check type-checks one package whose imports are checked, and analyzes it
-// if it is a dependency that may export facts.
+// if it may matter: an open package with every analyzer (onRoot), a
+// dependency with those that export facts.
 func (c *loadChecker) check(p *packages.Package) {
 	p.Fset = c.fset
 	if p.PkgPath == "unsafe" {
 		p.Types = types.Unsafe
+		c.gate.done(p, true)
 		return
 	}
 	files, parseErrs := parseFiles(c.fset, p.CompiledGoFiles, nil, c.read)
 	root := c.isRoot[p]
-
-	c.mu.Lock()
-	var deps []vetgate.Dep
-	importMap := make(map[string]string, len(p.Imports))
-	withFacts := false
-	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
-		dep := p.Imports[path]
-		importMap[path] = dep.PkgPath
-		// Facts are visible through importers (a method of another
-		// package's type promoted through a dependency's struct): in a vet
-		// unit, a dependency's facts include its dependencies'.
-		deps = append(deps, vetgate.Dep{Path: dep.PkgPath, HasFacts: c.withFacts[dep], Skipped: c.skipped[dep], Types: dep.Types})
-		withFacts = withFacts || c.withFacts[dep]
-	}
-	c.mu.Unlock()
-
-	full := root || !c.gate
-	if !full {
-		skip, _ := vetgate.Skippable(files, importMap, deps)
-		full = !skip
-	}
-	tpkg, info, typeErrs := typeCheck(c.fset, p, files, p.Imports, full)
+	skip := c.gate.skip(files, p.Imports, root, len(parseErrs) > 0)
+	tpkg, info, typeErrs := typeCheck(c.fset, p, files, p.Imports, !skip)
 	setChecked(p, files, tpkg, info, typeErrs, parseErrs)
-	if !full {
+	switch {
+	case root:
+		c.onRoot(p) // skipped: without type information, see analyzeRoot
+	case skip:
 		p.Syntax = nil // nothing reads it: its importers need its types only
-		c.mu.Lock()
-		c.skipped[p] = true
-		c.withFacts[p] = withFacts
-		c.mu.Unlock()
-		return
-	}
-	if root {
-		c.onRoot(p)
-	} else {
+	default:
 		if len(c.factOrder) > 0 {
 			c.d.analyzeFacts(p, c.factOrder) // diagnostics in dependencies are not shown
 		}
 		p.Syntax, p.TypesInfo = nil, nil // its facts are computed
 	}
-	withFacts = withFacts || c.d.facts.has(p.Types)
+	c.gate.done(p, skip)
 	c.mu.Lock()
-	c.withFacts[p] = withFacts
-	if !root {
+	if !root && skip {
+		c.skipped++
+	} else if !root {
 		c.analyzed++
 	}
 	c.mu.Unlock()

@@ -48,8 +48,8 @@ func TestLoadKeepsOnlyWhatMatters(t *testing.T) {
 		if p.Types == nil || p.Syntax != nil || p.TypesInfo != nil {
 			t.Errorf("%s: types %v, %d files of syntax, info %v: want types, no syntax, no info", tc.file, p.Types != nil, len(p.Syntax), p.TypesInfo != nil)
 		}
-		if v.skipped[p.ID] != tc.skipped {
-			t.Errorf("%s: skipped %v, want %v", tc.file, v.skipped[p.ID], tc.skipped)
+		if v.gate.skipped[p] != tc.skipped {
+			t.Errorf("%s: skipped %v, want %v", tc.file, v.gate.skipped[p], tc.skipped)
 		}
 	}
 	if root := v.fileRoot[name]; root == nil || len(root.pkg.Syntax) != 1 || root.pkg.TypesInfo == nil {

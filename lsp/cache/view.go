@@ -49,7 +49,7 @@ type view struct {
 	unplacedWhy map[string]string            // and why they are in none
 	stamps      map[string]*stamp            // what the last load read from disk (see disk.go)
 	filePkg     map[string]*packages.Package // every compiled file of every loaded package -> its package (see adopt)
-	skipped     map[string]bool              // IDs of the packages the last load did not analyze (load.go)
+	gate        *gatekeeper                  // which packages the analyzers skip (load.go)
 	rechecks    int                          // since the last load
 }
 
@@ -290,6 +290,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 	abort := func(err error) error {
 		for _, p := range replaced {
 			v.facts.forget(p.Types)
+			v.gate.forget(p)
 		}
 		return err
 	}
@@ -316,20 +317,26 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 			return
 		}
 		var np *packages.Package
-		if np, err = recheck(v.fset, p, contents, imports, read); err != nil {
+		r := rootOf[p]
+		skip := func(files []*ast.File, parseErrs bool) bool {
+			return v.gate.skip(files, imports, r != nil, parseErrs)
+		}
+		if np, err = recheck(v.fset, p, contents, imports, read, skip); err != nil {
 			return
 		}
 		replaced[p] = np
 		v.rechecks++
 		v.session.Stats.Rechecks.Add(1)
-		if r := rootOf[p]; r != nil {
+		skipped := np.TypesInfo == nil
+		if r != nil {
 			results[r] = v.analyzeRoot(d, v.fset, r, np, v.analyzers, read)
 		} else {
-			if len(factOrder) > 0 {
+			if !skipped && len(factOrder) > 0 {
 				d.analyzeFacts(np, factOrder) // its importers need its new facts
 			}
 			np.Syntax, np.TypesInfo = nil, nil // as after a load (load.go)
 		}
+		v.gate.done(np, skipped)
 	})
 	if err != nil {
 		return abort(err)
@@ -337,6 +344,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 
 	for old := range replaced {
 		v.facts.forget(old.Types)
+		v.gate.forget(old)
 	}
 	for _, r := range v.roots {
 		if np, ok := replaced[r.pkg]; ok {
@@ -474,7 +482,8 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 	for _, r := range roots {
 		isRoot[r.pkg] = true
 	}
-	c := newLoadChecker(fset, read, d, snap.Analyzers, snap.Config, isRoot, func(p *packages.Package) {
+	gate := newGatekeeper(snap.Analyzers, snap.Config, facts)
+	c := newLoadChecker(fset, read, d, snap.Analyzers, gate, isRoot, func(p *packages.Package) {
 		r := roots[p.ID]
 		r.apply(v.analyzeRoot(d, fset, r, p, snap.Analyzers, read))
 	})
@@ -483,14 +492,11 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 		v.session.Logf("%s: load cancelled after %v", v.dir, time.Since(start).Round(time.Millisecond))
 		return fmt.Errorf("load cancelled after %v: the open files, settings or files on disk changed", time.Since(start).Round(time.Millisecond))
 	}
-	v.session.Stats.Skipped.Add(int64(len(c.skipped)))
+	v.session.Stats.Skipped.Add(int64(c.skipped))
 	v.session.Stats.FactsAnalyzed.Add(int64(c.analyzed))
-	v.skipped = make(map[string]bool, len(c.skipped))
-	for p := range c.skipped {
-		v.skipped[p.ID] = true
-	}
-	v.session.Logf("%s: listed %d packages in %v, checked and analyzed them in %v (%d type-checked without bodies and not analyzed: they cannot matter to the analyzers; %d dependencies analyzed for their facts)",
-		v.dir, len(all), loaded.Sub(start).Round(time.Millisecond), time.Since(loaded).Round(time.Millisecond), len(c.skipped), c.analyzed)
+	v.gate = gate
+	v.session.Logf("%s: listed %d packages in %v, checked and analyzed them in %v (%d dependencies type-checked without bodies and not analyzed: they cannot matter to the analyzers; %d analyzed for their facts)",
+		v.dir, len(all), loaded.Sub(start).Round(time.Millisecond), time.Since(loaded).Round(time.Millisecond), c.skipped, c.analyzed)
 	v.fset, v.facts, v.roots, v.fileRoot, v.loadedFiles, v.unplaced, v.unplacedWhy = fset, facts, roots, fileRoot, loadedFiles, unplaced, unplacedWhy
 	v.stamps = stamps
 	v.filePkg = make(map[string]*packages.Package)
