@@ -108,12 +108,18 @@ func (d *diagnoser) reschedule(delay time.Duration, cancelLoad bool) {
 		d.timer.Stop()
 	}
 	d.due = true
-	d.timer = time.AfterFunc(delay, func() {
+	wake := func() {
 		select {
 		case d.wake <- struct{}{}:
 		default: // a pass is due already
 		}
-	})
+	}
+	if delay <= 0 {
+		d.timer = nil
+		wake() // no timer goroutine between an edit and its analysis
+		return
+	}
+	d.timer = time.AfterFunc(delay, wake)
 }
 
 func (d *diagnoser) stop() {
