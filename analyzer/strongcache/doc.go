@@ -27,7 +27,10 @@
 // weak.Make(v); c.last = v), by assignment, append, a composite literal,
 // sync.Map.Store, as a map key (c.seen[v] = true), or
 // inside a closure that captures it
-// or a method value bound to it (c.hooks[k] = v.Close). The referent then lives as long as the
+// or a method value bound to it (c.hooks[k] = v.Close), directly or by a
+// function of the package that stores its parameter so (c.pin(v), where pin
+// appends to c.pinned; c.onClose(v.Close); summarized like the weak side,
+// and reported at the call). The referent then lives as long as the
 // cache, so the weak pointer never dies. Storing it in a local, returning
 // it, sending it on a channel (a hand-over to a worker), or storing it in
 // an object the caller passed in is not reported, nor

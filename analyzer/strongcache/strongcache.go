@@ -47,11 +47,12 @@ type checker struct {
 	names       *names
 	cleanups    []cleanupDelete
 	globalTypes map[*types.TypeName]bool
-	localTypes  map[*types.TypeName]bool          // struct types whose values stay in one call (localOnly)
-	callSites   map[*types.Func][]callSite        // built on first use
-	live        map[*types.Func]bool              // functions that can run again and again (liveFuncs), built on first use
-	weakSums    map[*types.Func]map[int]weakParam // where functions keep weak pointers to their parameters (weakParams), built on first use
-	notPruned   map[token.Pos]bool                // deletes by cleanups that cannot prune their map (notPruning), built on first use
+	localTypes  map[*types.TypeName]bool             // struct types whose values stay in one call (localOnly)
+	callSites   map[*types.Func][]callSite           // built on first use
+	live        map[*types.Func]bool                 // functions that can run again and again (liveFuncs), built on first use
+	weakSums    map[*types.Func]map[int]weakParam    // where functions keep weak pointers to their parameters (weakParams), built on first use
+	strongSums  map[*types.Func]map[int]*strongParam // where functions store their parameters strongly (strongParams), built on first use
+	notPruned   map[token.Pos]bool                   // deletes by cleanups that cannot prune their map (notPruning), built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

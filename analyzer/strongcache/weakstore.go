@@ -153,24 +153,7 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 	reported := map[token.Pos]bool{}
 	for _, r := range referents {
 		for _, c := range fs.uses[r.v] {
-			type place struct {
-				lhs  ast.Expr
-				kind string // "closure" or "method value" when a function value holds the referent
-			}
-			var places []place
-			kind := ""
-			if c.ParentEdgeKind() == edge.SelectorExpr_X && boundToPointer(info, c.Parent().Node().(*ast.SelectorExpr)) && c.Parent().ParentEdgeKind() != edge.CallExpr_Fun {
-				kind = "method value"
-			}
-			for _, lhs := range fs.sinks(c, true, 0) {
-				places = append(places, place{lhs, kind})
-			}
-			// A closure that captures the referent holds it as strongly.
-			if lit, ok := capturingLit(c, r.v); ok {
-				for _, lhs := range fs.sinks(lit, true, 0) {
-					places = append(places, place{lhs, "closure"})
-				}
-			}
+			places := fs.strongPlaces(c, r.v)
 			for _, pl := range places {
 				lhs := pl.lhs
 				root := fs.rootVar(lhs)
@@ -205,6 +188,71 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				default:
 					a.report(lhs.Pos(), "%s is stored strongly in %s, in the same %s that holds its weak pointer: the referent lives as long as %s, so the weak pointer never dies; keep only the weak pointer, or only the strong reference", r.v.Name(), place, root.Name(), root.Name())
 				}
+			}
+		}
+	}
+	fs.helperStores(referents, reported)
+}
+
+// helperStores reports rule 1 where the strong store is made by a helper
+// of the package (strongParams) that the function calls with the
+// referent, or with a callback holding it, into the value that holds the
+// weak pointer or into a package-level variable.
+func (fs *funcScope) helperStores(referents []referent, reported map[token.Pos]bool) {
+	a := fs.a
+	info := a.pass.TypesInfo
+	if len(referents) == 0 {
+		return
+	}
+	sums := a.strongParams()
+	for c := range fs.cur.Preorder((*ast.CallExpr)(nil)) {
+		call := c.Node().(*ast.CallExpr)
+		callee := weakapi.Callee(info, call)
+		if callee == nil || callee.Pkg() != a.pass.Pkg || reported[call.Pos()] {
+			continue
+		}
+		sum := sums[callee.Origin()]
+		for k, sp := range sum {
+			if k >= len(call.Args) || reported[call.Pos()] {
+				continue
+			}
+			argCur, ok := c.FindNode(call.Args[k])
+			if !ok {
+				continue
+			}
+			for _, r := range referents {
+				if !holdsVar(info, argCur, r.v) {
+					continue
+				}
+				var root *types.Var
+				for g := range sp.globals {
+					root = g
+				}
+				for j := range sp.params {
+					if rv := fs.rootVar(callArg(info, call, j)); rv != nil && (r.roots[rv] || isPackageLevel(rv)) {
+						root = rv
+					}
+				}
+				if root == nil {
+					continue
+				}
+				reported[call.Pos()] = true
+				what, kind := r.v.Name(), sp.kind
+				switch ast.Unparen(call.Args[k]).(type) {
+				case *ast.FuncLit:
+					kind = "closure"
+				case *ast.SelectorExpr:
+					kind = "method value"
+				}
+				if kind != "" {
+					what = "a " + kind + " holding " + r.v.Name()
+				}
+				if isPackageLevel(root) {
+					a.report(call.Pos(), "%s stores %s strongly (in %s), a package-level variable, while %s is held by a weak pointer: the referent is never collected, so the weak pointer never dies; keep only one of the two references", callee.Name(), what, sp.place, r.v.Name())
+				} else {
+					a.report(call.Pos(), "%s stores %s strongly (in %s), in the same %s that holds its weak pointer: the referent lives as long as %s, so the weak pointer never dies; keep only the weak pointer, or only the strong reference", callee.Name(), what, sp.place, root.Name(), root.Name())
+				}
+				break
 			}
 		}
 	}

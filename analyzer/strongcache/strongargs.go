@@ -1,0 +1,212 @@
+package strongcache
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/weaklint/weaklint/internal/weakapi"
+)
+
+// The mirror of weakParams: a helper of the package that stores one of its
+// parameters strongly (c.remember(u), where remember does c.all =
+// append(c.all, u); c.subscribe(u.OnEvent), where subscribe appends its
+// callback to c.subs) while the caller keeps a weak pointer to the same
+// object in the same value (c.m[k] = weak.Make(u)).
+
+// A strongParam says where a function stores one of its parameters
+// strongly: in places rooted at other parameters (by index, -1 for the
+// receiver) or in package-level variables.
+type strongParam struct {
+	params  map[int]bool
+	globals map[*types.Var]bool
+	place   string // one such place, as written in the function, for messages
+	kind    string // "closure" or "method value" when a function value holding it is stored
+}
+
+// strongParams returns, for the functions of the package that store a
+// parameter strongly in a long-lived place they do not release, where.
+// Like weakParams, the summaries of callees feed their callers', to a
+// fixed point.
+func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
+	if a.strongSums != nil {
+		return a.strongSums
+	}
+	a.strongSums = map[*types.Func]map[int]*strongParam{}
+	info := a.pass.TypesInfo
+	type fnScope struct {
+		fn     *types.Func
+		fs     *funcScope
+		params []*types.Var // index i is parameter i
+		calls  []inspector.Cursor
+	}
+	var fns []*fnScope
+	add := func(fn *types.Func, i, j int, global *types.Var, place, kind string) bool {
+		sum := a.strongSums[fn]
+		if sum == nil {
+			sum = map[int]*strongParam{}
+			a.strongSums[fn] = sum
+		}
+		sp := sum[i]
+		if sp == nil {
+			sp = &strongParam{params: map[int]bool{}, globals: map[*types.Var]bool{}, place: place, kind: kind}
+			sum[i] = sp
+		}
+		if global != nil {
+			if sp.globals[global] {
+				return false
+			}
+			sp.globals[global] = true
+			return true
+		}
+		if sp.params[j] {
+			return false
+		}
+		sp.params[j] = true
+		return true
+	}
+	rootIndex := func(f *fnScope, root *types.Var) (int, bool) {
+		if recv := f.fn.Signature().Recv(); recv != nil && recv == root {
+			return -1, true
+		}
+		for j, p := range f.params {
+			if p == root {
+				return j, true
+			}
+		}
+		return 0, false
+	}
+	for cur := range a.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		d := cur.Node().(*ast.FuncDecl)
+		fn, _ := info.Defs[d.Name].(*types.Func)
+		if fn == nil || d.Body == nil {
+			continue
+		}
+		f := &fnScope{fn: fn}
+		sig := fn.Signature()
+		pointers := false
+		for p := range sig.Params().Variables() {
+			f.params = append(f.params, p)
+			pointers = pointers || holdsPointers(p.Type())
+		}
+		if !pointers {
+			continue
+		}
+		f.fs = a.newFuncScope(cur)
+		for c := range cur.Preorder((*ast.CallExpr)(nil)) {
+			f.calls = append(f.calls, c)
+		}
+		fns = append(fns, f)
+		// Direct stores, as rule 1 sees them.
+		for i, p := range f.params {
+			if !holdsPointers(p.Type()) {
+				continue
+			}
+			for _, c := range f.fs.uses[p] {
+				for _, pl := range f.fs.strongPlaces(c, p) {
+					root := f.fs.rootVar(pl.lhs)
+					if root == nil || root == p {
+						continue
+					}
+					if pl.kind == "" && f.fs.releasedPlace(pl.lhs) || pl.kind != "" && f.fs.boundedPlace(pl.lhs) {
+						continue
+					}
+					place := types.ExprString(pl.lhs)
+					if isPackageLevel(root) {
+						add(fn, i, 0, root, place, pl.kind)
+					} else if j, ok := rootIndex(f, root); ok {
+						add(fn, i, j, nil, place, pl.kind)
+					}
+				}
+			}
+		}
+	}
+	// Through calls of summarized helpers.
+	for changed := true; changed; {
+		changed = false
+		for _, f := range fns {
+			for _, c := range f.calls {
+				call := c.Node().(*ast.CallExpr)
+				callee := weakapi.Callee(info, call)
+				if callee == nil || callee.Pkg() != a.pass.Pkg {
+					continue
+				}
+				sum := a.strongSums[callee.Origin()]
+				for k, sp := range sum {
+					if k >= len(call.Args) {
+						continue
+					}
+					argCur, ok := c.FindNode(call.Args[k])
+					if !ok {
+						continue
+					}
+					for i, p := range f.params {
+						if !holdsVar(info, argCur, p) {
+							continue
+						}
+						for g := range sp.globals {
+							changed = add(f.fn, i, 0, g, sp.place, sp.kind) || changed
+						}
+						for j := range sp.params {
+							root := f.fs.rootVar(callArg(info, call, j))
+							if root == nil || root == p {
+								continue
+							}
+							if isPackageLevel(root) {
+								changed = add(f.fn, i, 0, root, sp.place, sp.kind) || changed
+							} else if jj, ok := rootIndex(f, root); ok {
+								changed = add(f.fn, i, jj, nil, sp.place, sp.kind) || changed
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return a.strongSums
+}
+
+// callArg returns the expression a call passes as parameter j of its
+// callee (-1: the receiver of a method call), or nil.
+func callArg(info *types.Info, call *ast.CallExpr, j int) ast.Expr {
+	if j < 0 {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+				return sel.X
+			}
+		}
+		return nil
+	}
+	if j < len(call.Args) {
+		return call.Args[j]
+	}
+	return nil
+}
+
+// A strongPlace is where a use of a variable is stored strongly.
+type strongPlace struct {
+	lhs  ast.Expr
+	kind string // "closure" or "method value" when a function value holds it
+}
+
+// strongPlaces returns the places into which the use of v at c is stored:
+// the value itself, a method value bound to it, or a closure capturing it.
+func (fs *funcScope) strongPlaces(c inspector.Cursor, v *types.Var) []strongPlace {
+	info := fs.a.pass.TypesInfo
+	var out []strongPlace
+	kind := ""
+	if c.ParentEdgeKind() == edge.SelectorExpr_X && boundToPointer(info, c.Parent().Node().(*ast.SelectorExpr)) && c.Parent().ParentEdgeKind() != edge.CallExpr_Fun {
+		kind = "method value"
+	}
+	for _, lhs := range fs.sinks(c, true, 0) {
+		out = append(out, strongPlace{lhs, kind})
+	}
+	if lit, ok := capturingLit(c, v); ok {
+		for _, lhs := range fs.sinks(lit, true, 0) {
+			out = append(out, strongPlace{lhs, "closure"})
+		}
+	}
+	return out
+}
