@@ -27,7 +27,7 @@ func (l *lifetime) checkCancels() {
 					continue
 				}
 				obj, text := l.cancelledObject(args[0])
-				if obj == nil || liveUses(obj).usedAfter(call, false) {
+				if obj == nil || liveUses(obj).usedAfter(call, false) || settledBefore(call, args[0]) {
 					continue
 				}
 				l.reportCancel(call, callee, text)
@@ -96,4 +96,51 @@ func (l *lifetime) reportCancel(call ssa.CallInstruction, callee *types.Func, ob
 		}
 	}
 	l.out.Report(d)
+}
+
+// settledBefore reports whether the registration that canceller call c
+// cancels, held in value reg, was already ended on every path to c (c.Stop()
+// twice, Detach after the finalizer's Call): the earlier call is the one
+// that could miss a queued cleanup, and is reported itself if it is the
+// object's last use; this one has nothing left to stop.
+func settledBefore(c ssa.CallInstruction, reg ssa.Value) bool {
+	fn := c.Parent()
+	for _, b := range fn.Blocks {
+		if !b.Dominates(c.Block()) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if instr == c {
+				break
+			}
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee, args := staticCallArgs(call.Common())
+			if callee != nil && len(args) > 0 && weakapi.IsSettler(callee) && sameRegistration(args[0], reg) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameRegistration reports whether a and b hold the same registration: the
+// same value, or loads of the same field of the same object (t.fin).
+func sameRegistration(a, b ssa.Value) bool {
+	a, b = reach.Underlying(a), reach.Underlying(b)
+	if a == b {
+		return true
+	}
+	fa, fb := loadedField(a), loadedField(b)
+	if fa == nil || fa != fb {
+		if x, ok := a.(*ssa.FieldAddr); ok { // pointer receivers: (&t.fin).Detach()
+			if y, ok := b.(*ssa.FieldAddr); ok {
+				return x.Field == y.Field && reach.Underlying(x.X) == reach.Underlying(y.X)
+			}
+		}
+		return false
+	}
+	return reach.Underlying(loadBase(a)) == reach.Underlying(loadBase(b))
 }

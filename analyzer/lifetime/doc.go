@@ -44,6 +44,9 @@
 //     their object (the registration's result, or a field that holds the
 //     object's own cleanup): the cleanup may already be queued and run
 //     anyway. The suggested fix adds runtime.KeepAlive(obj) after the call.
+//     A call after the registration was already stopped, detached or
+//     called on every path to it (c.Stop() twice, Detach after Call) has
+//     nothing left to stop and is quiet.
 //
 // A report that is meant can be silenced with
 // //weaklint:ignore lifetime reason.

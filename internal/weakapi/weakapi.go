@@ -247,3 +247,10 @@ func LookupReferent(fn *types.Func) (Referent, bool) {
 func IsCanceller(fn *types.Func) bool {
 	return matches(fn, RuntimePath, "Cleanup", "Stop") || matches(fn, RuntimeWeakPath, "Finalizer", "Detach")
 }
+
+// IsSettler reports whether fn ends a registration for good, so that a
+// canceller called on it afterwards has nothing left to stop: a canceller,
+// or runtimeweak.Finalizer.Call, which runs the finalizer at once.
+func IsSettler(fn *types.Func) bool {
+	return IsCanceller(fn) || matches(fn, RuntimeWeakPath, "Finalizer", "Call")
+}

@@ -77,3 +77,45 @@ func Other() {
 	var u unrelated
 	u.Stop() // quiet
 }
+
+// CloseTwice: the second Stop reads f.cleanup, so f is alive at the first,
+// which stops the cleanup; the second has nothing left to stop.
+func (f *File) CloseTwice() error {
+	err := syscall.Close(f.fd)
+	f.cleanup.Stop() // quiet: f is used below
+	f.cleanup.Stop() // quiet: stopped above
+	return err
+}
+
+// TemporaryTwice: the first Stop is t's last use and is reported; the
+// second has nothing left to stop.
+func TemporaryTwice(buf []byte) {
+	t := &File{fd: 3}
+	c := runtime.AddCleanup(t, func(int) {}, 0)
+	syscall.Write(t.fd, buf)
+	c.Stop() // want `Stop is the last use of t`
+	c.Stop() // quiet: stopped above
+}
+
+// Finish runs the finalizer now: Detach after Call has nothing to stop.
+func (c *Conn) Finish() {
+	c.fin.Call()
+	c.fin.Detach() // quiet
+}
+
+// FinishIf calls the finalizer on one path only: on the other, Detach is
+// what must win against the collector.
+func (c *Conn) FinishIf(now bool) {
+	if now {
+		c.fin.Call()
+	}
+	c.fin.Detach() // want `Detach is the last use of c`
+}
+
+// StopOther stops another object's cleanup first: this one's Stop still
+// matters.
+func StopOther(a, b *File) {
+	a.cleanup.Stop()
+	syscall.Close(a.fd)
+	b.cleanup.Stop() // want `Stop is the last use of b`
+}
