@@ -38,8 +38,10 @@ var Table = withDirectives([]Entry{
 	{Analyzer: referents.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
 	// Pointer parameters dereferenced on every path: facts only for the
 	// exported functions of packages that import weak or runtimeweak or
-	// select a weak source.
-	{Analyzer: derefs.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
+	// select a weak source. Its facts are inert: only referents reads them
+	// (through derefs' Result), and only in a package that imports weak or
+	// runtimeweak, selects a weak source or imports referents' facts.
+	{Analyzer: derefs.Analyzer, FactsOnly: true, Gate: Gate{Safe: true, InertFacts: true}},
 	// Cleanup registrations and wrappers: facts only for packages that
 	// name a registrar or import a wrapper's fact.
 	{Analyzer: registrars.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
@@ -82,11 +84,12 @@ type Entry struct {
 //   - imports neither weak nor runtimeweak,
 //   - names no cleanup registrar of runtime (runtime.AddCleanup,
 //     runtime.SetFinalizer),
-//   - has no direct dependency that exported a fact, and
+//   - has no direct dependency that exported a fact (but inert ones,
+//     see InertFacts), and
 //   - has no direct dependency whose exported types mention weak or
 //     runtimeweak.
 //
-// Such a package gets no diagnostics and exports no facts. The zero Gate
+// Such a package gets no diagnostics and exports no facts of its own. The zero Gate
 // makes no promise: while the analyzer runs, go vet type-checks every
 // package, which is slow (about 2.5 times the CPU on std) but complete.
 type Gate struct {
@@ -102,6 +105,16 @@ type Gate struct {
 	// setting that widens what the analyzer looks at cannot be expressed:
 	// such an analyzer is not Safe.
 	OffWhen []string
+	// InertFacts promises that the analyzer's facts, imported from
+	// dependencies, never lead an analyzer to report or export a fact in a
+	// package that the gate would skip but for them: whatever analyzer reads
+	// them does so only in packages that matter for another reason. The
+	// gate then skips a package whose dependencies exported only inert
+	// facts, and passes those facts on as unitchecker would (facts about
+	// methods: the facts of an inert analyzer must be about functions and
+	// methods only, since the gate cannot tell a package-level function,
+	// whose imported facts unitchecker does not pass on, from a type).
+	InertFacts bool
 }
 
 // All returns the checks of Table (every analyzer but the fact-only ones),

@@ -291,6 +291,36 @@ func TestVetGateReusesFacts(t *testing.T) {
 	}
 }
 
+// TestVetGateInertFacts vets a package (p) that imports a package whose
+// facts are inert (x's: which parameters its methods dereference): the gate
+// skips p and passes x's facts on to q, which calls x's nil-safe method on
+// a possibly nil referent without importing x. The findings are the same as
+// without the gate: without x's fact reaching q, that call would be
+// reported.
+func TestVetGateInertFacts(t *testing.T) {
+	t.Parallel()
+	flags := slices.Concat(vetgate.GateFlags(analyzer.All()), []string{"./..."})
+	dir := module(t, "inert")
+	gateLog := filepath.Join(t.TempDir(), "gate.log")
+	gated := vet(t, dir, []string{"WEAKLINT_GATELOG=" + gateLog}, flags...)
+	stock := vet(t, dir, []string{"WEAKLINT_NOGATE=1"}, flags...)
+	want := []string{
+		"q/q.go:17:53: possible nil dereference: h.w.Value() returns nil once the referent is garbage collected; check the result for nil before use",
+	}
+	assertLines(t, "go vet without the gate", stock.lines(), want)
+	if !slices.Equal(gated.lines(), stock.lines()) || gated.code != stock.code {
+		t.Errorf("go vet %v: with the gate (exit %d):\n%s\nwithout (exit %d):\n%s",
+			flags, gated.code, gated.stderr, stock.code, stock.stderr)
+	}
+	data, err := os.ReadFile(gateLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "skip example.com/inert/p\n") {
+		t.Errorf("p was not skipped; gate log:\n%s", data)
+	}
+}
+
 func TestJSON(t *testing.T) {
 	t.Parallel()
 	dir := sharedModule(t, "weakbugs")

@@ -11,15 +11,17 @@
 //     runtime.AddCleanup or runtime.SetFinalizer (the APIs every weaklint
 //     check starts from), and
 //   - none of its direct dependencies exported facts (facts are how a check
-//     follows weak values and cleanup wrappers across packages), and
+//     follows weak values and cleanup wrappers across packages), but inert
+//     ones (analyzer.Gate.InertFacts), which it passes on, and
 //   - no direct dependency's types mention weak or runtimeweak (a package can
 //     call Value on a weak.Pointer held in another package's exported field,
 //     or declare a field of such a type, without importing weak), and
 //   - every analyzer that runs is known to report and export facts only when
 //     one of the above holds (analyzer.Table, Gate).
 //
-// A skipped package cannot have diagnostics or facts, so it writes an empty
-// vetx file and exits 0. A dependency unit (one that go vet runs for facts
+// A skipped package cannot have diagnostics or facts of its own, so it
+// writes a vetx file without types, with its dependencies' inert facts if
+// any, and exits 0. A dependency unit (one that go vet runs for facts
 // only) whose package was type-checked earlier in the run with the same
 // files and dependencies' facts copies that unit's facts (factsMemo). Every
 // other package takes the stock unitchecker path. Setting WEAKLINT_NOGATE=1
@@ -73,23 +75,37 @@ var runtimeRegistrars = func() map[string]bool {
 	return names
 }()
 
-// skippable reports whether the unit can be skipped; if not, why not.
-func skippable(cfg *config) (bool, string) {
+// skippable reports whether the unit can be skipped; if not, why not. The
+// facts of dependencies that exported only inert facts do not count; a
+// skipped unit passes them on: facts is what its vetx file must hold.
+func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts []byte) {
 	if cfg.FixArchive != "" {
-		return false, "go fix"
+		return false, "go fix", nil
 	}
 	var deps []dependency
+	var imported []gobFact
+	// notInert: a dependency has facts that are not inert; decide stops
+	// there, and the facts of the dependencies after it are not read.
+	notInert := false
 	for _, path := range slices.Sorted(maps.Keys(cfg.PackageVetx)) { // for a stable reason
-		h, err := readVetxHeader(cfg.PackageVetx[path])
-		if err != nil {
-			return false, err.Error() // let unitchecker report it
-		}
 		file := cfg.PackageVetx[path]
-		deps = append(deps, dependency{path: path, hasFacts: h.factsLen > 0, skipped: h.gated(), mentions: func() (bool, error) {
+		h, err := readVetxHeader(file)
+		if err != nil {
+			return false, err.Error(), nil // let unitchecker report it
+		}
+		hasFacts := h.factsLen > 0
+		if hasFacts && !notInert {
+			if f, err := readInert(file, h, inert); err == nil {
+				imported, hasFacts = append(imported, f...), false
+			} else {
+				notInert = true
+			}
+		}
+		deps = append(deps, dependency{path: path, hasFacts: hasFacts, skipped: h.gated(), mentions: func() (bool, error) {
 			return typesMentionRelevant(file, h)
 		}})
 	}
-	return decide(deps, func() string {
+	skip, reason = decide(deps, func() string {
 		// The packages go vet was asked about (not VetxOnly) are parsed
 		// whole, so that a syntax error is reported as without the gate;
 		// for their dependencies, go vet reports nothing, and the import
@@ -108,6 +124,24 @@ func skippable(cfg *config) (bool, string) {
 		memo.save()
 		return ""
 	})
+	if !skip {
+		return false, reason, nil
+	}
+	facts, err := passOn(imported)
+	if err != nil {
+		return false, err.Error(), nil // let unitchecker pass them on
+	}
+	return true, "", facts
+}
+
+// readInert returns the facts of a dependency's vetx file if they are all
+// inert.
+func readInert(file string, h vetxHeader, inert *inertFacts) ([]gobFact, error) {
+	data, err := readVetxFacts(file, h)
+	if err != nil {
+		return nil, err
+	}
+	return inert.decode(data)
 }
 
 // A dependency is a direct dependency of a unit, as the gate sees it.

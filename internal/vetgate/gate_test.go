@@ -188,7 +188,7 @@ func TestSkippable(t *testing.T) {
 		// go vet reports nothing about dependencies: their imports suffice.
 		{"dependency that does not parse after its imports", config{GoFiles: []string{broken}, VetxOnly: true}, true},
 	} {
-		if got, reason := skippable(&test.cfg); got != test.want {
+		if got, reason, _ := skippable(&test.cfg, nil); got != test.want {
 			t.Errorf("%s: skippable = %v (%s), want %v", test.name, got, reason, test.want)
 		}
 		// The same unit in a go vet work directory, twice: the first run
@@ -198,7 +198,7 @@ func TestSkippable(t *testing.T) {
 			cfg := test.cfg
 			cfg.ID, cfg.ImportPath = "p", "p"
 			cfg.VetxOutput = filepath.Join(work, "vet.out")
-			if got, reason := skippable(&cfg); got != test.want {
+			if got, reason, _ := skippable(&cfg, nil); got != test.want {
 				t.Errorf("%s, %s run in a work directory: skippable = %v (%s), want %v", test.name, run, got, reason, test.want)
 			}
 		}
@@ -222,7 +222,8 @@ func TestParseMemo(t *testing.T) {
 	work := filepath.Join(dir, "go-build7")
 	unit := func(id string, files ...string) (bool, string) {
 		cfg := &config{ID: id, ImportPath: "p", GoFiles: files, VetxOutput: filepath.Join(work, id, "vet.out")}
-		return skippable(cfg)
+		skip, reason, _ := skippable(cfg, nil)
+		return skip, reason
 	}
 	if ok, reason := unit("p", plain); !ok {
 		t.Fatalf("p: not skippable (%s)", reason)

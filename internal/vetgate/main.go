@@ -58,16 +58,18 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 	}
 	gateOn := os.Getenv(NoGateEnv) == ""
 	skip, reason := false, "gate off ("+NoGateEnv+")"
+	var facts []byte
 	if gateOn {
-		if name := unsafeAnalyzer(tableGate, enabled(analyzers, flags), flags); name != "" {
+		roots := enabled(analyzers, flags)
+		if name := unsafeAnalyzer(tableGate, roots, flags); name != "" {
 			reason = "analyzer " + name + " is not gate-safe with these flags"
 		} else {
-			skip, reason = skippable(cfg)
+			skip, reason, facts = skippable(cfg, newInertFacts(tableGate, roots))
 		}
 	}
 	if skip {
 		logDecision(cfg, "skip", "")
-		if err := writeAnswered(cfg, nil, boolFlag(flags, "json")); err != nil {
+		if err := writeAnswered(cfg, facts, boolFlag(flags, "json")); err != nil {
 			return "", err
 		}
 		os.Exit(0)

@@ -10,6 +10,10 @@ package vetgate
 //   - the unit config file (unitchecker.Config, readConfig): config;
 //   - the vetx file layout (unitchecker's readVetxFile, writeVetxFile, and
 //     internal/facts' encoding of an empty fact set): vetx*, writeVetx;
+//   - the facts section of a vetx file (internal/facts: a gob-encoded
+//     []gobFact; Set.Encode passes on imported facts about methods and
+//     fields, not those about packages or package-level functions): gobFact,
+//     passOn;
 //   - the types section of a vetx file (gcimporter.IExportData: indexed
 //     export data without gcexportdata.Write's 'i' prefix, strings as a
 //     uvarint length and bytes): vetxTypes, exportedString;

@@ -1,0 +1,136 @@
+package vetgate
+
+import (
+	"bytes"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// inertFacts knows the fact types that do not stop the gate from skipping a
+// package (analyzer.Gate.InertFacts): crypto/tls imports weak, so derefs
+// exports facts about its methods, which every importer of crypto/tls
+// (net/http and ~50 more units of go vet std) would otherwise be
+// type-checked to pass on, although they cannot change anything there.
+//
+// A nil *inertFacts knows none.
+type inertFacts struct {
+	inert map[reflect.Type]bool
+	all   []analysis.Fact // every fact type of the analyzers, for gob
+}
+
+// newInertFacts returns the fact types of the analyzers (roots and their
+// requirements), noting those that gate declares inert.
+func newInertFacts(gate gateOf, roots []*analysis.Analyzer) *inertFacts {
+	f := &inertFacts{inert: make(map[reflect.Type]bool)}
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		g, _ := gate(a)
+		for _, fact := range a.FactTypes {
+			f.all = append(f.all, fact)
+			if g.InertFacts {
+				f.inert[reflect.TypeOf(fact)] = true
+			}
+		}
+		for _, req := range a.Requires {
+			visit(req)
+		}
+	}
+	for _, a := range roots {
+		visit(a)
+	}
+	return f
+}
+
+// gobFact is an element of the facts section of a vetx file: x/tools
+// internal/facts encodes a package's facts as a gob-encoded []gobFact, the
+// fact's package path, the path of its object in that package ("" for a
+// package fact), and the fact, of a type registered with gob.
+type gobFact struct {
+	PkgPath string
+	Object  objectpath.Path
+	Fact    analysis.Fact
+}
+
+var errNotInert = errors.New("facts that are not inert")
+
+// decode returns the facts of a vetx file's facts section, or errNotInert
+// if one of them is not inert.
+func (f *inertFacts) decode(data []byte) ([]gobFact, error) {
+	if f == nil || len(f.inert) == 0 {
+		return nil, errNotInert
+	}
+	f.register()
+	var facts []gobFact
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&facts); err != nil {
+		return nil, err
+	}
+	for _, fact := range facts {
+		if fact.Fact == nil || !f.inert[reflect.TypeOf(fact.Fact)] {
+			return nil, errNotInert
+		}
+	}
+	return facts, nil
+}
+
+// register registers the fact types with gob, as unitchecker does before
+// it decodes facts (registering a type again is harmless).
+func (f *inertFacts) register() {
+	for _, fact := range f.all {
+		gob.Register(fact)
+	}
+}
+
+// passOn returns the facts section that unitchecker would write for a
+// package without facts of its own whose dependencies exported facts
+// (internal/facts: Set.Encode): imported facts about methods (and fields),
+// but not package facts nor facts about package-level objects, which
+// importers get from the package itself; sorted by package, object and type.
+func passOn(facts []gobFact) ([]byte, error) {
+	type key struct {
+		pkg string
+		obj objectpath.Path
+		t   reflect.Type
+	}
+	seen := make(map[key]bool)
+	var out []gobFact
+	for _, f := range facts {
+		if !strings.Contains(string(f.Object), ".") {
+			continue // a package fact, or one about a package-level object
+		}
+		k := key{f.PkgPath, f.Object, reflect.TypeOf(f.Fact)}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil // internal/facts writes nothing for no facts
+	}
+	sort.Slice(out, func(i, j int) bool {
+		x, y := out[i], out[j]
+		if x.PkgPath != y.PkgPath {
+			return x.PkgPath < y.PkgPath
+		}
+		if x.Object != y.Object {
+			return x.Object < y.Object
+		}
+		return reflect.TypeOf(x.Fact).String() < reflect.TypeOf(y.Fact).String()
+	})
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(out); err != nil {
+		return nil, fmt.Errorf("encoding facts: %v", err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,3 @@
+module example.com/inert
+
+go 1.26
