@@ -129,3 +129,30 @@ func fallbackUnchecked(l, r weak.Pointer[Page]) int {
 	}
 	return x.N // want `possible nil dereference`
 }
+
+// The survivor picked into a variable: a phi of the two, each non-nil on
+// the paths it comes from.
+func picked(l, r weak.Pointer[Page]) int {
+	x, y := l.Value(), r.Value()
+	if x == nil && y == nil {
+		return 0
+	}
+	p := x
+	if x == nil {
+		p = y
+	}
+	return p.N
+}
+
+// The same with the test inverted: p may be the nil one.
+func pickedWrong(l, r weak.Pointer[Page]) int {
+	x, y := l.Value(), r.Value()
+	if x == nil && y == nil {
+		return 0
+	}
+	p := x
+	if x != nil {
+		p = y
+	}
+	return p.N // want `possible nil dereference`
+}
