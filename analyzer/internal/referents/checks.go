@@ -62,10 +62,59 @@ func (c *checker) checksOf(common *ssa.CallCommon) *CheckFact {
 	if fn := localCallee(common); fn != nil {
 		return c.localChecks(fn)
 	}
+	if _, bound := common.Value.(*ssa.MakeClosure); bound {
+		return nil // f := h.must; f(v): the receiver is not in Args
+	}
 	if fn := weakapi.SSACallee(common); fn != nil && fn.Pkg() != c.pass.Pkg {
-		return c.checkImports[fn.Origin()]
+		if f, ok := c.checkImports[fn.Origin()]; ok {
+			return f
+		}
+		return knownCheck(fn)
 	}
 	return nil
+}
+
+// knownChecks are the nil assertions of common test libraries, whose
+// bodies weaklint does not analyze (their packages do not use weak
+// pointers): by package path, receiver type name ("" for functions) and
+// name. Their object parameter is an interface, tested with reflection, so
+// a nil *T inside it counts as nil (see argValue).
+var knownChecks = map[string]map[string]map[string]*CheckFact{
+	"github.com/stretchr/testify/require": {
+		"":           {"NotNil": {Asserted: []int{1}, Err: -1}, "NotNilf": {Asserted: []int{1}, Err: -1}},
+		"Assertions": {"NotNil": {Asserted: []int{1}, Err: -1}, "NotNilf": {Asserted: []int{1}, Err: -1}},
+	},
+	"github.com/stretchr/testify/assert": {
+		"":           {"NotNil": {IfTrue: []int{1}, Err: -1}, "NotNilf": {IfTrue: []int{1}, Err: -1}},
+		"Assertions": {"NotNil": {IfTrue: []int{1}, Err: -1}, "NotNilf": {IfTrue: []int{1}, Err: -1}},
+	},
+}
+
+func knownCheck(fn *types.Func) *CheckFact {
+	if fn.Pkg() == nil {
+		return nil
+	}
+	byRecv := knownChecks[fn.Pkg().Path()]
+	if byRecv == nil {
+		return nil
+	}
+	recv := ""
+	if r := fn.Signature().Recv(); r != nil {
+		recv = weakapi.RecvTypeName(r.Type())
+	}
+	return byRecv[recv][fn.Name()]
+}
+
+// argValue returns the value a check helper's argument i tests: the
+// pointer itself, through conversions between pointer types, and through
+// the conversion to the interface parameter of a reflection-based check
+// (knownChecks; a helper whose body was analyzed has pointer parameters).
+func (c *checker) argValue(common *ssa.CallCommon, i int) ssa.Value {
+	arg := common.Args[i]
+	if mi, ok := arg.(*ssa.MakeInterface); ok && isPointer(mi.X.Type()) {
+		arg = mi.X
+	}
+	return c.canon(unwrapConversion(arg))
 }
 
 // localChecks returns the CheckFact of fn, a function of this package, or
@@ -96,8 +145,8 @@ func (w *walker) assertedFacts(common *ssa.CallCommon) []fact {
 			continue
 		}
 		arg := common.Args[i]
-		if isPointer(arg.Type()) {
-			facts = append(facts, fact{w.c.canon(unwrapConversion(arg)), true})
+		if _, iface := arg.(*ssa.MakeInterface); iface || isPointer(arg.Type()) {
+			facts = append(facts, fact{w.c.argValue(common, i), true})
 			continue
 		}
 		onTrue, _ := w.condFacts(arg)

@@ -410,15 +410,15 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 			return nil, facts
 		}
 		if g := w.c.checksOf(cond.Common()); g != nil && len(g.IfTrue)+len(g.IfFalse) > 0 {
-			args := cond.Common().Args
+			n := len(cond.Common().Args)
 			for _, i := range g.IfTrue {
-				if i < len(args) {
-					onTrue = append(onTrue, fact{w.c.canon(unwrapConversion(args[i])), true})
+				if i < n {
+					onTrue = append(onTrue, fact{w.c.argValue(cond.Common(), i), true})
 				}
 			}
 			for _, i := range g.IfFalse {
-				if i < len(args) {
-					onFalse = append(onFalse, fact{w.c.canon(unwrapConversion(args[i])), true})
+				if i < n {
+					onFalse = append(onFalse, fact{w.c.argValue(cond.Common(), i), true})
 				}
 			}
 			return onTrue, onFalse
