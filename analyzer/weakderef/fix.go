@@ -59,7 +59,11 @@ func (r *reporter) recallFix(checked, use *ast.CallExpr) []analysis.SuggestedFix
 	if !contains(region, use) || assignsRoot(region, checked) || inLoopWithin(r.syntax.path(use), ifStmt) {
 		return nil
 	}
-	name := r.freshName(checked, ifStmt.Pos(), region)
+	var block *ast.BlockStmt // where the declaration lives, for the == nil form
+	if op == token.EQL {
+		block = parent
+	}
+	name := r.freshName(ifStmt, checked, region, block)
 
 	var edits []analysis.TextEdit
 	if op == token.NEQ {
@@ -197,35 +201,101 @@ func assignsRoot(region []ast.Node, call *ast.CallExpr) bool {
 
 // freshName picks a variable name for the referent that is not in scope at
 // pos and not used in the region: the referent type's name in lower case,
-// else v, v2, v3...
-func (r *reporter) freshName(call *ast.CallExpr, pos token.Pos, region []ast.Node) string {
-	var candidates []string
+// else v, v2, v3... A check that is fixed more than once (one fix per use)
+// gets the same name each time, so identical edits merge. For a declaration
+// that lives to the end of block (the `== nil` form), the name is also not
+// mentioned anywhere in block nor declared there by another check's fix:
+// weaklint -fix applies all of a function's fixes together, and two `v :=`
+// in one block do not compile.
+func (r *reporter) freshName(check *ast.IfStmt, call *ast.CallExpr, region []ast.Node, block *ast.BlockStmt) string {
+	if name, ok := r.names.byCheck[check]; ok {
+		return name
+	}
+	var base string
 	if t, ok := r.pass.TypesInfo.TypeOf(call).(*types.Pointer); ok {
 		if n, ok := types.Unalias(t.Elem()).(*types.Named); ok {
 			r := []rune(n.Obj().Name())
 			r[0] = unicode.ToLower(r[0])
-			candidates = append(candidates, string(r))
+			base = string(r)
 		}
 	}
-	candidates = append(candidates, "v")
-	for i := 2; i < 100; i++ {
-		candidates = append(candidates, fmt.Sprintf("v%d", i))
-	}
-	scope := r.pass.Pkg.Scope().Innermost(pos)
-	for _, name := range candidates {
-		if token.IsKeyword(name) || !token.IsIdentifier(name) {
-			continue
+	scope := r.pass.Pkg.Scope().Innermost(check.Pos())
+	usable := func(name string) bool {
+		if name == "" || token.IsKeyword(name) || !token.IsIdentifier(name) {
+			return false
 		}
 		if scope != nil {
-			if _, obj := scope.LookupParent(name, pos); obj != nil {
-				continue
+			if _, obj := scope.LookupParent(name, check.Pos()); obj != nil {
+				return false
 			}
 		}
-		if !mentions(region, name) {
-			return name
+		if block != nil {
+			return !r.names.mentionedIn(block)[name] && !r.names.declaredIn(block)[name]
+		}
+		return !mentions(region, name)
+	}
+	name := "v"
+	switch {
+	case usable(base):
+		name = base
+	case usable("v"):
+	default:
+		// Counting on from where the block's last fix stopped keeps n
+		// fixes in one block linear.
+		for i := max(2, r.names.next[block]); ; i++ {
+			if name = fmt.Sprintf("v%d", i); usable(name) {
+				if block != nil {
+					r.names.next[block] = i + 1
+				}
+				break
+			}
 		}
 	}
-	return "v"
+	r.names.byCheck[check] = name
+	if block != nil {
+		r.names.declaredIn(block)[name] = true
+	}
+	return name
+}
+
+// fixNames is what freshName remembers across the fixes of a package.
+type fixNames struct {
+	byCheck   map[*ast.IfStmt]string
+	declared  map[*ast.BlockStmt]map[string]bool
+	mentioned map[*ast.BlockStmt]map[string]bool
+	next      map[*ast.BlockStmt]int
+}
+
+func newFixNames() *fixNames {
+	return &fixNames{
+		byCheck:   make(map[*ast.IfStmt]string),
+		declared:  make(map[*ast.BlockStmt]map[string]bool),
+		mentioned: make(map[*ast.BlockStmt]map[string]bool),
+		next:      make(map[*ast.BlockStmt]int),
+	}
+}
+
+func (f *fixNames) declaredIn(block *ast.BlockStmt) map[string]bool {
+	if f.declared[block] == nil {
+		f.declared[block] = make(map[string]bool)
+	}
+	return f.declared[block]
+}
+
+// mentionedIn returns the identifiers written in block, read once per block.
+func (f *fixNames) mentionedIn(block *ast.BlockStmt) map[string]bool {
+	if m, ok := f.mentioned[block]; ok {
+		return m
+	}
+	m := make(map[string]bool)
+	ast.Inspect(block, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			m[id.Name] = true
+		}
+		return true
+	})
+	f.mentioned[block] = m
+	return m
 }
 
 func mentions(region []ast.Node, name string) bool {

@@ -19,6 +19,7 @@ type reporter struct {
 	syntax   *syntaxIndex
 	out      *suppress.Filter
 	contents map[string][]byte // file contents by name, read by indentAt; nil when unreadable
+	names    *fixNames         // the names the recall fixes declare
 }
 
 // report reports u, the dereference of a possibly reclaimed referent that

@@ -27,7 +27,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if res == nil {
 		return nil, nil // the package cannot hold a weak referent
 	}
-	r := &reporter{pass: pass, syntax: newSyntaxIndex(pass), out: suppress.New(pass)}
+	r := &reporter{pass: pass, syntax: newSyntaxIndex(pass), out: suppress.New(pass), names: newFixNames()}
 	for _, fn := range res.SSA().SrcFuncs {
 		for _, u := range res.Uses(fn) {
 			r.report(u)

@@ -90,3 +90,16 @@ func recallChecksAgain(p weak.Pointer[Node]) string {
 	}
 	return s
 }
+
+// Two `== nil` checks of the same call in one block: the fixes, applied
+// together, declare two variables (one `node :=` each would not compile).
+func recallTwoChecksInBlock(p weak.Pointer[Node]) string {
+	if p.Value() == nil {
+		return ""
+	}
+	s := p.Value().Name // want `p.Value\(\) is called again`
+	if p.Value() == nil {
+		return s
+	}
+	return s + p.Value().Name // want `p.Value\(\) is called again`
+}
