@@ -18,7 +18,9 @@
 // keeps the weak pointer in another of its parameters or in a
 // package-level variable (c.track(u), where track does c.m[u.ID] =
 // weak.Make(u); a summary computed to a fixed point over the package's
-// functions), or the result of weak.Pointer.Value, of a
+// functions) or returns it (newEntry(v) returning &entry{wp:
+// weak.Make(v)}: then where the caller puts the result counts), or the
+// result of runtimeweak.ValueMap.LoadOrCreate, of weak.Pointer.Value, of a
 // runtimeweak getter, or of a function of this package or another that
 // returns one unchecked (v := cache.Get(k), where Get returns
 // c.m[k].Value(): the shared referents summary, by fact across packages),

@@ -24,6 +24,7 @@ import (
 type weakParam struct {
 	params  map[int]bool
 	globals map[*types.Var]bool
+	result  bool // the weak pointer is returned (newEntry(v) returns &entry{wp: weak.Make(v)})
 }
 
 // weakArgs returns the referents of the call at c: its arguments that end
@@ -68,7 +69,7 @@ func (fs *funcScope) weakArgs(c inspector.Cursor) []referent {
 				roots[r] = true
 			}
 		}
-		return []referent{{v: v, roots: roots, sinks: sinks}}
+		return []referent{{v: v, roots: roots, sinks: sinks, returned: fs.returned(c, 0)}}
 	}
 	if r, ok := weakapi.LookupReferent(callee); ok {
 		// runtimeweak keeps the weak pointer in the receiver. Its Cache
@@ -95,9 +96,20 @@ func (fs *funcScope) weakArgs(c inspector.Cursor) []referent {
 		if v == nil {
 			continue
 		}
-		roots := map[*types.Var]bool{}
+		roots, sinks := map[*types.Var]bool{}, map[token.Pos]bool{}
 		for g := range wp.globals {
 			roots[g] = true
+		}
+		returned := false
+		if wp.result {
+			// The call's result is (or holds) the weak pointer: where it goes.
+			for _, s := range fs.sinks(c, false, 0) {
+				sinks[s.Pos()] = true
+				if r := fs.rootVar(s); r != nil {
+					roots[r] = true
+				}
+			}
+			returned = fs.returned(c, 0)
 		}
 		for j := range wp.params {
 			var e ast.Expr
@@ -113,8 +125,8 @@ func (fs *funcScope) weakArgs(c inspector.Cursor) []referent {
 				roots[root] = true
 			}
 		}
-		if len(roots) > 0 {
-			out = append(out, referent{v: v, roots: roots})
+		if len(roots) > 0 || returned {
+			out = append(out, referent{v: v, roots: roots, sinks: sinks, returned: returned})
 		}
 	}
 	return out
@@ -179,6 +191,22 @@ func (a *checker) weakParams() map[*types.Func]map[int]weakParam {
 					if !ok {
 						continue
 					}
+					if r.returned {
+						sum := a.weakSums[f.fn]
+						if sum == nil {
+							sum = map[int]weakParam{}
+							a.weakSums[f.fn] = sum
+						}
+						wp, ok := sum[i]
+						if !ok {
+							wp = weakParam{params: map[int]bool{}, globals: map[*types.Var]bool{}}
+						}
+						if !wp.result {
+							wp.result = true
+							sum[i] = wp
+							changed = true
+						}
+					}
 					for root := range r.roots {
 						j, isParam := paramIndex(f.fn, root)
 						if !isParam && !isPackageLevel(root) {
@@ -221,4 +249,56 @@ func (a *checker) mayHoldWeakly(call *ast.CallExpr) bool {
 		return true
 	}
 	return callee.Pkg() == a.pass.Pkg && a.weakSums[callee.Origin()] != nil
+}
+
+// returned reports whether the value of the expression at c is returned
+// by the function, directly or inside a composite literal, or through a
+// local it is assigned to.
+func (fs *funcScope) returned(c inspector.Cursor, depth int) bool {
+	info := fs.a.pass.TypesInfo
+	for {
+		parent := c.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.ParenExpr, *ast.CompositeLit:
+			c = parent
+			continue
+		case *ast.KeyValueExpr:
+			if p.Value != c.Node() {
+				return false
+			}
+			c = parent
+			continue
+		case *ast.UnaryExpr:
+			if p.Op != token.AND {
+				return false
+			}
+			c = parent
+			continue
+		case *ast.ReturnStmt:
+			return true
+		case *ast.AssignStmt:
+			if depth > 1 || len(p.Lhs) != len(p.Rhs) {
+				return false
+			}
+			for i, rhs := range p.Rhs {
+				if rhs != c.Node() {
+					continue
+				}
+				id, ok := p.Lhs[i].(*ast.Ident)
+				if !ok {
+					return false
+				}
+				v, _ := info.ObjectOf(id).(*types.Var)
+				if v == nil || isPackageLevel(v) {
+					return false
+				}
+				for _, u := range fs.uses[v] {
+					if fs.returned(u, depth+1) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
 }

@@ -97,6 +97,9 @@ type referent struct {
 	v     *types.Var
 	roots map[*types.Var]bool // where the weak pointer to it is kept
 	sinks map[token.Pos]bool  // the places the weak pointer is stored into
+	// returned: the weak pointer is returned by the function (for the
+	// summary of a helper that makes it).
+	returned bool
 }
 
 func (a *checker) weakStoresIn(cur inspector.Cursor) {
@@ -126,6 +129,10 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 					// v := cache.Get(k), where Get (of this package or,
 					// by fact, of another) returns c.m[k].Value() unchecked.
 					ok, src.Result = a.returnsReferent(callee, i), i
+				}
+				if !ok && i == 0 && isWeakLoadOrCreate(callee) {
+					// v := c.vm.LoadOrCreate(k, mk): the map holds v weakly.
+					ok, src.Result = true, 0
 				}
 				if !ok || src.Result != i {
 					continue
@@ -545,4 +552,15 @@ func (a *checker) returnsReferent(fn *types.Func, i int) bool {
 	}
 	_, ok := a.referents.Func(fn).Result(i)
 	return ok
+}
+
+// isWeakLoadOrCreate reports whether fn is runtimeweak.ValueMap's
+// LoadOrCreate, whose result the map holds weakly. (Cache.LoadOrCreate
+// keeps recent values strongly on purpose.)
+func isWeakLoadOrCreate(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != weakapi.RuntimeWeakPath || fn.Name() != "LoadOrCreate" {
+		return false
+	}
+	recv := fn.Origin().Signature().Recv()
+	return recv != nil && weakapi.RecvTypeName(recv.Type()) == "ValueMap"
 }

@@ -85,7 +85,7 @@ func (l *library) Archive(id int, d *doc) {
 	l.history <- d
 }
 
-// weakOf makes a weak pointer and keeps it nowhere: nothing to summarize.
+// weakOf returns the weak pointer it makes; Pin drops it.
 func weakOf(d *doc) weak.Pointer[doc] { return weak.Make(d) }
 
 // Quiet: the weak pointer made by weakOf is not kept by l.
