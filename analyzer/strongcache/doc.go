@@ -50,7 +50,9 @@
 // pointers, structs holding one or pointers to such structs, slices of
 // those (a subscriber list per topic), weak maps themselves (nested:
 // map[string]map[int]weak.Pointer[V], whose entries inserted or deleted
-// through t.m[k] count as the outer map's), a side table whose keys are
+// through t.m[k] count as the outer map's; likewise an array or slice of
+// weak maps, shards, where replacing a shard outside the constructor
+// prunes it), a side table whose keys are
 // (map[weak.Pointer[K]]V), or a sync.Map into which such values or keys are
 // stored, declared as a package-level variable, a local variable captured
 // by a closure that is returned or stored (an HTTP handler built by a

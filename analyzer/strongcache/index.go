@@ -80,11 +80,9 @@ func (ix *index) prunedByType(t types.Type) bool {
 	if isSyncMap(t) {
 		return ix.syncMapPruned
 	}
-	var inner types.Type // of a nested weak map, pruned through its inner maps
-	if m, ok := mapOf(t); ok {
-		if im, nested := innerWeakMap(m.Elem()); nested {
-			inner = im
-		}
+	var inner types.Type // of nested or sharded weak maps, pruned through the inner maps
+	if im, ok := weakMapsOf(t); ok {
+		inner = im
 	}
 	for _, p := range ix.prunedTypes {
 		if types.Identical(p, t) || inner != nil && types.Identical(p, inner) {
@@ -129,13 +127,11 @@ func (ix *index) resolve(e ast.Expr) *types.Var {
 			}
 			return nil
 		case *ast.IndexExpr:
-			// t.m[tenant], an inner weak map: its entries are those of t.m
-			// (inserted and deleted through it).
-			if outer, ok := mapOf(info.TypeOf(x.X)); ok {
-				if _, nested := innerWeakMap(outer.Elem()); nested {
-					e = x.X
-					continue
-				}
+			// t.m[tenant] or c.shards[i], an inner weak map: its entries
+			// are those of t.m or c.shards (inserted and deleted through it).
+			if _, ok := weakMapsOf(info.TypeOf(x.X)); ok {
+				e = x.X
+				continue
 			}
 			return nil
 		case *ast.SelectorExpr:
@@ -345,6 +341,16 @@ func (ix *index) assign(cur inspector.Cursor, as *ast.AssignStmt) {
 			rhs = as.Rhs[i]
 		}
 		if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
+			// c.shards[i] = make(...): replacing a shard outside the
+			// constructor and a lazy "if c.shards[i] == nil" drops its entries.
+			if isSlot(ix.pass.TypesInfo.TypeOf(idx.X)) {
+				if _, sharded := weakMapsOf(ix.pass.TypesInfo.TypeOf(idx.X)); sharded {
+					if v := ix.resolve(idx.X); v != nil && !isLocalInit(ix.pass.TypesInfo, idx.X) && !insideNilGuard(ix, cur, v) {
+						ix.use(v).resets = append(ix.use(v).resets, prune{pos: lhs.Pos(), cur: cur})
+					}
+				}
+				continue
+			}
 			if v := ix.resolveMap(idx.X); v != nil {
 				if as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
 					rhs = nil // m[k] += x

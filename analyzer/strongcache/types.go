@@ -101,6 +101,28 @@ func innerWeakMap(t types.Type) (*types.Map, bool) {
 	return m, true
 }
 
+// weakMapsOf returns the weak map type that the elements of t are, when t
+// holds weak maps: a map of weak maps (nested, one per tenant), or an
+// array or slice of them (shards). Entries inserted and deleted through
+// an element count for the variable holding them.
+func weakMapsOf(t types.Type) (*types.Map, bool) {
+	if t == nil {
+		return nil, false
+	}
+	if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch u := types.Unalias(t).Underlying().(type) {
+	case *types.Map:
+		return innerWeakMap(u.Elem())
+	case *types.Array:
+		return innerWeakMap(u.Elem())
+	case *types.Slice:
+		return innerWeakMap(u.Elem())
+	}
+	return nil, false
+}
+
 // riskyKey reports whether map keys of type t are likely to come from input
 // and so have no bound set by the program: strings, integers (ids), byte
 // arrays (hashes), and structs made only of such fields and other plain

@@ -88,9 +88,12 @@ func (a *checker) weakKeyed(v *types.Var, u *varUse) bool {
 // isWeakMap reports whether v is a map whose values or keys hold weak
 // pointers, or a sync.Map into which such values or keys are stored.
 func (a *checker) isWeakMap(v *types.Var, u *varUse) bool {
+	_, nested := weakMapsOf(v.Type())
 	if m, ok := mapOf(v.Type()); ok {
-		_, nested := innerWeakMap(m.Elem())
 		return holdsWeak(m.Elem()) || holdsWeak(m.Key()) || nested
+	}
+	if nested {
+		return true // shards
 	}
 	if !isSyncMap(v.Type()) {
 		return false
@@ -109,6 +112,9 @@ func (a *checker) isWeakMap(v *types.Var, u *varUse) bool {
 func (a *checker) boundedKeys(v *types.Var, u *varUse) bool {
 	if m, ok := mapOf(v.Type()); ok {
 		return isBoundedKey(m.Key())
+	}
+	if m, ok := weakMapsOf(v.Type()); ok {
+		return isBoundedKey(m.Key()) // shards
 	}
 	for _, ins := range u.inserts { // a sync.Map: look at the keys stored
 		if ins.key == nil || !isBoundedKey(a.pass.TypesInfo.TypeOf(ins.key)) {
