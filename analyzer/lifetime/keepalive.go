@@ -3,6 +3,7 @@ package lifetime
 import (
 	"fmt"
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/weaklint/weaklint/internal/ssa"
@@ -120,6 +121,10 @@ func resourceUses(r ssa.Value) []ssa.Instruction {
 			case *ssa.Store:
 				if x.Addr == v {
 					uses = append(uses, x)
+				} else if agg := localAggregate(x.Addr); agg != nil {
+					// Written into a local struct (a system call's
+					// attributes) that is then handed to a call.
+					uses = append(uses, aggregateUses(agg)...)
 				}
 			case *ssa.FieldAddr, *ssa.IndexAddr:
 				uses = append(uses, x)
@@ -137,6 +142,55 @@ func resourceUses(r ssa.Value) []ssa.Instruction {
 		}
 	}
 	visit(r)
+	return uses
+}
+
+// localAggregate returns the local variable whose field addr is (attr in
+// attr.fd = fd, or in attr := attrs{fd: fd}), or nil.
+func localAggregate(addr ssa.Value) *ssa.Alloc {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	alloc, _ := fa.X.(*ssa.Alloc)
+	return alloc
+}
+
+// aggregateUses returns the calls that receive local variable agg, by
+// address (sys.MapLookupElem(&attr)) or by value, and so the values
+// written into it; also through the copies of it made into other local
+// variables (a composite literal is built in a temporary and then copied).
+func aggregateUses(agg *ssa.Alloc) []ssa.Instruction {
+	var uses []ssa.Instruction
+	seen := make(map[*ssa.Alloc]bool)
+	var visit func(agg *ssa.Alloc)
+	passed := func(v ssa.Value) {
+		for _, ref := range *v.Referrers() {
+			switch x := ref.(type) {
+			case ssa.CallInstruction:
+				if slices.Contains(x.Common().Args, v) && releasesOrUses(x.Common()) {
+					uses = append(uses, x)
+				}
+			case *ssa.Store:
+				if dst, ok := x.Addr.(*ssa.Alloc); ok && x.Val == v {
+					visit(dst)
+				}
+			}
+		}
+	}
+	visit = func(agg *ssa.Alloc) {
+		if seen[agg] {
+			return
+		}
+		seen[agg] = true
+		passed(agg)
+		for _, ref := range *agg.Referrers() {
+			if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL {
+				passed(load)
+			}
+		}
+	}
+	visit(agg)
 	return uses
 }
 

@@ -113,3 +113,43 @@ func (c *Conn) Send(b []byte) string {
 func (c *Conn) SendLast(b []byte) {
 	syscall.Write(c.file.fd, b) // want `c.file.fd is used after the last use of c.file`
 }
+
+// attrs is a system call's block of attributes: the descriptor written
+// into it is used by the call that receives the block.
+type attrs struct {
+	fd    uint32
+	flags uint32
+}
+
+func ioctl(a *attrs) error      { return nil }
+func ioctlValue(a attrs) error { return nil }
+
+func (f *File) Attr() error {
+	a := attrs{fd: uint32(f.fd), flags: 1}
+	return ioctl(&a) // want `f.fd is used after the last use of f`
+}
+
+func AttrByValue(f *File) error {
+	var a attrs
+	a.fd = uint32(f.Fd())
+	return ioctlValue(a) // want `f.Fd\(\) is used after the last use of f`
+}
+
+func AttrKept(f *File) error {
+	a := &attrs{fd: uint32(f.fd)}
+	err := ioctl(a) // quiet: KeepAlive below
+	runtime.KeepAlive(f)
+	return err
+}
+
+func AttrThenName(f *File) string {
+	a := attrs{fd: uint32(f.fd)}
+	ioctl(&a) // quiet: f is used below
+	return f.name
+}
+
+// AttrReturned hands the block to its caller: where it is used is not in
+// view.
+func AttrReturned(f *File) attrs {
+	return attrs{fd: uint32(f.fd)} // quiet
+}
