@@ -111,3 +111,56 @@ func TestOpenPackageTheAnalyzersSkip(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestEditBackReusesTheVersion: an edit back to contents analyzed a moment
+// ago (undo) reuses that version of the package, with its diagnostics and
+// its facts; once a dependency changed, the same contents are analyzed
+// again, against the new dependency.
+func TestEditBackReusesTheVersion(t *testing.T) {
+	c := startServer(t, analyzer.All()...)
+	c.initialize(map[string]any{"debounce": 0})
+	dir := fixtureDir(t, "facts")
+	read := func(name string) string {
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(src)
+	}
+	orig := read("use/use.go")
+	fixed := strings.Replace(orig, "mid.Watch(f, func() { f.Close() })", "mid.Watch(f, func() {})", 1)
+	if fixed == orig {
+		t.Fatal("the fixture no longer has the cleanup the test fixes")
+	}
+	use := c.open(filepath.Join(dir, "use", "use.go"), orig)
+	want := func(n int) func(*protocol.PublishDiagnosticsParams) bool {
+		return func(p *protocol.PublishDiagnosticsParams) bool { return len(p.Diagnostics) == n }
+	}
+	c.diagnostics(use, "diagnostics of use.go", want(1))
+	for v, step := range []struct {
+		text  string
+		diags int
+	}{{fixed, 0}, {orig, 1}, {fixed, 0}, {orig, 1}} {
+		c.change(use, v+2, step.text)
+		if p := c.diagnostics(use, "diagnostics of the edit", hasVersion(v+2)); len(p.Diagnostics) != step.diags {
+			t.Errorf("version %d: %q, want %d diagnostics", v+2, messagesOf(p), step.diags)
+		}
+	}
+	if n := c.server.session.Stats.Reused.Load(); n != 3 {
+		t.Errorf("%d versions reused, want 3 (each edit after the first goes back to the version before)", n)
+	}
+	// wrap registers nothing now: use's contents as they were a moment ago
+	// get no diagnostic.
+	wrapSrc := read("wrap/wrap.go")
+	wrap := c.open(filepath.Join(dir, "wrap", "wrap.go"), wrapSrc)
+	c.diagnostics(wrap, "diagnostics of wrap.go", hasVersion(1))
+	c.change(wrap, 2, strings.Replace(wrapSrc, "runtime.AddCleanup(p, func(struct{}) { fn() }, struct{}{})", "_, _ = p, fn\n\t_ = runtime.GOOS", 1))
+	c.diagnostics(use, "use.go once wrap registers nothing", want(0))
+	c.change(use, 6, fixed)
+	c.diagnostics(use, "diagnostics of use.go fixed", hasVersion(6))
+	c.change(use, 7, orig)
+	if p := c.diagnostics(use, "diagnostics of use.go as it was", hasVersion(7)); len(p.Diagnostics) != 0 {
+		t.Errorf("use.go as it was, wrap registering nothing: %q, want none (not the version analyzed against the old wrap)", messagesOf(p))
+	}
+	c.shutdown()
+}

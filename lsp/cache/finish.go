@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/token"
+	"maps"
 	"slices"
 	"strings"
 
@@ -16,9 +17,28 @@ import (
 // can be repaired (see repair), but for the analyzers that run despite
 // errors; the facts exported there are moved onto the package's own
 // objects, which its importers are checked against (see brokenfacts.go).
-func (v *view) analyzeRoot(d *driver, fset *token.FileSet, r *root, pkg *packages.Package, analyzers []*analysis.Analyzer, read func(string) ([]byte, error)) rootResult {
+//
+// contents are those of the package's files that pkg was checked with: the
+// version is remembered (memo.go).
+func (v *view) analyzeRoot(d *driver, fset *token.FileSet, r *root, pkg *packages.Package, analyzers []*analysis.Analyzer, read func(string) ([]byte, error), contents map[string][]byte) rootResult {
+	reports, failed := runRoot(d, pkg, analyzers)
+	r.remember(&version{contents: maps.Clone(contents), pkg: pkg, reports: reports, failed: failed, facts: d.facts.of(pkg)})
+	return v.finishVersion(fset, r, pkg, reports, failed, analyzers, read)
+}
+
+// finishVersion is finishWith for a package the analyzers may have skipped.
+func (v *view) finishVersion(fset *token.FileSet, r *root, pkg *packages.Package, reports []found, failed map[*analysis.Analyzer]error, analyzers []*analysis.Analyzer, read func(string) ([]byte, error)) rootResult {
 	if pkg.TypesInfo == nil {
 		return skippedRoot(pkg, analyzers, read)
+	}
+	return v.finishWith(fset, r, pkg, reports, failed, analyzers, read)
+}
+
+// runRoot runs the analyzers on an open package (see analyzeRoot); nothing
+// on a package they skip (load.go).
+func runRoot(d *driver, pkg *packages.Package, analyzers []*analysis.Analyzer) ([]found, map[*analysis.Analyzer]error) {
+	if pkg.TypesInfo == nil {
+		return nil, nil
 	}
 	if broken := findBrokenCode(pkg); !broken.errorFree() {
 		if fixed := repair(pkg, broken); fixed != nil {
@@ -35,11 +55,10 @@ func (v *view) analyzeRoot(d *driver, fset *token.FileSet, r *root, pkg *package
 			for _, a := range others {
 				failed[a] = fixedFailed[a]
 			}
-			return v.finishWith(fset, r, pkg, reports, failed, analyzers, read)
+			return reports, failed
 		}
 	}
-	reports, failed := d.analyze(pkg, withRequires(analyzers))
-	return v.finishWith(fset, r, pkg, reports, failed, analyzers, read)
+	return d.analyze(pkg, withRequires(analyzers))
 }
 
 // skippedRoot is the result of an open package that the analyzers skip

@@ -71,6 +71,9 @@ type Stats struct {
 	// and did not analyze (the vet gate's rule, load.go), and those they
 	// analyzed for their facts.
 	Skipped, FactsAnalyzed atomic.Int64
+	// Versions of open packages reused after an edit back to their
+	// contents (memo.go).
+	Reused atomic.Int64
 }
 
 // Session holds the views of the modules and workspaces (go.work) the open

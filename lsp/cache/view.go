@@ -23,12 +23,14 @@ import (
 // A view is one module (or a directory outside any module) and the packages
 // of its open files.
 //
-// A load (go/packages with the editor's buffers as overlays) type-checks
-// the open packages and all their dependencies from source, then runs the
-// analyzers that export facts on every dependency and all analyzers on the
-// open packages. After an edit, only the edited package is parsed, type-
-// checked and analyzed again, against the loaded dependencies and their
-// facts. A new load happens when that is not enough: a new open file, a
+// A load lists the packages of the open files and their dependencies
+// (go list through go/packages, with the editor's buffers as overlays),
+// then type-checks them from source, dependencies first: the analyzers that
+// export facts run on the dependencies that may export some, all analyzers
+// on the open packages, and only the open packages keep their syntax
+// (load.go). After an edit, only the edited package (and the open packages
+// that import it) is parsed, type-checked and analyzed again, against the
+// loaded dependencies and their facts. A new load happens when that is not enough: a new open file, a
 // changed import list, an edit to a package another open package imports,
 // a file changed on disk outside the open packages, other analyzers.
 type view struct {
@@ -64,6 +66,7 @@ type root struct {
 	diags    map[string][]Diagnostic // by file name
 	notes    map[string][]string     // by file name: why parts of it were not analyzed
 	fresh    bool                    // opened by adopt and not analyzed with every analyzer yet
+	memo     []*version              // the last versions of the package, latest first (memo.go)
 	// lastGood is, by file name then analyzer name, what the analyzer last
 	// found in the file when it ran and the file had no errors: shown
 	// while the analyzer fails on the package, if the file is unchanged.
@@ -278,7 +281,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			r.apply(v.analyzeRoot(d, v.fset, r, r.pkg, v.analyzers, read))
+			r.apply(v.analyzeRoot(d, v.fset, r, r.pkg, v.analyzers, read, r.contents))
 			r.fresh = false
 		}
 	}
@@ -318,6 +321,22 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 		}
 		var np *packages.Package
 		r := rootOf[p]
+		var full map[string][]byte // the contents of every file of an open package
+		if r != nil {
+			full = maps.Clone(r.contents)
+			maps.Copy(full, contents)
+			if ver := r.recall(full, imports); ver != nil {
+				np = ver.pkg
+				replaced[p] = np
+				for _, f := range ver.facts {
+					d.facts.put(f.key, f.fact)
+				}
+				results[r] = v.finishVersion(v.fset, r, np, ver.reports, ver.failed, v.analyzers, read)
+				v.gate.done(np, np.TypesInfo == nil)
+				v.session.Stats.Reused.Add(1)
+				return
+			}
+		}
 		skip := func(files []*ast.File, parseErrs bool) bool {
 			return v.gate.skip(files, imports, r != nil, parseErrs)
 		}
@@ -329,7 +348,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 		v.session.Stats.Rechecks.Add(1)
 		skipped := np.TypesInfo == nil
 		if r != nil {
-			results[r] = v.analyzeRoot(d, v.fset, r, np, v.analyzers, read)
+			results[r] = v.analyzeRoot(d, v.fset, r, np, v.analyzers, read, full)
 		} else {
 			if !skipped && len(factOrder) > 0 {
 				d.analyzeFacts(np, factOrder) // its importers need its new facts
@@ -485,7 +504,7 @@ func (v *view) load(ctx context.Context, files []string, snap Snapshot, read fun
 	gate := newGatekeeper(snap.Analyzers, snap.Config, facts)
 	c := newLoadChecker(fset, read, d, snap.Analyzers, gate, isRoot, func(p *packages.Package) {
 		r := roots[p.ID]
-		r.apply(v.analyzeRoot(d, fset, r, p, snap.Analyzers, read))
+		r.apply(v.analyzeRoot(d, fset, r, p, snap.Analyzers, read, r.contents))
 	})
 	if err := c.run(loadCtx, pkgs); err != nil {
 		v.session.Stats.CancelledLoads.Add(1)
