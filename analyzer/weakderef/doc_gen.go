@@ -80,7 +80,8 @@ assert(v != nil, msg), which panics unless its bool argument holds; and a
 function that returns normally only when its argument is non-nil
 (mustLive(t, v), which calls t.Fatal, panics or exits otherwise), after
 which v is non-nil. Helpers of other packages count through their facts,
-which exist for packages that use weak pointers, and testify's
+which exist for packages that use weak pointers and for helpers that test
+the argument themselves (not for error guards), and testify's
 require.NotNil (v is non-nil after it) and assert.NotNil (where it
 returned true) are known.
 

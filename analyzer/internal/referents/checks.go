@@ -2,6 +2,7 @@ package referents
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 
 	"github.com/weaklint/weaklint/internal/ssa"
@@ -17,8 +18,10 @@ import (
 //	func check(d *Doc) error { if d == nil { return errGone }; return nil } // Err 0, ErrParams [0]
 //
 // It is exported for the exported functions of the packages the referents
-// analyzer runs on that are such helpers; the same summaries of this
-// package's functions are kept in the checker's maps.
+// analyzer runs on that test the parameters themselves (explicitChecks),
+// but for error guards, which stay within their package; the same
+// summaries of this package's functions are kept in the checker's maps.
+// (The table knownChecks describes test libraries the same way.)
 type CheckFact struct {
 	// Asserted: parameters that are non-nil (a pointer) or true (a bool)
 	// whenever the function returns normally: it panics, exits or ends the
@@ -174,7 +177,60 @@ func (c *checker) exportChecks() {
 			continue
 		}
 		if f := c.localChecks(fn); f != nil {
-			c.pass.ExportObjectFact(obj, f)
+			if f = explicitChecks(fn, f); f != nil {
+				c.pass.ExportObjectFact(obj, f)
+			}
 		}
 	}
+}
+
+// explicitChecks keeps, of what fn checks, the parameters that its body
+// tests itself (p == nil, if !ok), or nil if none: the summaries also
+// hold vacuously (a bool method that always returns false guards its
+// receiver "when true") or by accident (a method returning another call's
+// error "guards" its receiver), which is harmless inside the package but
+// would export a fact for most functions of a package (crypto/tls) and
+// make every importer look relevant to go vet's fast path.
+func explicitChecks(fn *ssa.Function, f *CheckFact) *CheckFact {
+	keep := func(idx []int) []int {
+		var out []int
+		for _, i := range idx {
+			if i < len(fn.Params) && testedParam(fn.Params[i]) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	// Error guards are not exported: constructors that refuse a nil
+	// config with an error (tls.Listen) are everywhere, and would make most
+	// packages that use weak pointers export a fact.
+	g := &CheckFact{Asserted: keep(f.Asserted), IfTrue: keep(f.IfTrue), IfFalse: keep(f.IfFalse), Err: -1}
+	if g.empty() {
+		return nil
+	}
+	return g
+}
+
+// testedParam reports whether the body tests p: compares the pointer with
+// nil, or branches on the bool (if ok, if !ok).
+func testedParam(p *ssa.Parameter) bool {
+	for _, ref := range *p.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.BinOp:
+			if _, _, ok := nilComparison(ref, p); ok {
+				return true
+			}
+		case *ssa.If:
+			return true
+		case *ssa.UnOp:
+			if ref.Op == token.NOT {
+				for _, r := range *ref.Referrers() {
+					if _, ok := r.(*ssa.If); ok {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
