@@ -89,7 +89,9 @@ func (l *lifetime) wrapper(fn *types.Func) *referentFact {
 // isResource reports whether field holds a resource its object's cleanup releases.
 func (l *lifetime) isResource(field *types.Var) bool {
 	field = field.Origin()
-	if field.Pkg() == l.pass.Pkg {
+	if l.resources[field] || field.Pkg() == l.pass.Pkg {
+		// Also a field of an imported type whose release this package
+		// registers itself.
 		return l.resources[field]
 	}
 	return field.Pkg() != nil && l.pass.ImportObjectFact(field, new(resourceFact))
@@ -98,7 +100,7 @@ func (l *lifetime) isResource(field *types.Var) bool {
 // isSelfCleanup reports whether field holds its own object's cleanup.
 func (l *lifetime) isSelfCleanup(field *types.Var) bool {
 	field = field.Origin()
-	if field.Pkg() == l.pass.Pkg {
+	if l.selfClean[field] || field.Pkg() == l.pass.Pkg {
 		return l.selfClean[field]
 	}
 	return field.Pkg() != nil && l.pass.ImportObjectFact(field, new(selfCleanupFact))
@@ -120,29 +122,37 @@ func (l *lifetime) accessor(fn *types.Func) bool {
 // type-checks any package whose direct dependency has facts, so an unusable
 // fact on a field of os (os.root.fd, os.Process.cleanup) would make it
 // type-check nearly every package. The standard library's internal
-// packages export none (factscope).
+// packages export none (factscope). Nor does a package export facts about
+// another package's objects (a cleanup on a field of an imported type): the
+// framework refuses them, and that package's importers would not look here.
 func (l *lifetime) exportFacts() {
 	if factscope.StdPrivate(l.pass) {
 		return
 	}
 	for fn, f := range l.wrappers {
-		if fn.Exported() && f.forCallers() {
+		if l.exportable(fn) && f.forCallers() {
 			l.pass.ExportObjectFact(fn, f)
 		}
 	}
 	for field := range l.resources {
-		if field.Exported() {
+		if l.exportable(field) {
 			l.pass.ExportObjectFact(field, new(resourceFact))
 		}
 	}
 	for fn, field := range l.accessors {
-		if fn.Exported() {
+		if l.exportable(fn) {
 			l.pass.ExportObjectFact(fn, &accessorFact{Field: field.Name()})
 		}
 	}
 	for field := range l.selfClean {
-		if field.Exported() {
+		if l.exportable(field) {
 			l.pass.ExportObjectFact(field, new(selfCleanupFact))
 		}
 	}
+}
+
+// exportable reports whether obj may carry a fact for importers: exported,
+// and declared in the package being analyzed.
+func (l *lifetime) exportable(obj types.Object) bool {
+	return obj.Exported() && obj.Pkg() == l.pass.Pkg
 }
