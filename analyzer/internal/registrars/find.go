@@ -339,6 +339,9 @@ func (r *registrars) exportFacts() {
 		return
 	}
 	for fn, f := range r.wrappers {
+		if fn.Pkg() != r.pass.Pkg {
+			continue // the framework refuses facts on another package's objects
+		}
 		slices.Sort(f.Fn)
 		slices.Sort(f.Arg)
 		r.pass.ExportObjectFact(fn, f)
