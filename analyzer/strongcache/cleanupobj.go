@@ -33,6 +33,10 @@ func (a *checker) holderOf(d cleanupDelete) cleanupHolder {
 		return onOther
 	}
 	info := a.pass.TypesInfo
+	// runtime.AddCleanup(c.m[k], ...): the object is the map's own entry.
+	if idx, ok := ast.Unparen(d.obj).(*ast.IndexExpr); ok && a.ix.resolveMap(idx.X) == d.v {
+		return inMap
+	}
 	id, ok := ast.Unparen(d.obj).(*ast.Ident)
 	if !ok {
 		return onOther
@@ -44,7 +48,7 @@ func (a *checker) holderOf(d cleanupDelete) cleanupHolder {
 	// The map is reached from the object itself: handed to the cleanup as
 	// its argument (c.m), captured through it (delete(c.m, k)), or, for a
 	// finalizer, through the parameter that receives the object.
-	r, _ := lookupRegistrar(info, d.registrar)
+	r, _ := a.lookupRegistrar(d.registrar)
 	fromObj := func(e ast.Expr) bool {
 		root := rootIdent(e)
 		if root == nil {
@@ -83,7 +87,8 @@ type registrarArgs struct {
 	finalizerParam *types.Var // the parameter of a finalizer literal (the object itself), or nil
 }
 
-func lookupRegistrar(info *types.Info, call *ast.CallExpr) (registrarArgs, bool) {
+func (a *checker) lookupRegistrar(call *ast.CallExpr) (registrarArgs, bool) {
+	info := a.pass.TypesInfo
 	var out registrarArgs
 	r, ok := weakapi.LookupRegistrarCall(info, call)
 	if !ok {
@@ -92,10 +97,43 @@ func lookupRegistrar(info *types.Info, call *ast.CallExpr) (registrarArgs, bool)
 	if r.Arg >= 0 && r.Arg < len(call.Args) {
 		out.arg = call.Args[r.Arg]
 	}
-	if r.Fn < len(call.Args) && r.Arg < 0 {
-		if lit, ok := ast.Unparen(call.Args[r.Fn]).(*ast.FuncLit); ok && lit.Type.Params != nil && len(lit.Type.Params.List) == 1 && len(lit.Type.Params.List[0].Names) == 1 {
-			out.finalizerParam, _ = info.Defs[lit.Type.Params.List[0].Names[0]].(*types.Var)
+	if r.Fn >= len(call.Args) || r.Kind != weakapi.Finalizer {
+		return out, true
+	}
+	// A finalizer receives the object: its first parameter, or the
+	// receiver of a method expression ((*Cache).sweep).
+	var ft *ast.FuncType
+	var recv *ast.FieldList
+	switch fn := ast.Unparen(call.Args[r.Fn]).(type) {
+	case *ast.FuncLit:
+		ft = fn.Type
+	case *ast.Ident, *ast.SelectorExpr:
+		var id *ast.Ident
+		if sel, ok := fn.(*ast.SelectorExpr); ok {
+			if s, ok := info.Selections[sel]; ok && s.Kind() != types.MethodExpr {
+				break // a method value: bound to some other value
+			}
+			id = sel.Sel
+		} else {
+			id = fn.(*ast.Ident)
 		}
+		if f, ok := info.Uses[id].(*types.Func); ok {
+			if d := a.ix.funcDecl(f.Origin()); d != nil {
+				ft, recv = d.Type, d.Recv
+			}
+		}
+	}
+	first := func(l *ast.FieldList) *types.Var {
+		if l == nil || len(l.List) == 0 || len(l.List[0].Names) == 0 {
+			return nil
+		}
+		v, _ := info.Defs[l.List[0].Names[0]].(*types.Var)
+		return v
+	}
+	if recv != nil {
+		out.finalizerParam = first(recv)
+	} else if ft != nil {
+		out.finalizerParam = first(ft.Params)
 	}
 	return out, true
 }

@@ -87,3 +87,45 @@ func (x *fontIndex) Add(name string, f *font) {
 		}
 	}, x.byName)
 }
+
+// Positive: a finalizer method on the pool, which owns the map.
+type conn struct{ fd int }
+
+type pool struct {
+	mu    sync.Mutex
+	conns map[int]weak.Pointer[conn] // want `entries of pool.conns are removed only by a cleanup attached to p, which owns the map`
+}
+
+func (p *pool) sweep() {
+	for fd, wp := range p.conns {
+		if wp.Value() == nil {
+			delete(p.conns, fd)
+		}
+	}
+}
+
+func NewPool() *pool {
+	p := &pool{conns: map[int]weak.Pointer[conn]{}}
+	runtime.SetFinalizer(p, (*pool).sweep)
+	return p
+}
+
+func (p *pool) Add(c *conn) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.conns[c.fd] = weak.Make(c)
+}
+
+// Positive: the cleanup is attached to the map's own entry.
+type tab struct {
+	wp weak.Pointer[font]
+}
+
+type tabs struct {
+	m map[string]*tab // want `entries of tabs.m are removed only by a cleanup attached to t.m\[name\], which the map itself holds`
+}
+
+func (t *tabs) Open(name string, f *font) {
+	t.m[name] = &tab{wp: weak.Make(f)}
+	runtime.AddCleanup(t.m[name], func(name string) { delete(t.m, name) }, name)
+}
