@@ -34,14 +34,16 @@ var Table = withDirectives([]Entry{
 	{Analyzer: lifetime.Analyzer, Gate: Gate{Safe: true}},
 	// Functions returning possibly reclaimed referents: facts only for
 	// packages that import weak or runtimeweak, select a weak source, or
-	// import such facts.
-	{Analyzer: referents.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
+	// import such facts. Its CheckFacts (check helpers, on exported
+	// functions) are inert: referents reads them only where it runs, in a
+	// package that imports weak or runtimeweak, selects a weak source or
+	// imports its Facts.
+	{Analyzer: referents.Analyzer, FactsOnly: true, Gate: Gate{Safe: true, InertFacts: []analysis.Fact{new(referents.CheckFact)}}},
 	// Pointer parameters dereferenced on every path: facts only for the
 	// exported functions of packages that import weak or runtimeweak or
 	// select a weak source. Its facts are inert: only referents reads them
-	// (through derefs' Result), and only in a package that imports weak or
-	// runtimeweak, selects a weak source or imports referents' facts.
-	{Analyzer: derefs.Analyzer, FactsOnly: true, Gate: Gate{Safe: true, InertFacts: true}},
+	// (through derefs' Result), and only where it runs.
+	{Analyzer: derefs.Analyzer, FactsOnly: true, Gate: Gate{Safe: true, InertFacts: []analysis.Fact{new(derefs.Fact)}}},
 	// Cleanup registrations and wrappers: facts only for packages that
 	// name a registrar or import a wrapper's fact.
 	{Analyzer: registrars.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
@@ -105,16 +107,16 @@ type Gate struct {
 	// setting that widens what the analyzer looks at cannot be expressed:
 	// such an analyzer is not Safe.
 	OffWhen []string
-	// InertFacts promises that the analyzer's facts, imported from
-	// dependencies, never lead an analyzer to report or export a fact in a
-	// package that the gate would skip but for them: whatever analyzer reads
-	// them does so only in packages that matter for another reason. The
-	// gate then skips a package whose dependencies exported only inert
-	// facts, and passes those facts on as unitchecker would (facts about
-	// methods: the facts of an inert analyzer must be about functions and
-	// methods only, since the gate cannot tell a package-level function,
-	// whose imported facts unitchecker does not pass on, from a type).
-	InertFacts bool
+	// InertFacts lists fact types of the analyzer (among its FactTypes)
+	// that, imported from dependencies, never lead an analyzer to report or
+	// export a fact in a package that the gate would skip but for them:
+	// whatever reads them does so only in packages that matter for another
+	// reason. The gate then skips a package whose dependencies exported
+	// only inert facts, and passes those facts on as unitchecker would
+	// (facts about methods: inert facts must be about functions and methods
+	// only, since the gate cannot tell a package-level function, whose
+	// imported facts unitchecker does not pass on, from a type).
+	InertFacts []analysis.Fact
 }
 
 // All returns the checks of Table (every analyzer but the fact-only ones),

@@ -1,6 +1,8 @@
 package analyzer_test
 
 import (
+	"reflect"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -29,6 +31,11 @@ func TestTable(t *testing.T) {
 			}
 			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
 				t.Errorf("analyzer %s: Gate.OffWhen names -%s.%s, which is not a boolean flag", a.Name, a.Name, name)
+			}
+		}
+		for _, fact := range e.Gate.InertFacts {
+			if !slices.ContainsFunc(a.FactTypes, func(f analysis.Fact) bool { return reflect.TypeOf(f) == reflect.TypeOf(fact) }) {
+				t.Errorf("analyzer %s: Gate.InertFacts lists %T, which is not one of its FactTypes", a.Name, fact)
 			}
 		}
 		if !e.Gate.Safe && len(e.Gate.OffWhen) > 0 {

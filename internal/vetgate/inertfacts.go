@@ -14,9 +14,10 @@ import (
 )
 
 // inertFacts knows the fact types that do not stop the gate from skipping a
-// package (analyzer.Gate.InertFacts): crypto/tls imports weak, so derefs
-// exports facts about its methods, which every importer of crypto/tls
-// (net/http and ~50 more units of go vet std) would otherwise be
+// package (analyzer.Gate.InertFacts): crypto/tls imports weak, so derefs and
+// referents export facts about its methods (which parameters they
+// dereference, which check their arguments), which every importer of
+// crypto/tls (net/http and ~50 more units of go vet std) would otherwise be
 // type-checked to pass on, although they cannot change anything there.
 //
 // A nil *inertFacts knows none.
@@ -37,10 +38,14 @@ func newInertFacts(gate gateOf, roots []*analysis.Analyzer) *inertFacts {
 		}
 		seen[a] = true
 		g, _ := gate(a)
+		inert := make(map[reflect.Type]bool)
+		for _, fact := range g.InertFacts {
+			inert[reflect.TypeOf(fact)] = true
+		}
 		for _, fact := range a.FactTypes {
 			f.all = append(f.all, fact)
-			if g.InertFacts {
-				f.inert[reflect.TypeOf(fact)] = true
+			if t := reflect.TypeOf(fact); inert[t] {
+				f.inert[t] = true
 			}
 		}
 		for _, req := range a.Requires {

@@ -28,7 +28,10 @@ func TestInertFacts(t *testing.T) {
 	quiet := &analysis.Analyzer{Name: "quiet", Doc: "d", FactTypes: []analysis.Fact{new(inertFact)}}
 	loud := &analysis.Analyzer{Name: "loud", Doc: "d", FactTypes: []analysis.Fact{new(liveFact)}, Requires: []*analysis.Analyzer{quiet}}
 	gate := func(a *analysis.Analyzer) (analyzer.Gate, bool) {
-		return analyzer.Gate{Safe: true, InertFacts: a == quiet}, true
+		if a == quiet {
+			return analyzer.Gate{Safe: true, InertFacts: []analysis.Fact{new(inertFact)}}, true
+		}
+		return analyzer.Gate{Safe: true}, true
 	}
 	inert := newInertFacts(gate, []*analysis.Analyzer{loud})
 	inert.register()
