@@ -81,7 +81,7 @@
 // (mustLive(t, v), which calls t.Fatal, panics or exits otherwise), after
 // which v is non-nil. Helpers of other packages count through their facts,
 // which exist for packages that use weak pointers and for helpers that test
-// the argument themselves (not for error guards), and testify's
+// the argument themselves, and testify's
 // require.NotNil (v is non-nil after it) and assert.NotNil (where it
 // returned true) are known.
 //

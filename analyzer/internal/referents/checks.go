@@ -18,9 +18,10 @@ import (
 //	func check(d *Doc) error { if d == nil { return errGone }; return nil } // Err 0, ErrParams [0]
 //
 // It is exported for the exported functions of the packages the referents
-// analyzer runs on that test the parameters themselves (explicitChecks),
-// but for error guards, which stay within their package; the same
-// summaries of this package's functions are kept in the checker's maps.
+// analyzer runs on that test the parameters themselves (explicitChecks);
+// the same summaries of this package's functions are kept in the checker's
+// maps. It is inert for go vet's fast path (analyzer.Table): it is read
+// only where the referents analyzer runs for other reasons.
 // (The table knownChecks describes test libraries the same way.)
 type CheckFact struct {
 	// Asserted: parameters that are non-nil (a pointer) or true (a bool)
@@ -189,8 +190,8 @@ func (c *checker) exportChecks() {
 // hold vacuously (a bool method that always returns false guards its
 // receiver "when true") or by accident (a method returning another call's
 // error "guards" its receiver), which is harmless inside the package but
-// would export a fact for most functions of a package (crypto/tls) and
-// make every importer look relevant to go vet's fast path.
+// would export a fact for most functions of a package (crypto/tls: 17),
+// meaningless to its importers.
 func explicitChecks(fn *ssa.Function, f *CheckFact) *CheckFact {
 	keep := func(idx []int) []int {
 		var out []int
@@ -201,10 +202,10 @@ func explicitChecks(fn *ssa.Function, f *CheckFact) *CheckFact {
 		}
 		return out
 	}
-	// Error guards are not exported: constructors that refuse a nil
-	// config with an error (tls.Listen) are everywhere, and would make most
-	// packages that use weak pointers export a fact.
 	g := &CheckFact{Asserted: keep(f.Asserted), IfTrue: keep(f.IfTrue), IfFalse: keep(f.IfFalse), Err: -1}
+	if params := keep(f.ErrParams); len(params) > 0 {
+		g.Err, g.ErrParams = f.Err, params
+	}
 	if g.empty() {
 		return nil
 	}

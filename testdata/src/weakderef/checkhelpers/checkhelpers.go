@@ -52,9 +52,8 @@ func Live(n *Node) bool { return n != nil && n.Name != "" } // want Live:`checks
 
 var ErrGone = errors.New("gone")
 
-// Check validates n through its error: error guards stay within their
-// package (constructors refusing a nil config are everywhere), no fact.
-func Check(n *Node) error {
+// Check validates n through its error.
+func Check(n *Node) error { // want Check:`checks\( err0=\[0\] \)`
 	if n == nil {
 		return ErrGone
 	}
@@ -65,7 +64,8 @@ func Check(n *Node) error {
 // does not test n: no fact.
 func (n *Node) Stale() bool { return false }
 
-// Save returns another call's error: n is not tested, no fact.
+// Save returns another call's error: n is not tested, no fact (its
+// error may well be nil with n nil: save does not see n).
 func (n *Node) Save() error { return save(n.Name) }
 
 func save(name string) error {

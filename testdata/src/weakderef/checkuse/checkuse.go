@@ -63,11 +63,28 @@ func viaLiveNegated(p weak.Pointer[checkhelpers.Node]) string {
 	return ""
 }
 
-// Error guards of other packages are not followed (no fact).
 func viaCheck(p weak.Pointer[checkhelpers.Node]) (string, error) {
 	n := p.Value()
 	if err := checkhelpers.Check(n); err != nil {
 		return "", err
+	}
+	return n.Name, nil
+}
+
+// The error ignored: nothing is known.
+func viaCheckIgnored(p weak.Pointer[checkhelpers.Node]) string {
+	n := p.Value()
+	_ = checkhelpers.Check(n)
+	return n.Name // want `possible nil dereference: p.Value\(\)`
+}
+
+// Save's error says nothing of n.
+func viaSave(p weak.Pointer[checkhelpers.Node]) (string, error) {
+	n := p.Value()
+	if n != nil {
+		if err := n.Save(); err != nil {
+			return "", err
+		}
 	}
 	return n.Name, nil // want `possible nil dereference: p.Value\(\)`
 }
