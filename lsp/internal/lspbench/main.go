@@ -4,8 +4,9 @@
 // from didOpen to the first publication of diagnostics for a first file (a
 // cold load), for a second file of the same package, for a file of a
 // package the first imports, from an edit to the publication of its
-// version, and the server's peak and final RSS; then the RSS after a
-// 10 MB buffer is opened.
+// version (edits back and forth between two contents, then edits to new
+// contents each time), and the server's peak and final RSS; then the RSS
+// after a 10 MB buffer is opened.
 //
 //	go run ./lsp/internal/lspbench -gopls $(command -v gopls) -weaklsp $(command -v weaklsp)
 //
@@ -244,27 +245,47 @@ func run(name, bin, dir, first, second, dep string) error {
 	report("file of an imported package: "+filepath.Base(dep), d)
 
 	// Edits: a type error added and removed, so that gopls's diagnostics
-	// change too (it publishes only changes).
+	// change too (it publishes only changes). The first ten go back and
+	// forth between two contents, which both servers may have analyzed
+	// already (undo); the next ten are new contents each time.
 	text, _ := os.ReadFile(filepath.Join(dir, first))
-	var lat []time.Duration
-	for v := int32(2); v <= 11; v++ {
-		body := string(text)
-		if v%2 == 0 {
-			body += "\nvar _ int = \"x\"\n"
-		}
+	edit := func(v int32, body string) (time.Duration, error) {
 		n := s.count(u1)
 		t0 := time.Now()
 		s.conn.Notify(ctx, "textDocument/didChange", map[string]any{
 			"textDocument":   map[string]any{"uri": u1, "version": v},
 			"contentChanges": []any{map[string]any{"text": body}},
 		})
-		if err := s.await(u1, v, n, 5*time.Minute); err != nil {
+		err := s.await(u1, v, n, 5*time.Minute)
+		return time.Since(t0), err
+	}
+	var lat, fresh []time.Duration
+	for v := int32(2); v <= 11; v++ {
+		body := string(text)
+		if v%2 == 0 {
+			body += "\nvar _ int = \"x\"\n"
+		}
+		d, err := edit(v, body)
+		if err != nil {
 			return err
 		}
-		lat = append(lat, time.Since(t0))
+		lat = append(lat, d)
+	}
+	for v := int32(12); v <= 21; v++ {
+		body := string(text) + fmt.Sprintf("\n// edit %d\n", v)
+		if v%2 == 0 {
+			body += fmt.Sprintf("\nvar _ int = \"x%d\"\n", v)
+		}
+		d, err := edit(v, body)
+		if err != nil {
+			return err
+		}
+		fresh = append(fresh, d)
 	}
 	slicesSort(lat)
 	report("edit -> diagnostics (median of 10)", lat[len(lat)/2])
+	slicesSort(fresh)
+	report("edit, new contents each (median of 10)", fresh[len(fresh)/2])
 
 	// A 10 MB buffer: a new file of the first package.
 	var big strings.Builder
