@@ -1,6 +1,10 @@
 package referents
 
-import "github.com/weaklint/weaklint/internal/ssa"
+import (
+	"go/constant"
+
+	"github.com/weaklint/weaklint/internal/ssa"
+)
 
 // A fact records that a value is nil or non-nil (from a comparison, an ok
 // result, a bool helper, or an earlier dereference that would have
@@ -110,7 +114,9 @@ func toNilness(nonNilFact bool) nilness {
 }
 
 // constNilness is what v's own kind says: an allocation is never nil, the
-// nil constant always is.
+// nil constant always is, and a bool constant is what it says (nonNil
+// standing for true): a flag set in a branch (ok = false) is a phi of
+// constants, which the path search substitutes edge by edge.
 func constNilness(v ssa.Value) nilness {
 	switch v := v.(type) {
 	case *ssa.Alloc, *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Global, *ssa.Function,
@@ -119,6 +125,9 @@ func constNilness(v ssa.Value) nilness {
 	case *ssa.Const:
 		if v.IsNil() {
 			return isNil
+		}
+		if v.Value != nil && v.Value.Kind() == constant.Bool {
+			return toNilness(constant.BoolVal(v.Value))
 		}
 	}
 	return unknown
