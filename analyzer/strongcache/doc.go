@@ -32,7 +32,10 @@
 // or a method value bound to it (c.hooks[k] = v.Close), directly or by a
 // function of the package that stores its parameter so (c.pin(v), where pin
 // appends to c.pinned; c.onClose(v.Close); summarized like the weak side,
-// and reported at the call). The referent then lives as long as the
+// and reported at the call). Where the weak pointer is to a field of a
+// local (weak.Make(j.payload)), storing the local itself (q.done =
+// append(q.done, j)) or the same field path counts too, unless the value
+// that keeps the weak pointer is that local. The referent then lives as long as the
 // cache, so the weak pointer never dies. Storing it in a local, returning
 // it, sending it on a channel (a hand-over to a worker), or storing it in
 // an object the caller passed in is not reported, nor

@@ -57,10 +57,57 @@ func (fs *funcScope) weakArgs(c inspector.Cursor) []referent {
 		}
 		return nil
 	}
+	// weak.Make(req.Body): the referent is a field of a local; storing the
+	// local keeps it alive too.
+	argPath := func(i int) (*types.Var, ast.Expr) {
+		if i < 0 || i >= len(call.Args) {
+			return nil, nil
+		}
+		e := ast.Unparen(call.Args[i])
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		sel, ok := e.(*ast.SelectorExpr)
+		if !ok {
+			return nil, nil
+		}
+		for x := ast.Expr(sel); ; {
+			s, ok := x.(*ast.SelectorExpr)
+			if !ok {
+				break
+			}
+			if k, ok := info.Selections[s]; !ok || k.Kind() != types.FieldVal {
+				return nil, nil
+			}
+			x = ast.Unparen(s.X)
+			if id, ok := x.(*ast.Ident); ok {
+				v, _ := info.Uses[id].(*types.Var)
+				if v == nil || isPackageLevel(v) {
+					return nil, nil
+				}
+				return v, sel
+			}
+		}
+		return nil, nil
+	}
+	withPath := func(r referent, i int) []referent {
+		if r.v != nil {
+			return []referent{r}
+		}
+		v, path := argPath(i)
+		if v == nil || r.roots[v] {
+			return nil // the value that keeps the weak pointer holds the field itself
+		}
+		r.v, r.path = v, path
+		return []referent{r}
+	}
 	if weakapi.IsWeakMake(callee) {
 		v := argVar(0)
 		if v == nil {
-			return nil
+			pv, _ := argPath(0)
+			if pv == nil {
+				return nil
+			}
 		}
 		roots, sinks := map[*types.Var]bool{}, map[token.Pos]bool{}
 		for _, s := range fs.sinks(c, false, 0) {
@@ -69,22 +116,21 @@ func (fs *funcScope) weakArgs(c inspector.Cursor) []referent {
 				roots[r] = true
 			}
 		}
-		return []referent{{v: v, roots: roots, sinks: sinks, returned: fs.returned(c, 0)}}
+		return withPath(referent{v: v, roots: roots, sinks: sinks, returned: fs.returned(c, 0)}, 0)
 	}
 	if r, ok := weakapi.LookupReferent(callee); ok {
 		// runtimeweak keeps the weak pointer in the receiver. Its Cache
 		// keeps a few values strongly on purpose (Keeps): a strong copy
 		// next to it is the caller's business.
 		x := recv()
-		v := argVar(r.Param)
-		if !r.Weak || r.Keeps || x == nil || v == nil {
+		if !r.Weak || r.Keeps || x == nil {
 			return nil
 		}
 		roots := map[*types.Var]bool{}
 		if root := fs.rootVar(x); root != nil {
 			roots[root] = true
 		}
-		return []referent{{v: v, roots: roots}}
+		return withPath(referent{v: argVar(r.Param), roots: roots}, r.Param)
 	}
 	if callee.Pkg() != fs.a.pass.Pkg {
 		return nil
@@ -188,7 +234,7 @@ func (a *checker) weakParams() map[*types.Func]map[int]weakParam {
 				}
 				for _, r := range f.fs.weakArgs(c) {
 					i, ok := paramIndex(f.fn, r.v)
-					if !ok {
+					if !ok || r.path != nil {
 						continue
 					}
 					if r.returned {

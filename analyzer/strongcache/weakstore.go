@@ -100,6 +100,9 @@ type referent struct {
 	// returned: the weak pointer is returned by the function (for the
 	// summary of a helper that makes it).
 	returned bool
+	// path, when the weak pointer is to a field of v (weak.Make(req.Body)):
+	// storing v, or v's field path itself, keeps the referent alive.
+	path ast.Expr
 }
 
 func (a *checker) weakStoresIn(cur inspector.Cursor) {
@@ -160,6 +163,18 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 	reported := map[token.Pos]bool{}
 	for _, r := range referents {
 		for _, c := range fs.uses[r.v] {
+			name := r.v.Name()
+			if r.path != nil {
+				top, whole := fieldPathTop(info, c)
+				switch {
+				case whole && types.ExprString(top.Node().(ast.Expr)) == types.ExprString(r.path):
+					c, name = top, types.ExprString(r.path)
+				case whole:
+					continue // another field of v (v.ID)
+				default:
+					name = r.v.Name() + ", which holds the weak referent " + types.ExprString(r.path) + ","
+				}
+			}
 			places := fs.strongPlaces(c, r.v)
 			for _, pl := range places {
 				lhs := pl.lhs
@@ -187,13 +202,13 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				place := types.ExprString(lhs)
 				switch {
 				case pl.kind != "" && sameEntry && fs.weakKeyedEntry(lhs):
-					a.report(lhs.Pos(), "the %s stored in %s holds %s, the referent of the entry's weak key: the entry keeps its own key alive, so it is never dropped; store a callback that does not capture it (runtimeweak.Method binds a method weakly)", pl.kind, place, r.v.Name())
+					a.report(lhs.Pos(), "the %s stored in %s holds %s, the referent of the entry's weak key: the entry keeps its own key alive, so it is never dropped; store a callback that does not capture it (runtimeweak.Method binds a method weakly)", pl.kind, place, name)
 				case pl.kind != "":
-					a.report(lhs.Pos(), "the %s stored in %s holds %s, which is also held by a weak pointer: the referent lives as long as the callback is registered, so the weak pointer never dies; bind the callback weakly (runtimeweak.Method, runtimeweak.Listeners) or keep only the strong reference", pl.kind, place, r.v.Name())
+					a.report(lhs.Pos(), "the %s stored in %s holds %s, which is also held by a weak pointer: the referent lives as long as the callback is registered, so the weak pointer never dies; bind the callback weakly (runtimeweak.Method, runtimeweak.Listeners) or keep only the strong reference", pl.kind, place, name)
 				case global:
-					a.report(lhs.Pos(), "%s is held by a weak pointer and also stored strongly in %s, a package-level variable: the referent is never collected, so the weak pointer never dies; keep only one of the two references", r.v.Name(), place)
+					a.report(lhs.Pos(), "%s is held by a weak pointer and also stored strongly in %s, a package-level variable: the referent is never collected, so the weak pointer never dies; keep only one of the two references", name, place)
 				default:
-					a.report(lhs.Pos(), "%s is stored strongly in %s, in the same %s that holds its weak pointer: the referent lives as long as %s, so the weak pointer never dies; keep only the weak pointer, or only the strong reference", r.v.Name(), place, root.Name(), root.Name())
+					a.report(lhs.Pos(), "%s is stored strongly in %s, in the same %s that holds its weak pointer: the referent lives as long as %s, so the weak pointer never dies; keep only the weak pointer, or only the strong reference", name, place, root.Name(), root.Name())
 				}
 			}
 		}
@@ -228,7 +243,7 @@ func (fs *funcScope) helperStores(referents []referent, reported map[token.Pos]b
 				continue
 			}
 			for _, r := range referents {
-				if !holdsVar(info, argCur, r.v) {
+				if r.path != nil || !holdsVar(info, argCur, r.v) {
 					continue
 				}
 				var root *types.Var
@@ -563,4 +578,19 @@ func isWeakLoadOrCreate(fn *types.Func) bool {
 	}
 	recv := fn.Origin().Signature().Recv()
 	return recv != nil && weakapi.RecvTypeName(recv.Type()) == "ValueMap"
+}
+
+// fieldPathTop returns the outermost field selection whose innermost
+// operand is the identifier at c (req.Body.Data for req), and whether c is
+// the operand of one at all.
+func fieldPathTop(info *types.Info, c inspector.Cursor) (inspector.Cursor, bool) {
+	top, whole := c, false
+	for top.ParentEdgeKind() == edge.SelectorExpr_X {
+		sel, ok := info.Selections[top.Parent().Node().(*ast.SelectorExpr)]
+		if !ok || sel.Kind() != types.FieldVal {
+			break
+		}
+		top, whole = top.Parent(), true
+	}
+	return top, whole
 }
