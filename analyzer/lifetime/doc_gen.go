@@ -32,13 +32,15 @@ exported for importers), the analyzer reports:
     new object that nothing keeps after the call: Value may return nil at
     once. runtimeweak.Cache keeps recent values strongly and is exempt.
  5. A missing runtime.KeepAlive: a field that the object's cleanup or
-    finalizer releases (the cleanup argument copied from obj.fd, or a
-    handle field the finalizer passes to a call), or an accessor method
-    returning one (f.Fd()), used after the last use of the object in the
-    same function. The object may be collected and its cleanup release the
-    resource mid-use. The suggested fix adds runtime.KeepAlive(obj) after
-    the last use. Using the object after the resource, or KeepAlive, is
-    quiet.
+    finalizer releases (the cleanup argument copied from obj.fd, a
+    handle field the finalizer passes to a call, or a []byte field it
+    unmaps with Munmap), or an accessor method returning one (f.Fd()),
+    used after the last use of the object in the same function: passed to
+    a call, directly or in a local struct handed to the call
+    (sys.MapLookupElem(&attr)), or its memory read (copy, indexing). The
+    object may be collected and its cleanup release the resource mid-use.
+    The suggested fix adds runtime.KeepAlive(obj) after the last use.
+    Using the object after the resource, or KeepAlive, is quiet.
  6. Cleanup.Stop or runtimeweak's Finalizer.Detach as the last use of
     their object (the registration's result, or a field that holds the
     object's own cleanup): the cleanup may already be queued and run

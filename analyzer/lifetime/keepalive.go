@@ -108,8 +108,8 @@ func resourceUses(r ssa.Value) []ssa.Instruction {
 		}
 		for _, ref := range *refs {
 			switch x := ref.(type) {
-			case *ssa.Convert, *ssa.ChangeType:
-				visit(x.(ssa.Value))
+			case *ssa.Convert, *ssa.ChangeType, *ssa.Slice:
+				visit(x.(ssa.Value)) // conversions; m.data[off:] of a mapping
 			case *ssa.BinOp:
 				if x.Op == token.ADD || x.Op == token.SUB {
 					visit(x)
@@ -129,7 +129,9 @@ func resourceUses(r ssa.Value) []ssa.Instruction {
 			case *ssa.FieldAddr, *ssa.IndexAddr:
 				uses = append(uses, x)
 			case *ssa.Call:
-				if derivesPointer(x.Common()) {
+				if isCopy(x.Common()) {
+					uses = append(uses, x) // copy(p, m.data[off:]) reads or writes the memory
+				} else if derivesPointer(x.Common()) {
 					visit(x) // unsafe.Add(p, i), unsafe.Slice(p, n): memory of the resource
 				} else if releasesOrUses(x.Common()) {
 					uses = append(uses, x)
@@ -192,6 +194,12 @@ func aggregateUses(agg *ssa.Alloc) []ssa.Instruction {
 	}
 	visit(agg)
 	return uses
+}
+
+// isCopy reports whether call is the builtin copy.
+func isCopy(call *ssa.CallCommon) bool {
+	b, ok := call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "copy"
 }
 
 // derivesPointer reports whether call is a builtin of package unsafe that

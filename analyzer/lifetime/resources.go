@@ -3,6 +3,7 @@ package lifetime
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/weaklint/weaklint/internal/ssa"
 
@@ -81,7 +82,7 @@ func (l *lifetime) learnResources(sites []*site) {
 			// Only a value the collector does not track can be released
 			// behind the program's back: a Go pointer (a refcounted
 			// handle object, say) keeps what it points to itself.
-			if field := fieldOf(obj, s.args[reg.Arg]); field != nil && isHandle(field.Type()) {
+			if field := fieldOf(obj, s.args[reg.Arg]); field != nil && (isHandle(field.Type()) || isMapping(field.Type()) && unmapsParam(funcOf(s.args[reg.Fn]))) {
 				l.resources[field] = true
 			}
 		}
@@ -157,10 +158,10 @@ func (l *lifetime) learnFinalizer(fn *ssa.Function, depth int) bool {
 			switch x := instr.(type) {
 			case *ssa.UnOp:
 				field := loadedField(x)
-				if field == nil || reach.Underlying(loadBase(x)) != self || !isHandle(field.Type()) {
+				if field == nil || reach.Underlying(loadBase(x)) != self {
 					continue
 				}
-				if passedToCall(x) {
+				if isHandle(field.Type()) && passedToCall(x) || isMapping(field.Type()) && passedToUnmap(x) {
 					l.resources[field.Origin()] = true
 					return true
 				}
@@ -199,6 +200,48 @@ func (l *lifetime) learnSelfCleanup(obj ssa.Value, call *ssa.Call) {
 func isHandle(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && (b.Info()&types.IsInteger != 0 || b.Kind() == types.UnsafePointer)
+}
+
+// isMapping reports whether t is a byte slice: the shape of memory mapped
+// with mmap, which the collector does not own. Only unmapping it
+// (passedToUnmap, unmapsParam) makes such a field a resource: a slice of
+// the Go heap cannot be released by a cleanup.
+func isMapping(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
+}
+
+// isUnmap reports whether fn unmaps memory: syscall.Munmap or
+// golang.org/x/sys/unix.Munmap.
+func isUnmap(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Name() != "Munmap" {
+		return false
+	}
+	path := fn.Pkg().Path()
+	return path == "syscall" || path == "golang.org/x/sys/unix"
+}
+
+// passedToUnmap reports whether v, a loaded field, is unmapped: passed to
+// Munmap directly or after being copied into a local.
+func passedToUnmap(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		if call, ok := r.(ssa.CallInstruction); ok && isUnmap(staticCallee(call.Common())) && slices.Contains(call.Common().Args, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// unmapsParam reports whether cleanup fn unmaps its argument.
+func unmapsParam(fn *ssa.Function) bool {
+	if fn == nil || len(fn.Params) == 0 {
+		return false
+	}
+	return passedToUnmap(fn.Params[len(fn.Params)-1])
 }
 
 // passedToCall reports whether v, possibly converted, is an argument of a call.

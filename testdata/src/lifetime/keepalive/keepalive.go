@@ -153,3 +153,74 @@ func AttrThenName(f *File) string {
 func AttrReturned(f *File) attrs {
 	return attrs{fd: uint32(f.fd)} // quiet
 }
+
+// Region maps a file; its finalizer unmaps the memory (the shape of
+// golang.org/x/exp/mmap's ReaderAt). The slice is not the collector's: it
+// is the resource. The witness does not run this shape (a read of unmapped
+// memory faults the process); its descriptor case shows the same release
+// mid-use.
+type Region struct {
+	data []byte
+}
+
+func MapRegion(fd, size int) (*Region, error) {
+	data, err := syscall.Mmap(fd, 0, size, syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return nil, err
+	}
+	r := &Region{data}
+	runtime.SetFinalizer(r, (*Region).Close)
+	return r, nil
+}
+
+func (r *Region) Close() error {
+	data := r.data
+	r.data = nil
+	runtime.SetFinalizer(r, nil)
+	return syscall.Munmap(data)
+}
+
+func (r *Region) ReadAt(p []byte, off int64) int {
+	return copy(p, r.data[off:]) // want `r.data is used after the last use of r`
+}
+
+func (r *Region) At(i int) byte {
+	return r.data[i] // want `r.data is used after the last use of r`
+}
+
+func (r *Region) Len() int { return len(r.data) } // quiet: the length is not the memory
+
+func (r *Region) ReadAtKept(p []byte, off int64) int {
+	n := copy(p, r.data[off:]) // quiet: KeepAlive below
+	runtime.KeepAlive(r)
+	return n
+}
+
+// Buffer's finalizer hands its slice to a pool: memory of the Go heap,
+// which no cleanup can unmap under a reader.
+type Buffer struct{ data []byte }
+
+var pool [][]byte
+
+func NewBuffer() *Buffer {
+	b := &Buffer{data: make([]byte, 64)}
+	runtime.SetFinalizer(b, func(b *Buffer) { pool = append(pool, b.data) })
+	return b
+}
+
+func (b *Buffer) ReadAt(p []byte) int {
+	return copy(p, b.data) // quiet
+}
+
+// Unmapped registers a cleanup that unmaps the slice it is given.
+type Unmapped struct{ mem []byte }
+
+func NewUnmapped(mem []byte) *Unmapped {
+	u := &Unmapped{mem: mem}
+	runtime.AddCleanup(u, func(m []byte) { syscall.Munmap(m) }, mem)
+	return u
+}
+
+func (u *Unmapped) First() byte {
+	return u.mem[0] // want `u.mem is used after the last use of u`
+}
