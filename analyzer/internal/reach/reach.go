@@ -27,6 +27,7 @@ import (
 	"strings"
 
 	"github.com/weaklint/weaklint/internal/ssa"
+	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
 // A Relation says how a value reaches an object.
@@ -186,7 +187,7 @@ func (o *Object) derived(v ssa.Value, seen map[ssa.Value]bool) *Path {
 		}
 		// A function of this package whose result keeps its argument
 		// (a closure or struct built around it: makeCloser(f)).
-		if callee := v.Call.StaticCallee(); callee != nil && v.Call.Value == callee {
+		if callee := v.Call.StaticCallee(); callee != nil && v.Call.Value == callee && callee.Blocks != nil {
 			for k, a := range v.Call.Args {
 				if o.q.resultReaches(callee, k) {
 					if p := o.reach(a, seen); p != nil {
@@ -194,6 +195,25 @@ func (o *Object) derived(v ssa.Value, seen map[ssa.Value]bool) *Path {
 					}
 				}
 			}
+			return nil
+		}
+		if keepsArguments(v) && MayReach(v.Type(), o.elem) {
+			// A function without a body here (another package's):
+			// a result that can hold the object, made from arguments that
+			// reach it, is taken to keep them, as constructors and
+			// decorators do (context.WithValue(ctx, k, c), logger.With("conn",
+			// c)).
+			for _, a := range v.Call.Args {
+				if p := o.reach(a, seen); p != nil {
+					return &Path{Rel: Holder, Value: v, Next: p}
+				}
+			}
+		}
+	case *ssa.Extract:
+		// One result of a call that keeps its arguments:
+		// ctx, cancel := context.WithCancel(context.WithValue(ctx, k, c)).
+		if call, ok := v.Tuple.(*ssa.Call); ok && MayReach(v.Type(), o.elem) {
+			return o.reach(call, seen)
 		}
 	case *ssa.Phi:
 		for _, e := range v.Edges {
@@ -446,4 +466,31 @@ func Underlying(v ssa.Value) ssa.Value {
 			return v
 		}
 	}
+}
+
+// keepsArguments reports whether call, to a function whose body is not
+// available, is assumed to return something that keeps its arguments (when
+// its result's type can hold the object, which the caller checks). Not
+// fmt's functions, whose results are text, or errors holding only what %w
+// wraps; nor weak's and runtimeweak's, whose weak references are modelled
+// as such.
+func keepsArguments(call *ssa.Call) bool {
+	if call.Call.IsInvoke() {
+		return false
+	}
+	if _, ok := call.Call.Value.(*ssa.Builtin); ok {
+		return false
+	}
+	if fn := call.Call.StaticCallee(); fn != nil && fn.Pkg != nil {
+		switch fn.Pkg.Pkg.Path() {
+		case "fmt", "weak", weakapi.RuntimeWeakPath:
+			return false
+		}
+	} else if fn != nil && fn.Origin() != nil && fn.Origin().Pkg != nil {
+		switch fn.Origin().Pkg.Pkg.Path() {
+		case "weak", weakapi.RuntimeWeakPath:
+			return false
+		}
+	}
+	return true
 }
