@@ -196,3 +196,42 @@ func TestWriteAnswered(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteAnsweredLinks gives the units of one go vet run that write an
+// empty vetx file one file, linked into each unit's directory; a unit with
+// facts writes its own.
+func TestWriteAnsweredLinks(t *testing.T) {
+	work := filepath.Join(t.TempDir(), "go-build5")
+	unit := func(objdir string, facts []byte) string {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Join(work, objdir), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		cfg := &config{VetxOnly: true, VetxOutput: filepath.Join(work, objdir, "vet.out")}
+		if err := writeAnswered(cfg, facts, false); err != nil {
+			t.Fatal(err)
+		}
+		h, err := readVetxHeader(cfg.VetxOutput)
+		if err != nil || !h.gated() || h.factsLen != uint32(len(facts)) {
+			t.Errorf("%s: header %+v, %v", objdir, h, err)
+		}
+		return cfg.VetxOutput
+	}
+	one, two := unit("b001", nil), unit("b002", nil)
+	withFacts := unit("b003", []byte("facts"))
+	fi1, err1 := os.Stat(one)
+	fi2, err2 := os.Stat(two)
+	fi3, err3 := os.Stat(withFacts)
+	if err1 != nil || err2 != nil || err3 != nil {
+		t.Fatal(err1, err2, err3)
+	}
+	if !os.SameFile(fi1, fi2) {
+		t.Errorf("two empty vetx files of one run are not one file")
+	}
+	if os.SameFile(fi1, fi3) {
+		t.Errorf("a vetx file with facts is the shared empty one")
+	}
+	if data, _ := os.ReadFile(one); string(data) != "vetx\x00\x00\x00\x00\x00\x00\x00\x00" {
+		t.Errorf("shared empty vetx file = %q", data)
+	}
+}
