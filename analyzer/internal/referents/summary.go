@@ -230,31 +230,23 @@ func (w *walker) allReturnsImply(p ssa.Value, result bool) bool {
 
 // returnImplies reports whether, at return r, returning result implies p != nil.
 func (w *walker) returnImplies(r returnState, p ssa.Value, result bool) bool {
-	if w.nilness(r.facts, p) == nonNil {
-		return true
-	}
-	res := w.c.canon(r.ret.Results[0])
-	if w.boolImplies(res, p, result) {
-		return true
-	}
-	// v != nil && more: a phi of false (from the failed check) and of values
-	// computed where p is known non-nil.
-	phi, ok := res.(*ssa.Phi)
-	if !ok {
-		return false
-	}
-	for i, edge := range phi.Edges {
-		facts := w.edgeFacts(phi.Block().Preds[i], phi.Block())
-		if w.nilness(facts, p) != nonNil && !w.boolImplies(w.c.canon(edge), p, result) {
-			return false
-		}
-	}
-	return true
+	return w.nilness(r.facts, p) == nonNil || w.boolImplies(r.ret.Results[0], p, result)
 }
 
 // boolImplies reports whether the bool value b equal to result implies p != nil:
-// b is the constant !result, or a condition whose facts say so.
+// b is the constant !result, a condition whose facts say so, its negation,
+// or a phi each of whose edges either implies it or comes from where p is
+// known non-nil, as `p != nil && more` is (false from the failed check,
+// more computed past it).
 func (w *walker) boolImplies(b, p ssa.Value, result bool) bool {
+	return w.boolImpliesDepth(b, p, result, 0)
+}
+
+// maxImpliesDepth bounds the phis and negations boolImplies looks through
+// (nested && and ||; loops).
+const maxImpliesDepth = 6
+
+func (w *walker) boolImpliesDepth(b, p ssa.Value, result bool, depth int) bool {
 	b = w.c.canon(b)
 	if c, ok := b.(*ssa.Const); ok && c.Value != nil && c.Value.String() == fmt.Sprint(!result) {
 		return true
@@ -268,6 +260,24 @@ func (w *walker) boolImplies(b, p ssa.Value, result bool) bool {
 		if f.value == p && f.nonNil {
 			return true
 		}
+	}
+	if depth >= maxImpliesDepth {
+		return false
+	}
+	switch b := b.(type) {
+	case *ssa.UnOp:
+		return b.Op == token.NOT && w.boolImpliesDepth(b.X, p, !result, depth+1)
+	case *ssa.Phi:
+		for i, edge := range b.Edges {
+			pred := b.Block().Preds[i]
+			if w.c.deadEnd(pred) {
+				continue
+			}
+			if w.nilness(w.edgeFacts(pred, b.Block()), p) != nonNil && !w.boolImpliesDepth(edge, p, result, depth+1) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
