@@ -227,6 +227,12 @@ func (fs *funcScope) helperStores(referents []referent, reported map[token.Pos]b
 		return
 	}
 	sums := a.strongParams()
+	byVar := map[*types.Var][]referent{}
+	for _, r := range referents {
+		if r.path == nil {
+			byVar[r.v] = append(byVar[r.v], r)
+		}
+	}
 	for c := range fs.cur.Preorder((*ast.CallExpr)(nil)) {
 		call := c.Node().(*ast.CallExpr)
 		callee := weakapi.Callee(info, call)
@@ -242,8 +248,16 @@ func (fs *funcScope) helperStores(referents []referent, reported map[token.Pos]b
 			if !ok {
 				continue
 			}
-			for _, r := range referents {
-				if r.path != nil || !holdsVar(info, argCur, r.v) {
+			// The referents named in the argument (linear in its size, not
+			// in the number of referents of the function).
+			var named []referent
+			for id := range argCur.Preorder((*ast.Ident)(nil)) {
+				if v, ok := info.Uses[id.Node().(*ast.Ident)].(*types.Var); ok {
+					named = append(named, byVar[v]...)
+				}
+			}
+			for _, r := range named {
+				if !holdsVar(info, argCur, r.v) {
 					continue
 				}
 				var root *types.Var
