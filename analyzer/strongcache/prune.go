@@ -36,7 +36,7 @@ func (a *checker) pruned(v *types.Var, u *varUse) bool {
 		if filledLive {
 			return a.repeatable(cur)
 		}
-		return !a.ix.runsOnce(cur) && !inInit(cur)
+		return !a.ix.runsOnce(cur) && (!inInit(cur) || inSweepLoop(cur))
 	}
 	notPruning := a.notPruning()
 	for _, p := range u.deletes {
@@ -77,6 +77,9 @@ func (a *checker) pruned(v *types.Var, u *varUse) bool {
 func (a *checker) repeatable(cur inspector.Cursor) bool {
 	if a.ix.runsOnce(cur) {
 		return false
+	}
+	if inSweepLoop(cur) {
+		return true // a sweeper goroutine, wherever it was started (often init)
 	}
 	var decl *ast.FuncDecl
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
@@ -499,4 +502,27 @@ func (a *checker) callsValue(fn ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// inSweepLoop reports whether cur lies in a loop of a function literal run
+// by a go statement (go func() { for range ticker.C { ... } }()): a sweeper
+// that runs for as long as the program does, even when init starts it.
+func inSweepLoop(cur inspector.Cursor) bool {
+	inLoop := false
+	for c := range cur.Enclosing() {
+		switch n := c.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			inLoop = true
+		case *ast.FuncLit:
+			call, ok := c.Parent().Node().(*ast.CallExpr)
+			if !ok || call.Fun != n {
+				return false
+			}
+			_, isGo := c.Parent().Parent().Node().(*ast.GoStmt)
+			return isGo && inLoop
+		case *ast.FuncDecl:
+			return false
+		}
+	}
+	return false
 }
