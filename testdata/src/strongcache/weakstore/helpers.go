@@ -103,3 +103,25 @@ func (l *library) Subscribe(d *doc) {
 
 // Forget prunes the index (rule 2 is not what these fixtures are about).
 func (l *library) Forget(id int) { delete(l.index, id) }
+
+// Positive: the caller is declared before its helpers, which recurse into
+// each other; only odd makes the weak pointer (the summary is a fixed
+// point, independent of declaration order).
+func (l *library) Deep(n int, d *doc) {
+	l.even(n, d)
+	l.open = append(l.open, shelfItem{d: d, pos: n}) // want `d is stored strongly in l.open, in the same l`
+}
+
+func (l *library) even(n int, d *doc) {
+	if n > 0 {
+		l.odd(n-1, d)
+	}
+}
+
+func (l *library) odd(n int, d *doc) {
+	if n == 0 {
+		catalog(l, n, d)
+		return
+	}
+	l.even(n-1, d)
+}
