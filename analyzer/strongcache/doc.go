@@ -18,7 +18,7 @@
 // keeps the weak pointer in another of its parameters or in a
 // package-level variable (c.track(u), where track does c.m[u.ID] =
 // weak.Make(u); a summary computed to a fixed point over the package's
-// functions) or returns it (newEntry(v) returning &entry{wp:
+// functions; likewise a function literal kept in a local) or returns it (newEntry(v) returning &entry{wp:
 // weak.Make(v)}: then where the caller puts the result counts), or the
 // result of runtimeweak.ValueMap.LoadOrCreate, of weak.Pointer.Value, of a
 // runtimeweak getter, or of a function of this package or another that

@@ -160,6 +160,8 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 		}
 	}
 
+	referents = append(referents, fs.localHelperReferents(referents)...)
+
 	reported := map[token.Pos]bool{}
 	for _, r := range referents {
 		for _, c := range fs.uses[r.v] {
@@ -607,4 +609,55 @@ func fieldPathTop(info *types.Info, c inspector.Cursor) (inspector.Cursor, bool)
 		top, whole = top.Parent(), true
 	}
 	return top, whole
+}
+
+// localHelperReferents returns the referents passed to a function literal
+// kept in a local (track := func(u *T) { c.m[u.ID] = weak.Make(u) };
+// track(v)) whose parameter is one of the given referents: the argument is
+// held weakly where the parameter is.
+func (fs *funcScope) localHelperReferents(referents []referent) []referent {
+	info := fs.a.pass.TypesInfo
+	byParam := map[*types.Var]referent{}
+	for _, r := range referents {
+		if r.path == nil && r.v.Kind() == types.ParamVar {
+			byParam[r.v] = r
+		}
+	}
+	if len(byParam) == 0 {
+		return nil
+	}
+	var out []referent
+	for local, def := range fs.defs {
+		lit, ok := ast.Unparen(def).(*ast.FuncLit)
+		if !ok || lit.Type.Params == nil {
+			continue
+		}
+		var params []*types.Var
+		for _, f := range lit.Type.Params.List {
+			for _, n := range f.Names {
+				p, _ := info.Defs[n].(*types.Var)
+				params = append(params, p)
+			}
+		}
+		for _, use := range fs.uses[local] {
+			if use.ParentEdgeKind() != edge.CallExpr_Fun {
+				continue
+			}
+			call := use.Parent().Node().(*ast.CallExpr)
+			for i, p := range params {
+				r, ok := byParam[p]
+				if !ok || i >= len(call.Args) {
+					continue
+				}
+				id, ok := ast.Unparen(call.Args[i]).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if v, ok := info.Uses[id].(*types.Var); ok && !isPackageLevel(v) {
+					out = append(out, referent{v: v, roots: r.roots})
+				}
+			}
+		}
+	}
+	return out
 }

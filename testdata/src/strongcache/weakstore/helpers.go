@@ -125,3 +125,21 @@ func (l *library) odd(n int, d *doc) {
 	}
 	l.even(n-1, d)
 }
+
+// Positive: the helper is a function literal kept in a local.
+func (l *library) Batch(ds []*doc) {
+	index := func(id int, d *doc) { l.index[id] = weak.Make(d) }
+	for i, d := range ds {
+		index(i, d)
+		l.shelves[i] = append(l.shelves[i], d) // want `d is stored strongly in l.shelves\[i\], in the same l`
+	}
+}
+
+// Quiet: the literal keeps the weak pointer in another library.
+func (l *library) BatchTo(other *library, ds []*doc) {
+	index := func(id int, d *doc) { other.index[id] = weak.Make(d) }
+	for i, d := range ds {
+		index(i, d)
+		l.shelves[i] = append(l.shelves[i], d)
+	}
+}
