@@ -41,12 +41,14 @@
 // Guards are found on the control-flow graph: if v != nil { ... },
 // if v == nil { return } (or continue, break, panic, os.Exit, log.Fatal,
 // t.Fatal, or a function of the package that never returns), v != nil && ...,
-// v == nil || ..., switch cases, a checked ok result, an error checked for
+// v == nil || ..., switch cases, a checked ok result (also one that is the
+// nil test and more: return v, v != nil && v.open), an error checked for
 // nil when the function returns nil only with an error (directly, or
-// errors.Is(err, ErrGone) on the sentinel it returns, or a helper of the
-// package returning that), nil-ness carried through booleans (lnil, rnil :=
-// l == nil, r == nil; if lnil != rnil { return }), and reassignment from a
-// non-nil value on every path. A check after the use guards nothing, and
+// errors.Is on each sentinel it returns nil with, errors.Is(err, A) ||
+// errors.Is(err, B), or a helper of the package returning that), nil-ness
+// carried through booleans (lnil, rnil := l == nil, r == nil;
+// if lnil != rnil { return }; ok := true; if v == nil { ok = false }), and
+// reassignment from a non-nil value on every path. A check after the use guards nothing, and
 // neither does any(v) != nil (a nil *T in an interface is not nil) or a
 // comparison of two values that may both be nil.
 //

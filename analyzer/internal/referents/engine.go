@@ -29,6 +29,7 @@ type checker struct {
 	fieldFuncs   map[*types.Var][]*ssa.Function // the functions stored in fields of function type
 	fieldReps    map[fieldKey]ssa.Value         // the representative read of each field of a call result
 	fieldCalls   map[ssa.Value]fieldOfCall      // what each representative reads
+	errorsIs     map[*ssa.Function]errorsIsMemo // memo of errorsIsCall for helpers
 }
 
 func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*types.Func]*CheckFact, d *derefs.Result) *checker {
@@ -49,6 +50,7 @@ func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*
 		uses:         make(map[*ssa.Function][]Use),
 		fieldReps:    make(map[fieldKey]ssa.Value),
 		fieldCalls:   make(map[ssa.Value]fieldOfCall),
+		errorsIs:     make(map[*ssa.Function]errorsIsMemo),
 	}
 }
 
@@ -130,7 +132,7 @@ func joinFacts(old, new *Fact) *Fact {
 			out.Results = append(out.Results, r)
 			continue
 		}
-		if out.Results[i] != r {
+		if !out.Results[i].equal(r) {
 			out.Results[i] = out.Results[i].meet(r)
 		}
 	}
@@ -177,7 +179,7 @@ func sameFact(a, b *Fact) bool {
 		return false
 	}
 	for i := range a.Results {
-		if a.Results[i] != b.Results[i] {
+		if !a.Results[i].equal(b.Results[i]) {
 			return false
 		}
 	}

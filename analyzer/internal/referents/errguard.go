@@ -2,7 +2,6 @@ package referents
 
 import (
 	"go/types"
-	"slices"
 
 	"github.com/weaklint/weaklint/internal/ssa"
 )
@@ -152,64 +151,4 @@ func (c *checker) guardedByError(err ssa.Value, keep func(MaybeNil) bool) []ssa.
 		}
 	}
 	return ptrs
-}
-
-// errorsIsFacts returns what holds when errors.Is(err, sentinel) is false,
-// called directly or through a helper of the package whose result is that
-// call (func isGone(err error) bool { return errors.Is(err, ErrGone) }):
-// err is not the sentinel, so the results that are nil only with that
-// sentinel error are non-nil.
-func (w *walker) errorsIsFacts(call *ssa.Call) []fact {
-	err, g := w.c.errorsIsCall(call.Common())
-	if err == nil {
-		return nil
-	}
-	name := globalName(g)
-	var facts []fact
-	for _, p := range w.c.guardedByError(w.c.canon(err), func(r MaybeNil) bool { return r.Sentinel == name }) {
-		facts = append(facts, fact{p, true})
-	}
-	return facts
-}
-
-// errorsIsCall returns the error and sentinel of errors.Is(err, sentinel),
-// or of a call of a helper of the package that returns just that.
-func (c *checker) errorsIsCall(common *ssa.CallCommon) (ssa.Value, *ssa.Global) {
-	if callee := common.StaticCallee(); callee != nil && callee.Pkg != nil &&
-		callee.Pkg.Pkg.Path() == "errors" && callee.Name() == "Is" && len(common.Args) == 2 {
-		if g := sentinelOf(common.Args[1]); g != nil {
-			return common.Args[0], g
-		}
-		return nil, nil
-	}
-	fn := localCallee(common)
-	if fn == nil || fn.Signature.Results().Len() != 1 || len(fn.Blocks) == 0 {
-		return nil, nil
-	}
-	var param int = -1
-	var sentinel *ssa.Global
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		inner, ok := ret.Results[0].(*ssa.Call)
-		if !ok || inner.Common() == common {
-			return nil, nil
-		}
-		err, g := c.errorsIsCall(inner.Common())
-		p, ok := err.(*ssa.Parameter)
-		if !ok || (sentinel != nil && g != sentinel) {
-			return nil, nil
-		}
-		i := slices.Index(fn.Params, p)
-		if param >= 0 && i != param {
-			return nil, nil
-		}
-		param, sentinel = i, g
-	}
-	if sentinel == nil || param < 0 {
-		return nil, nil
-	}
-	return common.Args[param], sentinel
 }

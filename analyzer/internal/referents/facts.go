@@ -25,9 +25,9 @@ type MaybeNil struct {
 	Field int // the field of a struct result that holds the referent, or -1 for the result itself
 	OK    int // a bool result true only when this one is non-nil (return v, v != nil), or -1
 	Err   int // an error result non-nil whenever this one is nil (return nil, ErrGone), or -1
-	// Sentinel: the package-level error variable (path.name) that the Err
-	// result always is when this one is nil, or "".
-	Sentinel string
+	// Sentinels: the package-level error variables (path.name, sorted), one
+	// of which the Err result always is when this one is nil, or none.
+	Sentinels []string
 }
 
 func (*Fact) AFact() {}
@@ -48,8 +48,12 @@ func (f *Fact) String() string {
 		if r.Err >= 0 {
 			s += fmt.Sprintf(" err=%d", r.Err)
 		}
-		if r.Sentinel != "" {
-			s += " is " + r.Sentinel[strings.LastIndex(r.Sentinel, "/")+1:]
+		for k, g := range r.Sentinels {
+			sep := " is "
+			if k > 0 {
+				sep = "|"
+			}
+			s += sep + g[strings.LastIndex(g, "/")+1:]
 		}
 	}
 	return s + ")"
@@ -103,6 +107,10 @@ func (f *Fact) index(i, field int) int {
 	return -1
 }
 
+func (r MaybeNil) equal(s MaybeNil) bool {
+	return r.Index == s.Index && r.Field == s.Field && r.OK == s.OK && r.Err == s.Err && slices.Equal(r.Sentinels, s.Sentinels)
+}
+
 // meet is what holds of a result described both as r and s: each guard
 // only if both say so.
 func (r MaybeNil) meet(s MaybeNil) MaybeNil {
@@ -112,8 +120,11 @@ func (r MaybeNil) meet(s MaybeNil) MaybeNil {
 	if r.Err != s.Err {
 		r.Err = -1
 	}
-	if r.Err < 0 || r.Sentinel != s.Sentinel {
-		r.Sentinel = ""
+	if r.Err < 0 || len(r.Sentinels) == 0 || len(s.Sentinels) == 0 {
+		r.Sentinels = nil
+	} else {
+		// nil with one of r's or one of s's.
+		r.Sentinels = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(r.Sentinels), s.Sentinels...))))
 	}
 	return r
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/weaklint/weaklint/internal/ssa"
 )
@@ -23,7 +24,8 @@ func (w *walker) summary() *Fact {
 		maybeNil := false
 		okCandidates := boolResults(results)
 		errCandidates := errorResults(results)
-		sentinels := make(map[int]*ssa.Global)
+		sentinels := make(map[int][]string) // per error result: those seen at returns of nil
+		notSentinel := make(map[int]bool)   // per error result: a nil returned with another error
 		for _, r := range w.returns {
 			v := w.c.canon(r.ret.Results[i])
 			unchecked := w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil && !w.nonNilOnEveryPath(r.ret.Block(), v) || w.deferredNil(v)
@@ -39,11 +41,13 @@ func (w *walker) summary() *Fact {
 				if !surelyNonNilError(e, 0) && w.nilness(r.facts, e) != nonNil {
 					return false // (if err != nil { return nil, err }: known non-nil here)
 				}
-				g := sentinelOf(e)
-				if old, seen := sentinels[j]; seen && old != g {
-					g = nil
+				if g := sentinelOf(e); g != nil {
+					if name := globalName(g); !slices.Contains(sentinels[j], name) {
+						sentinels[j] = append(sentinels[j], name)
+					}
+				} else {
+					notSentinel[j] = true
 				}
-				sentinels[j] = g
 				return true
 			})
 		}
@@ -54,8 +58,8 @@ func (w *walker) summary() *Fact {
 			}
 			if len(errCandidates) > 0 {
 				m.Err = errCandidates[0]
-				if g := sentinels[m.Err]; g != nil {
-					m.Sentinel = globalName(g)
+				if !notSentinel[m.Err] {
+					m.Sentinels = slices.Sorted(slices.Values(sentinels[m.Err]))
 				}
 			}
 			fact.Results = append(fact.Results, m)
