@@ -244,6 +244,16 @@ func TestParseMemo(t *testing.T) {
 	if ok, reason := unit("p [p.test]", plain, test); ok || reason != "refers to runtime.AddCleanup" {
 		t.Errorf("p [p.test] after the change: skippable = %v (%s), want false (refers to runtime.AddCleanup)", ok, reason)
 	}
+	// A unit that parsed only test files keeps nothing: no other root
+	// unit has them.
+	ext := write("q_test.go", "package q_test\n\nimport \"testing\"\n\nfunc TestQ(t *testing.T) {}\n")
+	if ok, reason := unit("q_test", ext); !ok {
+		t.Fatalf("q_test: not skippable (%s)", reason)
+	}
+	extMemo := openParseMemo(&config{ID: "q_test", ImportPath: "p", VetxOutput: filepath.Join(work, "b3", "vet.out")})
+	if _, ok := extMemo.lookup(ext); ok {
+		t.Errorf("a memo that gained only a _test.go file was saved")
+	}
 	// A relevant unit keeps nothing: its test variant is relevant too.
 	if ok, _ := unit("q", gc); ok {
 		t.Errorf("q: skippable")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // A parseMemo keeps the summaries of a package's files for the other units
@@ -72,7 +73,13 @@ func (m *parseMemo) add(name string, s *fileSummary) {
 		return
 	}
 	m.entries[name] = memoEntry{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Summary: s}
-	m.added = true
+	// Only a package's non-test files are vetted again as a root (the
+	// package and its test variant): a memo that gained only _test.go
+	// files (a test variant after its package, an external test package)
+	// is not worth a file.
+	if !strings.HasSuffix(name, "_test.go") {
+		m.added = true
+	}
 }
 
 // save writes the memo for the next units, renaming a file of its own into
