@@ -27,7 +27,7 @@ func (l *lifetime) checkCancels() {
 					continue
 				}
 				obj, text := l.cancelledObject(args[0])
-				if obj == nil || liveUses(obj).usedAfter(call, false) || settledBefore(call, args[0]) {
+				if obj == nil || liveUses(obj).usedAfter(call, false) || settledBefore(call, args[0]) || okUsed(call) {
 					continue
 				}
 				l.reportCancel(call, callee, text)
@@ -143,4 +143,32 @@ func sameRegistration(a, b ssa.Value) bool {
 		return false
 	}
 	return reach.Underlying(loadBase(a)) == reach.Underlying(loadBase(b))
+}
+
+// okUsed reports whether the call's boolean result (Finalizer.Detach's ok)
+// is used: a caller that acts only when ok is true does not release twice,
+// since the finalizer settles once, either by Detach or by running; only
+// cancellers whose outcome is ignored (or that report none, as
+// runtime.Cleanup.Stop) leave the caller assuming the cleanup will not run.
+func okUsed(call ssa.CallInstruction) bool {
+	v := call.Value()
+	if v == nil || v.Referrers() == nil {
+		return false
+	}
+	tuple, ok := v.Type().(*types.Tuple)
+	if !ok {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index >= tuple.Len() {
+			continue
+		}
+		if b, ok := tuple.At(ex.Index).Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			if refs := ex.Referrers(); refs != nil && len(*refs) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -47,7 +47,9 @@ exported for importers), the analyzer reports:
     anyway. The suggested fix adds runtime.KeepAlive(obj) after the call.
     A call after the registration was already stopped, detached or
     called on every path to it (c.Stop() twice, Detach after Call) has
-    nothing left to stop and is quiet.
+    nothing left to stop and is quiet. So is a Detach whose ok result is
+    used (if arg, ok := f.Detach(); ok { release(arg) }): the finalizer
+    settles once, by Detach or by running, so nothing is released twice.
 
 A report that is meant can be silenced with
 //weaklint:ignore lifetime reason.`
