@@ -229,19 +229,8 @@ func (prog *Program) CreatePackage(pkg *types.Package, files []*ast.File, info *
 		// GC-compiled binary package (or "unsafe")
 		// No code.
 		// No position information.
-		scope := p.Pkg.Scope()
-		for _, name := range scope.Names() {
-			obj := scope.Lookup(name)
-			memberFromObject(p, obj, nil, "")
-			if obj, ok := obj.(*types.TypeName); ok {
-				// No Unalias: aliases should not duplicate methods.
-				if named, ok := obj.Type().(*types.Named); ok {
-					for i, n := 0, named.NumMethods(); i < n; i++ {
-						memberFromObject(p, named.Method(i), nil, "")
-					}
-				}
-			}
-		}
+		// Members are created on first lookup (weaklint; see lazy.go).
+		p.lazy = &lazyMembers{done: make(map[string]bool)}
 	}
 
 	if prog.mode&BareInits == 0 {

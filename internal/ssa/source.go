@@ -107,6 +107,7 @@ func findEnclosingPackageLevelFunction(pkg *Package, path []ast.Node) *Function 
 func findNamedFunc(pkg *Package, pos token.Pos) *Function {
 	// Look at all package members and method sets of named types.
 	// Not very efficient.
+	pkg.createAllMembers()
 	for _, mem := range pkg.Members {
 		switch mem := mem.(type) {
 		case *Function:
@@ -185,7 +186,7 @@ func (prog *Program) Package(pkg *types.Package) *Package {
 // created by prog.CreatePackage.
 func (prog *Program) packageLevelMember(obj types.Object) Member {
 	if pkg, ok := prog.packages[obj.Pkg()]; ok {
-		return pkg.objects[obj]
+		return pkg.lookupObject(obj)
 	}
 	return nil
 }

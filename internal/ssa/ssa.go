@@ -61,6 +61,11 @@ type Program struct {
 // Members also contains entries for "init" (the synthetic package
 // initializer) and "init#%d", the nth declared init function,
 // and unspecified other things too.
+//
+// In this fork, the Members of a package created without syntax are
+// created on first lookup (through Func, Type, Var, Const, or
+// Program.FuncValue and the like); Members holds all of them only
+// once the package has been printed (WriteTo). See lazy.go.
 type Package struct {
 	Prog    *Program                // the owning program
 	Pkg     *types.Package          // the corresponding go/types.Package
@@ -69,6 +74,7 @@ type Package struct {
 	init    *Function               // Func("init"); the package's init function
 	debug   bool                    // include full debug info in this package
 	syntax  bool                    // package was loaded from syntax
+	lazy    *lazyMembers            // non-nil if created without syntax: members are created on first lookup (lazy.go)
 
 	// The following fields are set transiently, then cleared
 	// after building.
@@ -1752,28 +1758,28 @@ func (d *DebugRef) Object() types.Object { return d.object }
 // Func returns the package-level function of the specified name,
 // or nil if not found.
 func (p *Package) Func(name string) (f *Function) {
-	f, _ = p.Members[name].(*Function)
+	f, _ = p.lookupMember(name).(*Function)
 	return
 }
 
 // Var returns the package-level variable of the specified name,
 // or nil if not found.
 func (p *Package) Var(name string) (g *Global) {
-	g, _ = p.Members[name].(*Global)
+	g, _ = p.lookupMember(name).(*Global)
 	return
 }
 
 // Const returns the package-level constant of the specified name,
 // or nil if not found.
 func (p *Package) Const(name string) (c *NamedConst) {
-	c, _ = p.Members[name].(*NamedConst)
+	c, _ = p.lookupMember(name).(*NamedConst)
 	return
 }
 
 // Type returns the package-level type of the specified name,
 // or nil if not found.
 func (p *Package) Type(name string) (t *Type) {
-	t, _ = p.Members[name].(*Type)
+	t, _ = p.lookupMember(name).(*Type)
 	return
 }
 
