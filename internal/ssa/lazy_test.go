@@ -203,3 +203,61 @@ func TestLazyImportsMatchUpstream(t *testing.T) {
 		t.Errorf("after printing, net/http has %d members, want all %d", n, all)
 	}
 }
+
+// TestLazyImportsConcurrentLookups looks up the same members of a lazy
+// package from several goroutines, as analyzers do after Build (run with
+// -race): each lookup must find the one member created, never two.
+func TestLazyImportsConcurrentLookups(t *testing.T) {
+	fset, pkg, files, info := checkLazySrc(t)
+	prog := fork.NewProgram(fset, 0)
+	for _, imp := range pkg.Imports() {
+		prog.CreatePackage(imp, nil, nil, true)
+	}
+	prog.CreatePackage(pkg, files, info, false).Build()
+	// Every function and method of os and net/http, most not created yet.
+	var objs []*types.Func
+	for _, path := range []string{"os", "net/http"} {
+		scope := prog.ImportedPackage(path).Pkg.Scope()
+		for _, name := range scope.Names() {
+			switch obj := scope.Lookup(name).(type) {
+			case *types.Func:
+				objs = append(objs, obj)
+			case *types.TypeName:
+				if named, ok := obj.Type().(*types.Named); ok && !types.IsInterface(named) {
+					for i := range named.NumMethods() {
+						objs = append(objs, named.Method(i))
+					}
+				}
+			}
+		}
+	}
+	os := prog.ImportedPackage("os")
+	const workers = 4
+	got := make([][]*fork.Function, workers)
+	done := make(chan int)
+	start := make(chan struct{})
+	for w := range workers {
+		go func() {
+			<-start
+			for _, obj := range objs {
+				got[w] = append(got[w], prog.FuncValue(obj))
+			}
+			if w%2 == 0 {
+				var buf bytes.Buffer
+				mustWrite(os.WriteTo(&buf))
+			}
+			done <- w
+		}()
+	}
+	close(start)
+	for range workers {
+		<-done
+	}
+	for i, obj := range objs {
+		for w := range workers {
+			if got[w][i] == nil || got[w][i] != got[0][i] {
+				t.Fatalf("FuncValue(%s) in goroutine %d is %v, in goroutine 0 %v", obj, w, got[w][i], got[0][i])
+			}
+		}
+	}
+}
