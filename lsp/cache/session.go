@@ -74,6 +74,9 @@ type Stats struct {
 	// Versions of open packages reused after an edit back to their
 	// contents (memo.go).
 	Reused atomic.Int64
+	// Re-checked packages whose importers were not re-checked: the new
+	// version has the same declarations and facts (shape.go).
+	SameForImporters atomic.Int64
 }
 
 // Session holds the views of the modules and workspaces (go.work) the open

@@ -290,27 +290,58 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 	}
 
 	replaced := make(map[*packages.Package]*packages.Package)
+	// Edited packages whose new version looks the same to importers
+	// (shape.go): the importers not re-checked for other reasons keep the
+	// old version's types, and its facts.
+	same := make(map[*packages.Package]*packages.Package)
+	var rewire []func() // points the importers kept at the new versions, on success
 	abort := func(err error) error {
-		for _, p := range replaced {
-			v.facts.forget(p.Types)
-			v.gate.forget(p)
+		for _, m := range []map[*packages.Package]*packages.Package{replaced, same} {
+			for _, p := range m {
+				v.facts.forget(p.Types)
+				v.gate.forget(p)
+			}
 		}
 		return err
+	}
+	// settle records np as the new version of p, and whether p's importers
+	// need a re-check.
+	settle := func(p, np *packages.Package, depChanged bool) {
+		if !depChanged && sameForImporters(v.facts, p, np, v.gate.wasSkipped(p), np.TypesInfo == nil) {
+			same[p] = np
+			v.session.Stats.SameForImporters.Add(1)
+			return
+		}
+		replaced[p] = np
 	}
 	results := make(map[*root]rootResult)
 	var err error
 	packages.Visit(v.rootPackages(), nil, func(p *packages.Package) { // dependencies first
 		contents, isEdited := edited[p]
 		var imports map[string]*packages.Package // nil: the same as p's
+		depChanged := false
 		for path, dep := range p.Imports {
-			if np, ok := replaced[dep]; ok {
+			np, ok := replaced[dep]
+			if ok {
+				depChanged = true
+			} else {
+				np, ok = same[dep]
+			}
+			if ok {
 				if imports == nil {
 					imports = maps.Clone(p.Imports)
 				}
 				imports[path] = np
 			}
 		}
-		if err != nil || !isEdited && imports == nil {
+		if err != nil {
+			return
+		}
+		if !isEdited && !depChanged {
+			if imports != nil {
+				p, imports := p, imports
+				rewire = append(rewire, func() { p.Imports = imports })
+			}
 			return
 		}
 		if imports == nil {
@@ -327,10 +358,10 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 			maps.Copy(full, contents)
 			if ver := r.recall(full, imports); ver != nil {
 				np = ver.pkg
-				replaced[p] = np
 				for _, f := range ver.facts {
 					d.facts.put(f.key, f.fact)
 				}
+				settle(p, np, depChanged)
 				results[r] = v.finishVersion(v.fset, r, np, ver.reports, ver.failed, v.analyzers, read)
 				v.gate.done(np, np.TypesInfo == nil)
 				v.session.Stats.Reused.Add(1)
@@ -343,7 +374,6 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 		if np, err = recheck(v.fset, p, contents, imports, read, skip); err != nil {
 			return
 		}
-		replaced[p] = np
 		v.rechecks++
 		v.session.Stats.Rechecks.Add(1)
 		skipped := np.TypesInfo == nil
@@ -355,6 +385,7 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 			}
 			np.Syntax, np.TypesInfo = nil, nil // as after a load (load.go)
 		}
+		settle(p, np, depChanged)
 		v.gate.done(np, skipped)
 	})
 	if err != nil {
@@ -365,8 +396,21 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 		v.facts.forget(old.Types)
 		v.gate.forget(old)
 	}
+	// The facts of a version the importers kept stay until the next load
+	// (bounded by maxRechecks): those importers' types refer to its objects,
+	// and so may the versions of them memo.go keeps.
+	for old := range same {
+		v.gate.forget(old)
+	}
+	for _, f := range rewire {
+		f()
+	}
 	for _, r := range v.roots {
-		if np, ok := replaced[r.pkg]; ok {
+		np, ok := replaced[r.pkg]
+		if !ok {
+			np, ok = same[r.pkg]
+		}
+		if ok {
 			for name, content := range edited[r.pkg] {
 				r.contents[name] = content
 			}
