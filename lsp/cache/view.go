@@ -30,7 +30,8 @@ import (
 // on the open packages, and only the open packages keep their syntax
 // (load.go). After an edit, only the edited package (and the open packages
 // that import it) is parsed, type-checked and analyzed again, against the
-// loaded dependencies and their facts. A new load happens when that is not enough: a new open file, a
+// loaded dependencies and their facts; the importers are not, if the new
+// version looks the same to them (shape.go). A new load happens when that is not enough: a new open file, a
 // changed import list, an edit to a package another open package imports,
 // a file changed on disk outside the open packages, other analyzers.
 type view struct {
