@@ -2,14 +2,11 @@ package lsp
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"go.lsp.dev/protocol"
-
-	"github.com/weaklint/weaklint/analyzer"
 )
 
 // TestFactsOfBrokenPackage: an open package with a type error in a
@@ -19,22 +16,10 @@ import (
 // package with the broken body stubbed out, moved onto the package's own
 // objects, which importers are checked against.
 func TestFactsOfBrokenPackage(t *testing.T) {
-	c := startServer(t, analyzer.All()...)
-	c.initialize(map[string]any{"debounce": 0})
-	dir := fixtureDir(t, "facts")
-	read := func(name string) string {
-		src, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(src)
-	}
-	captures := func(p *protocol.PublishDiagnosticsParams) bool {
-		return len(p.Diagnostics) == 1 && strings.HasPrefix(p.Diagnostics[0].Message, "cleanup function captures f")
-	}
+	c, dir, read := factsFixture(t)
 	useSrc := read("use/use.go")
 	use := c.open(filepath.Join(dir, "use", "use.go"), useSrc)
-	if p := c.diagnostics(use, "diagnostics of use.go", hasVersion(1)); !captures(p) {
+	if p := c.diagnostics(use, "diagnostics of use.go", hasVersion(1)); !capturesF(p) {
 		t.Fatalf("use.go: %q, want the cleanup that captures f", messagesOf(p))
 	}
 	src := read("wrap/wrap.go")
@@ -52,7 +37,7 @@ func TestFactsOfBrokenPackage(t *testing.T) {
 		c.diagnostics(wrap, "diagnostics of broken wrap.go", hasVersion(version))
 		// An edit of use.go makes its diagnostics published again.
 		c.change(use, version, useSrc+fmt.Sprintf("\n// edit %d\n", version))
-		if p := c.diagnostics(use, "diagnostics of use.go", hasVersion(version)); !captures(p) {
+		if p := c.diagnostics(use, "diagnostics of use.go", hasVersion(version)); !capturesF(p) {
 			t.Errorf("wrap.go broken (%q): use.go %q, want the cleanup that captures f (wrap's facts still hold)", broken[len(src):], messagesOf(p))
 		}
 	}

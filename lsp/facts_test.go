@@ -20,21 +20,9 @@ import (
 // whose syntax is parsed again, and the diagnostic goes; none of it loads
 // again.
 func TestFactsOfDependenciesWithoutSyntax(t *testing.T) {
-	c := startServer(t, analyzer.All()...)
-	c.initialize(map[string]any{"debounce": 0})
-	dir := fixtureDir(t, "facts")
-	read := func(name string) string {
-		src, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(src)
-	}
-	captures := func(p *protocol.PublishDiagnosticsParams) bool {
-		return len(p.Diagnostics) == 1 && strings.HasPrefix(p.Diagnostics[0].Message, "cleanup function captures f")
-	}
+	c, dir, read := factsFixture(t)
 	use := c.open(filepath.Join(dir, "use", "use.go"), read("use/use.go"))
-	if p := c.diagnostics(use, "diagnostics of use.go", hasVersion(1)); !captures(p) {
+	if p := c.diagnostics(use, "diagnostics of use.go", hasVersion(1)); !capturesF(p) {
 		t.Fatalf("use.go: %q, want the cleanup that captures f (through mid.Watch and wrap.OnCollect)", messagesOf(p))
 	}
 	if c.server.session.Stats.Skipped.Load() == 0 {
@@ -56,7 +44,7 @@ func TestFactsOfDependenciesWithoutSyntax(t *testing.T) {
 		return len(p.Diagnostics) == 0
 	})
 	c.change(wrap, 3, src)
-	c.diagnostics(use, "use.go with its diagnostic again", captures)
+	c.diagnostics(use, "use.go with its diagnostic again", capturesF)
 	if n := c.server.session.Stats.Loads.Load() - loads; n != 0 {
 		t.Errorf("%d loads after the first, want 0:\n%s", n, c.serverLog())
 	}
@@ -117,16 +105,7 @@ func TestOpenPackageTheAnalyzersSkip(t *testing.T) {
 // its facts; once a dependency changed, the same contents are analyzed
 // again, against the new dependency.
 func TestEditBackReusesTheVersion(t *testing.T) {
-	c := startServer(t, analyzer.All()...)
-	c.initialize(map[string]any{"debounce": 0})
-	dir := fixtureDir(t, "facts")
-	read := func(name string) string {
-		src, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(src)
-	}
+	c, dir, read := factsFixture(t)
 	orig := read("use/use.go")
 	fixed := strings.Replace(orig, "mid.Watch(f, func() { f.Close() })", "mid.Watch(f, func() {})", 1)
 	if fixed == orig {

@@ -1,14 +1,11 @@
 package lsp
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"go.lsp.dev/protocol"
-
-	"github.com/weaklint/weaklint/analyzer"
 )
 
 // TestEditThatImportersCannotSee (testdata/lsp/facts: use imports mid,
@@ -19,21 +16,9 @@ import (
 // runs fn) re-checks mid and use, whose
 // diagnostic goes, and comes back with the registration.
 func TestEditThatImportersCannotSee(t *testing.T) {
-	c := startServer(t, analyzer.All()...)
-	c.initialize(map[string]any{"debounce": 0})
-	dir := fixtureDir(t, "facts")
-	read := func(name string) string {
-		src, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(src)
-	}
-	captures := func(p *protocol.PublishDiagnosticsParams) bool {
-		return len(p.Diagnostics) == 1 && strings.HasPrefix(p.Diagnostics[0].Message, "cleanup function captures f")
-	}
+	c, dir, read := factsFixture(t)
 	use := c.open(filepath.Join(dir, "use", "use.go"), read("use/use.go"))
-	if p := c.diagnostics(use, "diagnostics of use.go", hasVersion(1)); !captures(p) {
+	if p := c.diagnostics(use, "diagnostics of use.go", hasVersion(1)); !capturesF(p) {
 		t.Fatalf("use.go: %q, want the cleanup that captures f", messagesOf(p))
 	}
 	src := read("wrap/wrap.go")
@@ -60,7 +45,7 @@ func TestEditThatImportersCannotSee(t *testing.T) {
 	// use's diagnostic is still right: a change that is use's own shows it
 	// (a re-check of use against the wrap and mid it kept).
 	c.change(use, 2, read("use/use.go")+"\n// edited\n")
-	if p := c.diagnostics(use, "diagnostics of use.go edited", hasVersion(2)); !captures(p) {
+	if p := c.diagnostics(use, "diagnostics of use.go edited", hasVersion(2)); !capturesF(p) {
 		t.Errorf("use.go after wrap's body changed: %q, want the cleanup that captures f", messagesOf(p))
 	}
 
@@ -79,7 +64,7 @@ func TestEditThatImportersCannotSee(t *testing.T) {
 	// contents than any before, so that nothing is reused).
 	rechecks = stats.Rechecks.Load()
 	c.change(wrap, 4, body+"\n// registers again\n")
-	c.diagnostics(use, "use.go with its diagnostic again", captures)
+	c.diagnostics(use, "use.go with its diagnostic again", capturesF)
 	if n := stats.Rechecks.Load() - rechecks; n != 3 {
 		t.Errorf("%d packages re-checked after wrap's facts came back, want 3 (wrap, mid, use)", n)
 	}
