@@ -2,6 +2,7 @@ package cache
 
 import (
 	"fmt"
+	"go/ast"
 	"go/types"
 	"net/url"
 	"reflect"
@@ -153,6 +154,7 @@ func (d *driver) analyze(pkg *packages.Package, ordered []*analysis.Analyzer) ([
 	if m := pkg.Module; m != nil {
 		module = &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
 	}
+	files := sameNamedFiles(pkg)
 	for _, a := range ordered {
 		if pkg.Types == nil {
 			failed[a] = fmt.Errorf("package %s has no type information", pkg.ID)
@@ -170,7 +172,7 @@ func (d *driver) analyze(pkg *packages.Package, ordered []*analysis.Analyzer) ([
 		pass := &analysis.Pass{
 			Analyzer:     a,
 			Fset:         pkg.Fset,
-			Files:        pkg.Syntax,
+			Files:        files,
 			OtherFiles:   pkg.OtherFiles,
 			IgnoredFiles: pkg.IgnoredFiles,
 			Pkg:          pkg.Types,
@@ -293,4 +295,25 @@ func diagnosticURL(a *analysis.Analyzer, d analysis.Diagnostic) string {
 		return a.URL
 	}
 	return base.ResolveReference(ref).String()
+}
+
+// sameNamedFiles returns the package's files whose package clause names the
+// package: the type checker leaves out a file that names another (a new
+// buffer, pasted code), so it has no type information for analyzers (SSA
+// of its declarations panics); it is reported by its type error instead.
+func sameNamedFiles(pkg *packages.Package) []*ast.File {
+	if pkg.Types == nil {
+		return pkg.Syntax
+	}
+	named := func(f *ast.File) bool { return f == nil || f.Name == nil || f.Name.Name == pkg.Types.Name() }
+	if !slices.ContainsFunc(pkg.Syntax, func(f *ast.File) bool { return !named(f) }) {
+		return pkg.Syntax
+	}
+	var files []*ast.File
+	for _, f := range pkg.Syntax {
+		if named(f) {
+			files = append(files, f)
+		}
+	}
+	return files
 }

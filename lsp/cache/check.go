@@ -166,9 +166,31 @@ func check(fset *token.FileSet, pkg *packages.Package, files []*ast.File, import
 	if pkg.Module != nil && pkg.Module.GoVersion != "" {
 		cfg.GoVersion = "go" + pkg.Module.GoVersion
 	}
-	tpkg := types.NewPackage(pkg.PkgPath, pkg.Name)
+	tpkg := types.NewPackage(pkg.PkgPath, packageName(pkg, files))
 	_ = types.NewChecker(cfg, fset, tpkg, info).Files(files) // errors are in typeErrs
 	return tpkg, typeErrs
+}
+
+// packageName is the name the package's files agree on most: a file whose
+// package clause names another package (a new buffer, pasted code) is then
+// the one the type checker reports and leaves out, and the other files keep
+// their analysis. go list may name the package after that file, which sorts
+// first. A tie goes to the name the import path ends in, then to go list's.
+func packageName(pkg *packages.Package, files []*ast.File) string {
+	count := make(map[string]int)
+	for _, f := range files {
+		if f != nil && f.Name != nil {
+			count[f.Name.Name]++
+		}
+	}
+	best, n := pkg.Name, count[pkg.Name]
+	last := pkg.PkgPath[strings.LastIndex(pkg.PkgPath, "/")+1:]
+	for name, c := range count {
+		if c > n || c == n && name == last && best != last {
+			best, n = name, c
+		}
+	}
+	return best
 }
 
 type importerFunc func(path string) (*types.Package, error)
