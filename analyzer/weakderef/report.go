@@ -39,7 +39,7 @@ func (r *reporter) report(u referents.Use) {
 			msg = fmt.Sprintf("%s is called again after a nil check of an earlier call: "+
 				"it returns a weak referent, which may be reclaimed in between; call it once and use the checked result", text)
 		}
-		if !comparedWithNil(u.Recall) {
+		if !referents.ComparedWithNil(u.Recall) {
 			// The earlier result was only dereferenced (which is a use
 			// of its own): there is no check to keep.
 			msg = fmt.Sprintf("%s is called again after an earlier call's result was dereferenced: "+
@@ -157,37 +157,4 @@ func (s *syntaxIndex) usePos(instr ssa.Instruction, call *ast.CallExpr) token.Po
 		}
 	}
 	return call.Pos()
-}
-
-// comparedWithNil reports whether the result of call is compared with nil,
-// directly or after it meets other values in a φ-node: whether the earlier
-// call of a re-call race was checked, or only dereferenced.
-func comparedWithNil(call *ssa.Call) bool {
-	seen := make(map[ssa.Value]bool)
-	var compared func(v ssa.Value) bool
-	compared = func(v ssa.Value) bool {
-		if seen[v] || v.Referrers() == nil {
-			return false
-		}
-		seen[v] = true
-		for _, r := range *v.Referrers() {
-			switch r := r.(type) {
-			case *ssa.BinOp:
-				if (r.Op == token.EQL || r.Op == token.NEQ) && (isNilConst(r.X) || isNilConst(r.Y)) {
-					return true
-				}
-			case *ssa.Phi:
-				if compared(r) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	return compared(call)
-}
-
-func isNilConst(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.IsNil()
 }

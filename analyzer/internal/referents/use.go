@@ -1,6 +1,10 @@
 package referents
 
-import "github.com/weaklint/weaklint/internal/ssa"
+import (
+	"go/token"
+
+	"github.com/weaklint/weaklint/internal/ssa"
+)
 
 // A Use is a dereference of a possibly reclaimed referent that no nil check
 // dominates: what weakderef reports.
@@ -92,4 +96,32 @@ func (w *walker) checkedEarlierCall(o *origin, at scope) *origin {
 		return true
 	})
 	return found
+}
+
+// ComparedWithNil reports whether the result of call is compared with nil,
+// directly or after it meets other values in a φ-node: whether the earlier
+// call of a re-call race was checked, or only dereferenced.
+func ComparedWithNil(call *ssa.Call) bool {
+	seen := make(map[ssa.Value]bool)
+	var compared func(v ssa.Value) bool
+	compared = func(v ssa.Value) bool {
+		if seen[v] || v.Referrers() == nil {
+			return false
+		}
+		seen[v] = true
+		for _, r := range *v.Referrers() {
+			switch r := r.(type) {
+			case *ssa.BinOp:
+				if (r.Op == token.EQL || r.Op == token.NEQ) && (isNilConst(r.X) || isNilConst(r.Y)) {
+					return true
+				}
+			case *ssa.Phi:
+				if compared(r) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return compared(call)
 }
