@@ -481,14 +481,9 @@ func keepsArguments(call *ssa.Call) bool {
 	if _, ok := call.Call.Value.(*ssa.Builtin); ok {
 		return false
 	}
-	if fn := call.Call.StaticCallee(); fn != nil && fn.Pkg != nil {
-		switch fn.Pkg.Pkg.Path() {
-		case "fmt", "weak", weakapi.RuntimeWeakPath:
-			return false
-		}
-	} else if fn != nil && fn.Origin() != nil && fn.Origin().Pkg != nil {
-		switch fn.Origin().Pkg.Pkg.Path() {
-		case "weak", weakapi.RuntimeWeakPath:
+	if fn := weakapi.SSACallee(&call.Call); fn != nil && fn.Pkg() != nil {
+		switch fn.Pkg().Path() {
+		case "fmt", weakapi.WeakPath, weakapi.RuntimeWeakPath:
 			return false
 		}
 	}
