@@ -67,17 +67,6 @@ func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
 		sp.params[j] = true
 		return true
 	}
-	rootIndex := func(f *fnScope, root *types.Var) (int, bool) {
-		if recv := f.fn.Signature().Recv(); recv != nil && recv == root {
-			return -1, true
-		}
-		for j, p := range f.params {
-			if p == root {
-				return j, true
-			}
-		}
-		return 0, false
-	}
 	for cur := range a.in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		d := cur.Node().(*ast.FuncDecl)
 		fn, _ := info.Defs[d.Name].(*types.Func)
@@ -116,7 +105,7 @@ func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
 					place := types.ExprString(pl.lhs)
 					if isPackageLevel(root) {
 						add(fn, i, 0, root, place, pl.kind)
-					} else if j, ok := rootIndex(f, root); ok {
+					} else if j, ok := paramIndex(f.fn, root); ok {
 						add(fn, i, j, nil, place, pl.kind)
 					}
 				}
@@ -156,7 +145,7 @@ func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
 							}
 							if isPackageLevel(root) {
 								changed = add(f.fn, i, 0, root, sp.place, sp.kind) || changed
-							} else if jj, ok := rootIndex(f, root); ok {
+							} else if jj, ok := paramIndex(f.fn, root); ok {
 								changed = add(f.fn, i, jj, nil, sp.place, sp.kind) || changed
 							}
 						}
@@ -166,23 +155,6 @@ func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
 		}
 	}
 	return a.strongSums
-}
-
-// callArg returns the expression a call passes as parameter j of its
-// callee (-1: the receiver of a method call), or nil.
-func callArg(info *types.Info, call *ast.CallExpr, j int) ast.Expr {
-	if j < 0 {
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
-				return sel.X
-			}
-		}
-		return nil
-	}
-	if j < len(call.Args) {
-		return call.Args[j]
-	}
-	return nil
 }
 
 // A strongPlace is where a use of a variable is stored strongly.

@@ -49,14 +49,6 @@ func (fs *funcScope) weakArgs(c inspector.Cursor) []referent {
 		v, _ := info.Uses[id].(*types.Var)
 		return v
 	}
-	recv := func() ast.Expr {
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
-				return sel.X
-			}
-		}
-		return nil
-	}
 	// weak.Make(req.Body): the referent is a field of a local; storing the
 	// local keeps it alive too.
 	argPath := func(i int) (*types.Var, ast.Expr) {
@@ -122,7 +114,7 @@ func (fs *funcScope) weakArgs(c inspector.Cursor) []referent {
 		// runtimeweak keeps the weak pointer in the receiver. Its Cache
 		// keeps a few values strongly on purpose (Keeps): a strong copy
 		// next to it is the caller's business.
-		x := recv()
+		x := callArg(info, call, -1)
 		if !r.Weak || r.Keeps || x == nil {
 			return nil
 		}
@@ -158,12 +150,7 @@ func (fs *funcScope) weakArgs(c inspector.Cursor) []referent {
 			returned = fs.returned(c, 0)
 		}
 		for j := range wp.params {
-			var e ast.Expr
-			if j < 0 {
-				e = recv()
-			} else if j < len(call.Args) {
-				e = call.Args[j]
-			}
+			e := callArg(info, call, j)
 			if e == nil {
 				continue
 			}
@@ -208,18 +195,6 @@ func (a *checker) weakParams() map[*types.Func]map[int]weakParam {
 			calls = append(calls, c)
 		}
 		fns = append(fns, fnScope{fn: fn, cur: cur, calls: calls})
-	}
-	paramIndex := func(fn *types.Func, v *types.Var) (int, bool) {
-		sig := fn.Signature()
-		if sig.Recv() == v {
-			return -1, true
-		}
-		for i := range sig.Params().Len() {
-			if sig.Params().At(i) == v {
-				return i, true
-			}
-		}
-		return 0, false
 	}
 	for changed := true; changed; {
 		changed = false
