@@ -37,10 +37,9 @@ func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
 	a.strongSums = map[*types.Func]map[int]*strongParam{}
 	info := a.pass.TypesInfo
 	type fnScope struct {
-		fn     *types.Func
+		*declFunc
 		fs     *funcScope
 		params []*types.Var // index i is parameter i
-		calls  []inspector.Cursor
 	}
 	var fns []*fnScope
 	add := func(fn *types.Func, i, j int, global *types.Var, place, kind string) bool {
@@ -67,13 +66,9 @@ func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
 		sp.params[j] = true
 		return true
 	}
-	for cur := range a.in.Root().Preorder((*ast.FuncDecl)(nil)) {
-		d := cur.Node().(*ast.FuncDecl)
-		fn, _ := info.Defs[d.Name].(*types.Func)
-		if fn == nil || d.Body == nil {
-			continue
-		}
-		f := &fnScope{fn: fn}
+	for _, df := range a.declFuncs() {
+		fn := df.fn
+		f := &fnScope{declFunc: df}
 		sig := fn.Signature()
 		pointers := false
 		for p := range sig.Params().Variables() {
@@ -83,10 +78,7 @@ func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
 		if !pointers {
 			continue
 		}
-		f.fs = a.newFuncScope(cur)
-		for c := range cur.Preorder((*ast.CallExpr)(nil)) {
-			f.calls = append(f.calls, c)
-		}
+		f.fs = a.scopeOf(df.cur)
 		fns = append(fns, f)
 		// Direct stores, as rule 1 sees them.
 		for i, p := range f.params {
@@ -113,8 +105,7 @@ func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
 		}
 	}
 	// Through calls of summarized helpers.
-	for changed := true; changed; {
-		changed = false
+	fixedPoint(func() (changed bool) {
 		for _, f := range fns {
 			for _, c := range f.calls {
 				call := c.Node().(*ast.CallExpr)
@@ -153,7 +144,8 @@ func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
 				}
 			}
 		}
-	}
+		return changed
+	})
 	return a.strongSums
 }
 

@@ -2,6 +2,7 @@ package strongcache
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"sort"
@@ -53,6 +54,8 @@ type checker struct {
 	weakSums    map[*types.Func]map[int]weakParam    // where functions keep weak pointers to their parameters (weakParams), built on first use
 	strongSums  map[*types.Func]map[int]*strongParam // where functions store their parameters strongly (strongParams), built on first use
 	notPruned   map[token.Pos]bool                   // deletes by cleanups that cannot prune their map (notPruning), built on first use
+	decls       []*declFunc                          // the function declarations with a body (declFuncs), built on first use
+	scopes      map[*ast.FuncDecl]*funcScope         // one funcScope per declaration (scopeOf), built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -176,38 +176,13 @@ func (a *checker) weakParams() map[*types.Func]map[int]weakParam {
 		return a.weakSums
 	}
 	a.weakSums = map[*types.Func]map[int]weakParam{}
-	info := a.pass.TypesInfo
-	type fnScope struct {
-		fn    *types.Func
-		cur   inspector.Cursor
-		fs    *funcScope
-		calls []inspector.Cursor
-	}
-	var fns []fnScope
-	for cur := range a.in.Root().Preorder((*ast.FuncDecl)(nil)) {
-		d := cur.Node().(*ast.FuncDecl)
-		fn, _ := info.Defs[d.Name].(*types.Func)
-		if fn == nil || d.Body == nil {
-			continue
-		}
-		var calls []inspector.Cursor
-		for c := range cur.Preorder((*ast.CallExpr)(nil)) {
-			calls = append(calls, c)
-		}
-		fns = append(fns, fnScope{fn: fn, cur: cur, calls: calls})
-	}
-	for changed := true; changed; {
-		changed = false
-		for k := range fns {
-			f := &fns[k]
+	fixedPoint(func() (changed bool) {
+		for _, f := range a.declFuncs() {
 			for _, c := range f.calls {
 				if !a.mayHoldWeakly(c.Node().(*ast.CallExpr)) {
 					continue
 				}
-				if f.fs == nil {
-					f.fs = a.newFuncScope(f.cur)
-				}
-				for _, r := range f.fs.weakArgs(c) {
+				for _, r := range a.scopeOf(f.cur).weakArgs(c) {
 					i, ok := paramIndex(f.fn, r.v)
 					if !ok || r.path != nil {
 						continue
@@ -255,7 +230,8 @@ func (a *checker) weakParams() map[*types.Func]map[int]weakParam {
 				}
 			}
 		}
-	}
+		return changed
+	})
 	return a.weakSums
 }
 

@@ -107,7 +107,7 @@ type referent struct {
 
 func (a *checker) weakStoresIn(cur inspector.Cursor) {
 	info := a.pass.TypesInfo
-	fs := a.newFuncScope(cur)
+	fs := a.scopeOf(cur)
 	var referents []referent
 
 	for c := range cur.Preorder((*ast.AssignStmt)(nil), (*ast.CallExpr)(nil)) {
