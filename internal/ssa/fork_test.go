@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
-	"go/importer"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
@@ -92,30 +90,11 @@ func TestForkMatchesUpstreamOnManyLocals(t *testing.T) {
 	}
 	src.WriteString("\t_ = acc\n\treturn \"\"\n}\n")
 
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "big.go", src.String(), parser.SkipObjectResolution)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		FileVersions: map[*ast.File]string{},
-	}
-	conf := types.Config{Importer: importer.Default(), GoVersion: "go1.26"}
-	pkg, err := conf.Check("big", fset, []*ast.File{f}, info)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fset, pkg, files, info := checkSrc(t, "big", src.String())
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {
-			want := printUpstream(fset, pkg, []*ast.File{f}, info, m.upstream)
-			got := printFork(fset, pkg, []*ast.File{f}, info, m.fork)
+			want := printUpstream(fset, pkg, files, info, m.upstream)
+			got := printFork(fset, pkg, files, info, m.fork)
 			if !strings.Contains(want, " = phi [") {
 				t.Fatal("nothing was lifted: the case does not exercise renaming")
 			}

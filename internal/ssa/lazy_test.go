@@ -50,8 +50,16 @@ func Get(p weak.Pointer[T], url string) (string, error) {
 
 // checkLazySrc type-checks lazySrc against export data.
 func checkLazySrc(tb testing.TB) (*token.FileSet, *types.Package, []*ast.File, *types.Info) {
+	return checkSrc(tb, "p", lazySrc)
+}
+
+// checkSrc parses src as the single file of package path (named path.go)
+// and type-checks it against export data, recording every kind of type
+// information the SSA builder reads.
+func checkSrc(tb testing.TB, path, src string) (*token.FileSet, *types.Package, []*ast.File, *types.Info) {
+	tb.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", lazySrc, parser.SkipObjectResolution)
+	f, err := parser.ParseFile(fset, path+".go", src, parser.SkipObjectResolution)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -66,7 +74,7 @@ func checkLazySrc(tb testing.TB) (*token.FileSet, *types.Package, []*ast.File, *
 		FileVersions: map[*ast.File]string{},
 	}
 	conf := types.Config{Importer: importer.Default(), GoVersion: "go1.26"}
-	pkg, err := conf.Check("p", fset, []*ast.File{f}, info)
+	pkg, err := conf.Check(path, fset, []*ast.File{f}, info)
 	if err != nil {
 		tb.Fatal(err)
 	}
