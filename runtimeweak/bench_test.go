@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"unique"
+
+	"github.com/weaklint/weaklint/internal/cputime"
 )
 
 // The benchmarks put runtimeweak beside the natural alternatives, in the same
@@ -17,9 +19,9 @@ const benchKeys = 1024
 // which a busy machine does not inflate the way it does wall-clock time.
 // Use it as defer reportCPU(b)().
 func reportCPU(b *testing.B) func() {
-	start, ok := processCPUTime()
+	start, ok := cputime.Process()
 	return func() {
-		end, _ := processCPUTime()
+		end, _ := cputime.Process()
 		if ok && b.N > 0 {
 			b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/weaklint/weaklint/analyzer"
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 	"github.com/weaklint/weaklint/analyzer/weakderef"
+	"github.com/weaklint/weaklint/internal/cputime"
 )
 
 // BenchmarkGuardedUses runs the whole suite (analyzer.All(), with the fact
@@ -66,7 +67,7 @@ func benchAnalyze(b *testing.B, analyzers []*analysis.Analyzer, n int) {
 	pkgs := loadGenerated(b, n)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0, cpuOK := processCPU()
+	cpu0, cpuOK := cputime.Process()
 	for range b.N {
 		graph, err := checker.Analyze(analyzers, pkgs, nil)
 		if err != nil {
@@ -83,7 +84,7 @@ func benchAnalyze(b *testing.B, analyzers []*analysis.Analyzer, n int) {
 	}
 	// CPU time rather than wall time: on a loaded machine the two differ
 	// by the other processes' share.
-	if cpu1, ok := processCPU(); ok && cpuOK {
+	if cpu1, ok := cputime.Process(); ok && cpuOK {
 		b.ReportMetric((cpu1-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	}
 }
