@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -117,10 +118,9 @@ func compare(t *testing.T, want, got string) {
 	t.Fatalf("fork printed %d lines, upstream %d", len(gl), len(wl))
 }
 
-// printUpstream and printFork are the same code over the two packages'
-// types: build the package (its imports created from type information, as
-// weaklint's lazyssa does), then print the package, every function and
-// method declared in it and every function those contain, in a stable order.
+// printUpstream and printFork build the package with one of the two
+// packages (its imports created from type information, as weaklint's lazyssa
+// does) and print it with printSSA.
 
 func printUpstream(fset *token.FileSet, tpkg *types.Package, files []*ast.File, info *types.Info, mode upstream.BuilderMode) string {
 	prog := upstream.NewProgram(fset, mode)
@@ -129,28 +129,15 @@ func printUpstream(fset *token.FileSet, tpkg *types.Package, files []*ast.File, 
 	}
 	pkg := prog.CreatePackage(tpkg, files, info, false)
 	pkg.Build()
-	var buf bytes.Buffer
-	mustWrite(pkg.WriteTo(&buf))
-	var write func(fn *upstream.Function)
-	write = func(fn *upstream.Function) {
-		mustWrite(fn.WriteTo(&buf))
-		for _, anon := range fn.AnonFuncs {
-			write(anon)
-		}
-	}
-	for _, name := range sortedNames(pkg.Members) {
-		switch m := pkg.Members[name].(type) {
+	return printSSA(pkg, pkg.Members, func(m upstream.Member) []*upstream.Function {
+		switch m := m.(type) {
 		case *upstream.Function:
-			write(m)
+			return []*upstream.Function{m}
 		case *upstream.Type:
-			for _, sel := range methods(m.Type()) {
-				if fn := prog.MethodValue(sel); fn != nil {
-					write(fn)
-				}
-			}
+			return methodFuncs(m.Type(), prog.MethodValue)
 		}
-	}
-	return buf.String()
+		return nil
+	}, func(fn *upstream.Function) []*upstream.Function { return fn.AnonFuncs })
 }
 
 func printFork(fset *token.FileSet, tpkg *types.Package, files []*ast.File, info *types.Info, mode fork.BuilderMode) string {
@@ -160,28 +147,49 @@ func printFork(fset *token.FileSet, tpkg *types.Package, files []*ast.File, info
 	}
 	pkg := prog.CreatePackage(tpkg, files, info, false)
 	pkg.Build()
+	return printSSA(pkg, pkg.Members, func(m fork.Member) []*fork.Function {
+		switch m := m.(type) {
+		case *fork.Function:
+			return []*fork.Function{m}
+		case *fork.Type:
+			return methodFuncs(m.Type(), prog.MethodValue)
+		}
+		return nil
+	}, func(fn *fork.Function) []*fork.Function { return fn.AnonFuncs })
+}
+
+// printSSA prints pkg, then, in a stable order, the functions funcsOf finds
+// among its members (a function, a type's methods) and every function those
+// contain (anon). It is generic so that one code prints both packages' SSA.
+func printSSA[M any, F io.WriterTo](pkg io.WriterTo, members map[string]M, funcsOf func(M) []F, anon func(F) []F) string {
 	var buf bytes.Buffer
 	mustWrite(pkg.WriteTo(&buf))
-	var write func(fn *fork.Function)
-	write = func(fn *fork.Function) {
+	var write func(fn F)
+	write = func(fn F) {
 		mustWrite(fn.WriteTo(&buf))
-		for _, anon := range fn.AnonFuncs {
-			write(anon)
+		for _, a := range anon(fn) {
+			write(a)
 		}
 	}
-	for _, name := range sortedNames(pkg.Members) {
-		switch m := pkg.Members[name].(type) {
-		case *fork.Function:
-			write(m)
-		case *fork.Type:
-			for _, sel := range methods(m.Type()) {
-				if fn := prog.MethodValue(sel); fn != nil {
-					write(fn)
-				}
-			}
+	for _, name := range sortedNames(members) {
+		for _, fn := range funcsOf(members[name]) {
+			write(fn)
 		}
 	}
 	return buf.String()
+}
+
+// methodFuncs returns the functions methodValue builds for t's methods,
+// skipping those it has none for (abstract methods).
+func methodFuncs[F comparable](t types.Type, methodValue func(*types.Selection) F) []F {
+	var fns []F
+	var none F
+	for _, sel := range methods(t) {
+		if fn := methodValue(sel); fn != none {
+			fns = append(fns, fn)
+		}
+	}
+	return fns
 }
 
 func sortedNames[M any](members map[string]M) []string {
