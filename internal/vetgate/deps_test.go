@@ -13,11 +13,7 @@ import (
 // data once per go vet run: units in the same go-build work directory share
 // the converted file; a unit elsewhere gets its own.
 func TestCompleteDepsSharesConversions(t *testing.T) {
-	out, err := exec.Command("go", "list", "-export", "-f", "{{.Export}}", "strings").Output()
-	if err != nil {
-		t.Fatalf("go list -export strings: %v", err)
-	}
-	archive := strings.TrimSpace(string(out))
+	archive := stringsExport(t)
 	dir := t.TempDir()
 	gatedVetx := filepath.Join(dir, "strings.vetx")
 	if err := writeVetx(gatedVetx, nil, nil); err != nil {
@@ -27,11 +23,7 @@ func TestCompleteDepsSharesConversions(t *testing.T) {
 	// runs completeDeps on it; it returns the vetx file given for strings.
 	unit := func(objdir string) string {
 		t.Helper()
-		if err := os.MkdirAll(objdir, 0o777); err != nil {
-			t.Fatal(err)
-		}
-		cfgFile := filepath.Join(objdir, "vet.cfg")
-		data, err := json.Marshal(map[string]any{
+		newCfg := completeUnit(t, objdir, map[string]any{
 			"ID":          "p",
 			"ImportPath":  "p",
 			"GoFiles":     []string{"p.go"},
@@ -40,26 +32,8 @@ func TestCompleteDepsSharesConversions(t *testing.T) {
 			"VetxOutput":  filepath.Join(objdir, "vet.out"),
 			"Compiler":    "gc",
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(cfgFile, data, 0o666); err != nil {
-			t.Fatal(err)
-		}
-		cfg, err := readConfig(cfgFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		newFile, err := completeDeps(cfg, cfgFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		newCfg, err := readConfig(newFile)
-		if err != nil {
-			t.Fatal(err)
-		}
 		if !strings.Contains(string(newCfg.data), `"Compiler": "gc"`) {
-			t.Errorf("rewritten config lost a field: %s", newFile)
+			t.Errorf("rewritten config lost a field: %s", string(newCfg.data))
 		}
 		vetx := newCfg.PackageVetx["strings"]
 		if h, err := readVetxHeader(vetx); err != nil || h.gated() {
@@ -88,11 +62,7 @@ func TestCompleteDepsSharesConversions(t *testing.T) {
 // types from the export data and the same facts. The same package with
 // other facts gets a file of its own.
 func TestCompleteDepsKeepsFacts(t *testing.T) {
-	out, err := exec.Command("go", "list", "-export", "-f", "{{.Export}}", "strings").Output()
-	if err != nil {
-		t.Fatalf("go list -export strings: %v", err)
-	}
-	archive := strings.TrimSpace(string(out))
+	archive := stringsExport(t)
 	dir := t.TempDir()
 	work := filepath.Join(dir, "go-build9")
 	completed := func(objdir, facts string) string {
@@ -101,34 +71,12 @@ func TestCompleteDepsKeepsFacts(t *testing.T) {
 		if err := writeVetx(gated, nil, []byte(facts)); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.MkdirAll(filepath.Join(work, objdir), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		data, err := json.Marshal(map[string]any{
+		newCfg := completeUnit(t, filepath.Join(work, objdir), map[string]any{
 			"ID": "p", "ImportPath": "p", "GoFiles": []string{"p.go"},
 			"PackageFile": map[string]string{"strings": archive},
 			"PackageVetx": map[string]string{"strings": gated},
 			"VetxOutput":  filepath.Join(work, objdir, "vet.out"),
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfgFile := filepath.Join(work, objdir, "vet.cfg")
-		if err := os.WriteFile(cfgFile, data, 0o666); err != nil {
-			t.Fatal(err)
-		}
-		cfg, err := readConfig(cfgFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		newFile, err := completeDeps(cfg, cfgFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		newCfg, err := readConfig(newFile)
-		if err != nil {
-			t.Fatal(err)
-		}
 		vetx := newCfg.PackageVetx["strings"]
 		h, err := readVetxHeader(vetx)
 		if err != nil || h.gated() {
@@ -148,4 +96,45 @@ func TestCompleteDepsKeepsFacts(t *testing.T) {
 	if again := completed("b003", "facts"); again != one {
 		t.Errorf("the same facts got another converted file: %s, %s", again, one)
 	}
+}
+
+// stringsExport returns the export data file of package strings.
+func stringsExport(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-export", "-f", "{{.Export}}", "strings").Output()
+	if err != nil {
+		t.Fatalf("go list -export strings: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// completeUnit writes the config file of a unit whose outputs are in objdir
+// (fields, as JSON), runs completeDeps on it and returns the rewritten
+// config.
+func completeUnit(t *testing.T, objdir string, fields map[string]any) *config {
+	t.Helper()
+	if err := os.MkdirAll(objdir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgFile := filepath.Join(objdir, "vet.cfg")
+	if err := os.WriteFile(cfgFile, data, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := readConfig(cfgFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newFile, err := completeDeps(cfg, cfgFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newCfg, err := readConfig(newFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newCfg
 }

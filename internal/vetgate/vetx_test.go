@@ -37,11 +37,7 @@ func TestGatedVetxHeader(t *testing.T) {
 // TestVetxFromExportData converts the compiler's export data for strings
 // and reads the types back as unitchecker does.
 func TestVetxFromExportData(t *testing.T) {
-	out, err := exec.Command("go", "list", "-export", "-f", "{{.Export}}", "strings").Output()
-	if err != nil {
-		t.Fatalf("go list -export strings: %v", err)
-	}
-	archive := strings.TrimSpace(string(out))
+	archive := stringsExport(t)
 	file := filepath.Join(t.TempDir(), "strings.vetx")
 	if err := vetxFromExportData(archive, "strings", nil, file); err != nil {
 		t.Fatal(err)
@@ -78,11 +74,7 @@ func TestVetxFromExportData(t *testing.T) {
 // and from a file of export data alone (what go list -export gives from Go
 // 1.28), and rejects damaged archives with an error.
 func TestExportDataFormats(t *testing.T) {
-	out, err := exec.Command("go", "list", "-export", "-f", "{{.Export}}", "strings").Output()
-	if err != nil {
-		t.Fatalf("go list -export strings: %v", err)
-	}
-	archive, err := os.ReadFile(strings.TrimSpace(string(out)))
+	archive, err := os.ReadFile(stringsExport(t))
 	if err != nil {
 		t.Fatal(err)
 	}
