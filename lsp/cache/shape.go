@@ -2,6 +2,7 @@ package cache
 
 import (
 	"go/types"
+	"maps"
 	"reflect"
 	"strings"
 
@@ -29,16 +30,7 @@ func sameForImporters(facts *factStore, old, np *packages.Package, oldSkipped, n
 	}
 	a, okA := factsByPath(facts, old.Types)
 	b, okB := factsByPath(facts, np.Types)
-	if !okA || !okB || len(a) != len(b) {
-		return false
-	}
-	for k, f := range a {
-		g, ok := b[k]
-		if !ok || !reflect.DeepEqual(f, g) {
-			return false
-		}
-	}
-	return true
+	return okA && okB && maps.EqualFunc(a, b, func(f, g any) bool { return reflect.DeepEqual(f, g) })
 }
 
 // exportShape prints the package-level declarations of pkg, exported or
