@@ -133,13 +133,7 @@ func withRequires(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 // factAnalyzers returns the analyzers that must run on dependencies, with
 // their requirements: those that export facts.
 func factAnalyzers(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
-	var withFacts []*analysis.Analyzer
-	for _, a := range withRequires(analyzers) {
-		if len(a.FactTypes) > 0 {
-			withFacts = append(withFacts, a)
-		}
-	}
-	return withRequires(withFacts)
+	return withRequires(withFactTypes(withRequires(analyzers)))
 }
 
 // analyze runs the analyzers (ordered by withRequires) on pkg and returns
