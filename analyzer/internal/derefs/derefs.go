@@ -300,10 +300,12 @@ func (r *Result) computeDerefsParam(p *ssa.Parameter) bool {
 	// The blocks that dereference p (a return ends its block, so a path
 	// through such a block dereferences p before returning).
 	derefs := make(map[*ssa.BasicBlock]bool)
-	for _, ref := range *p.Referrers() {
-		for _, v := range r.Dereferenced(ref) {
-			if v == ssa.Value(p) {
-				derefs[ref.Block()] = true
+	for _, v := range paramReads(p) {
+		for _, ref := range *v.Referrers() {
+			for _, d := range r.Dereferenced(ref) {
+				if d == v {
+					derefs[ref.Block()] = true
+				}
 			}
 		}
 	}
@@ -343,6 +345,64 @@ func (r *Result) computeDerefsParam(p *ssa.Parameter) bool {
 		}
 	}
 	return returns
+}
+
+// paramReads returns the values of fn that read parameter p: p itself and,
+// when a closure captures p, the loads of the heap cell that the SSA builder
+// spills it into at entry (func (m *M) update() { m.n++; each(func() { m.k++ }) }
+// reads m only through the cell). The cell must hold p alone: stored once,
+// in the entry block, and only loaded afterwards, here and in the closures
+// bound to it; a closure that assigns the variable makes its loads
+// something else.
+func paramReads(p *ssa.Parameter) []ssa.Value {
+	reads := []ssa.Value{p}
+	for _, ref := range *p.Referrers() {
+		st, ok := ref.(*ssa.Store)
+		if !ok || st.Val != ssa.Value(p) || st.Block() != p.Parent().Blocks[0] {
+			continue
+		}
+		cell, ok := st.Addr.(*ssa.Alloc)
+		if !ok || !onlyLoadedAfter(cell, st) {
+			continue
+		}
+		for _, ref := range *cell.Referrers() {
+			if load, ok := ref.(*ssa.UnOp); ok && load.Op.String() == "*" {
+				reads = append(reads, load)
+			}
+		}
+	}
+	return reads
+}
+
+// onlyLoadedAfter reports whether every use of cell, in its function and
+// in the closures it is bound to, loads from it, but for the one store st.
+func onlyLoadedAfter(cell ssa.Value, st *ssa.Store) bool {
+	for _, ref := range *cell.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if ref.Op.String() != "*" {
+				return false
+			}
+		case *ssa.Store:
+			if ref != st {
+				return false
+			}
+		case *ssa.MakeClosure:
+			fn, ok := ref.Fn.(*ssa.Function)
+			if !ok {
+				return false
+			}
+			for i, b := range ref.Bindings {
+				if b == cell && (i >= len(fn.FreeVars) || !onlyLoadedAfter(fn.FreeVars[i], st)) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func isPointer(t types.Type) bool {

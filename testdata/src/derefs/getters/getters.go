@@ -44,3 +44,18 @@ func Guarded(dst, src *Msg) {
 	}
 	*dst = *src
 }
+
+// A parameter that a closure captures lives in a heap cell, and the body
+// reads it through loads of the cell: those dereference it too.
+func Captured(m *Msg, each func(func())) string { // want Captured:"derefs\\[0\\]"
+	name := m.Name
+	each(func() { m.Name += "!" })
+	return name
+}
+
+// Once the closure assigns the variable, a load of the cell is not the
+// parameter any more: no fact.
+func CapturedAssigned(m *Msg, each func(func())) string {
+	each(func() { m = nil })
+	return m.Name
+}
