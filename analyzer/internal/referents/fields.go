@@ -2,6 +2,7 @@ package referents
 
 import (
 	"go/types"
+	"slices"
 
 	"github.com/weaklint/weaklint/internal/ssa"
 )
@@ -38,7 +39,8 @@ func (c *checker) canonField(v, base ssa.Value, f int, addr bool) ssa.Value {
 		if !ok {
 			return nil
 		}
-		return c.allocField(v, alloc, f)
+		at, _ := v.(ssa.Instruction)
+		return c.allocField(v, alloc, f, at)
 	}
 	return c.structField(v, c.canon(base), f)
 }
@@ -48,7 +50,7 @@ func (c *checker) structField(v, s ssa.Value, f int) ssa.Value {
 	switch s := s.(type) {
 	case *ssa.UnOp:
 		if alloc, ok := s.X.(*ssa.Alloc); ok && s.Op.String() == "*" {
-			return c.allocField(v, alloc, f)
+			return c.allocField(v, alloc, f, s)
 		}
 	case *ssa.Call, *ssa.Extract:
 		key := fieldKey{s, f}
@@ -63,11 +65,12 @@ func (c *checker) structField(v, s ssa.Value, f int) ssa.Value {
 }
 
 // allocField returns the value of field f of the local struct variable
-// alloc, read by v: the only value ever stored in it, directly or by
-// storing the whole struct; nil if the variable escapes (its address or a
-// field's address goes anywhere but loads and stores) or the field is
-// stored more than once.
-func (c *checker) allocField(v ssa.Value, alloc *ssa.Alloc, f int) ssa.Value {
+// alloc, read by v at instruction at: the only value ever stored in it,
+// directly or by storing the whole struct, or, if it is stored more than
+// once, the store that reaches at (reachingFieldStore); nil if the variable
+// escapes (its address or a field's address goes anywhere but loads and
+// stores) or no single store is known to reach the read.
+func (c *checker) allocField(v ssa.Value, alloc *ssa.Alloc, f int, at ssa.Instruction) ssa.Value {
 	if _, ok := alloc.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct); !ok {
 		return nil
 	}
@@ -111,13 +114,61 @@ func (c *checker) allocField(v ssa.Value, alloc *ssa.Alloc, f int) ssa.Value {
 			return nil
 		}
 	}
-	if n != 1 {
+	if n == 0 {
 		return nil
+	}
+	if n > 1 {
+		// copy := *d; copy.m = w.Value(); copy.m.x = 1: the struct is
+		// stored whole, then the field; the read sees the last store.
+		if stored, whole = reachingFieldStore(alloc, f, at); stored == nil {
+			return nil
+		}
 	}
 	if !whole {
 		return stored
 	}
 	return c.structField(v, c.canon(stored), f)
+}
+
+// maxReachingScan bounds the instructions reachingFieldStore looks at per
+// read, so that reads stay constant-time in long blocks.
+const maxReachingScan = 256
+
+// reachingFieldStore returns the value of field f of the variable alloc
+// that the read at sees: the last store before it of the field, or of the
+// whole struct (whole), in its block or the chain of single predecessors
+// above it; nil if none is found within maxReachingScan instructions or a
+// block with several predecessors comes first. The caller has checked that
+// the variable does not escape, so no call in between can store to it.
+func reachingFieldStore(alloc *ssa.Alloc, f int, at ssa.Instruction) (stored ssa.Value, whole bool) {
+	if at == nil || at.Block() == nil {
+		return nil, false
+	}
+	b := at.Block()
+	i := slices.Index(b.Instrs, at)
+	for budget := maxReachingScan; i >= 0; {
+		for i--; i >= 0; i-- {
+			if budget--; budget < 0 {
+				return nil, false
+			}
+			st, ok := b.Instrs[i].(*ssa.Store)
+			if !ok {
+				continue
+			}
+			if st.Addr == ssa.Value(alloc) {
+				return st.Val, true
+			}
+			if fa, ok := st.Addr.(*ssa.FieldAddr); ok && fa.X == ssa.Value(alloc) && fa.Field == f {
+				return st.Val, false
+			}
+		}
+		if len(b.Preds) != 1 {
+			return nil, false
+		}
+		b = b.Preds[0]
+		i = len(b.Instrs)
+	}
+	return nil, false
 }
 
 // fieldOrigin returns the origin of v if it is the representative read of a
