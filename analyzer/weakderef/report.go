@@ -146,12 +146,17 @@ func (s *syntaxIndex) usePos(instr ssa.Instruction, call *ast.CallExpr) token.Po
 		return pos
 	}
 	// An implicit *v, copying the receiver of a value method: report at
-	// the method's name.
+	// the method's name, or at the method value v.M that binds the copy.
 	if load, ok := instr.(*ssa.UnOp); ok {
 		for _, ref := range *load.Referrers() {
-			if ci, ok := ref.(ssa.CallInstruction); ok {
-				if args := ci.Common().Args; len(args) > 0 && args[0] == ssa.Value(load) {
-					return s.usePos(ci, call)
+			switch ref := ref.(type) {
+			case ssa.CallInstruction:
+				if args := ref.Common().Args; len(args) > 0 && args[0] == ssa.Value(load) {
+					return s.usePos(ref, call)
+				}
+			case *ssa.MakeClosure:
+				if ref.Pos().IsValid() {
+					return ref.Pos()
 				}
 			}
 		}

@@ -171,21 +171,73 @@ func (r *Result) Dereferenced(instr ssa.Instruction) []ssa.Value {
 			return []ssa.Value{instr.X}
 		}
 	case *ssa.Store:
-		return []ssa.Value{instr.Addr}
+		return append([]ssa.Value{instr.Addr}, r.boundReceivers(instr)...)
 	case *ssa.MakeClosure:
-		// v.M as a value: calling it later dereferences v (a value
-		// receiver is even copied out of *v right here).
-		if fn, ok := instr.Fn.(*ssa.Function); ok && fn.Synthetic != "" && len(instr.Bindings) == 1 {
-			if m, ok := fn.Object().(*types.Func); ok && r.MethodDerefsReceiver(fn.Prog, m) {
-				return instr.Bindings
-			}
+		// v.M as a value with a value receiver copies *v right here.
+		// With a pointer receiver it only binds v: the dereference
+		// happens where the method value is called or leaves the
+		// function's sight (boundReceivers), unless it meets other
+		// values in a φ-node, where that is no longer followed.
+		if recv, byPointer := r.boundReceiver(instr); recv != nil && (!byPointer || flowsIntoPhi(instr)) {
+			return []ssa.Value{recv}
 		}
+		return nil
+	case *ssa.DebugRef:
+		return nil
 	case ssa.CallInstruction:
+		var out []ssa.Value
 		if !instr.Common().IsInvoke() {
-			return r.dereferencedArgs(instr.Common())
+			out = r.dereferencedArgs(instr.Common())
+		}
+		return append(out, r.boundReceivers(instr)...)
+	}
+	return r.boundReceivers(instr)
+}
+
+// boundReceiver returns the receiver bound by mc if mc is a method value
+// v.M whose method dereferences it, and whether the receiver is a pointer
+// (rather than copied out of one).
+func (r *Result) boundReceiver(mc *ssa.MakeClosure) (recv ssa.Value, byPointer bool) {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || fn.Synthetic == "" || len(mc.Bindings) != 1 {
+		return nil, false
+	}
+	m, ok := fn.Object().(*types.Func)
+	if !ok || m.Signature().Recv() == nil || !r.MethodDerefsReceiver(fn.Prog, m) {
+		return nil, false
+	}
+	return mc.Bindings[0], isPointer(m.Signature().Recv().Type())
+}
+
+// boundReceivers returns the receivers of the pointer-receiver method
+// values that instr calls or lets escape (returns, stores, passes on):
+// send := st.Send; if st == nil { return }; send(f) dereferences st at
+// send(f), where st is known non-nil, not where send was made.
+func (r *Result) boundReceivers(instr ssa.Instruction) []ssa.Value {
+	if _, ok := instr.(*ssa.Phi); ok {
+		return nil // (the method value's creation is the use: see Dereferenced)
+	}
+	var out []ssa.Value
+	for _, op := range instr.Operands(nil) {
+		mc, ok := (*op).(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		if recv, byPointer := r.boundReceiver(mc); recv != nil && byPointer && !flowsIntoPhi(mc) {
+			out = append(out, recv)
 		}
 	}
-	return nil
+	return out
+}
+
+// flowsIntoPhi reports whether v meets other values in a φ-node.
+func flowsIntoPhi(v ssa.Value) bool {
+	for _, ref := range *v.Referrers() {
+		if _, ok := ref.(*ssa.Phi); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // methodDerefsReceiver reports whether calling method m on a nil pointer
@@ -238,8 +290,10 @@ func (r *Result) dereferencedArgs(common *ssa.CallCommon) []ssa.Value {
 	if !ok {
 		return nil
 	}
-	_, bound := common.Value.(*ssa.MakeClosure) // receiver bound, not in Args
-	if f, ok := r.imports[m.Origin()]; ok && !bound {
+	if _, bound := common.Value.(*ssa.MakeClosure); bound {
+		return nil // the receiver is bound, not in Args (see boundReceivers)
+	}
+	if f, ok := r.imports[m.Origin()]; ok {
 		var args []ssa.Value
 		for _, i := range f.Params {
 			if i < len(common.Args) {
@@ -302,9 +356,16 @@ func (r *Result) computeDerefsParam(p *ssa.Parameter) bool {
 	derefs := make(map[*ssa.BasicBlock]bool)
 	for _, v := range paramReads(p) {
 		for _, ref := range *v.Referrers() {
-			for _, d := range r.Dereferenced(ref) {
-				if d == v {
-					derefs[ref.Block()] = true
+			users := []ssa.Instruction{ref}
+			if mc, ok := ref.(*ssa.MakeClosure); ok {
+				// p.M as a value: dereferenced where it is called.
+				users = append(users, *mc.Referrers()...)
+			}
+			for _, u := range users {
+				for _, d := range r.Dereferenced(u) {
+					if d == v {
+						derefs[u.Block()] = true
+					}
 				}
 			}
 		}
