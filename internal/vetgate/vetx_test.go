@@ -189,12 +189,12 @@ func TestWriteAnswered(t *testing.T) {
 	}
 }
 
-// TestWriteAnsweredLinks gives the units of one go vet run that write an
-// empty vetx file one file, linked into each unit's directory; a unit with
-// facts writes its own.
+// TestWriteAnsweredLinks gives the units of one go vet run that write the
+// same vetx file (no types, the same facts) one file, linked into each
+// unit's directory.
 func TestWriteAnsweredLinks(t *testing.T) {
 	work := filepath.Join(t.TempDir(), "go-build5")
-	unit := func(objdir string, facts []byte) string {
+	unit := func(objdir string, facts []byte) os.FileInfo {
 		t.Helper()
 		if err := os.MkdirAll(filepath.Join(work, objdir), 0o777); err != nil {
 			t.Fatal(err)
@@ -207,23 +207,41 @@ func TestWriteAnsweredLinks(t *testing.T) {
 		if err != nil || !h.gated() || h.factsLen != uint32(len(facts)) {
 			t.Errorf("%s: header %+v, %v", objdir, h, err)
 		}
-		return cfg.VetxOutput
+		if got, err := readVetxFacts(cfg.VetxOutput, h); err != nil || string(got) != string(facts) {
+			t.Errorf("%s: facts %q, %v; want %q", objdir, got, err, facts)
+		}
+		fi, err := os.Stat(cfg.VetxOutput)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
 	}
-	one, two := unit("b001", nil), unit("b002", nil)
-	withFacts := unit("b003", []byte("facts"))
-	fi1, err1 := os.Stat(one)
-	fi2, err2 := os.Stat(two)
-	fi3, err3 := os.Stat(withFacts)
-	if err1 != nil || err2 != nil || err3 != nil {
-		t.Fatal(err1, err2, err3)
-	}
-	if !os.SameFile(fi1, fi2) {
+	empty1, empty2 := unit("b001", nil), unit("b002", nil)
+	facts1, facts2 := unit("b003", []byte("facts")), unit("b004", []byte("facts"))
+	other := unit("b005", []byte("other facts"))
+	if !os.SameFile(empty1, empty2) {
 		t.Errorf("two empty vetx files of one run are not one file")
 	}
-	if os.SameFile(fi1, fi3) {
-		t.Errorf("a vetx file with facts is the shared empty one")
+	if !os.SameFile(facts1, facts2) {
+		t.Errorf("two vetx files with the same facts are not one file")
 	}
-	if data, _ := os.ReadFile(one); string(data) != "vetx\x00\x00\x00\x00\x00\x00\x00\x00" {
+	if os.SameFile(empty1, facts1) || os.SameFile(facts1, other) {
+		t.Errorf("vetx files with different facts are one file")
+	}
+	if data, _ := os.ReadFile(filepath.Join(work, "b001", "vet.out")); string(data) != "vetx\x00\x00\x00\x00\x00\x00\x00\x00" {
 		t.Errorf("shared empty vetx file = %q", data)
+	}
+	// Outside a go vet work directory, each unit writes its own file.
+	dir := t.TempDir()
+	for _, name := range []string{"a.out", "b.out"} {
+		cfg := &config{VetxOnly: true, VetxOutput: filepath.Join(dir, name)}
+		if err := writeAnswered(cfg, []byte("facts"), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, errA := os.Stat(filepath.Join(dir, "a.out"))
+	b, errB := os.Stat(filepath.Join(dir, "b.out"))
+	if errA != nil || errB != nil || os.SameFile(a, b) {
+		t.Errorf("units outside a work directory share a file (%v, %v)", errA, errB)
 	}
 }
