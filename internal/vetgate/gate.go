@@ -111,17 +111,12 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 		// for their dependencies, go vet reports nothing, and the import
 		// clauses suffice unless runtime is imported.
 		root := !cfg.VetxOnly
-		var memo *parseMemo
-		if root {
-			memo = openParseMemo(cfg)
-		}
 		fset := token.NewFileSet()
 		for _, name := range cfg.GoFiles {
-			if reason := fileRelevance(fset, name, cfg.ImportMap, root, memo); reason != "" {
+			if reason := fileRelevance(fset, name, cfg.ImportMap, root); reason != "" {
 				return reason
 			}
 		}
-		memo.save()
 		return ""
 	})
 	if !skip {
@@ -189,14 +184,13 @@ const ignorePrefix = "//weaklint:ignore"
 // fileRelevance says why a file may matter to the checks ("" if it cannot):
 // it imports weak or runtimeweak, refers to a cleanup registrar of runtime,
 // holds a //weaklint:ignore directive (whole files only: those go vet
-// reports on), or does not parse (unitchecker reports the error). A whole file's summary
-// is kept in memo for the next unit of the same package.
-func fileRelevance(fset *token.FileSet, name string, importMap map[string]string, whole bool, memo *parseMemo) string {
-	if whole {
-		if s, ok := memo.lookup(name); ok {
-			return s.relevance(importMap)
-		}
-	}
+// reports on), or does not parse (unitchecker reports the error).
+//
+// Each file is parsed whole by one root unit only: go vet runs a package's
+// files as a root once (the package with its _test.go files, the test
+// variant, when it has any; cmd/go's runVet), the package alone only as a
+// dependency, whose imports suffice.
+func fileRelevance(fset *token.FileSet, name string, importMap map[string]string, whole bool) string {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return "unreadable"
@@ -219,7 +213,6 @@ func fileRelevance(fset *token.FileSet, name string, importMap map[string]string
 		return err.Error()
 	}
 	if whole {
-		memo.add(name, s)
 		return s.relevance(importMap)
 	}
 	reason, runtimeNames := s.importsRelevance(importMap)

@@ -191,71 +191,12 @@ func TestSkippable(t *testing.T) {
 		if got, reason, _ := skippable(&test.cfg, nil); got != test.want {
 			t.Errorf("%s: skippable = %v (%s), want %v", test.name, got, reason, test.want)
 		}
-		// The same unit in a go vet work directory, twice: the first run
-		// keeps its files' summaries (parseMemo), the second reads them.
-		work := filepath.Join(dir, "go-build1", test.name)
-		for _, run := range []string{"first", "second"} {
-			cfg := test.cfg
-			cfg.ID, cfg.ImportPath = "p", "p"
-			cfg.VetxOutput = filepath.Join(work, "vet.out")
-			if got, reason, _ := skippable(&cfg, nil); got != test.want {
-				t.Errorf("%s, %s run in a work directory: skippable = %v (%s), want %v", test.name, run, got, reason, test.want)
-			}
+		// The same unit in a go vet work directory.
+		cfg := test.cfg
+		cfg.ID, cfg.ImportPath = "p", "p"
+		cfg.VetxOutput = filepath.Join(dir, "go-build1", test.name, "vet.out")
+		if got, reason, _ := skippable(&cfg, nil); got != test.want {
+			t.Errorf("%s, in a work directory: skippable = %v (%s), want %v", test.name, got, reason, test.want)
 		}
-	}
-}
-
-// TestParseMemo checks that the unit of a package keeps its files' summaries
-// for its test variant, which uses them only for unchanged files.
-func TestParseMemo(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, content string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(content), 0o666); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
-	plain := write("plain.go", "package p\n\nimport rt \"runtime\"\n\nvar _ = rt.GC\n")
-	gc := write("gc.go", "package p\n\nimport \"runtime\"\n\nfunc f(x any) { runtime.SetFinalizer(x, nil) }\n")
-	test := write("p_test.go", "package p\n\nimport \"testing\"\n\nfunc TestP(t *testing.T) {}\n")
-	work := filepath.Join(dir, "go-build7")
-	unit := func(id string, files ...string) (bool, string) {
-		cfg := &config{ID: id, ImportPath: "p", GoFiles: files, VetxOutput: filepath.Join(work, id, "vet.out")}
-		skip, reason, _ := skippable(cfg, nil)
-		return skip, reason
-	}
-	if ok, reason := unit("p", plain); !ok {
-		t.Fatalf("p: not skippable (%s)", reason)
-	}
-	memo := openParseMemo(&config{ID: "p [p.test]", ImportPath: "p", VetxOutput: filepath.Join(work, "b2", "vet.out")})
-	if _, ok := memo.lookup(plain); !ok {
-		t.Fatalf("the memo lacks %s", plain)
-	}
-	if ok, reason := unit("p [p.test]", plain, test); !ok {
-		t.Errorf("p [p.test]: not skippable (%s)", reason)
-	}
-	// The file changes (and its size with it) after the memo was written:
-	// the memo must not answer for it.
-	write("plain.go", "package p\n\nimport rt \"runtime\"\n\nvar _ = rt.AddCleanup[int, int]\n")
-	if _, ok := memo.lookup(plain); ok {
-		t.Errorf("the memo answers for a file that changed")
-	}
-	if ok, reason := unit("p [p.test]", plain, test); ok || reason != "refers to runtime.AddCleanup" {
-		t.Errorf("p [p.test] after the change: skippable = %v (%s), want false (refers to runtime.AddCleanup)", ok, reason)
-	}
-	// A unit that parsed only test files keeps nothing: no other root
-	// unit has them.
-	ext := write("q_test.go", "package q_test\n\nimport \"testing\"\n\nfunc TestQ(t *testing.T) {}\n")
-	if ok, reason := unit("q_test", ext); !ok {
-		t.Fatalf("q_test: not skippable (%s)", reason)
-	}
-	extMemo := openParseMemo(&config{ID: "q_test", ImportPath: "p", VetxOutput: filepath.Join(work, "b3", "vet.out")})
-	if _, ok := extMemo.lookup(ext); ok {
-		t.Errorf("a memo that gained only a _test.go file was saved")
-	}
-	// A relevant unit keeps nothing: its test variant is relevant too.
-	if ok, _ := unit("q", gc); ok {
-		t.Errorf("q: skippable")
 	}
 }
