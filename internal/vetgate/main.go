@@ -3,8 +3,10 @@ package vetgate
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log"
 	"os"
 	"path/filepath"
@@ -55,6 +57,8 @@ func Main(analyzers ...*analysis.Analyzer) {
 // reuses another unit's facts), or returns the config file that stock
 // unitchecker should run.
 func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (string, error) {
+	// First, so that the gate's own parsing does not collect either.
+	deferGC()
 	cfg, err := readConfig(cfgFile)
 	if err != nil {
 		return "", err
@@ -92,7 +96,6 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 	}
 	memo.record(cfg.VetxOutput)
 	logDecision(cfg, "full", reason)
-	deferGC()
 	return completeDeps(cfg, cfgFile)
 }
 
@@ -132,7 +135,7 @@ func linkSharedVetx(cfg *config, facts []byte) bool {
 		name = "weaklint-facts-" + hex.EncodeToString(h[:16]) + ".vetx"
 	}
 	shared := filepath.Join(work, name)
-	if os.Link(shared, cfg.VetxOutput) == nil {
+	if link(shared, cfg.VetxOutput) {
 		return true
 	}
 	// The first unit with these facts creates it, whole, under its final
@@ -146,7 +149,18 @@ func linkSharedVetx(cfg *config, facts []byte) bool {
 		os.Remove(tmp.Name())
 		return false
 	}
-	return os.Link(shared, cfg.VetxOutput) == nil
+	return link(shared, cfg.VetxOutput)
+}
+
+// link makes name a hard link to shared. A file already there (left by an
+// earlier run of the unit in the same directory) may itself be a link to a
+// shared file, so it is replaced, never written through.
+func link(shared, name string) bool {
+	err := os.Link(shared, name)
+	if errors.Is(err, fs.ErrExist) && os.Remove(name) == nil {
+		err = os.Link(shared, name)
+	}
+	return err == nil
 }
 
 // logDecision appends "skip ID", "reuse ID: reason" or "full ID: reason"

@@ -231,6 +231,15 @@ func TestWriteAnsweredLinks(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(work, "b001", "vet.out")); string(data) != "vetx\x00\x00\x00\x00\x00\x00\x00\x00" {
 		t.Errorf("shared empty vetx file = %q", data)
 	}
+	// A unit run again in the same directory with other facts replaces
+	// its link: the file it shared keeps its facts.
+	unit("b003", []byte("changed"))
+	b004 := filepath.Join(work, "b004", "vet.out")
+	if h, err := readVetxHeader(b004); err != nil {
+		t.Error(err)
+	} else if got, err := readVetxFacts(b004, h); err != nil || string(got) != "facts" {
+		t.Errorf("b004's facts after b003 ran again: %q, %v; want \"facts\"", got, err)
+	}
 	// Outside a go vet work directory, each unit writes its own file.
 	dir := t.TempDir()
 	for _, name := range []string{"a.out", "b.out"} {
