@@ -145,22 +145,14 @@ func onlyLoadsAndStores(v ssa.Value, stores *[]*ssa.Store) bool {
 // stored more than once (a result slot, when the function defers calls): the
 // last store before the load in its block or in the chain of single
 // predecessors above it. The variable must not escape, so that no call in
-// between (not even a deferred closure) can store to it.
+// between (not even a deferred closure) can store to it: closures may
+// capture it only to read it, as in
+//
+//	func ship() (err error) { defer func() { if err != nil { rollback() } }(); o, err := get(); if err != nil { ... } }
 func reachingStore(load *ssa.UnOp) ssa.Value {
 	alloc, ok := load.X.(*ssa.Alloc)
-	if !ok {
+	if !ok || !onlyStoredHere(alloc) {
 		return nil
-	}
-	for _, ref := range *alloc.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.UnOp, *ssa.DebugRef:
-		case *ssa.Store:
-			if ref.Addr != ssa.Value(alloc) {
-				return nil // the variable's address is stored: it escapes
-			}
-		default:
-			return nil
-		}
 	}
 	b := load.Block()
 	i := slices.Index(b.Instrs, ssa.Instruction(load))
@@ -186,4 +178,63 @@ func sameTypeAssertion(ta *ssa.TypeAssert) ssa.Value {
 		return nil
 	}
 	return mi.X
+}
+
+// onlyStoredHere reports whether the cell v is loaded and stored only by
+// its own function (a named result, a local variable), and read, not
+// stored, by the closures that capture it.
+func onlyStoredHere(v ssa.Value) bool {
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.UnOp:
+			if ref.Op.String() != "*" {
+				return false
+			}
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if ref.Addr != v || ref.Val == v {
+				return false // the variable's address is stored: it escapes
+			}
+		case *ssa.MakeClosure:
+			fn, ok := ref.Fn.(*ssa.Function)
+			if !ok {
+				return false
+			}
+			for i, b := range ref.Bindings {
+				if b == v && (i >= len(fn.FreeVars) || !onlyRead(fn.FreeVars[i])) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// onlyRead reports whether the captured cell v is only loaded, by its
+// closure and the closures nested in it.
+func onlyRead(v ssa.Value) bool {
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.UnOp:
+			if ref.Op.String() != "*" {
+				return false
+			}
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			fn, ok := ref.Fn.(*ssa.Function)
+			if !ok {
+				return false
+			}
+			for i, b := range ref.Bindings {
+				if b == v && (i >= len(fn.FreeVars) || !onlyRead(fn.FreeVars[i])) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -356,7 +356,8 @@ func (w *walker) branchFacts(b *ssa.BasicBlock) (onTrue, onFalse []fact) {
 
 // condFacts returns what is known when cond is true and when it is false.
 func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
-	switch cond := cond.(type) {
+	// (if !ok, with ok a variable that a closure reads: the value stored.)
+	switch cond := w.c.canon(cond).(type) {
 	case *ssa.UnOp:
 		if cond.Op == token.NOT {
 			t, f := w.condFacts(cond.X)

@@ -1,0 +1,114 @@
+// Package captured: a guard (err, ok) held in a variable that a closure
+// captures lives in a heap cell; when the closures only read it, the check
+// of the cell's latest value guards the referent as a register would.
+// (Adapted from adversarial round 3: b_db service.go Ship and ManagerOf,
+// b_pubsub presence/report.go Touch.)
+package captured
+
+import (
+	"errors"
+	"log"
+	"weak"
+)
+
+type Order struct{ Shipped bool }
+
+type Store struct{ orders map[int]weak.Pointer[Order] }
+
+var ErrEvicted = errors.New("evicted")
+
+func (s *Store) Resident(id int) (*Order, error) {
+	if o := s.orders[id].Value(); o != nil {
+		return o, nil
+	}
+	return nil, ErrEvicted
+}
+
+func (s *Store) Load(id int) (*Order, bool) {
+	o := s.orders[id].Value()
+	return o, o != nil
+}
+
+func rollback() {}
+
+// A named error result that a deferred closure reads: quiet.
+func (s *Store) Ship(id int) (err error) {
+	defer func() {
+		if err != nil {
+			rollback()
+		}
+	}()
+	o, err := s.Resident(id)
+	if err != nil {
+		return err
+	}
+	o.Shipped = true
+	return nil
+}
+
+// The same with the error only logged.
+func (s *Store) ShipLoose(id int) (err error) {
+	defer func() {
+		if err != nil {
+			rollback()
+		}
+	}()
+	o, err := s.Resident(id)
+	if err != nil {
+		log.Print(err)
+	}
+	o.Shipped = true // want `possible nil dereference`
+	return nil
+}
+
+// A deferred closure that stores to the result: the cell's value at the
+// check is no longer followed (the report stays).
+func (s *Store) ShipRecover(id int) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = ErrEvicted
+		}
+	}()
+	o, err := s.Resident(id)
+	if err != nil {
+		return err
+	}
+	o.Shipped = true // want `possible nil dereference`
+	return nil
+}
+
+// A named ok result that a deferred closure reads: quiet after if !ok.
+func (s *Store) Touch(id int) (shipped bool, ok bool) {
+	o, ok := s.Load(id)
+	defer func() {
+		if ok {
+			log.Print("touched")
+		}
+	}()
+	if !ok {
+		return false, false
+	}
+	return o.Shipped, true
+}
+
+// ok captured by a closure that checks it: quiet.
+func (s *Store) ShippedOr(id int, def bool) bool {
+	o, ok := s.Load(id)
+	return func() bool {
+		if !ok {
+			return def
+		}
+		return o.Shipped
+	}()
+}
+
+// The closure tests the wrong way round.
+func (s *Store) ShippedWrong(id int, def bool) bool {
+	o, ok := s.Load(id)
+	return func() bool {
+		if ok {
+			return def
+		}
+		return o.Shipped // want `possible nil dereference`
+	}()
+}
