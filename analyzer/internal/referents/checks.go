@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 
 	"github.com/weaklint/weaklint/internal/ssa"
 
@@ -34,6 +36,11 @@ type CheckFact struct {
 	// ErrParams: pointer parameters non-nil when error result Err is nil.
 	Err       int
 	ErrParams []int
+	// ErrIsNot: the keys (errkeys.go) that error parameter ErrIs does not
+	// match when the function's only result, a bool, is false:
+	//	func IsGone(err error) bool { return errors.Is(err, ErrEvicted) || errors.Is(err, ErrClosed) }
+	ErrIs    int
+	ErrIsNot []string
 }
 
 func (*CheckFact) AFact() {}
@@ -52,11 +59,14 @@ func (f *CheckFact) String() string {
 	if len(f.ErrParams) > 0 {
 		s += fmt.Sprintf(" err%d=%v", f.Err, f.ErrParams)
 	}
+	if len(f.ErrIsNot) > 0 {
+		s += fmt.Sprintf(" is%d=%v", f.ErrIs, f.ErrIsNot)
+	}
 	return s + " )"
 }
 
 func (f *CheckFact) empty() bool {
-	return len(f.Asserted)+len(f.IfTrue)+len(f.IfFalse)+len(f.ErrParams) == 0
+	return len(f.Asserted)+len(f.IfTrue)+len(f.IfFalse)+len(f.ErrParams)+len(f.ErrIsNot) == 0
 }
 
 // checksOf returns what the function called by common checks of its
@@ -172,17 +182,47 @@ func (c *checker) exportChecks() {
 	for fn := range c.errGuards {
 		seen[fn] = true
 	}
+	for _, fn := range c.srcFuncs {
+		if isErrorsIsHelper(fn) {
+			seen[fn] = true
+		}
+	}
 	for fn := range seen {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || obj.Pkg() != c.pass.Pkg || !obj.Exported() {
 			continue
 		}
-		if f := c.localChecks(fn); f != nil {
-			if f = explicitChecks(fn, f); f != nil {
-				c.pass.ExportObjectFact(obj, f)
+		var f *CheckFact
+		if local := c.localChecks(fn); local != nil {
+			f = explicitChecks(fn, local)
+		}
+		if isErrorsIsHelper(fn) {
+			if param, not := c.errorsIsOf(fn); param >= 0 {
+				if f == nil {
+					f = &CheckFact{Err: -1}
+				}
+				f.ErrIs, f.ErrIsNot = param, slices.Sorted(maps.Keys(not.keys))
 			}
 		}
+		if f != nil {
+			c.pass.ExportObjectFact(obj, f)
+		}
 	}
+}
+
+// isErrorsIsHelper reports whether fn has the shape of a test of an error:
+// an error parameter and a single bool result.
+func isErrorsIsHelper(fn *ssa.Function) bool {
+	sig := fn.Signature
+	if sig.Results().Len() != 1 || !isBool(sig.Results().At(0).Type()) {
+		return false
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if isErrorType(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // explicitChecks keeps, of what fn checks, the parameters that its body

@@ -30,6 +30,7 @@ type checker struct {
 	fieldReps    map[fieldKey]ssa.Value         // the representative read of each field of a call result
 	fieldCalls   map[ssa.Value]fieldOfCall      // what each representative reads
 	errorsIs     map[*ssa.Function]errorsIsMemo // memo of errorsIsCall for helpers
+	srcFuncs     []*ssa.Function                // the package's functions, for exportChecks
 }
 
 func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*types.Func]*CheckFact, d *derefs.Result) *checker {

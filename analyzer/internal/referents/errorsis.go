@@ -20,46 +20,52 @@ func (w *walker) errorsIsFacts(call *ssa.Call) []fact {
 	}
 	err = w.c.canon(err)
 	not = not.union(excludedOnPath(call.Block(), err, w.c, 0))
-	var names []string
-	for g := range not.gs {
-		names = append(names, globalName(g))
-	}
 	var facts []fact
 	for _, p := range w.c.guardedByError(err, func(r MaybeNil) bool {
-		return len(r.Sentinels) > 0 && subset(r.Sentinels, names)
+		return len(r.Sentinels) > 0 && not.excludesAll(r.Sentinels)
 	}) {
 		facts = append(facts, fact{p, true})
 	}
 	return facts
 }
 
-func subset(xs, of []string) bool {
-	for _, x := range xs {
-		if !slices.Contains(of, x) {
+// excludesAll reports whether every group of keys has one that e
+// excludes: an error matching every key of one of the groups is not e's.
+func (e exclusion) excludesAll(groups [][]string) bool {
+	for _, g := range groups {
+		if !e.all && !slices.ContainsFunc(g, func(k string) bool { return e.keys[k] }) {
 			return false
 		}
 	}
 	return true
 }
 
-// An exclusion is what a false test tells of an error: the sentinels it is
-// not. all marks a path on which the test cannot be false (return true),
-// which excludes everything.
+// An exclusion is what a false test tells of an error: the keys
+// (errkeys.go) it does not match. all marks a path on which the test
+// cannot be false (return true), which excludes everything.
 type exclusion struct {
-	all bool
-	gs  map[*ssa.Global]bool
+	all  bool
+	keys map[string]bool
+}
+
+func exclude(keys ...string) exclusion {
+	e := exclusion{keys: make(map[string]bool, len(keys))}
+	for _, k := range keys {
+		e.keys[k] = true
+	}
+	return e
 }
 
 func (e exclusion) union(f exclusion) exclusion {
 	if e.all || f.all {
 		return exclusion{all: true}
 	}
-	out := exclusion{gs: make(map[*ssa.Global]bool, len(e.gs)+len(f.gs))}
-	for g := range e.gs {
-		out.gs[g] = true
+	out := exclude()
+	for k := range e.keys {
+		out.keys[k] = true
 	}
-	for g := range f.gs {
-		out.gs[g] = true
+	for k := range f.keys {
+		out.keys[k] = true
 	}
 	return out
 }
@@ -71,10 +77,10 @@ func (e exclusion) intersect(f exclusion) exclusion {
 	case f.all:
 		return e
 	}
-	out := exclusion{gs: make(map[*ssa.Global]bool)}
-	for g := range e.gs {
-		if f.gs[g] {
-			out.gs[g] = true
+	out := exclude()
+	for k := range e.keys {
+		if f.keys[k] {
+			out.keys[k] = true
 		}
 	}
 	return out
@@ -89,16 +95,44 @@ const maxErrorsIsDepth = 4
 // its error parameter was tested against sentinels (errorsIsHelper).
 func (c *checker) errorsIsCall(common *ssa.CallCommon, depth int) (ssa.Value, exclusion) {
 	if callee := common.StaticCallee(); callee != nil && callee.Pkg != nil &&
-		callee.Pkg.Pkg.Path() == "errors" && callee.Name() == "Is" && len(common.Args) == 2 {
-		if g := sentinelOf(common.Args[1]); g != nil {
-			return common.Args[0], exclusion{gs: map[*ssa.Global]bool{g: true}}
+		callee.Pkg.Pkg.Path() == "errors" && len(common.Args) == 2 {
+		switch callee.Name() {
+		case "Is":
+			if g := sentinelOf(common.Args[1]); g != nil {
+				return common.Args[0], exclude(globalName(g))
+			}
+		case "As":
+			// var ev *EvictedError; errors.As(err, &ev)
+			if t := asTarget(common.Args[1]); t != "" {
+				return common.Args[0], exclude(t)
+			}
 		}
 		return nil, exclusion{}
 	}
 	fn := localCallee(common)
-	if fn == nil || depth >= maxErrorsIsDepth || fn.Signature.Results().Len() != 1 || !isBool(fn.Signature.Results().At(0).Type()) {
+	if fn == nil {
+		// Another package's helper: its CheckFact.
+		if f := c.checksOf(common); f != nil && len(f.ErrIsNot) > 0 && f.ErrIs < len(common.Args) {
+			return common.Args[f.ErrIs], exclude(f.ErrIsNot...)
+		}
 		return nil, exclusion{}
 	}
+	if depth >= maxErrorsIsDepth || fn.Signature.Results().Len() != 1 || !isBool(fn.Signature.Results().At(0).Type()) {
+		return nil, exclusion{}
+	}
+	param, not := c.errorsIsOfDepth(fn, depth)
+	if param < 0 || param >= len(common.Args) {
+		return nil, exclusion{}
+	}
+	return common.Args[param], not
+}
+
+// errorsIsOf returns the index of the error parameter that fn, a helper of
+// this package, tests against sentinels or types (-1 if none), and what
+// that parameter does not match when fn returns false.
+func (c *checker) errorsIsOf(fn *ssa.Function) (int, exclusion) { return c.errorsIsOfDepth(fn, 0) }
+
+func (c *checker) errorsIsOfDepth(fn *ssa.Function, depth int) (int, exclusion) {
 	m, memo := c.errorsIs[fn]
 	if !memo {
 		m = errorsIsMemo{param: -1}
@@ -117,10 +151,7 @@ func (c *checker) errorsIsCall(common *ssa.CallCommon, depth int) (ssa.Value, ex
 			c.errorsIs[fn] = m
 		}
 	}
-	if m.param < 0 || m.param >= len(common.Args) {
-		return nil, exclusion{}
-	}
-	return common.Args[m.param], m.not
+	return m.param, m.not
 }
 
 // An errorsIsMemo is what errorsIsCall found of a helper: the index of the
@@ -144,7 +175,7 @@ func (c *checker) errorsIsHelper(fn *ssa.Function, p *ssa.Parameter, depth int) 
 		e := c.falseExclusion(ret.Results[0], p, depth).union(excludedOnPath(b, p, c, depth))
 		not = not.intersect(e)
 	}
-	if returns == 0 || not.all || len(not.gs) == 0 {
+	if returns == 0 || not.all || len(not.keys) == 0 {
 		return exclusion{}, false
 	}
 	return not, true

@@ -25,9 +25,16 @@ type MaybeNil struct {
 	Field int // the field of a struct result that holds the referent, or -1 for the result itself
 	OK    int // a bool result true only when this one is non-nil (return v, v != nil), or -1
 	Err   int // an error result non-nil whenever this one is nil (return nil, ErrGone), or -1
-	// Sentinels: the package-level error variables (path.name, sorted), one
-	// of which the Err result always is when this one is nil, or none.
-	Sentinels []string
+	// Sentinels: when this result is nil, the Err result matches (for
+	// errors.Is and errors.As) every key of one of these groups, or none
+	// known (errkeys.go: a sentinel variable path.name, a concrete error
+	// type). Each group is sorted, and so are the groups.
+	Sentinels [][]string
+	// AllErrs: every non-nil Err result, not only those returned with a
+	// nil referent, matches one group of Sentinels (func get(k) (*T,
+	// error) whose only error is ErrGone): a caller returning that error
+	// returns one that matches them too.
+	AllErrs bool
 }
 
 func (*Fact) AFact() {}
@@ -48,12 +55,24 @@ func (f *Fact) String() string {
 		if r.Err >= 0 {
 			s += fmt.Sprintf(" err=%d", r.Err)
 		}
-		for k, g := range r.Sentinels {
+		for k, group := range r.Sentinels {
 			sep := " is "
 			if k > 0 {
 				sep = "|"
 			}
-			s += sep + g[strings.LastIndex(g, "/")+1:]
+			s += sep
+			for n, key := range group {
+				if n > 0 {
+					s += "&"
+				}
+				if strings.HasPrefix(key, "*") {
+					s += "*"
+				}
+				s += key[strings.LastIndex(key, "/")+1:]
+			}
+		}
+		if r.AllErrs {
+			s += " always"
 		}
 	}
 	return s + ")"
@@ -108,7 +127,8 @@ func (f *Fact) index(i, field int) int {
 }
 
 func (r MaybeNil) equal(s MaybeNil) bool {
-	return r.Index == s.Index && r.Field == s.Field && r.OK == s.OK && r.Err == s.Err && slices.Equal(r.Sentinels, s.Sentinels)
+	return r.Index == s.Index && r.Field == s.Field && r.OK == s.OK && r.Err == s.Err &&
+		r.AllErrs == s.AllErrs && slices.EqualFunc(r.Sentinels, s.Sentinels, slices.Equal)
 }
 
 // meet is what holds of a result described both as r and s: each guard
@@ -121,12 +141,20 @@ func (r MaybeNil) meet(s MaybeNil) MaybeNil {
 		r.Err = -1
 	}
 	if r.Err < 0 || len(r.Sentinels) == 0 || len(s.Sentinels) == 0 {
-		r.Sentinels = nil
+		r.Sentinels, r.AllErrs = nil, false
 	} else {
-		// nil with one of r's or one of s's.
-		r.Sentinels = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(r.Sentinels), s.Sentinels...))))
+		// nil with one of r's groups or one of s's.
+		r.Sentinels = joinGroups(r.Sentinels, s.Sentinels)
+		r.AllErrs = r.AllErrs && s.AllErrs
 	}
 	return r
+}
+
+// joinGroups returns the sorted union of two sorted lists of key groups.
+func joinGroups(a, b [][]string) [][]string {
+	out := slices.Concat(a, b)
+	slices.SortFunc(out, slices.Compare)
+	return slices.CompactFunc(out, slices.Equal)
 }
 
 func sortResults(rs []MaybeNil) {

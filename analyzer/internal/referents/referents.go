@@ -106,6 +106,7 @@ func run(pass *analysis.Pass) (any, error) {
 	prog := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result).Get()
 	c := newChecker(pass, imports, checks, pass.ResultOf[derefs.Analyzer].(*derefs.Result))
 	c.fieldFuncs = prog.FieldFuncs()
+	c.srcFuncs = prog.SrcFuncs
 	c.summarize(prog.Components())
 	c.exportFacts()
 	return &Result{c: c, ssa: prog}, nil

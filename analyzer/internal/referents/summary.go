@@ -24,8 +24,8 @@ func (w *walker) summary() *Fact {
 		maybeNil := false
 		okCandidates := boolResults(results)
 		errCandidates := errorResults(results)
-		sentinels := make(map[int][]string) // per error result: those seen at returns of nil
-		notSentinel := make(map[int]bool)   // per error result: a nil returned with another error
+		sentinels := make(map[int][][]string) // per error result: the key groups seen at returns of nil
+		notSentinel := make(map[int]bool)     // per error result: a nil returned with an error of no known key
 		for _, r := range w.returns {
 			v := w.c.canon(r.ret.Results[i])
 			unchecked := w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil && !w.nonNilOnEveryPath(r.ret.Block(), v) || w.deferredNil(v)
@@ -38,16 +38,20 @@ func (w *walker) summary() *Fact {
 			})
 			errCandidates = filter(errCandidates, func(j int) bool {
 				e := w.c.canon(r.ret.Results[j])
-				if !surelyNonNilError(e, 0) && w.nilness(r.facts, e) != nonNil {
+				fwd, forwarded := w.c.forwardedError(v, e)
+				if !forwarded && !surelyNonNilError(e, 0) && w.nilness(r.facts, e) != nonNil {
 					return false // (if err != nil { return nil, err }: known non-nil here)
 				}
-				if g := sentinelOf(e); g != nil {
-					if name := globalName(g); !slices.Contains(sentinels[j], name) {
-						sentinels[j] = append(sentinels[j], name)
+				groups := fwd.Sentinels // return get(k): the callee's
+				if !forwarded {
+					if keys := w.c.errKeys(e, 0); keys != nil {
+						groups = [][]string{keys}
 					}
-				} else {
+				}
+				if groups == nil {
 					notSentinel[j] = true
 				}
+				sentinels[j] = joinGroups(sentinels[j], groups)
 				return true
 			})
 		}
@@ -59,7 +63,8 @@ func (w *walker) summary() *Fact {
 			if len(errCandidates) > 0 {
 				m.Err = errCandidates[0]
 				if !notSentinel[m.Err] {
-					m.Sentinels = slices.Sorted(slices.Values(sentinels[m.Err]))
+					m.Sentinels = sentinels[m.Err]
+					m.AllErrs = w.allErrorsMatch(i, m.Err, m.Sentinels)
 				}
 			}
 			fact.Results = append(fact.Results, m)
@@ -71,6 +76,54 @@ func (w *walker) summary() *Fact {
 	}
 	sortResults(fact.Results)
 	return &fact
+}
+
+// forwardedError reports whether v and e are results of the same call,
+// returned as they are (return h.Resolve()), e being the error result
+// that the callee's fact says is non-nil whenever v is nil; it returns
+// that fact's description of v.
+func (c *checker) forwardedError(v, e ssa.Value) (MaybeNil, bool) {
+	ev, ok1 := v.(*ssa.Extract)
+	ee, ok2 := e.(*ssa.Extract)
+	if !ok1 || !ok2 || ev.Tuple != ee.Tuple {
+		return MaybeNil{}, false
+	}
+	call, ok := ev.Tuple.(*ssa.Call)
+	if !ok {
+		return MaybeNil{}, false
+	}
+	r, ok := c.summaryOf(call.Common()).Result(ev.Index)
+	if !ok || r.Err != ee.Index {
+		return MaybeNil{}, false
+	}
+	return r, true
+}
+
+// allErrorsMatch reports whether every non-nil error that the walked
+// function returns as result errIndex matches one of groups (MaybeNil.AllErrs);
+// ptrIndex is the pointer result they describe.
+func (w *walker) allErrorsMatch(ptrIndex, errIndex int, groups [][]string) bool {
+	for _, r := range w.returns {
+		e := w.c.canon(r.ret.Results[errIndex])
+		if isNilConst(e) || w.nilness(r.facts, e) == isNil {
+			continue
+		}
+		var got [][]string
+		if fwd, ok := w.c.forwardedError(w.c.canon(r.ret.Results[ptrIndex]), e); ok && fwd.AllErrs {
+			got = fwd.Sentinels
+		} else if keys := w.c.errKeys(e, 0); keys != nil {
+			got = [][]string{keys}
+		}
+		if got == nil {
+			return false
+		}
+		for _, g := range got {
+			if !slices.ContainsFunc(groups, func(h []string) bool { return slices.Equal(g, h) }) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // fieldSummary returns the pointer fields of struct results that may hold
@@ -304,23 +357,6 @@ func errorResults(results *types.Tuple) []int {
 		}
 	}
 	return idx
-}
-
-// sentinelOf returns the package-level error variable that e loads, or nil.
-func sentinelOf(e ssa.Value) *ssa.Global {
-	if load, ok := e.(*ssa.UnOp); ok && load.Op == token.MUL {
-		g, _ := load.X.(*ssa.Global)
-		return g
-	}
-	return nil
-}
-
-// globalName names a package-level variable across packages: path.name.
-func globalName(g *ssa.Global) string {
-	if g.Pkg == nil {
-		return g.Name()
-	}
-	return g.Pkg.Pkg.Path() + "." + g.Name()
 }
 
 func isBool(t types.Type) bool {
