@@ -1,0 +1,93 @@
+package nilsafe
+
+import (
+	"bytes"
+	"slices"
+)
+
+// Candidate reports whether a file's text can declare a method that Methods
+// lists, without parsing it: the text holds "if r == nil" or "if r != nil"
+// (any one blank between the tokens) for some identifier r that is also
+// written "func (r *". Methods asks for exactly that spelling, so a file for
+// which Candidate is false has no listed method, and only the few files
+// that pass (about one in a hundred of GOROOT's) need to be parsed whole.
+func Candidate(data []byte) bool {
+	var tried [][]byte
+	// One search for nil: a search per blank that can precede it would read
+	// the text four times.
+	for at := 0; ; {
+		i := bytes.Index(data[at:], []byte("nil"))
+		if i < 0 {
+			break
+		}
+		i += at
+		at = i + 3
+		if i < 3 || !isBlank(data[i-1]) || data[i-2] != '=' || data[i-3] != '=' && data[i-3] != '!' {
+			continue
+		}
+		r := checkedName(data, i-3, at)
+		if r == nil || slices.ContainsFunc(tried, func(t []byte) bool { return bytes.Equal(t, r) }) {
+			continue
+		}
+		if receiverNamed(data, r) {
+			return true
+		}
+		tried = append(tried, r) // err, ok...: one search of the file each
+	}
+	return false
+}
+
+// checkedName returns r if data[op:end] is the operator and nil of
+// "if r == nil" (with any blank between the tokens, but a newline before
+// the operator), or nil.
+func checkedName(data []byte, op, end int) []byte {
+	if end < len(data) && isIdentByte(data[end]) { // nilly
+		return nil
+	}
+	i := op - 1 // the blank before the operator
+	if i < 0 || data[i] != ' ' && data[i] != '\t' && data[i] != '\r' {
+		return nil
+	}
+	j := i
+	for j > 0 && isIdentByte(data[j-1]) {
+		j--
+	}
+	if j == i {
+		return nil
+	}
+	r := data[j:i]
+	// "if" and one blank before r, and no identifier byte before "if".
+	if j < 3 || !isBlank(data[j-1]) || data[j-3] != 'i' || data[j-2] != 'f' || j > 3 && isIdentByte(data[j-4]) {
+		return nil
+	}
+	return r
+}
+
+// receiverNamed reports whether data holds "func (r *", the start of a
+// method with a pointer receiver named r (any one blank after func).
+func receiverNamed(data, r []byte) bool {
+	pat := make([]byte, 0, len(r)+3)
+	pat = append(pat, '(')
+	pat = append(pat, r...)
+	pat = append(pat, ' ', '*')
+	for at := 0; ; {
+		i := bytes.Index(data[at:], pat)
+		if i < 0 {
+			return false
+		}
+		i += at
+		at = i + len(pat)
+		if i >= 5 && isBlank(data[i-1]) && string(data[i-5:i-1]) == "func" && (i == 5 || !isIdentByte(data[i-6])) {
+			return true
+		}
+	}
+}
+
+// isBlank reports whether b is white space between Go tokens.
+func isBlank(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+// isIdentByte reports whether b can be part of an identifier: an ASCII
+// letter, digit or underscore, or a byte of a multi-byte UTF-8 letter.
+func isIdentByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_' || b >= 0x80
+}
