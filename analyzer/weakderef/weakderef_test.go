@@ -26,6 +26,13 @@ func TestAnalyzer(t *testing.T) {
 		"weakderef/checkuse", "weakderef/paths", "weakderef/funcfields", "weakderef/errwrap", "weakderef/flags", "weakderef/okconj", "weakderef/errorsis", "weakderef/methodvalues", "weakderef/captured", "weakderef/errkeys/app")
 }
 
+// TestNilSafe: another package's nil-safe getters (package nilsafe's rule,
+// facts from derefs in a package without weak code) are not uses of a
+// possibly reclaimed referent; its other methods are.
+func TestNilSafe(t *testing.T) {
+	analysistest.Run(t, testdata(t), weakderef.Analyzer, "weakderef/nilsafe")
+}
+
 func TestRecallFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), weakderef.Analyzer, "weakderef/recall")
 }

@@ -289,6 +289,24 @@ func TestVetGateInertFacts(t *testing.T) {
 	}, "skip example.com/inert/p\n")
 }
 
+// TestVetGateNilSafeFacts vets a module whose package pb imports nothing
+// weak and declares nil-safe getters, which app calls on possibly reclaimed
+// referents (directly and through relay's aliases): the gate skips pb and
+// writes the facts that derefs exports there without the gate, so the
+// findings (the calls of methods that are not nil-safe) are the same with
+// the gate, without it, and standalone.
+func TestVetGateNilSafeFacts(t *testing.T) {
+	t.Parallel()
+	want := []string{
+		"app/app.go:16:51: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
+		"app/app.go:18:68: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
+		"app/app.go:25:71: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
+	}
+	flags := slices.Concat(vetgate.GateFlags(analyzer.All()), []string{"./..."})
+	vetGateLogs(t, "nilsafe", flags, want, "skip example.com/nilsafe/pb\n")
+	assertLines(t, "weaklint ./...", standalone(t, module(t, "nilsafe"), "./...").lines(), want)
+}
+
 // vetGateLogs runs go vet with flags on the fixture module name, with the
 // gate and without it: without, the findings are want; with, they are the
 // same, and the gate's log has the line logLine.

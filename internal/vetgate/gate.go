@@ -19,9 +19,10 @@
 //   - every analyzer that runs is known to report and export facts only when
 //     one of the above holds (analyzer.Table, Gate).
 //
-// A skipped package cannot have diagnostics or facts of its own, so it
-// writes a vetx file without types, with its dependencies' inert facts if
-// any, and exits 0. A dependency unit (one that go vet runs for facts
+// A skipped package cannot have diagnostics, nor facts of its own but those
+// that analyzers export from syntax alone (nilsafefacts.go), so it writes a
+// vetx file without types, with those facts and its dependencies' inert
+// facts if any, and exits 0. A dependency unit (one that go vet runs for facts
 // only) whose package was type-checked earlier in the run with the same
 // files and dependencies' facts copies that unit's facts (factsMemo). Every
 // other package takes the stock unitchecker path. Setting WEAKLINT_NOGATE=1
@@ -122,7 +123,12 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 	if !skip {
 		return false, reason, nil
 	}
-	facts, err := passOn(imported)
+	// The facts that analyzers export from syntax alone (nilsafefacts.go).
+	own, err := inert.nilSafeFacts(cfg)
+	if err != nil {
+		return false, err.Error(), nil // let unitchecker decide
+	}
+	facts, err = passOn(append(imported, own...))
 	if err != nil {
 		return false, err.Error(), nil // let unitchecker pass them on
 	}

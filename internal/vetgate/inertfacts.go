@@ -24,6 +24,9 @@ import (
 type inertFacts struct {
 	inert map[reflect.Type]bool
 	all   []analysis.Fact // every fact type of the analyzers, for gob
+	// nilSafe are the analyzers' NilSafeFacts, which a skipped package
+	// exports on its nil-safe methods (nilSafeFacts).
+	nilSafe []analysis.Fact
 }
 
 // newInertFacts returns the fact types of the analyzers (roots and their
@@ -38,6 +41,9 @@ func newInertFacts(gate gateOf, roots []*analysis.Analyzer) *inertFacts {
 		}
 		seen[a] = true
 		g, _ := gate(a)
+		if g.NilSafeFact != nil {
+			f.nilSafe = append(f.nilSafe, g.NilSafeFact)
+		}
 		inert := make(map[reflect.Type]bool)
 		for _, fact := range g.InertFacts {
 			inert[reflect.TypeOf(fact)] = true

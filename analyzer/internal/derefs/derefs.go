@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
+	"github.com/weaklint/weaklint/internal/nilsafe"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -39,7 +40,8 @@ var Analyzer = &analysis.Analyzer{
 // path that returns normally (argument indexes: a method's receiver is 0).
 // It is exported for the exported functions and methods of a package that
 // imports weak or runtimeweak or calls a weak source, when they differ from
-// what is assumed without a fact (see exportFacts).
+// what is assumed without a fact (see exportFacts), and for the nil-safe
+// methods of any other package (see exportNilSafe).
 type Fact struct {
 	Params []int
 }
@@ -72,8 +74,27 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	if weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || UsesSource(pass) {
 		r.exportFacts()
+	} else {
+		exportNilSafe(pass)
 	}
 	return r, nil
+}
+
+// exportNilSafe exports, in a package without weak code, a Fact without
+// parameters for each method that package nilsafe lists: it does not
+// dereference its pointer receiver when that is nil. The rule reads syntax
+// only, not SSA, because go vet's fast path (internal/vetgate) writes the
+// same facts for the packages that it does not type-check, and both must
+// agree exactly. Protobuf-style getters are such methods; they are few
+// (134 in GOROOT), so facts stay rare.
+func exportNilSafe(pass *analysis.Pass) {
+	for _, f := range pass.Files {
+		for _, decl := range nilsafe.Methods(f) {
+			if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+				pass.ExportObjectFact(fn, &Fact{})
+			}
+		}
+	}
 }
 
 // UsesSource reports whether the package selects a known source of possibly

@@ -10,5 +10,5 @@ import (
 )
 
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, fixtures.Dir(t), derefs.Analyzer, "derefs/getters")
+	analysistest.Run(t, fixtures.Dir(t), derefs.Analyzer, "derefs/getters", "derefs/nilsafe")
 }

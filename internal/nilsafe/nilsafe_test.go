@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/weaklint/weaklint/analyzer/internal/nilsafe"
+	"github.com/weaklint/weaklint/internal/nilsafe"
 )
 
 // src declares, for each method, whether the rule lists it: a method named

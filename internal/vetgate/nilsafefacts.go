@@ -1,0 +1,177 @@
+package vetgate
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"strconv"
+
+	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/weaklint/weaklint/internal/nilsafe"
+)
+
+// This file writes, for a package that the gate skips, the facts that an
+// analyzer exports there from syntax alone (analyzer.Gate.NilSafeFact:
+// derefs' fact on each nil-safe method that package nilsafe lists), so that
+// go vet with the gate reports what it reports without it: an importer that
+// calls such a method of the skipped package on a possibly reclaimed
+// referent must find the fact. The facts go into the unit's vetx file as
+// unitchecker would encode them (gobFact): the package path, the method's
+// object path, the fact. The object path of a method is computed here
+// without type-checking (methodPaths).
+
+// nilSafeFacts returns the facts that the analyzers' NilSafeFacts make
+// for the methods of the unit's package that nilsafe lists. Most
+// packages have none: a file is parsed only if its text is a candidate
+// (nilsafe.Candidate), and the package's other files only if a method is
+// listed.
+func (inert *inertFacts) nilSafeFacts(cfg *config) ([]gobFact, error) {
+	if inert == nil || len(inert.nilSafe) == 0 {
+		return nil, nil
+	}
+	fset := token.NewFileSet()
+	files := make([]*ast.File, len(cfg.GoFiles))
+	var listed []*ast.FuncDecl
+	for i, name := range cfg.GoFiles {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		if !nilsafe.Candidate(data) {
+			continue
+		}
+		if files[i], err = parser.ParseFile(fset, name, data, parser.SkipObjectResolution); err != nil {
+			return nil, err
+		}
+		listed = append(listed, nilsafe.Methods(files[i])...)
+	}
+	if len(listed) == 0 {
+		return nil, nil
+	}
+	// A method's path numbers it among its type's methods, in every file.
+	for i, name := range cfg.GoFiles {
+		if files[i] == nil {
+			var err error
+			if files[i], err = parser.ParseFile(fset, name, nil, parser.SkipObjectResolution); err != nil {
+				return nil, err
+			}
+		}
+	}
+	paths := methodPaths(files)
+	inert.register() // for passOn's encoder
+	var facts []gobFact
+	for _, decl := range listed {
+		path, ok := paths[decl]
+		if !ok {
+			continue // no receiver base type: objectpath has no path either
+		}
+		for _, proto := range inert.nilSafe {
+			facts = append(facts, gobFact{PkgPath: cfg.ImportPath, Object: path, Fact: proto})
+		}
+	}
+	return facts, nil
+}
+
+// methodPaths returns the object path (objectpath.For) of each method
+// declared in the files of a package, in the order in which the type
+// checker sees them, without type-checking: "T.M<i>" for the i-th method
+// of the named type T (opType, opMethod). go/types numbers the methods of a
+// type in the order of their declarations across the files
+// (Checker.collectObjects), and export data keeps that order. A method is
+// attached to its receiver's base type as Checker.resolveBaseTypeName
+// finds it: the name in the receiver (under pointers, parentheses and type
+// parameters), followed through the package's non-generic aliases to a
+// defined type; a method whose receiver has no base type, or named "_", is
+// not attached to any type and has no path.
+func methodPaths(files []*ast.File) map[*ast.FuncDecl]objectpath.Path {
+	types := make(map[string]*ast.TypeSpec)
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+				for _, s := range gd.Specs {
+					ts := s.(*ast.TypeSpec)
+					if _, dup := types[ts.Name.Name]; !dup { // a redeclaration does not compile
+						types[ts.Name.Name] = ts
+					}
+				}
+			}
+		}
+	}
+	paths := make(map[*ast.FuncDecl]objectpath.Path)
+	methods := make(map[string][]string) // base type name -> method names, in order
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv.NumFields() == 0 || fd.Name.Name == "_" {
+				continue
+			}
+			base := receiverBase(fd.Recv.List[0].Type, types)
+			if base == "" {
+				continue
+			}
+			index := len(methods[base])
+			for i, m := range methods[base] {
+				if m == fd.Name.Name { // a duplicate does not compile; go/types keeps the first
+					index = i
+				}
+			}
+			if index == len(methods[base]) {
+				methods[base] = append(methods[base], fd.Name.Name)
+				paths[fd] = objectpath.Path(base + ".M" + strconv.Itoa(index))
+			}
+		}
+	}
+	return paths
+}
+
+// receiverBase returns the name of the defined type to which a method with
+// the receiver type recv is attached, or "" (Checker.unpackRecv and
+// Checker.resolveBaseTypeName).
+func receiverBase(recv ast.Expr, types map[string]*ast.TypeSpec) string {
+	ptr := false
+	for {
+		switch t := recv.(type) {
+		case *ast.ParenExpr:
+			recv = t.X
+			continue
+		case *ast.StarExpr:
+			ptr = true
+			recv = t.X
+			continue
+		}
+		break
+	}
+	switch t := recv.(type) {
+	case *ast.IndexExpr:
+		recv = t.X
+	case *ast.IndexListExpr:
+		recv = t.X
+	}
+	name, _ := recv.(*ast.Ident)
+	seen := make(map[string]bool)
+	for name != nil {
+		ts := types[name.Name]
+		if ts == nil || seen[name.Name] {
+			return ""
+		}
+		if !ts.Assign.IsValid() {
+			return name.Name
+		}
+		if ts.TypeParams != nil {
+			return "" // a generic alias has no methods
+		}
+		seen[name.Name] = true
+		typ := ast.Unparen(ts.Type)
+		if star, ok := typ.(*ast.StarExpr); ok {
+			if ptr {
+				return ""
+			}
+			ptr = true
+			typ = ast.Unparen(star.X)
+		}
+		name, _ = typ.(*ast.Ident)
+	}
+	return ""
+}

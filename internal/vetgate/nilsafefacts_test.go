@@ -1,0 +1,207 @@
+package vetgate
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// methodFiles is a package whose methods are declared in several files, in
+// an order unlike their types', through aliases, in parentheses, on generic
+// types, and some on no type at all.
+var methodFiles = map[string]string{
+	"a.go": `package p
+
+// Methods before their type (declared in c.go).
+func (t *T) A1() {}
+func (t T) A2()  {}
+
+// Through aliases: P = T, Q = *T.
+func (p *P) A3() {}
+func (q Q) A4()  {}
+
+// Generic type declared in b.go.
+func (g *G[K, V]) A5() {}
+
+// No method: a blank name, a receiver of no type of this package, a
+// pointer through an alias to a pointer, a generic alias.
+func (T) _()        {}
+func (i *int) Bad() {}
+func (q *Q) Bad2()  {}
+`,
+	"b.go": `package p
+
+type G[K comparable, V any] struct{ m map[K]V }
+
+func (g G[K, V]) B1() {}
+func (g *G[_, V]) B2() {}
+
+func (t (*T)) B3() {}
+
+type (
+	P = T
+	Q = *T
+	R = P
+)
+
+func (r R) B4() {}
+`,
+	"c.go": `package p
+
+type T struct{ x int }
+
+func (t *T) C1() {}
+
+type U int
+
+func (u U) C2()  {}
+func (u *U) C3() {}
+`,
+}
+
+// TestMethodPaths checks that methodPaths gives every method the path that
+// objectpath.For gives it once its package is type-checked: in a package
+// written for it, and in standard packages with many files.
+func TestMethodPaths(t *testing.T) {
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, name := range []string{"a.go", "b.go", "c.go"} {
+		f, err := parser.ParseFile(fset, name, methodFiles[name], parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	info := &types.Info{Defs: make(map[*ast.Ident]types.Object)}
+	conf := types.Config{Importer: importer.Default(), Error: func(error) {}} // Bad, Bad2 do not compile
+	conf.Check("p", fset, files, info)
+	if n := compareMethodPaths(t, "p", files, info); n != 12 {
+		t.Errorf("p: %d methods with a path, want 12", n)
+	}
+
+	if testing.Short() {
+		return
+	}
+	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedCompiledGoFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo}
+	pkgs, err := packages.Load(cfg, "os", "net", "net/url", "net/http", "go/ast", "math/big", "reflect", "time", "text/template", "internal/bisect")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pkg := range pkgs {
+		if len(pkg.Errors) > 0 {
+			t.Fatalf("%s: %v", pkg.PkgPath, pkg.Errors)
+		}
+		if n := compareMethodPaths(t, pkg.PkgPath, pkg.Syntax, pkg.TypesInfo); n == 0 {
+			t.Errorf("%s: no method", pkg.PkgPath)
+		}
+	}
+}
+
+// compareMethodPaths compares, method by method, methodPaths with
+// objectpath.For, and returns how many methods have a path.
+func compareMethodPaths(t *testing.T, pkg string, files []*ast.File, info *types.Info) int {
+	t.Helper()
+	paths := methodPaths(files)
+	n := 0
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil {
+				continue
+			}
+			var want objectpath.Path
+			if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
+				want, _ = objectpath.For(fn)
+			}
+			got, ok := paths[fd]
+			if got != want || ok != (want != "") {
+				t.Errorf("%s: method %s: path %q (%v), objectpath.For: %q", pkg, fd.Name.Name, got, ok, want)
+			}
+			if ok {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// TestNilSafeFacts checks the facts that a skipped unit writes: one per
+// analyzer's NilSafeFact, on the nil-safe methods only, with their object
+// paths and the unit's package path; none without a NilSafeFact.
+func TestNilSafeFacts(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.go": `package pb
+
+func (m *User) Touch() { m.n++ }
+
+func (m *User) GetName() string {
+	if m == nil {
+		return ""
+	}
+	return m.name
+}
+`,
+		"b.go": `package pb
+
+type User struct {
+	name string
+	n    int
+}
+
+func (m *User) GetN() int {
+	if m != nil {
+		return m.n
+	}
+	return 0
+}
+
+func (m *User) getName() string {
+	if m == nil {
+		return ""
+	}
+	return m.name
+}
+`,
+		"c.go": "package pb\n\nfunc helper() {}\n",
+	}
+	cfg := &config{ImportPath: "example.com/pb"}
+	for _, name := range []string{"a.go", "b.go", "c.go"} {
+		file := filepath.Join(dir, name)
+		writeFile(t, file, files[name])
+		cfg.GoFiles = append(cfg.GoFiles, file)
+	}
+	fact := new(inertFact)
+	inert := &inertFacts{nilSafe: []analysis.Fact{fact}}
+	got, err := inert.nilSafeFacts(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []gobFact{
+		{PkgPath: "example.com/pb", Object: "User.M1", Fact: fact},
+		{PkgPath: "example.com/pb", Object: "User.M2", Fact: fact},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("nilSafeFacts = %v, want %v", got, want)
+	}
+	if got, err := (&inertFacts{}).nilSafeFacts(cfg); err != nil || got != nil {
+		t.Errorf("nilSafeFacts without a NilSafeFact = %v, %v", got, err)
+	}
+	// Without a listed method, only candidate files are parsed: a file that
+	// does not parse is never read as Go.
+	cfg.GoFiles = slices.Insert(cfg.GoFiles[2:], 0, filepath.Join(dir, "junk.go"))
+	writeFile(t, cfg.GoFiles[0], "not Go")
+	if got, err := inert.nilSafeFacts(cfg); err != nil || got != nil {
+		t.Errorf("nilSafeFacts without a nil-safe method = %v, %v", got, err)
+	}
+}

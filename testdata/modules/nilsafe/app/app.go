@@ -1,0 +1,25 @@
+// Package app holds pb's messages weakly: calling a nil-safe getter on a
+// possibly reclaimed referent is quiet, calling another method is reported.
+package app
+
+import (
+	"weak"
+
+	"example.com/nilsafe/pb"
+	"example.com/nilsafe/relay"
+)
+
+func Name(wp weak.Pointer[pb.User]) string { return wp.Value().GetName() }
+
+func City(wp weak.Pointer[pb.User]) string { return wp.Value().GetAddr().GetCity() }
+
+func Touch(wp weak.Pointer[pb.User]) { wp.Value().Touch() }
+
+func Describe(wp weak.Pointer[pb.User]) string { return wp.Value().Describe() }
+
+// Through relay, which does not export pb's methods' facts of its own.
+func RelayName(wp weak.Pointer[relay.User]) string { return wp.Value().GetName() }
+
+func Count(wp weak.Pointer[relay.Users]) int { return wp.Value().Len() }
+
+func First(wp weak.Pointer[relay.Users]) *pb.User { return wp.Value().First() }

@@ -1,0 +1,3 @@
+module example.com/nilsafe
+
+go 1.26

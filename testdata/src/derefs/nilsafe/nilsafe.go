@@ -1,0 +1,72 @@
+// Package nilsafe has no weak code: derefs exports facts only for the
+// methods that the nilsafe rule lists, from their syntax.
+package nilsafe
+
+type User struct {
+	Name string
+	Addr *Addr
+}
+
+type Addr struct{ City string }
+
+func (m *User) GetName() string { // want GetName:"derefs\\[\\]"
+	if m == nil {
+		return ""
+	}
+	return m.Name
+}
+
+func (m *User) GetAddr() *Addr { // want GetAddr:"derefs\\[\\]"
+	if m != nil {
+		return m.Addr
+	}
+	return nil
+}
+
+// Generic receivers too.
+type List[T any] struct{ items []T }
+
+func (l *List[T]) Len() int { // want Len:"derefs\\[\\]"
+	if l == nil {
+		return 0
+	}
+	return len(l.items)
+}
+
+// Dereferences a nil receiver (falls through): assumed, no fact.
+func (m *User) Logged() string {
+	if m == nil {
+		println("nil user")
+	}
+	return m.Name
+}
+
+// Uses the nil receiver.
+func (m *User) Init() {
+	if m == nil {
+		m.init()
+		return
+	}
+}
+
+func (m *User) init() {}
+
+// Nil-safe in effect, but not one of the rule's shapes: no fact (the
+// SSA-based facts are for packages with weak code only).
+func (m *User) City() string {
+	if a := m.GetAddr(); a != nil {
+		return a.City
+	}
+	return ""
+}
+
+// Unexported: no fact.
+func (m *User) name() string {
+	if m == nil {
+		return ""
+	}
+	return m.Name
+}
+
+// Functions get no fact here, whatever they dereference.
+func Copy(dst, src *User) { *dst = *src }
