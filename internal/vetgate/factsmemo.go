@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -34,7 +35,15 @@ import (
 //     compiles without them.
 //
 // The key of the memo covers the first two; a unit with the same key
-// exports the same facts. The memo lives in go vet's work directory: each
+// exports the same facts of its own. But for the inert facts about other
+// packages' methods that its dependencies pass on (analyzer.Gate.InertFacts:
+// derefs' facts on nil-safe methods, which most packages of std have in
+// their dependencies): a test variant's dependencies pass on more of them
+// (those of testing's dependencies, say), which the package's code cannot
+// refer to, as above. The key leaves those out (keyFacts), and a unit that
+// reuses the facts passes on its own dependencies' inert facts instead of
+// the recorded unit's (rebaseFacts): one package's units that differ only
+// in them reuse facts, as they did before those facts existed. The memo lives in go vet's work directory: each
 // type-checked unit records, under its key, the vetx file that it is about
 // to write; a dependency unit with that key copies the facts of that file,
 // once the file is complete. It writes no types, like a skipped unit: a
@@ -43,24 +52,25 @@ import (
 //
 // A nil *factsMemo records and finds nothing.
 type factsMemo struct {
-	entry string // the file that names the vetx file of the key's first unit
+	entry string       // the file that names the vetx file of the key's first unit
+	inert *inertFacts // the inert fact types, for keyFacts and rebaseFacts
 }
 
 // factsMemoVersion changes the keys when what they cover changes.
-const factsMemoVersion = "weaklint facts memo 1\n"
+const factsMemoVersion = "weaklint facts memo 2\n"
 
 // openFactsMemo returns the memo entry of the unit's key, or nil when the
 // unit is not in a go vet work directory or its key cannot be computed.
-func openFactsMemo(cfg *config, flags []string) *factsMemo {
+func openFactsMemo(cfg *config, flags []string, inert *inertFacts) *factsMemo {
 	work := runWorkDir(cfg)
 	if work == "" {
 		return nil
 	}
-	key, err := factsKey(cfg, flags)
+	key, err := factsKey(cfg, flags, inert)
 	if err != nil {
 		return nil
 	}
-	return &factsMemo{entry: filepath.Join(work, "weaklint-facts", key)}
+	return &factsMemo{entry: filepath.Join(work, "weaklint-facts", key), inert: inert}
 }
 
 // variantFields are the fields of a unit's config file that differ between
@@ -72,8 +82,8 @@ var variantFields = []string{"ID", "VetxOnly", "VetxOutput", "Stdout", "PackageF
 // factsKey returns the memo key of a unit: a hash of its configuration
 // (without variantFields), the command-line flags (which select analyzers
 // and their settings), its files, and the facts of its direct
-// dependencies.
-func factsKey(cfg *config, flags []string) (string, error) {
+// dependencies (but the inert ones they pass on, see keyFacts).
+func factsKey(cfg *config, flags []string, inert *inertFacts) (string, error) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(cfg.data, &fields); err != nil {
 		return "", err
@@ -101,7 +111,7 @@ func factsKey(cfg *config, flags []string) (string, error) {
 		}
 	}
 	for _, path := range slices.Sorted(maps.Keys(cfg.PackageVetx)) {
-		if err := hashFacts(h, path, cfg.PackageVetx[path]); err != nil {
+		if err := hashFacts(h, path, cfg.PackageVetx[path], inert); err != nil {
 			return "", err
 		}
 	}
@@ -129,25 +139,99 @@ func fileKey(h hash.Hash, name, objdir string) error {
 	return nil
 }
 
-// hashFacts adds to h a dependency's path and the hash of its facts.
-func hashFacts(h hash.Hash, path, vetx string) error {
+// hashFacts adds to h a dependency's path and the hash of its facts, but
+// the inert ones it passes on.
+func hashFacts(h hash.Hash, path, vetx string, inert *inertFacts) error {
+	facts, err := readFactsSection(vetx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(h, "\ndep %q %x", path, sha256.Sum256(inert.keyFacts(path, facts)))
+	return nil
+}
+
+func readFactsSection(vetx string) ([]byte, error) {
 	hdr, err := readVetxHeader(vetx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	facts, err := readVetxFacts(vetx, hdr)
+	return readVetxFacts(vetx, hdr)
+}
+
+// keyFacts returns the facts section of the dependency dep without the
+// inert facts about other packages that it passes on, encoded again; or
+// the section itself if it has none, or cannot be decoded.
+func (f *inertFacts) keyFacts(dep string, data []byte) []byte {
+	if f == nil || len(f.inert) == 0 || len(data) == 0 {
+		return data
+	}
+	facts, err := f.decodeAll(data)
 	if err != nil {
-		return err
+		return data
 	}
-	fmt.Fprintf(h, "\ndep %q %x", path, sha256.Sum256(facts))
-	return nil
+	var own []gobFact
+	for _, fact := range facts {
+		if fact.PkgPath == dep || !f.inert[reflect.TypeOf(fact.Fact)] {
+			own = append(own, fact)
+		}
+	}
+	if len(own) == len(facts) {
+		return data
+	}
+	enc, err := encodeFacts(own)
+	if err != nil {
+		return data
+	}
+	return enc
+}
+
+// rebaseFacts returns the facts that a unit that reuses the recorded facts
+// writes: the recorded unit's, with the inert facts about other packages
+// that it passed on replaced by those that the unit's own dependencies pass
+// on (as unitchecker would: passedOn). The key covered everything else.
+func (f *inertFacts) rebaseFacts(cfg *config, recorded []byte) ([]byte, bool) {
+	if f == nil || len(f.inert) == 0 {
+		return recorded, true
+	}
+	var facts []gobFact
+	if len(recorded) > 0 {
+		all, err := f.decodeAll(recorded)
+		if err != nil {
+			return nil, false
+		}
+		for _, fact := range all {
+			if fact.PkgPath == cfg.ImportPath || !f.inert[reflect.TypeOf(fact.Fact)] {
+				facts = append(facts, fact)
+			}
+		}
+	}
+	for _, vetx := range cfg.PackageVetx {
+		data, err := readFactsSection(vetx)
+		if err != nil {
+			return nil, false
+		}
+		if len(data) == 0 {
+			continue
+		}
+		deps, err := f.decodeAll(data)
+		if err != nil {
+			return nil, false
+		}
+		for _, fact := range passedOn(deps) {
+			if f.inert[reflect.TypeOf(fact.Fact)] {
+				facts = append(facts, fact)
+			}
+		}
+	}
+	enc, err := encodeFacts(facts)
+	return enc, err == nil
 }
 
 // lookup returns the facts recorded under the key, if the unit that
 // recorded them has written its vetx file completely. A unit that has not
 // finished (or failed) leaves no file, a short one, or an older one of
 // another size: the caller type-checks.
-func (m *factsMemo) lookup() ([]byte, bool) {
+func (m *factsMemo) lookup(cfg *config) ([]byte, bool) {
 	if m == nil {
 		return nil, false
 	}
@@ -168,7 +252,7 @@ func (m *factsMemo) lookup() ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
-	return facts, true
+	return m.inert.rebaseFacts(cfg, facts)
 }
 
 // record notes that the unit about to be type-checked writes its facts to

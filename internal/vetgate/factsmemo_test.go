@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // TestFactsMemo checks which units of a package share facts: those whose
@@ -60,16 +63,16 @@ func TestFactsMemo(t *testing.T) {
 	}
 	flags := []string{"-json"}
 	first := unit("p", "b001", false, map[string]string{"q": q}, nil)
-	memo := openFactsMemo(first, flags)
+	memo := openFactsMemo(first, flags, nil)
 	if memo == nil {
 		t.Fatal("no memo for a unit in a go vet work directory")
 	}
-	if _, ok := memo.lookup(); ok {
+	if _, ok := memo.lookup(first); ok {
 		t.Fatal("lookup found facts before any unit recorded them")
 	}
 	memo.record(first.VetxOutput)
 	variant := unit("p [q.test]", "b002", true, map[string]string{"q": qTest}, nil)
-	if _, ok := openFactsMemo(variant, flags).lookup(); ok {
+	if _, ok := openFactsMemo(variant, flags, nil).lookup(variant); ok {
 		t.Error("lookup found facts before the recording unit wrote them")
 	}
 	// The recording unit writes its vetx file, partly then whole.
@@ -86,13 +89,13 @@ func TestFactsMemo(t *testing.T) {
 	if err := os.WriteFile(first.VetxOutput, whole[:len(whole)-3], 0o666); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := openFactsMemo(variant, flags).lookup(); ok {
+	if _, ok := openFactsMemo(variant, flags, nil).lookup(variant); ok {
 		t.Error("lookup found facts in a vetx file that is not complete")
 	}
 	if err := os.WriteFile(first.VetxOutput, whole, 0o666); err != nil {
 		t.Fatal(err)
 	}
-	if facts, ok := openFactsMemo(variant, flags).lookup(); !ok || string(facts) != "facts of p" {
+	if facts, ok := openFactsMemo(variant, flags, nil).lookup(variant); !ok || string(facts) != "facts of p" {
 		t.Errorf("variant unit: lookup = %q, %v; want the facts of p", facts, ok)
 	}
 	// Units whose facts may differ have keys of their own.
@@ -107,7 +110,7 @@ func TestFactsMemo(t *testing.T) {
 		{"another Go version", unit("p [r.test]", "b003", true, map[string]string{"q": q}, map[string]any{"GoVersion": "go1.25"}), flags},
 		{"other files", unit("p [r.test]", "b003", true, map[string]string{"q": q}, map[string]any{"GoFiles": []string{src, src}}), flags},
 	} {
-		m := openFactsMemo(test.cfg, test.flags)
+		m := openFactsMemo(test.cfg, test.flags, nil)
 		if m == nil {
 			t.Errorf("%s: no memo", test.name)
 			continue
@@ -118,12 +121,12 @@ func TestFactsMemo(t *testing.T) {
 	}
 	// A file that changed since (its size with it) changes the key.
 	write("src/p.go", []byte("package p\n"))
-	if m := openFactsMemo(variant, flags); m == nil || m.entry == memo.entry {
+	if m := openFactsMemo(variant, flags, nil); m == nil || m.entry == memo.entry {
 		t.Errorf("a changed file keeps the key")
 	}
 	// Outside a go vet work directory, nothing is kept.
 	alone := unit("p", "b001", true, map[string]string{"q": q}, map[string]any{"VetxOutput": filepath.Join(dir, "elsewhere", "vet.out")})
-	if m := openFactsMemo(alone, flags); m != nil {
+	if m := openFactsMemo(alone, flags, nil); m != nil {
 		t.Errorf("a unit outside a work directory has a memo")
 	}
 }
@@ -163,7 +166,7 @@ func TestFactsKeyGeneratedFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		k, err := factsKey(cfg, nil)
+		k, err := factsKey(cfg, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,5 +178,88 @@ func TestFactsKeyGeneratedFiles(t *testing.T) {
 	}
 	if other := key("b003", "package p\n\nvar _Cgo_y int\n"); other == one {
 		t.Errorf("units with different generated files share the key %s", one)
+	}
+}
+
+// TestFactsMemoPassedOnInertFacts gives units of a package whose
+// dependencies differ only in the inert facts that they pass on about
+// other packages (a test variant's dependency passes on those of testing's
+// dependencies) the same key, and the unit that reuses the facts passes on
+// its own dependencies' inert facts, not the recorded unit's; any other
+// difference in the dependencies' facts changes the key.
+func TestFactsMemoPassedOnInertFacts(t *testing.T) {
+	dir := t.TempDir()
+	inert := &inertFacts{inert: map[reflect.Type]bool{reflect.TypeFor[*inertFact](): true}, all: []analysis.Fact{new(inertFact), new(liveFact)}}
+	inert.register()
+	facts := func(name string, fs ...gobFact) string {
+		t.Helper()
+		data, err := encodeFacts(fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeVetx(path, nil, data); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	qOwn := gobFact{PkgPath: "q", Object: "T.M0", Fact: &inertFact{N: 1}}
+	testingFact := gobFact{PkgPath: "testing", Object: "W.M0", Fact: &inertFact{N: 2}}
+	q := facts("q.vetx", qOwn)
+	qTest := facts("qtest.vetx", qOwn, testingFact)
+	src := filepath.Join(dir, "p.go")
+	writeFile(t, src, "package p\n")
+	work := filepath.Join(dir, "go-build1")
+	unit := func(id, objdir string, dep string) *config {
+		t.Helper()
+		data, err := json.Marshal(map[string]any{
+			"ID": id, "ImportPath": "p", "GoFiles": []string{src}, "VetxOnly": true,
+			"PackageVetx": map[string]string{"q": dep}, "VetxOutput": filepath.Join(work, objdir, "vet.out"),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Join(dir, objdir+".cfg")
+		writeFile(t, name, string(data))
+		cfg, err := readConfig(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg
+	}
+	first, variant := unit("p", "b001", q), unit("p [q.test]", "b002", qTest)
+	memo := openFactsMemo(first, nil, inert)
+	if m := openFactsMemo(variant, nil, inert); m.entry != memo.entry {
+		t.Fatal("a dependency that passes on more inert facts changes the key")
+	}
+	if m := openFactsMemo(variant, nil, nil); m.entry == memo.entry {
+		t.Error("without inert fact types, passed-on facts do not change the key")
+	}
+	for name, dep := range map[string]string{
+		"another fact of the dependency's own": facts("qown.vetx", qOwn, gobFact{PkgPath: "q", Object: "T.M1", Fact: &inertFact{N: 1}}),
+		"a fact passed on that is not inert":   facts("qlive.vetx", qOwn, gobFact{PkgPath: "r", Object: "T.M0", Fact: &liveFact{N: 1}}),
+	} {
+		if m := openFactsMemo(unit("p [r.test]", "b003", dep), nil, inert); m.entry == memo.entry {
+			t.Errorf("%s: same key", name)
+		}
+	}
+	// first writes its own fact and passes on q's; variant reuses its own
+	// fact and passes on what its dependency passes on.
+	memo.record(first.VetxOutput)
+	pOwn := gobFact{PkgPath: "p", Object: "F", Fact: &liveFact{N: 3}}
+	facts(filepath.Join("go-build1", "b001", "vet.out"), pOwn, qOwn)
+	got, ok := openFactsMemo(variant, nil, inert).lookup(variant)
+	if !ok {
+		t.Fatal("the variant unit found no facts")
+	}
+	decoded, err := inert.decodeAll(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []gobFact{pOwn, qOwn, testingFact}; !reflect.DeepEqual(decoded, want) {
+		t.Errorf("the variant unit's facts: %v, want %v", decoded, want)
 	}
 }

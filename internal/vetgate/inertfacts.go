@@ -95,6 +95,14 @@ func (f *inertFacts) decode(data []byte) ([]gobFact, error) {
 	return facts, nil
 }
 
+// decodeAll decodes a facts section, whatever its facts' types.
+func (f *inertFacts) decodeAll(data []byte) ([]gobFact, error) {
+	f.register()
+	var facts []gobFact
+	err := gob.NewDecoder(bytes.NewReader(data)).Decode(&facts)
+	return facts, err
+}
+
 // register registers the fact types with gob, as unitchecker does before
 // it decodes facts (registering a type again is harmless).
 func (f *inertFacts) register() {
@@ -107,8 +115,27 @@ func (f *inertFacts) register() {
 // package without facts of its own whose dependencies exported facts
 // (internal/facts: Set.Encode): imported facts about methods (and fields),
 // but not package facts nor facts about package-level objects, which
-// importers get from the package itself; sorted by package, object and type.
+// importers get from the package itself.
 func passOn(facts []gobFact) ([]byte, error) {
+	return encodeFacts(passedOn(facts))
+}
+
+// passedOn returns the facts among imported ones that unitchecker passes
+// on: those about methods (and fields), whose object paths have a dot.
+func passedOn(facts []gobFact) []gobFact {
+	var out []gobFact
+	for _, f := range facts {
+		if strings.Contains(string(f.Object), ".") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// encodeFacts encodes facts as a vetx file's facts section, as
+// internal/facts does: without duplicates, sorted by package, object and
+// type; nothing for no facts.
+func encodeFacts(facts []gobFact) ([]byte, error) {
 	type key struct {
 		pkg string
 		obj objectpath.Path
@@ -117,9 +144,6 @@ func passOn(facts []gobFact) ([]byte, error) {
 	seen := make(map[key]bool)
 	var out []gobFact
 	for _, f := range facts {
-		if !strings.Contains(string(f.Object), ".") {
-			continue // a package fact, or one about a package-level object
-		}
 		k := key{f.PkgPath, f.Object, reflect.TypeOf(f.Fact)}
 		if !seen[k] {
 			seen[k] = true

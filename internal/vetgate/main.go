@@ -66,12 +66,14 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 	gateOn := os.Getenv(NoGateEnv) == ""
 	skip, reason := false, "gate off ("+NoGateEnv+")"
 	var facts []byte
+	var inert *inertFacts
 	if gateOn {
 		roots := enabled(analyzers, flags)
+		inert = newInertFacts(tableGate, roots)
 		if name := unsafeAnalyzer(tableGate, roots, flags); name != "" {
 			reason = "analyzer " + name + " is not gate-safe with these flags"
 		} else {
-			skip, reason, facts = skippable(cfg, newInertFacts(tableGate, roots))
+			skip, reason, facts = skippable(cfg, inert)
 		}
 	}
 	if skip {
@@ -83,10 +85,10 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 	}
 	var memo *factsMemo
 	if gateOn && cfg.FixArchive == "" {
-		memo = openFactsMemo(cfg, flags)
+		memo = openFactsMemo(cfg, flags, inert)
 	}
 	if cfg.VetxOnly {
-		if facts, ok := memo.lookup(); ok {
+		if facts, ok := memo.lookup(cfg); ok {
 			logDecision(cfg, "reuse", reason)
 			if err := writeAnswered(cfg, facts, false); err != nil {
 				return "", err
