@@ -6,8 +6,8 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -331,7 +331,7 @@ func TestCandidateNecessary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("parses GOROOT")
 	}
-	root := filepath.Join(runtime.GOROOT(), "src")
+	root := filepath.Join(goroot(t), "src")
 	var files, candidates, listing, methods int
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
@@ -372,7 +372,7 @@ func TestCandidateNecessary(t *testing.T) {
 // once, outside the timing).
 func BenchmarkCandidate(b *testing.B) {
 	var texts [][]byte
-	filepath.WalkDir(filepath.Join(runtime.GOROOT(), "src"), func(path string, d fs.DirEntry, err error) error {
+	filepath.WalkDir(filepath.Join(goroot(b), "src"), func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") {
 			if data, err := os.ReadFile(path); err == nil {
 				texts = append(texts, data)
@@ -386,4 +386,13 @@ func BenchmarkCandidate(b *testing.B) {
 			nilsafe.Candidate(data)
 		}
 	}
+}
+
+// goroot returns the GOROOT of the go command on PATH.
+func goroot(tb testing.TB) string {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		tb.Fatalf("go env GOROOT: %v", err)
+	}
+	return strings.TrimSpace(string(out))
 }

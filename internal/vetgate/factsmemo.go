@@ -52,7 +52,7 @@ import (
 //
 // A nil *factsMemo records and finds nothing.
 type factsMemo struct {
-	entry string       // the file that names the vetx file of the key's first unit
+	entry string      // the file that names the vetx file of the key's first unit
 	inert *inertFacts // the inert fact types, for keyFacts and rebaseFacts
 }
 
