@@ -2,7 +2,6 @@ package referents
 
 import (
 	"go/types"
-	"slices"
 
 	"github.com/weaklint/weaklint/internal/ssa"
 )
@@ -71,56 +70,15 @@ func (c *checker) structField(v, s ssa.Value, f int) ssa.Value {
 // escapes (its address or a field's address goes anywhere but loads and
 // stores) or no single store is known to reach the read.
 func (c *checker) allocField(v ssa.Value, alloc *ssa.Alloc, f int, at ssa.Instruction) ssa.Value {
-	if _, ok := alloc.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct); !ok {
+	st := c.fieldStoresOf(alloc, f)
+	if st.n == 0 {
 		return nil
 	}
-	var stored ssa.Value // a value of the field, or a whole struct
-	whole := false
-	n := 0
-	for _, ref := range *alloc.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.DebugRef:
-		case *ssa.UnOp:
-			if ref.Op.String() != "*" {
-				return nil
-			}
-		case *ssa.Store:
-			if ref.Addr != ssa.Value(alloc) {
-				return nil // the variable's address is stored
-			}
-			stored, whole = ref.Val, true
-			n++
-		case *ssa.FieldAddr:
-			for _, r := range *ref.Referrers() {
-				switch r := r.(type) {
-				case *ssa.DebugRef:
-				case *ssa.UnOp:
-					if r.Op.String() != "*" {
-						return nil
-					}
-				case *ssa.Store:
-					if r.Addr != ssa.Value(ref) {
-						return nil
-					}
-					if ref.Field == f {
-						stored, whole = r.Val, false
-						n++
-					}
-				default:
-					return nil // &p.f escapes
-				}
-			}
-		default:
-			return nil
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	if n > 1 {
+	stored, whole := st.stored, st.whole
+	if st.n > 1 {
 		// copy := *d; copy.m = w.Value(); copy.m.x = 1: the struct is
 		// stored whole, then the field; the read sees the last store.
-		if stored, whole = reachingFieldStore(alloc, f, at); stored == nil {
+		if stored, whole = c.reachingFieldStore(alloc, f, at); stored == nil {
 			return nil
 		}
 	}
@@ -128,6 +86,72 @@ func (c *checker) allocField(v ssa.Value, alloc *ssa.Alloc, f int, at ssa.Instru
 		return stored
 	}
 	return c.structField(v, c.canon(stored), f)
+}
+
+// fieldStores summarizes the stores into field f of a local struct
+// variable: how many there are (of the field, or of the whole struct), and
+// the last one seen; n is 0 if the variable escapes.
+type fieldStores struct {
+	n      int
+	stored ssa.Value // a value of the field, or a whole struct
+	whole  bool
+}
+
+// fieldStoresOf returns the stores into field f of alloc, computed once per
+// variable and field (every read of the field asks).
+func (c *checker) fieldStoresOf(alloc *ssa.Alloc, f int) fieldStores {
+	key := fieldKey{alloc, f}
+	if st, ok := c.allocStores[key]; ok {
+		return st
+	}
+	st := scanFieldStores(alloc, f)
+	c.allocStores[key] = st
+	return st
+}
+
+func scanFieldStores(alloc *ssa.Alloc, f int) fieldStores {
+	if _, ok := alloc.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct); !ok {
+		return fieldStores{}
+	}
+	var st fieldStores
+	for _, ref := range *alloc.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if ref.Op.String() != "*" {
+				return fieldStores{}
+			}
+		case *ssa.Store:
+			if ref.Addr != ssa.Value(alloc) {
+				return fieldStores{} // the variable's address is stored
+			}
+			st.stored, st.whole = ref.Val, true
+			st.n++
+		case *ssa.FieldAddr:
+			for _, r := range *ref.Referrers() {
+				switch r := r.(type) {
+				case *ssa.DebugRef:
+				case *ssa.UnOp:
+					if r.Op.String() != "*" {
+						return fieldStores{}
+					}
+				case *ssa.Store:
+					if r.Addr != ssa.Value(ref) {
+						return fieldStores{}
+					}
+					if ref.Field == f {
+						st.stored, st.whole = r.Val, false
+						st.n++
+					}
+				default:
+					return fieldStores{} // &p.f escapes
+				}
+			}
+		default:
+			return fieldStores{}
+		}
+	}
+	return st
 }
 
 // maxReachingScan bounds the instructions reachingFieldStore looks at per
@@ -140,12 +164,12 @@ const maxReachingScan = 256
 // above it; nil if none is found within maxReachingScan instructions or a
 // block with several predecessors comes first. The caller has checked that
 // the variable does not escape, so no call in between can store to it.
-func reachingFieldStore(alloc *ssa.Alloc, f int, at ssa.Instruction) (stored ssa.Value, whole bool) {
+func (c *checker) reachingFieldStore(alloc *ssa.Alloc, f int, at ssa.Instruction) (stored ssa.Value, whole bool) {
 	if at == nil || at.Block() == nil {
 		return nil, false
 	}
 	b := at.Block()
-	i := slices.Index(b.Instrs, at)
+	i := c.instrIndex(at)
 	for budget := maxReachingScan; i >= 0; {
 		for i--; i >= 0; i-- {
 			if budget--; budget < 0 {
@@ -169,6 +193,24 @@ func reachingFieldStore(alloc *ssa.Alloc, f int, at ssa.Instruction) (stored ssa
 		i = len(b.Instrs)
 	}
 	return nil, false
+}
+
+// instrIndex returns the position of instr in its block, indexing each
+// block once.
+func (c *checker) instrIndex(instr ssa.Instruction) int {
+	b := instr.Block()
+	idx, ok := c.blockIndex[b]
+	if !ok {
+		idx = make(map[ssa.Instruction]int, len(b.Instrs))
+		for i, in := range b.Instrs {
+			idx[in] = i
+		}
+		c.blockIndex[b] = idx
+	}
+	if i, ok := idx[instr]; ok {
+		return i
+	}
+	return -1
 }
 
 // fieldOrigin returns the origin of v if it is the representative read of a
