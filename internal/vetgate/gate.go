@@ -214,7 +214,9 @@ func fileRelevance(fset *token.FileSet, name string, importMap map[string]string
 	if err != nil {
 		return "parse error"
 	}
-	s, err := summarize(f)
+	// A reference to a registrar spells its name: a file that spells none
+	// (most) is not walked.
+	s, err := summarize(f, whole && spellsRegistrar(data))
 	if err != nil {
 		return err.Error()
 	}
@@ -234,7 +236,7 @@ func fileRelevance(fset *token.FileSet, name string, importMap map[string]string
 	if f, err = parser.ParseFile(fset, name, data, parser.SkipObjectResolution); err != nil {
 		return "parse error"
 	}
-	if s, err = summarize(f); err != nil {
+	if s, err = summarize(f, true); err != nil {
 		return err.Error()
 	}
 	return s.refsRelevance(runtimeNames)
@@ -261,8 +263,9 @@ type fileSummary struct {
 }
 
 // summarize summarizes a parsed file (its imports only, if that is all that
-// was parsed).
-func summarize(f *ast.File) (*fileSummary, error) {
+// was parsed); its references to registrars only if refs is set, as they
+// take a walk of the whole syntax tree.
+func summarize(f *ast.File, refs bool) (*fileSummary, error) {
 	s := new(fileSummary)
 	for _, imp := range f.Imports {
 		path, err := strconv.Unquote(imp.Path.Value)
@@ -281,6 +284,9 @@ func summarize(f *ast.File) (*fileSummary, error) {
 				s.Directive = true
 			}
 		}
+	}
+	if !refs {
+		return s, nil
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok && runtimeRegistrars[sel.Sel.Name] {

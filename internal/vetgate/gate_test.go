@@ -171,6 +171,8 @@ func TestSkippable(t *testing.T) {
 		{"imports weak", config{GoFiles: []string{plain, weak}}, false},
 		{"imports runtime for GC", config{GoFiles: []string{runtimeGC}}, true},
 		{"calls runtime.AddCleanup under another name", config{GoFiles: []string{runtimeGC, cleanup}}, false},
+		{"refers to runtime.SetFinalizer", config{GoFiles: []string{finalizer}}, false},
+		{"names runtime.AddCleanup in a comment only", config{GoFiles: []string{runtimeComment}}, true},
 		{"dependency refers to runtime.SetFinalizer", config{GoFiles: []string{finalizer}, VetxOnly: true}, false},
 		{"dependency refers to runtime.AddCleanup under another name", config{GoFiles: []string{runtimeGC, cleanup}, VetxOnly: true}, false},
 		{"dependency imports runtime for GC", config{GoFiles: []string{runtimeGC}, VetxOnly: true}, true},

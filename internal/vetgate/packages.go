@@ -47,7 +47,7 @@ func Skippable(files []*ast.File, importMap map[string]string, deps []Dep, shown
 	}
 	return decide(checked, func() string {
 		for _, f := range files {
-			s, err := summarize(f)
+			s, err := summarize(f, true)
 			if err != nil {
 				return err.Error()
 			}
