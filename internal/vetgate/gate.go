@@ -35,9 +35,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
-	"go/token"
 	"maps"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -106,15 +104,15 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 			return typesMentionRelevant(file, h)
 		}})
 	}
+	src := newUnitSources(cfg.GoFiles)
 	skip, reason = decide(deps, func() string {
 		// The packages go vet was asked about (not VetxOnly) are parsed
 		// whole, so that a syntax error is reported as without the gate;
 		// for their dependencies, go vet reports nothing, and the import
 		// clauses suffice unless runtime is imported.
 		root := !cfg.VetxOnly
-		fset := token.NewFileSet()
-		for _, name := range cfg.GoFiles {
-			if reason := fileRelevance(fset, name, cfg.ImportMap, root); reason != "" {
+		for i := range cfg.GoFiles {
+			if reason := fileRelevance(src, i, cfg.ImportMap, root); reason != "" {
 				return reason
 			}
 		}
@@ -124,7 +122,7 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 		return false, reason, nil
 	}
 	// The facts that analyzers export from syntax alone (nilsafefacts.go).
-	own, err := inert.nilSafeFacts(cfg)
+	own, err := inert.nilSafeFacts(cfg, src)
 	if err != nil {
 		return false, err.Error(), nil // let unitchecker decide
 	}
@@ -196,21 +194,23 @@ const ignorePrefix = "//weaklint:ignore"
 // files as a root once (the package with its _test.go files, the test
 // variant, when it has any; cmd/go's runVet), the package alone only as a
 // dependency, whose imports suffice.
-func fileRelevance(fset *token.FileSet, name string, importMap map[string]string, whole bool) string {
-	data, err := os.ReadFile(name)
+func fileRelevance(src *unitSources, i int, importMap map[string]string, whole bool) string {
+	data, err := src.read(i)
 	if err != nil {
 		return "unreadable"
 	}
-	mode := parser.ImportsOnly
+	var f *ast.File
 	if whole {
-		mode = parser.SkipObjectResolution
 		// Comments cost much of the parse; they matter only in a file
 		// that spells a directive somewhere.
+		var mode parser.Mode
 		if bytes.Contains(data, []byte(ignorePrefix)) {
-			mode |= parser.ParseComments
+			mode = parser.ParseComments
 		}
+		f, err = src.parse(i, mode)
+	} else {
+		f, err = src.imports(i)
 	}
-	f, err := parser.ParseFile(fset, name, data, mode)
 	if err != nil {
 		return "parse error"
 	}
@@ -233,7 +233,7 @@ func fileRelevance(fset *token.FileSet, name string, importMap map[string]string
 	if !spellsRegistrar(data) {
 		return ""
 	}
-	if f, err = parser.ParseFile(fset, name, data, parser.SkipObjectResolution); err != nil {
+	if f, err = src.parse(i, 0); err != nil {
 		return "parse error"
 	}
 	if s, err = summarize(f, true); err != nil {

@@ -2,9 +2,7 @@ package vetgate
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"os"
 	"strconv"
 
 	"golang.org/x/tools/go/types/objectpath"
@@ -27,22 +25,21 @@ import (
 // packages have none: a file is parsed only if its text is a candidate
 // (nilsafe.Candidate), and the package's other files only if a method is
 // listed.
-func (inert *inertFacts) nilSafeFacts(cfg *config) ([]gobFact, error) {
+func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact, error) {
 	if inert == nil || len(inert.nilSafe) == 0 {
 		return nil, nil
 	}
-	fset := token.NewFileSet()
 	files := make([]*ast.File, len(cfg.GoFiles))
 	var listed []*ast.FuncDecl
-	for i, name := range cfg.GoFiles {
-		data, err := os.ReadFile(name)
+	for i := range cfg.GoFiles {
+		data, err := src.read(i)
 		if err != nil {
 			return nil, err
 		}
 		if !nilsafe.Candidate(data) {
 			continue
 		}
-		if files[i], err = parser.ParseFile(fset, name, data, parser.SkipObjectResolution); err != nil {
+		if files[i], err = src.parse(i, 0); err != nil {
 			return nil, err
 		}
 		listed = append(listed, nilsafe.Methods(files[i])...)
@@ -51,10 +48,10 @@ func (inert *inertFacts) nilSafeFacts(cfg *config) ([]gobFact, error) {
 		return nil, nil
 	}
 	// A method's path numbers it among its type's methods, in every file.
-	for i, name := range cfg.GoFiles {
+	for i := range cfg.GoFiles {
 		if files[i] == nil {
 			var err error
-			if files[i], err = parser.ParseFile(fset, name, nil, parser.SkipObjectResolution); err != nil {
+			if files[i], err = src.parse(i, 0); err != nil {
 				return nil, err
 			}
 		}

@@ -183,7 +183,7 @@ func (m *User) getName() string {
 	}
 	fact := new(inertFact)
 	inert := &inertFacts{nilSafe: []analysis.Fact{fact}}
-	got, err := inert.nilSafeFacts(cfg)
+	got, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,14 +194,14 @@ func (m *User) getName() string {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("nilSafeFacts = %v, want %v", got, want)
 	}
-	if got, err := (&inertFacts{}).nilSafeFacts(cfg); err != nil || got != nil {
+	if got, err := (&inertFacts{}).nilSafeFacts(cfg, newUnitSources(cfg.GoFiles)); err != nil || got != nil {
 		t.Errorf("nilSafeFacts without a NilSafeFact = %v, %v", got, err)
 	}
 	// Without a listed method, only candidate files are parsed: a file that
 	// does not parse is never read as Go.
 	cfg.GoFiles = slices.Insert(cfg.GoFiles[2:], 0, filepath.Join(dir, "junk.go"))
 	writeFile(t, cfg.GoFiles[0], "not Go")
-	if got, err := inert.nilSafeFacts(cfg); err != nil || got != nil {
+	if got, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles)); err != nil || got != nil {
 		t.Errorf("nilSafeFacts without a nil-safe method = %v, %v", got, err)
 	}
 }
