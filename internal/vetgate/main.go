@@ -106,52 +106,61 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 // see xtools.go) and, unless it would be empty, the stdout file (see
 // skippedStdout).
 func writeAnswered(cfg *config, facts []byte, json bool) error {
-	if cfg.VetxOutput != "" && !linkSharedVetx(cfg, facts) {
-		if err := writeVetx(cfg.VetxOutput, nil, facts); err != nil {
+	if cfg.VetxOutput != "" {
+		if err := writeShared(cfg, cfg.VetxOutput, vetxData(nil, facts)); err != nil {
 			return err
 		}
 	}
 	if out := skippedStdout(cfg, json); cfg.Stdout != "" && len(out) > 0 {
-		return os.WriteFile(cfg.Stdout, out, 0o666)
+		return writeShared(cfg, cfg.Stdout, out)
 	}
 	return nil
 }
 
-// linkSharedVetx makes the unit's vetx file a hard link to the run's one
-// vetx file without types and with these facts, which it creates if need
-// be, and reports whether it did. Answered units write few distinct files
-// (go vet std: about 1400 units, most without facts, the rest passing on
-// one of a few dozen sets of inert facts); a link costs a directory entry,
+// writeShared writes data to the unit's output file name: as a hard link
+// to the run's one file with these contents (linkShared), or else as a file
+// of its own.
+func writeShared(cfg *config, name string, data []byte) error {
+	if linkShared(cfg, name, data) {
+		return nil
+	}
+	os.Remove(name) // it may be a link to a shared file: never write through one
+	return os.WriteFile(name, data, 0o666)
+}
+
+// linkShared makes the unit's output file name a hard link to the run's one
+// file with these contents, in go vet's work directory, which it creates if
+// need be, and reports whether it did. Answered units write few distinct
+// outputs (go vet std: about 1400 vetx files, most without facts, the rest
+// passing on one of a few dozen sets of inert facts, and since Go 1.26,
+// which passes -json to the tool to parse its diagnostics, "{}" on the
+// stdout of each of about 500 root units); a link costs a directory entry,
 // a new file also an inode, whose allocation costs about 1 ms of CPU on a
 // busy ext4 file system, more than the rest of a skipped unit's own work.
-// Nothing writes a vetx file after its unit: the go command reads it and
+// Nothing writes an output file after its unit: the go command reads it and
 // copies it into its cache.
-func linkSharedVetx(cfg *config, facts []byte) bool {
+func linkShared(cfg *config, name string, data []byte) bool {
 	work := runWorkDir(cfg)
 	if work == "" {
 		return false
 	}
-	name := "weaklint-empty.vetx"
-	if len(facts) > 0 {
-		h := sha256.Sum256(facts)
-		name = "weaklint-facts-" + hex.EncodeToString(h[:16]) + ".vetx"
-	}
-	shared := filepath.Join(work, name)
-	if link(shared, cfg.VetxOutput) {
+	h := sha256.Sum256(data)
+	shared := filepath.Join(work, "weaklint-shared-"+hex.EncodeToString(h[:16]))
+	if link(shared, name) {
 		return true
 	}
-	// The first unit with these facts creates it, whole, under its final
-	// name.
-	tmp, err := os.CreateTemp(work, "weaklint-tmp-*.vetx")
+	// The first unit with these contents creates the file, whole, under
+	// its final name.
+	tmp, err := os.CreateTemp(work, "weaklint-tmp-*")
 	if err != nil {
 		return false
 	}
-	tmp.Close()
-	if writeVetx(tmp.Name(), nil, facts) != nil || os.Rename(tmp.Name(), shared) != nil {
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), shared) != nil {
 		os.Remove(tmp.Name())
 		return false
 	}
-	return link(shared, cfg.VetxOutput)
+	return link(shared, name)
 }
 
 // link makes name a hard link to shared. A file already there (left by an

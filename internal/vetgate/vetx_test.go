@@ -231,6 +231,28 @@ func TestWriteAnsweredLinks(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(work, "b001", "vet.out")); string(data) != "vetx\x00\x00\x00\x00\x00\x00\x00\x00" {
 		t.Errorf("shared empty vetx file = %q", data)
 	}
+	// The "{}" that -json asks of root units is shared too.
+	var stdouts []os.FileInfo
+	for _, objdir := range []string{"b006", "b007"} {
+		cfg := &config{VetxOutput: filepath.Join(work, objdir, "vet.out"), Stdout: filepath.Join(work, objdir, "vet.stdout")}
+		if err := os.MkdirAll(filepath.Join(work, objdir), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeAnswered(cfg, nil, true); err != nil {
+			t.Fatal(err)
+		}
+		if data, err := os.ReadFile(cfg.Stdout); err != nil || string(data) != "{}\n" {
+			t.Errorf("%s: stdout %q, %v; want {}", objdir, data, err)
+		}
+		fi, err := os.Stat(cfg.Stdout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stdouts = append(stdouts, fi)
+	}
+	if !os.SameFile(stdouts[0], stdouts[1]) {
+		t.Errorf("two stdout files with the same contents are not one file")
+	}
 	// A unit run again in the same directory with other facts replaces
 	// its link: the file it shared keeps its facts.
 	unit("b003", []byte("changed"))

@@ -202,6 +202,11 @@ func readVetxFacts(filename string, h vetxHeader) ([]byte, error) {
 
 // writeVetx writes a vetx file with the given sections.
 func writeVetx(filename string, types, facts []byte) error {
+	return os.WriteFile(filename, vetxData(types, facts), 0o666)
+}
+
+// vetxData returns the contents of a vetx file with the given sections.
+func vetxData(types, facts []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(vetxHeaderSize + len(types) + len(facts))
 	buf.WriteString(vetxMagic)
@@ -209,7 +214,7 @@ func writeVetx(filename string, types, facts []byte) error {
 	buf.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(facts))))
 	buf.Write(types)
 	buf.Write(facts)
-	return os.WriteFile(filename, buf.Bytes(), 0o666)
+	return buf.Bytes()
 }
 
 // vetxTypes encodes pkg as the types section of a vetx file: what
@@ -324,7 +329,10 @@ func lookupBool(flags []string, name string) (value, ok bool) {
 // not create an empty stdout file: the go command reads the file only if it
 // exists, and caches it only then (cmd/go's Builder.vet), so that each of
 // the ~1300 skipped units of go vet std would cost one more file in the
-// unit's directory and one more entry in the build cache.
+// unit's directory and one more entry in the build cache. Since Go 1.26,
+// go vet passes -json to the tool whether or not it was given -json (it
+// parses the diagnostics itself, cmd/go's runVet), so each root unit
+// writes "{}" (as a link to one shared file, linkShared).
 func skippedStdout(cfg *config, json bool) []byte {
 	if json && !cfg.VetxOnly {
 		return []byte("{}\n")
