@@ -1,6 +1,7 @@
 package vetgate
 
 import (
+	"bytes"
 	"go/ast"
 	"go/token"
 	"strconv"
@@ -24,7 +25,7 @@ import (
 // for the methods of the unit's package that nilsafe lists. Most
 // packages have none: a file is parsed only if its text is a candidate
 // (nilsafe.Candidate), and the package's other files only if a method is
-// listed.
+// listed and they can declare methods of its type (typeFiles).
 func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact, error) {
 	if inert == nil || len(inert.nilSafe) == 0 {
 		return nil, nil
@@ -47,14 +48,8 @@ func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact,
 	if len(listed) == 0 {
 		return nil, nil
 	}
-	// A method's path numbers it among its type's methods, in every file.
-	for i := range cfg.GoFiles {
-		if files[i] == nil {
-			var err error
-			if files[i], err = src.parse(i, 0); err != nil {
-				return nil, err
-			}
-		}
+	if err := typeFiles(src, files, listed); err != nil {
+		return nil, err
 	}
 	paths := methodPaths(files)
 	inert.register() // for passOn's encoder
@@ -71,8 +66,102 @@ func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact,
 	return facts, nil
 }
 
+// typeFiles parses the files (those of files that are nil) that can
+// declare a method of a listed method's receiver base type, or a type
+// declaration through which a receiver reaches it: a method's path numbers
+// it among its type's methods in every file, but only a file that spells
+// the type's name, or an alias's, declares one (runtime has 187 files, and
+// its one listed method's type, Func, is named in a few). Starting from
+// the receivers' names, it parses the files that spell one, adds the names
+// of the aliases declared there that lead to or from one, and so on until
+// no file or name is added. The paths of the listed methods (methodPaths)
+// are then those of the whole package.
+func typeFiles(src *unitSources, files []*ast.File, listed []*ast.FuncDecl) error {
+	spelled := make(map[string]bool)
+	for _, decl := range listed {
+		if id := receiverIdent(decl.Recv.List[0].Type); id != nil {
+			spelled[id.Name] = true
+		}
+	}
+	for more := true; more; {
+		more = false
+		for i, f := range files {
+			if f != nil {
+				continue
+			}
+			data, err := src.read(i)
+			if err != nil {
+				return err
+			}
+			if !spellsAny(data, spelled) {
+				continue
+			}
+			if files[i], err = src.parse(i, 0); err != nil {
+				return err
+			}
+			more = true
+		}
+		for _, f := range files {
+			for _, ts := range typeSpecs(f) {
+				if !ts.Assign.IsValid() {
+					continue
+				}
+				rhs := ast.Unparen(ts.Type)
+				if star, ok := rhs.(*ast.StarExpr); ok {
+					rhs = ast.Unparen(star.X)
+				}
+				if id, ok := rhs.(*ast.Ident); ok && spelled[id.Name] != spelled[ts.Name.Name] {
+					spelled[id.Name], spelled[ts.Name.Name] = true, true
+					more = true
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// spellsAny reports whether text holds one of the names as a whole word.
+func spellsAny(text []byte, names map[string]bool) bool {
+	for name := range names {
+		for at := 0; ; {
+			i := bytes.Index(text[at:], []byte(name))
+			if i < 0 {
+				break
+			}
+			i += at
+			at = i + len(name)
+			if (i == 0 || !isIdentByte(text[i-1])) && (at == len(text) || !isIdentByte(text[at])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isIdentByte reports whether b can be part of an identifier (a byte of a
+// multi-byte UTF-8 letter included).
+func isIdentByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_' || b >= 0x80
+}
+
+// typeSpecs returns the package-level type declarations of f (nil: none).
+func typeSpecs(f *ast.File) []*ast.TypeSpec {
+	var specs []*ast.TypeSpec
+	if f == nil {
+		return nil
+	}
+	for _, d := range f.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+			for _, s := range gd.Specs {
+				specs = append(specs, s.(*ast.TypeSpec))
+			}
+		}
+	}
+	return specs
+}
+
 // methodPaths returns the object path (objectpath.For) of each method
-// declared in the files of a package, in the order in which the type
+// declared in the files of a package (those not nil), in the order in which the type
 // checker sees them, without type-checking: "T.M<i>" for the i-th method
 // of the named type T (opType, opMethod). go/types numbers the methods of a
 // type in the order of their declarations across the files
@@ -85,20 +174,18 @@ func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact,
 func methodPaths(files []*ast.File) map[*ast.FuncDecl]objectpath.Path {
 	types := make(map[string]*ast.TypeSpec)
 	for _, f := range files {
-		for _, d := range f.Decls {
-			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
-				for _, s := range gd.Specs {
-					ts := s.(*ast.TypeSpec)
-					if _, dup := types[ts.Name.Name]; !dup { // a redeclaration does not compile
-						types[ts.Name.Name] = ts
-					}
-				}
+		for _, ts := range typeSpecs(f) {
+			if _, dup := types[ts.Name.Name]; !dup { // a redeclaration does not compile
+				types[ts.Name.Name] = ts
 			}
 		}
 	}
 	paths := make(map[*ast.FuncDecl]objectpath.Path)
 	methods := make(map[string][]string) // base type name -> method names, in order
 	for _, f := range files {
+		if f == nil {
+			continue
+		}
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
 			if !ok || fd.Recv.NumFields() == 0 || fd.Name.Name == "_" {
@@ -127,26 +214,7 @@ func methodPaths(files []*ast.File) map[*ast.FuncDecl]objectpath.Path {
 // the receiver type recv is attached, or "" (Checker.unpackRecv and
 // Checker.resolveBaseTypeName).
 func receiverBase(recv ast.Expr, types map[string]*ast.TypeSpec) string {
-	ptr := false
-	for {
-		switch t := recv.(type) {
-		case *ast.ParenExpr:
-			recv = t.X
-			continue
-		case *ast.StarExpr:
-			ptr = true
-			recv = t.X
-			continue
-		}
-		break
-	}
-	switch t := recv.(type) {
-	case *ast.IndexExpr:
-		recv = t.X
-	case *ast.IndexListExpr:
-		recv = t.X
-	}
-	name, _ := recv.(*ast.Ident)
+	ptr, name := unpackRecv(recv)
 	seen := make(map[string]bool)
 	for name != nil {
 		ts := types[name.Name]
@@ -171,4 +239,36 @@ func receiverBase(recv ast.Expr, types map[string]*ast.TypeSpec) string {
 		name, _ = typ.(*ast.Ident)
 	}
 	return ""
+}
+
+// receiverIdent returns the name in a method's receiver type, or nil.
+func receiverIdent(recv ast.Expr) *ast.Ident {
+	_, name := unpackRecv(recv)
+	return name
+}
+
+// unpackRecv returns whether a receiver type is a pointer and the name in
+// it, under parentheses, pointers and type parameters (nil if it is not a
+// name: Checker.unpackRecv).
+func unpackRecv(recv ast.Expr) (ptr bool, name *ast.Ident) {
+	for {
+		switch t := recv.(type) {
+		case *ast.ParenExpr:
+			recv = t.X
+			continue
+		case *ast.StarExpr:
+			ptr = true
+			recv = t.X
+			continue
+		}
+		break
+	}
+	switch t := recv.(type) {
+	case *ast.IndexExpr:
+		recv = t.X
+	case *ast.IndexListExpr:
+		recv = t.X
+	}
+	name, _ = recv.(*ast.Ident)
+	return ptr, name
 }

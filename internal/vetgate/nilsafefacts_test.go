@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/weaklint/weaklint/internal/nilsafe"
 )
 
 // methodFiles is a package whose methods are declared in several files, in
@@ -93,7 +95,7 @@ func TestMethodPaths(t *testing.T) {
 		return
 	}
 	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedCompiledGoFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo}
-	pkgs, err := packages.Load(cfg, "os", "net", "net/url", "net/http", "go/ast", "math/big", "reflect", "time", "text/template", "internal/bisect")
+	pkgs, err := packages.Load(cfg, "os", "net", "net/url", "net/http", "go/ast", "math/big", "reflect", "time", "text/template", "internal/bisect", "runtime", "go/types")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,6 +106,40 @@ func TestMethodPaths(t *testing.T) {
 		if n := compareMethodPaths(t, pkg.PkgPath, pkg.Syntax, pkg.TypesInfo); n == 0 {
 			t.Errorf("%s: no method", pkg.PkgPath)
 		}
+		compareNilSafeFacts(t, pkg)
+	}
+}
+
+// compareNilSafeFacts compares the objects of the facts that nilSafeFacts
+// makes for pkg's files (parsing only some of them) with objectpath.For of
+// the methods that nilsafe lists in the type-checked package.
+func compareNilSafeFacts(t *testing.T, pkg *packages.Package) {
+	t.Helper()
+	var want []objectpath.Path
+	for _, f := range pkg.Syntax {
+		for _, decl := range nilsafe.Methods(f) {
+			if path, err := objectpath.For(pkg.TypesInfo.Defs[decl.Name]); err == nil {
+				want = append(want, path)
+			}
+		}
+	}
+	inert := &inertFacts{nilSafe: []analysis.Fact{new(inertFact)}}
+	cfg := &config{ImportPath: pkg.PkgPath, GoFiles: pkg.CompiledGoFiles}
+	facts, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []objectpath.Path
+	for _, f := range facts {
+		if f.PkgPath != pkg.PkgPath {
+			t.Errorf("%s: fact of package %s", pkg.PkgPath, f.PkgPath)
+		}
+		got = append(got, f.Object)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: nilSafeFacts on %v, want %v", pkg.PkgPath, got, want)
 	}
 }
 
@@ -203,5 +239,34 @@ func (m *User) getName() string {
 	writeFile(t, cfg.GoFiles[0], "not Go")
 	if got, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles)); err != nil || got != nil {
 		t.Errorf("nilSafeFacts without a nil-safe method = %v, %v", got, err)
+	}
+}
+
+// TestNilSafeFactsAliasChain: the files parsed beside the one with a
+// nil-safe method are those that spell its type's name or an alias's, found
+// through a chain of aliases declared in other files; a file that spells
+// none is not parsed (here, it would not parse).
+func TestNilSafeFactsAliasChain(t *testing.T) {
+	dir := t.TempDir()
+	files := []struct{ name, text string }{
+		{"a.go", "package pb\n\ntype A = B\n"},
+		{"b.go", "package pb\n\ntype B = T\n"},
+		{"c.go", "package pb\n\nfunc (a A) M1() {}\n"},
+		{"d.go", "package pb\n\ntype T struct{ n int }\n\nfunc (t *T) Get() int {\n\tif t == nil {\n\t\treturn 0\n\t}\n\treturn t.n\n}\n"},
+		{"e.go", "package pb\n\nfunc (u *U) Get() not Go\n"},
+	}
+	cfg := &config{ImportPath: "example.com/pb"}
+	for _, f := range files {
+		name := filepath.Join(dir, f.name)
+		writeFile(t, name, f.text)
+		cfg.GoFiles = append(cfg.GoFiles, name)
+	}
+	fact := new(inertFact)
+	got, err := (&inertFacts{nilSafe: []analysis.Fact{fact}}).nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []gobFact{{PkgPath: "example.com/pb", Object: "T.M1", Fact: fact}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("nilSafeFacts = %v, want %v", got, want)
 	}
 }
