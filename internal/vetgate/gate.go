@@ -31,6 +31,7 @@ package vetgate
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -82,7 +83,7 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 		return false, "go fix", nil
 	}
 	var deps []dependency
-	var imported []gobFact
+	sections := newInertSections(inert)
 	// notInert: a dependency has facts that are not inert; decide stops
 	// there, and the facts of the dependencies after it are not read.
 	notInert := false
@@ -94,8 +95,8 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 		}
 		hasFacts := h.factsLen > 0
 		if hasFacts && !notInert {
-			if f, err := readInert(file, h, inert); err == nil {
-				imported, hasFacts = append(imported, f...), false
+			if sections.add(file, h) {
+				hasFacts = false
 			} else {
 				notInert = true
 			}
@@ -126,21 +127,47 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 	if err != nil {
 		return false, err.Error(), nil // let unitchecker decide
 	}
-	facts, err = passOn(append(imported, own...))
+	facts, err = passOn(append(sections.imported, own...))
 	if err != nil {
 		return false, err.Error(), nil // let unitchecker pass them on
 	}
 	return true, "", facts
 }
 
-// readInert returns the facts of a dependency's vetx file if they are all
-// inert.
-func readInert(file string, h vetxHeader, inert *inertFacts) ([]gobFact, error) {
+// inertSections gathers the inert facts of a unit's dependencies. A unit's
+// dependencies often pass on the very same facts (on go vet std, 9811
+// facts sections in the units the gate answered, 6011 distinct within
+// their units): each distinct section is read whole but decoded once, as
+// its facts add nothing to the union that passOn writes.
+type inertSections struct {
+	inert    *inertFacts
+	seen     map[[sha256.Size]byte]bool // sections decoded, by contents: whether all their facts are inert
+	imported []gobFact                  // the facts of the inert sections
+}
+
+func newInertSections(inert *inertFacts) *inertSections {
+	return &inertSections{inert: inert, seen: make(map[[sha256.Size]byte]bool)}
+}
+
+// add reports whether all the facts of a dependency's vetx file are inert
+// (false if the file cannot be read or decoded: unitchecker will say why),
+// and if so keeps them.
+func (s *inertSections) add(file string, h vetxHeader) bool {
 	data, err := readVetxFacts(file, h)
 	if err != nil {
-		return nil, err
+		return false
 	}
-	return inert.decode(data)
+	key := sha256.Sum256(data)
+	if inert, ok := s.seen[key]; ok {
+		return inert
+	}
+	facts, err := s.inert.decode(data)
+	s.seen[key] = err == nil
+	if err != nil {
+		return false
+	}
+	s.imported = append(s.imported, facts...)
+	return true
 }
 
 // A dependency is a direct dependency of a unit, as the gate sees it.

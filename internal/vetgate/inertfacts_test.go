@@ -80,6 +80,33 @@ func TestInertFacts(t *testing.T) {
 		t.Errorf("passed on %+v, want %+v", got, want)
 	}
 
+	// A dependency that passes on the very same facts as another adds
+	// nothing, and is not decoded again.
+	sections := newInertSections(inert)
+	x2 := encode("x2.vetx",
+		gobFact{PkgPath: "x", Object: "T.M1", Fact: &inertFact{1}},
+		gobFact{PkgPath: "x", Object: "F", Fact: &inertFact{2}},
+		gobFact{PkgPath: "x", Object: "T.M0", Fact: &inertFact{3}})
+	z2 := encode("z2.vetx", gobFact{PkgPath: "z", Object: "V.M0", Fact: &liveFact{5}})
+	for _, test := range []struct {
+		file     string
+		inert    bool
+		imported int
+	}{{x, true, 3}, {x2, true, 3}, {y, true, 5}, {z, false, 5}, {z2, false, 5}} {
+		h, err := readVetxHeader(test.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sections.add(test.file, h); got != test.inert || len(sections.imported) != test.imported {
+			t.Errorf("add(%s) = %v with %d facts imported, want %v with %d", filepath.Base(test.file), got, len(sections.imported), test.inert, test.imported)
+		}
+	}
+	cfg.PackageVetx["x2"] = x2
+	if skip, _, again := skippable(cfg, inert); !skip || !bytes.Equal(again, facts) {
+		t.Errorf("a dependency passing on x's facts again changed what is passed on")
+	}
+	delete(cfg.PackageVetx, "x2")
+
 	cfg.PackageVetx["z"] = z
 	if skip, reason, _ := skippable(cfg, inert); skip || reason != "dependency z has facts" {
 		t.Errorf("a dependency with a fact that is not inert: skippable = %v (%s)", skip, reason)
