@@ -46,16 +46,29 @@ func cleanupDeletes(ix *index, in *inspector.Inspector) []cleanupDelete {
 		}
 		return nil
 	}
-	bodyCursor := func(from inspector.Cursor, e ast.Expr) (inspector.Cursor, bool) {
+	bodyCursors := func(from inspector.Cursor, e ast.Expr) []inspector.Cursor {
 		if lit, ok := ast.Unparen(e).(*ast.FuncLit); ok {
-			return from.FindNode(lit)
+			c, _ := from.FindNode(lit)
+			return []inspector.Cursor{c}
 		}
 		if fn := funcOf(e); fn != nil {
 			if d := decls[fn.Origin()]; d != nil {
-				return in.Root().FindNode(d)
+				c, _ := in.Root().FindNode(d)
+				return []inspector.Cursor{c}
 			}
 		}
-		return inspector.Cursor{}, false
+		// c.cleanupFunc(wp): a function of the package that builds the
+		// cleanup and returns it (return func(k K) { ... }). The literals
+		// it returns are the cleanup.
+		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+			if fn := weakapi.Callee(info, call); fn != nil {
+				if d := decls[fn.Origin()]; d != nil {
+					dc, _ := in.Root().FindNode(d)
+					return returnedLits(dc)
+				}
+			}
+		}
+		return nil
 	}
 
 	var out []cleanupDelete
@@ -69,37 +82,63 @@ func cleanupDeletes(ix *index, in *inspector.Inspector) []cleanupDelete {
 		if p, ok := types.Unalias(info.TypeOf(call.Args[r.Obj])).(*types.Pointer); ok && weakapi.IsWeakPointer(p.Elem()) {
 			attachedToWeak = true
 		}
-		root, ok := bodyCursor(cur, call.Args[r.Fn])
-		if !ok {
+		for _, root := range bodyCursors(cur, call.Args[r.Fn]) {
+			out = append(out, cleanupDeletesIn(ix, in, decls, root, call, cur, r, attachedToWeak)...)
+		}
+	}
+	return out
+}
+
+// cleanupDeletesIn returns the deletes performed by the cleanup function
+// whose body is at root, registered by call (at cur).
+func cleanupDeletesIn(ix *index, in *inspector.Inspector, decls map[*types.Func]*ast.FuncDecl, root inspector.Cursor, call *ast.CallExpr, cur inspector.Cursor, r weakapi.Registrar, attachedToWeak bool) []cleanupDelete {
+	info := ix.pass.TypesInfo
+	var out []cleanupDelete
+	emit := func(v *types.Var, site token.Pos, guarded bool, del *ast.CallExpr) {
+		d := cleanupDelete{v: v, site: site, guarded: guarded, attachedToWeak: attachedToWeak, registrar: call, obj: call.Args[r.Obj]}
+		if del != nil {
+			d.direct, d.mapExpr = true, deleteTarget(info, del)
+		}
+		out = append(out, d)
+	}
+	for c := range root.Preorder((*ast.CallExpr)(nil)) {
+		inner := c.Node().(*ast.CallExpr)
+		if v, guardedByCall, ok := ix.deleteCall(inner); ok {
+			emit(v, inner.Pos(), guardedByCall || isGuarded(ix, c, root.Node()) || ix.freshKeyDelete(inner, root.Node(), call, cur, r), inner)
 			continue
 		}
-		emit := func(v *types.Var, site token.Pos, guarded bool, del *ast.CallExpr) {
-			d := cleanupDelete{v: v, site: site, guarded: guarded, attachedToWeak: attachedToWeak, registrar: call, obj: call.Args[r.Obj]}
-			if del != nil {
-				d.direct, d.mapExpr = true, deleteTarget(info, del)
-			}
-			out = append(out, d)
+		// One level of helpers: c.remove(k) where remove deletes.
+		fn := weakapi.Callee(info, inner)
+		if fn == nil || decls[fn.Origin()] == nil {
+			continue
 		}
-		for c := range root.Preorder((*ast.CallExpr)(nil)) {
-			inner := c.Node().(*ast.CallExpr)
-			if v, guardedByCall, ok := ix.deleteCall(inner); ok {
-				emit(v, inner.Pos(), guardedByCall || isGuarded(ix, c, root.Node()) || ix.freshKeyDelete(inner, root.Node(), call, cur, r), inner)
-				continue
+		helper, ok := in.Root().FindNode(decls[fn.Origin()])
+		if !ok || helper.Node() == root.Node() {
+			continue
+		}
+		callGuarded := isGuarded(ix, c, root.Node())
+		for hc := range helper.Preorder((*ast.CallExpr)(nil)) {
+			if v, guardedByCall, ok := ix.deleteCall(hc.Node().(*ast.CallExpr)); ok {
+				emit(v, inner.Pos(), callGuarded || guardedByCall || isGuarded(ix, hc, helper.Node()), nil)
 			}
-			// One level of helpers: c.remove(k) where remove deletes.
-			fn := weakapi.Callee(info, inner)
-			if fn == nil || decls[fn.Origin()] == nil {
-				continue
-			}
-			helper, ok := in.Root().FindNode(decls[fn.Origin()])
-			if !ok || helper.Node() == root.Node() {
-				continue
-			}
-			callGuarded := isGuarded(ix, c, root.Node())
-			for hc := range helper.Preorder((*ast.CallExpr)(nil)) {
-				if v, guardedByCall, ok := ix.deleteCall(hc.Node().(*ast.CallExpr)); ok {
-					emit(v, inner.Pos(), callGuarded || guardedByCall || isGuarded(ix, hc, helper.Node()), nil)
-				}
+		}
+	}
+	return out
+}
+
+// returnedLits returns the function literals that the function declared at
+// decl returns directly (return func(k K) { ... }), not those of nested
+// literals' returns.
+func returnedLits(decl inspector.Cursor) []inspector.Cursor {
+	var out []inspector.Cursor
+	for c := range decl.Preorder((*ast.ReturnStmt)(nil), (*ast.FuncLit)(nil)) {
+		ret, ok := c.Node().(*ast.ReturnStmt)
+		if !ok || len(ret.Results) != 1 {
+			continue
+		}
+		if lit, ok := ast.Unparen(ret.Results[0]).(*ast.FuncLit); ok && enclosingFunc(c) == decl.Node() {
+			if lc, ok := c.FindNode(lit); ok {
+				out = append(out, lc)
 			}
 		}
 	}

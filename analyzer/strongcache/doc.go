@@ -88,7 +88,9 @@
 //
 //   - a cleanup (runtime.AddCleanup, runtime.SetFinalizer,
 //     runtimeweak.NewFinalizer; directly or through a helper of the same
-//     package) that deletes the key without checking that the entry still
+//     package; a function literal that a function of the package builds
+//     and returns, as in AddCleanup(v, c.cleanupFunc(wp), k), is the
+//     cleanup) that deletes the key without checking that the entry still
 //     holds the same weak pointer, or that its referent is dead, is
 //     reported: by the time it runs, a newer value may be stored under the
 //     same key, and the cleanup removes it. A key freshly taken from a
