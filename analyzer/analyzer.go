@@ -41,12 +41,13 @@ var Table = withDirectives([]Entry{
 	{Analyzer: referents.Analyzer, FactsOnly: true, Gate: Gate{Safe: true, InertFacts: []analysis.Fact{new(referents.CheckFact)}}},
 	// Pointer parameters dereferenced on every path: facts for the
 	// exported functions of packages that import weak or runtimeweak or
-	// select a weak source, and in the other packages for the nil-safe
-	// methods that package nilsafe lists from syntax alone, which the gate
-	// writes itself for the packages it skips (NilSafeFact). Its facts are
+	// select a weak source, and in the other packages for what package
+	// nilsafe finds from syntax alone (nil-safe methods, parameters
+	// dereferenced on every path), which the gate writes itself for the
+	// packages it skips (SyntaxFact). Its facts are
 	// inert: only referents reads them (through derefs' Result), and only
 	// where it runs.
-	{Analyzer: derefs.Analyzer, FactsOnly: true, Gate: Gate{Safe: true, InertFacts: []analysis.Fact{new(derefs.Fact)}, NilSafeFact: new(derefs.Fact)}},
+	{Analyzer: derefs.Analyzer, FactsOnly: true, Gate: Gate{Safe: true, InertFacts: []analysis.Fact{new(derefs.Fact)}, SyntaxFact: derefs.SyntaxFact}},
 	// Cleanup registrations and wrappers: facts only for packages that
 	// name a registrar or import a wrapper's fact.
 	{Analyzer: registrars.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
@@ -100,7 +101,7 @@ type Entry struct {
 type Gate struct {
 	// Safe promises that in a package the gate skips, the analyzer never
 	// reports a diagnostic nor exports a fact (a fact-only analyzer: exports
-	// no fact), but NilSafeFact. An analyzer with a rule that applies to any code (one that
+	// no fact), but SyntaxFact's. An analyzer with a rule that applies to any code (one that
 	// flags ordinary maps, say) is not safe; neither is one that exports a
 	// fact for every function, since the gate would then skip nothing.
 	Safe bool
@@ -120,12 +121,13 @@ type Gate struct {
 	// only, since the gate cannot tell a package-level function, whose
 	// imported facts unitchecker does not pass on, from a type).
 	InertFacts []analysis.Fact
-	// NilSafeFact, if not nil, is a fact (one of InertFacts, with this
-	// value) that the analyzer exports in a package the gate skips on each
-	// method that package internal/nilsafe lists from the package's
-	// syntax, and on nothing else there. The gate writes those facts
-	// itself for the packages it skips, without type-checking them.
-	NilSafeFact analysis.Fact
+	// SyntaxFact, if not nil, makes the fact (one of InertFacts) that the
+	// analyzer exports in a package the gate skips on each function or
+	// method that nilsafe.Derefs lists from the package's syntax, with
+	// the parameters it lists, and on nothing else there. The gate writes
+	// those facts itself for the packages it skips, without type-checking
+	// them.
+	SyntaxFact func(params []int) analysis.Fact
 }
 
 // All returns the checks of Table (every analyzer but the fact-only ones),

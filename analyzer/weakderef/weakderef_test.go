@@ -33,6 +33,14 @@ func TestNilSafe(t *testing.T) {
 	analysistest.Run(t, testdata(t), weakderef.Analyzer, "weakderef/nilsafe")
 }
 
+// TestDerefParams: another package's functions that dereference a pointer
+// parameter on every path (package nilsafe's rule, facts from derefs in a
+// package without weak code) use a possibly reclaimed referent passed to
+// them; those that check it for nil or use it in a branch only do not.
+func TestDerefParams(t *testing.T) {
+	analysistest.Run(t, testdata(t), weakderef.Analyzer, "weakderef/derefparams")
+}
+
 func TestRecallFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), weakderef.Analyzer, "weakderef/recall")
 }

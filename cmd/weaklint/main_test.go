@@ -290,17 +290,21 @@ func TestVetGateInertFacts(t *testing.T) {
 }
 
 // TestVetGateNilSafeFacts vets a module whose package pb imports nothing
-// weak and declares nil-safe getters, which app calls on possibly reclaimed
-// referents (directly and through relay's aliases): the gate skips pb and
-// writes the facts that derefs exports there without the gate, so the
-// findings (the calls of methods that are not nil-safe) are the same with
-// the gate, without it, and standalone.
+// weak and declares nil-safe getters and functions that dereference their
+// parameters, which app calls on possibly reclaimed referents (directly and
+// through relay's aliases): the gate skips pb and writes the facts that
+// derefs exports there without the gate, so the findings (the calls of
+// methods that are not nil-safe, the referents passed to parameters
+// dereferenced on every path) are the same with the gate, without it, and
+// standalone.
 func TestVetGateNilSafeFacts(t *testing.T) {
 	t.Parallel()
 	want := []string{
 		"app/app.go:16:51: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
 		"app/app.go:18:68: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
 		"app/app.go:25:71: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
+		"app/app.go:28:57: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
+		"app/app.go:32:59: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
 	}
 	flags := slices.Concat(vetgate.GateFlags(analyzer.All()), []string{"./..."})
 	vetGateLogs(t, "nilsafe", flags, want, "skip example.com/nilsafe/pb\n")

@@ -127,7 +127,7 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 	if err != nil {
 		return false, err.Error(), nil // let unitchecker decide
 	}
-	facts, err = passOn(append(sections.imported, own...))
+	facts, err = passOn(sections.imported, own)
 	if err != nil {
 		return false, err.Error(), nil // let unitchecker pass them on
 	}

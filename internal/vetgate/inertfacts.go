@@ -24,9 +24,9 @@ import (
 type inertFacts struct {
 	inert map[reflect.Type]bool
 	all   []analysis.Fact // every fact type of the analyzers, for gob
-	// nilSafe are the analyzers' NilSafeFacts, which a skipped package
-	// exports on its nil-safe methods (nilSafeFacts).
-	nilSafe []analysis.Fact
+	// syntax are the analyzers' SyntaxFacts, which make the facts that a
+	// skipped package exports from syntax alone (nilSafeFacts).
+	syntax []func(params []int) analysis.Fact
 }
 
 // newInertFacts returns the fact types of the analyzers (roots and their
@@ -41,8 +41,8 @@ func newInertFacts(gate gateOf, roots []*analysis.Analyzer) *inertFacts {
 		}
 		seen[a] = true
 		g, _ := gate(a)
-		if g.NilSafeFact != nil {
-			f.nilSafe = append(f.nilSafe, g.NilSafeFact)
+		if g.SyntaxFact != nil {
+			f.syntax = append(f.syntax, g.SyntaxFact)
 		}
 		inert := make(map[reflect.Type]bool)
 		for _, fact := range g.InertFacts {
@@ -112,12 +112,12 @@ func (f *inertFacts) register() {
 }
 
 // passOn returns the facts section that unitchecker would write for a
-// package without facts of its own whose dependencies exported facts
-// (internal/facts: Set.Encode): imported facts about methods (and fields),
-// but not package facts nor facts about package-level objects, which
-// importers get from the package itself.
-func passOn(facts []gobFact) ([]byte, error) {
-	return encodeFacts(passedOn(facts))
+// package with its own facts own whose dependencies exported the facts
+// imported (internal/facts: Set.Encode): all of its own, and the imported
+// facts about methods (and fields), but not package facts nor facts about
+// package-level objects, which importers get from the package itself.
+func passOn(imported, own []gobFact) ([]byte, error) {
+	return encodeFacts(append(passedOn(imported), own...))
 }
 
 // passedOn returns the facts among imported ones that unitchecker passes

@@ -1,7 +1,6 @@
 package vetgate
 
 import (
-	"bytes"
 	"go/ast"
 	"go/token"
 	"strconv"
@@ -12,136 +11,52 @@ import (
 )
 
 // This file writes, for a package that the gate skips, the facts that an
-// analyzer exports there from syntax alone (analyzer.Gate.NilSafeFact:
-// derefs' fact on each nil-safe method that package nilsafe lists), so that
-// go vet with the gate reports what it reports without it: an importer that
-// calls such a method of the skipped package on a possibly reclaimed
-// referent must find the fact. The facts go into the unit's vetx file as
-// unitchecker would encode them (gobFact): the package path, the method's
-// object path, the fact. The object path of a method is computed here
-// without type-checking (methodPaths).
+// analyzer exports there from syntax alone (analyzer.Gate.SyntaxFact:
+// derefs' facts from nilsafe.Derefs, on nil-safe methods and on functions
+// that dereference a pointer parameter on every path), so that go vet with
+// the gate reports what it reports without it: an importer that calls such
+// a function of the skipped package on a possibly reclaimed referent must
+// find the fact. The facts go into the unit's vetx file as unitchecker
+// would encode them (gobFact): the package path, the function's object
+// path, the fact. The object path of a package-level function is its name;
+// that of a method is computed here without type-checking (methodPaths).
 
-// nilSafeFacts returns the facts that the analyzers' NilSafeFacts make
-// for the methods of the unit's package that nilsafe lists. Most
-// packages have none: a file is parsed only if its text is a candidate
-// (nilsafe.Candidate), and the package's other files only if a method is
-// listed and they can declare methods of its type (typeFiles).
+// nilSafeFacts returns the facts that the analyzers' SyntaxFacts make for
+// the functions and methods of the unit's package that nilsafe.Derefs
+// lists. It parses every file of the package (a root unit's are parsed
+// already): the parameter rule needs the package's struct types and the
+// bodies of the functions that a function calls.
 func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact, error) {
-	if inert == nil || len(inert.nilSafe) == 0 {
+	if inert == nil || len(inert.syntax) == 0 {
 		return nil, nil
 	}
 	files := make([]*ast.File, len(cfg.GoFiles))
-	var listed []*ast.FuncDecl
 	for i := range cfg.GoFiles {
-		data, err := src.read(i)
-		if err != nil {
-			return nil, err
-		}
-		if !nilsafe.Candidate(data) {
-			continue
-		}
+		var err error
 		if files[i], err = src.parse(i, 0); err != nil {
 			return nil, err
 		}
-		listed = append(listed, nilsafe.Methods(files[i])...)
 	}
+	listed := nilsafe.Derefs(files)
 	if len(listed) == 0 {
 		return nil, nil
-	}
-	if err := typeFiles(src, files, listed); err != nil {
-		return nil, err
 	}
 	paths := methodPaths(files)
 	inert.register() // for passOn's encoder
 	var facts []gobFact
-	for _, decl := range listed {
-		path, ok := paths[decl]
+	for _, d := range listed {
+		path, ok := paths[d.Decl]
+		if d.Decl.Recv == nil {
+			path, ok = objectpath.Path(d.Decl.Name.Name), true
+		}
 		if !ok {
 			continue // no receiver base type: objectpath has no path either
 		}
-		for _, proto := range inert.nilSafe {
-			facts = append(facts, gobFact{PkgPath: cfg.ImportPath, Object: path, Fact: proto})
+		for _, fact := range inert.syntax {
+			facts = append(facts, gobFact{PkgPath: cfg.ImportPath, Object: path, Fact: fact(d.Params)})
 		}
 	}
 	return facts, nil
-}
-
-// typeFiles parses the files (those of files that are nil) that can
-// declare a method of a listed method's receiver base type, or a type
-// declaration through which a receiver reaches it: a method's path numbers
-// it among its type's methods in every file, but only a file that spells
-// the type's name, or an alias's, declares one (runtime has 187 files, and
-// its one listed method's type, Func, is named in a few). Starting from
-// the receivers' names, it parses the files that spell one, adds the names
-// of the aliases declared there that lead to or from one, and so on until
-// no file or name is added. The paths of the listed methods (methodPaths)
-// are then those of the whole package.
-func typeFiles(src *unitSources, files []*ast.File, listed []*ast.FuncDecl) error {
-	spelled := make(map[string]bool)
-	for _, decl := range listed {
-		if id := receiverIdent(decl.Recv.List[0].Type); id != nil {
-			spelled[id.Name] = true
-		}
-	}
-	for more := true; more; {
-		more = false
-		for i, f := range files {
-			if f != nil {
-				continue
-			}
-			data, err := src.read(i)
-			if err != nil {
-				return err
-			}
-			if !spellsAny(data, spelled) {
-				continue
-			}
-			if files[i], err = src.parse(i, 0); err != nil {
-				return err
-			}
-			more = true
-		}
-		for _, f := range files {
-			for _, ts := range typeSpecs(f) {
-				if !ts.Assign.IsValid() {
-					continue
-				}
-				rhs := ast.Unparen(ts.Type)
-				if star, ok := rhs.(*ast.StarExpr); ok {
-					rhs = ast.Unparen(star.X)
-				}
-				if id, ok := rhs.(*ast.Ident); ok && spelled[id.Name] != spelled[ts.Name.Name] {
-					spelled[id.Name], spelled[ts.Name.Name] = true, true
-					more = true
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// spellsAny reports whether text holds one of the names as a whole word.
-func spellsAny(text []byte, names map[string]bool) bool {
-	for name := range names {
-		for at := 0; ; {
-			i := bytes.Index(text[at:], []byte(name))
-			if i < 0 {
-				break
-			}
-			i += at
-			at = i + len(name)
-			if (i == 0 || !isIdentByte(text[i-1])) && (at == len(text) || !isIdentByte(text[at])) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// isIdentByte reports whether b can be part of an identifier (a byte of a
-// multi-byte UTF-8 letter included).
-func isIdentByte(b byte) bool {
-	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_' || b >= 0x80
 }
 
 // typeSpecs returns the package-level type declarations of f (nil: none).
@@ -239,12 +154,6 @@ func receiverBase(recv ast.Expr, types map[string]*ast.TypeSpec) string {
 		name, _ = typ.(*ast.Ident)
 	}
 	return ""
-}
-
-// receiverIdent returns the name in a method's receiver type, or nil.
-func receiverIdent(recv ast.Expr) *ast.Ident {
-	_, name := unpackRecv(recv)
-	return name
 }
 
 // unpackRecv returns whether a receiver type is a pointer and the name in

@@ -111,19 +111,17 @@ func TestMethodPaths(t *testing.T) {
 }
 
 // compareNilSafeFacts compares the objects of the facts that nilSafeFacts
-// makes for pkg's files (parsing only some of them) with objectpath.For of
-// the methods that nilsafe lists in the type-checked package.
+// makes for pkg's files with objectpath.For of the functions and methods
+// that nilsafe.Derefs lists in the type-checked package.
 func compareNilSafeFacts(t *testing.T, pkg *packages.Package) {
 	t.Helper()
 	var want []objectpath.Path
-	for _, f := range pkg.Syntax {
-		for _, decl := range nilsafe.Methods(f) {
-			if path, err := objectpath.For(pkg.TypesInfo.Defs[decl.Name]); err == nil {
-				want = append(want, path)
-			}
+	for _, d := range nilsafe.Derefs(pkg.Syntax) {
+		if path, err := objectpath.For(pkg.TypesInfo.Defs[d.Decl.Name]); err == nil {
+			want = append(want, path)
 		}
 	}
-	inert := &inertFacts{nilSafe: []analysis.Fact{new(inertFact)}}
+	inert := &inertFacts{syntax: []func([]int) analysis.Fact{newParamsFact}}
 	cfg := &config{ImportPath: pkg.PkgPath, GoFiles: pkg.CompiledGoFiles}
 	facts, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
 	if err != nil {
@@ -172,8 +170,9 @@ func compareMethodPaths(t *testing.T, pkg string, files []*ast.File, info *types
 }
 
 // TestNilSafeFacts checks the facts that a skipped unit writes: one per
-// analyzer's NilSafeFact, on the nil-safe methods only, with their object
-// paths and the unit's package path; none without a NilSafeFact.
+// analyzer's SyntaxFact, on what nilsafe.Derefs lists (nil-safe methods,
+// parameters dereferenced), with their object paths and the unit's package
+// path; none without a SyntaxFact.
 func TestNilSafeFacts(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -209,7 +208,14 @@ func (m *User) getName() string {
 	return m.name
 }
 `,
-		"c.go": "package pb\n\nfunc helper() {}\n",
+		"c.go": `package pb
+
+func helper() {}
+
+func Name(u *User) string { return u.name }
+
+func (m *User) Rename(o *User) { m.name = o.name }
+`,
 	}
 	cfg := &config{ImportPath: "example.com/pb"}
 	for _, name := range []string{"a.go", "b.go", "c.go"} {
@@ -217,35 +223,34 @@ func (m *User) getName() string {
 		writeFile(t, file, files[name])
 		cfg.GoFiles = append(cfg.GoFiles, file)
 	}
-	fact := new(inertFact)
-	inert := &inertFacts{nilSafe: []analysis.Fact{fact}}
+	inert := &inertFacts{syntax: []func([]int) analysis.Fact{newParamsFact}}
 	got, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []gobFact{
-		{PkgPath: "example.com/pb", Object: "User.M1", Fact: fact},
-		{PkgPath: "example.com/pb", Object: "User.M2", Fact: fact},
+		{PkgPath: "example.com/pb", Object: "User.M1", Fact: &paramsFact{}},
+		{PkgPath: "example.com/pb", Object: "User.M2", Fact: &paramsFact{}},
+		{PkgPath: "example.com/pb", Object: "Name", Fact: &paramsFact{[]int{0}}},
+		{PkgPath: "example.com/pb", Object: "User.M4", Fact: &paramsFact{[]int{0, 1}}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("nilSafeFacts = %v, want %v", got, want)
 	}
 	if got, err := (&inertFacts{}).nilSafeFacts(cfg, newUnitSources(cfg.GoFiles)); err != nil || got != nil {
-		t.Errorf("nilSafeFacts without a NilSafeFact = %v, %v", got, err)
-	}
-	// Without a listed method, only candidate files are parsed: a file that
-	// does not parse is never read as Go.
-	cfg.GoFiles = slices.Insert(cfg.GoFiles[2:], 0, filepath.Join(dir, "junk.go"))
-	writeFile(t, cfg.GoFiles[0], "not Go")
-	if got, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles)); err != nil || got != nil {
-		t.Errorf("nilSafeFacts without a nil-safe method = %v, %v", got, err)
+		t.Errorf("nilSafeFacts without a SyntaxFact = %v, %v", got, err)
 	}
 }
 
-// TestNilSafeFactsAliasChain: the files parsed beside the one with a
-// nil-safe method are those that spell its type's name or an alias's, found
-// through a chain of aliases declared in other files; a file that spells
-// none is not parsed (here, it would not parse).
+// paramsFact stands for derefs.Fact.
+type paramsFact struct{ Params []int }
+
+func (*paramsFact) AFact() {}
+
+func newParamsFact(params []int) analysis.Fact { return &paramsFact{params} }
+
+// TestNilSafeFactsAliasChain: a nil-safe method's path numbers it among
+// the methods declared through a chain of aliases in other files.
 func TestNilSafeFactsAliasChain(t *testing.T) {
 	dir := t.TempDir()
 	files := []struct{ name, text string }{
@@ -253,7 +258,6 @@ func TestNilSafeFactsAliasChain(t *testing.T) {
 		{"b.go", "package pb\n\ntype B = T\n"},
 		{"c.go", "package pb\n\nfunc (a A) M1() {}\n"},
 		{"d.go", "package pb\n\ntype T struct{ n int }\n\nfunc (t *T) Get() int {\n\tif t == nil {\n\t\treturn 0\n\t}\n\treturn t.n\n}\n"},
-		{"e.go", "package pb\n\nfunc (u *U) Get() not Go\n"},
 	}
 	cfg := &config{ImportPath: "example.com/pb"}
 	for _, f := range files {
@@ -261,12 +265,11 @@ func TestNilSafeFactsAliasChain(t *testing.T) {
 		writeFile(t, name, f.text)
 		cfg.GoFiles = append(cfg.GoFiles, name)
 	}
-	fact := new(inertFact)
-	got, err := (&inertFacts{nilSafe: []analysis.Fact{fact}}).nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
+	got, err := (&inertFacts{syntax: []func([]int) analysis.Fact{newParamsFact}}).nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []gobFact{{PkgPath: "example.com/pb", Object: "T.M1", Fact: fact}}; !reflect.DeepEqual(got, want) {
+	if want := []gobFact{{PkgPath: "example.com/pb", Object: "T.M1", Fact: &paramsFact{}}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("nilSafeFacts = %v, want %v", got, want)
 	}
 }

@@ -40,8 +40,8 @@ var Analyzer = &analysis.Analyzer{
 // path that returns normally (argument indexes: a method's receiver is 0).
 // It is exported for the exported functions and methods of a package that
 // imports weak or runtimeweak or calls a weak source, when they differ from
-// what is assumed without a fact (see exportFacts), and for the nil-safe
-// methods of any other package (see exportNilSafe).
+// what is assumed without a fact (see exportFacts), and in any other
+// package for what syntax shows (see exportSyntactic).
 type Fact struct {
 	Params []int
 }
@@ -75,27 +75,33 @@ func run(pass *analysis.Pass) (any, error) {
 	if weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || UsesSource(pass) {
 		r.exportFacts()
 	} else {
-		exportNilSafe(pass)
+		exportSyntactic(pass)
 	}
 	return r, nil
 }
 
-// exportNilSafe exports, in a package without weak code, a Fact without
-// parameters for each method that package nilsafe lists: it does not
-// dereference its pointer receiver when that is nil. The rule reads syntax
-// only, not SSA, because go vet's fast path (internal/vetgate) writes the
-// same facts for the packages that it does not type-check, and both must
-// agree exactly. Protobuf-style getters are such methods; they are few
-// (134 in GOROOT), so facts stay rare.
-func exportNilSafe(pass *analysis.Pass) {
-	for _, f := range pass.Files {
-		for _, decl := range nilsafe.Methods(f) {
-			if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-				pass.ExportObjectFact(fn, &Fact{})
-			}
+// exportSyntactic exports, in a package without weak code, the facts that
+// package nilsafe finds from syntax alone (nilsafe.Derefs): a method that
+// does not dereference its pointer receiver when that is nil (a
+// protobuf-style getter), a function or method that dereferences a pointer
+// parameter on every path in a shape that syntax shows (geom.Distance(a,
+// b *Vec3) reading a.X). The rule reads syntax only, not SSA, because go
+// vet's fast path (internal/vetgate) writes the same facts for the packages
+// that it does not type-check, and both must agree exactly. As elsewhere,
+// only what differs from what is assumed without a fact is exported, so
+// facts stay rare.
+func exportSyntactic(pass *analysis.Pass) {
+	for _, d := range nilsafe.Derefs(pass.Files) {
+		if fn, ok := pass.TypesInfo.Defs[d.Decl.Name].(*types.Func); ok {
+			pass.ExportObjectFact(fn, &Fact{Params: d.Params})
 		}
 	}
 }
+
+// SyntaxFact is the fact that exportSyntactic exports for a function of
+// which nilsafe.Derefs lists params: what the vet gate writes for the
+// packages it skips (analyzer.Gate.SyntaxFact).
+func SyntaxFact(params []int) analysis.Fact { return &Fact{Params: params} }
 
 // UsesSource reports whether the package selects a known source of possibly
 // reclaimed referents (weak.Pointer.Value, runtimeweak's getters). Every

@@ -23,3 +23,10 @@ func RelayName(wp weak.Pointer[relay.User]) string { return wp.Value().GetName()
 func Count(wp weak.Pointer[relay.Users]) int { return wp.Value().Len() }
 
 func First(wp weak.Pointer[relay.Users]) *pb.User { return wp.Value().First() }
+
+// pb's functions that dereference a parameter on every path.
+func Greet(wp weak.Pointer[pb.User]) string { return pb.Greeting(wp.Value()) }
+
+func Labeled(wp weak.Pointer[pb.User]) string { return pb.Label(wp.Value()) }
+
+func Copy(u *relay.User, wp weak.Pointer[relay.User]) { u.CopyFrom(wp.Value()) }

@@ -1,5 +1,6 @@
-// Package nilsafe has no weak code: derefs exports facts only for the
-// methods that the nilsafe rule lists, from their syntax.
+// Package nilsafe has no weak code: derefs exports facts only for what
+// package nilsafe's rules find from syntax (nil-safe methods, pointer
+// parameters dereferenced on every path).
 package nilsafe
 
 type User struct {
@@ -68,5 +69,25 @@ func (m *User) name() string {
 	return m.Name
 }
 
-// Functions get no fact here, whatever they dereference.
-func Copy(dst, src *User) { *dst = *src }
+// Parameters dereferenced on every path, as syntax shows.
+func Copy(dst, src *User) { *dst = *src } // want Copy:"derefs\\[0 1\\]"
+
+func (m *User) Move(to *Addr) { m.Addr.City = to.City } // want Move:"derefs\\[0 1\\]"
+
+func (m *User) Rename(name string, from *User) { // want Rename:"derefs\\[0 2\\]"
+	m.Name = name + from.Name
+}
+
+// Dereferenced in a branch only, or after a nil check: no fact.
+func MaybeCopy(dst, src *User, ok bool) {
+	if ok {
+		*dst = *src
+	}
+}
+
+func CityOf(a *Addr) string {
+	if a == nil {
+		return ""
+	}
+	return a.City
+}

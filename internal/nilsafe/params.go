@@ -1,0 +1,289 @@
+package nilsafe
+
+import (
+	"go/ast"
+	"go/token"
+	"slices"
+)
+
+// A Deref is what package derefs exports about an exported function or
+// method of a package without weak code: the pointer parameters that it
+// dereferences (argument indexes; a method's receiver is 0), as far as
+// syntax alone shows it.
+type Deref struct {
+	Decl   *ast.FuncDecl
+	Params []int
+}
+
+// Derefs returns, for the exported functions and methods declared in the
+// files of a package, in declaration order, those about which syntax shows
+// something other than what is assumed without a fact (a method with a
+// pointer receiver dereferences it, nothing else is dereferenced):
+//
+//   - the receiver of a method that NilSafe lists is not dereferenced;
+//   - the receiver of any other method with a pointer receiver is, as
+//     assumed (syntax cannot show more than that assumption);
+//   - a parameter p of type *T, where T is a struct type declared in the
+//     package, is dereferenced if the body does so on every path that
+//     returns normally in a shape that params recognizes (see derefsParam).
+//
+// Like Methods, it reads go/ast only, so that the vet gate, which does not
+// type-check the packages it skips, finds exactly the same.
+func Derefs(files []*ast.File) []Deref {
+	pkg := newPackage(files)
+	pkg.solve()
+	var out []Deref
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || !fd.Name.IsExported() {
+				continue
+			}
+			var params, assumed []int
+			ptrRecv := fd.Recv.NumFields() == 1 && isStar(fd.Recv.List[0].Type)
+			if ptrRecv {
+				assumed = []int{0}
+				if !NilSafe(fd) {
+					params = []int{0}
+				}
+			}
+			if fn := pkg.funcs[fd]; fn != nil {
+				for i, yes := range fn.derefs {
+					if yes && (i > 0 || fd.Recv == nil) {
+						params = append(params, i)
+					}
+				}
+			}
+			if !slices.Equal(params, assumed) {
+				out = append(out, Deref{Decl: fd, Params: params})
+			}
+		}
+	}
+	return out
+}
+
+func isStar(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.StarExpr)
+	return ok
+}
+
+// A syntaxPackage is what params needs to know of a package's
+// declarations.
+type syntaxPackage struct {
+	structs         map[string]*ast.StructType      // non-generic struct types
+	methods         map[string]map[string]*function // base type -> method name -> method
+	valueRecv       map[*ast.FuncDecl]bool          // methods with a value receiver
+	byName          map[string]*function            // non-generic package-level functions
+	names           map[string]bool                 // every package-level name
+	declaredMethods map[string]map[string]bool      // base type -> names of all its methods
+	funcs           map[*ast.FuncDecl]*function     // every analyzable function and method
+	order           []*function
+}
+
+// A function is a non-generic function or method with its candidate
+// parameters: those of type *T, T a struct type of the package (and a
+// method's receiver), by argument index.
+type function struct {
+	decl   *ast.FuncDecl
+	names  []string // parameter name by argument index ("" if not a candidate)
+	derefs []bool   // by argument index: dereferenced on every path
+	locals map[string]bool
+}
+
+func newPackage(files []*ast.File) *syntaxPackage {
+	pkg := &syntaxPackage{
+		structs:         make(map[string]*ast.StructType),
+		methods:         make(map[string]map[string]*function),
+		valueRecv:       make(map[*ast.FuncDecl]bool),
+		byName:          make(map[string]*function),
+		funcs:           make(map[*ast.FuncDecl]*function),
+		names:           make(map[string]bool),
+		declaredMethods: make(map[string]map[string]bool),
+	}
+	declared := make(map[string]bool) // every package-level type name
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				if fd.Recv == nil {
+					pkg.names[fd.Name.Name] = true
+				} else if len(fd.Recv.List) == 1 {
+					if base, _ := recvBase(fd.Recv.List[0].Type); base != "" {
+						if pkg.declaredMethods[base] == nil {
+							pkg.declaredMethods[base] = make(map[string]bool)
+						}
+						pkg.declaredMethods[base][fd.Name.Name] = true
+					}
+				}
+				continue
+			}
+			gd := d.(*ast.GenDecl)
+			for _, s := range gd.Specs {
+				if vs, ok := s.(*ast.ValueSpec); ok {
+					for _, n := range vs.Names {
+						pkg.names[n.Name] = true
+					}
+				}
+			}
+			if gd.Tok != token.TYPE {
+				continue
+			}
+			for _, s := range gd.Specs {
+				ts := s.(*ast.TypeSpec)
+				pkg.names[ts.Name.Name] = true
+				if declared[ts.Name.Name] {
+					delete(pkg.structs, ts.Name.Name) // a redeclaration does not compile
+					continue
+				}
+				declared[ts.Name.Name] = true
+				if st, ok := ts.Type.(*ast.StructType); ok && ts.TypeParams == nil && !ts.Assign.IsValid() {
+					pkg.structs[ts.Name.Name] = st
+				}
+			}
+		}
+	}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || fd.Type.TypeParams != nil || fd.Name.Name == "_" {
+				continue
+			}
+			fn := &function{decl: fd, locals: declaredNames(fd)}
+			var fields []*ast.Field
+			if fd.Recv != nil {
+				if len(fd.Recv.List) != 1 {
+					continue
+				}
+				recv := fd.Recv.List[0]
+				base, ptr := recvBase(recv.Type)
+				if base == "" || pkg.structs[base] == nil {
+					continue // generic, or a type whose fields are not known
+				}
+				if pkg.methods[base] == nil {
+					pkg.methods[base] = make(map[string]*function)
+				}
+				if _, dup := pkg.methods[base][fd.Name.Name]; dup {
+					continue
+				}
+				pkg.methods[base][fd.Name.Name] = fn
+				if !ptr {
+					pkg.valueRecv[fd] = true
+				}
+				fields = append(fields, recv)
+			} else {
+				if _, dup := pkg.byName[fd.Name.Name]; dup || fd.Name.Name == "init" {
+					continue
+				}
+				pkg.byName[fd.Name.Name] = fn
+			}
+			fields = append(fields, fd.Type.Params.List...)
+			for _, field := range fields {
+				n := max(len(field.Names), 1)
+				cand := pkg.pointerToStruct(field.Type, fn.locals)
+				for i := range n {
+					name := ""
+					if cand && len(field.Names) > 0 && field.Names[i].Name != "_" {
+						name = field.Names[i].Name
+					}
+					fn.names = append(fn.names, name)
+				}
+			}
+			fn.derefs = make([]bool, len(fn.names))
+			pkg.funcs[fd] = fn
+			pkg.order = append(pkg.order, fn)
+		}
+	}
+	return pkg
+}
+
+// recvBase returns the name of a receiver's base type, T in T or *T (not
+// generic), and whether it is a pointer.
+func recvBase(e ast.Expr) (string, bool) {
+	e = ast.Unparen(e)
+	ptr := false
+	if star, ok := e.(*ast.StarExpr); ok {
+		ptr, e = true, ast.Unparen(star.X)
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		return id.Name, ptr
+	}
+	return "", false
+}
+
+// pointerToStruct reports whether a parameter's type is *T, T a struct
+// type of the package (not shadowed by a name of the function's).
+func (pkg *syntaxPackage) pointerToStruct(e ast.Expr, locals map[string]bool) bool {
+	star, ok := ast.Unparen(e).(*ast.StarExpr)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(star.X).(*ast.Ident)
+	return ok && pkg.structs[id.Name] != nil && !locals[id.Name]
+}
+
+// declaredNames returns every name that fd declares anywhere (receiver,
+// parameters, results, variables, types, also in its function literals):
+// such a name may shadow a package-level one where it is used.
+func declaredNames(fd *ast.FuncDecl) map[string]bool {
+	names := make(map[string]bool)
+	addFields := func(fl *ast.FieldList) {
+		if fl == nil {
+			return
+		}
+		for _, f := range fl.List {
+			for _, n := range f.Names {
+				names[n.Name] = true
+			}
+		}
+	}
+	addFields(fd.Recv)
+	ast.Inspect(fd, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncType:
+			addFields(n.TypeParams)
+			addFields(n.Params)
+			addFields(n.Results)
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				for _, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						names[id.Name] = true
+					}
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				for _, e := range []ast.Expr{n.Key, n.Value} {
+					if id, ok := e.(*ast.Ident); ok {
+						names[id.Name] = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				names[id.Name] = true
+			}
+		case *ast.TypeSpec:
+			names[n.Name.Name] = true
+		}
+		return true
+	})
+	return names
+}
+
+// solve computes the least fixed point of derefsParam over the package: a
+// call of a function of the package dereferences an argument once the
+// callee is known to dereference that parameter. Recursion assumes not,
+// like derefs' SSA rule.
+func (pkg *syntaxPackage) solve() {
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range pkg.order {
+			for i, name := range fn.names {
+				if name != "" && !fn.derefs[i] && pkg.derefsParam(fn, name) {
+					fn.derefs[i] = true
+					changed = true
+				}
+			}
+		}
+	}
+}
