@@ -62,6 +62,28 @@ func Derefs(files []*ast.File) []Deref {
 	return out
 }
 
+// DerefParams returns, for every function and method declared in the files
+// of a package that the parameter rule looks at (not generic, with a body,
+// on a struct type of the package), the pointer parameters that it finds
+// dereferenced on every path, by argument index (a method's receiver is 0,
+// and is listed if its body dereferences it in the same shapes). It is
+// what Derefs builds on, for tests that compare it with derefs' SSA rule.
+func DerefParams(files []*ast.File) map[*ast.FuncDecl][]int {
+	pkg := newPackage(files)
+	pkg.solve()
+	out := make(map[*ast.FuncDecl][]int)
+	for _, fn := range pkg.order {
+		var params []int
+		for i, yes := range fn.derefs {
+			if yes {
+				params = append(params, i)
+			}
+		}
+		out[fn.decl] = params
+	}
+	return out
+}
+
 func isStar(e ast.Expr) bool {
 	_, ok := ast.Unparen(e).(*ast.StarExpr)
 	return ok
@@ -87,6 +109,7 @@ type function struct {
 	decl   *ast.FuncDecl
 	names  []string // parameter name by argument index ("" if not a candidate)
 	derefs []bool   // by argument index: dereferenced on every path
+	cycle  int      // shared by the functions of one call cycle (markCycles)
 	locals map[string]bool
 }
 
@@ -275,6 +298,7 @@ func declaredNames(fd *ast.FuncDecl) map[string]bool {
 // callee is known to dereference that parameter. Recursion assumes not,
 // like derefs' SSA rule.
 func (pkg *syntaxPackage) solve() {
+	pkg.markCycles()
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range pkg.order {

@@ -302,7 +302,7 @@ func (s *scanner) call(call *ast.CallExpr) bool {
 		}
 	}
 	if id, ok := fun.(*ast.Ident); ok && !s.fn.locals[id.Name] {
-		if callee := s.pkg.byName[id.Name]; callee != nil {
+		if callee := s.pkg.byName[id.Name]; callee != nil && follows(s.fn, callee) {
 			for i, arg := range call.Args {
 				if call.Ellipsis.IsValid() && i == len(call.Args)-1 {
 					break
@@ -325,7 +325,7 @@ func (s *scanner) selects(name string, called bool) bool {
 		if s.pkg.valueRecv[m.decl] {
 			return true
 		}
-		return called && len(m.derefs) > 0 && m.derefs[0]
+		return called && len(m.derefs) > 0 && m.derefs[0] && follows(s.fn, m)
 	}
 	return s.pkg.hasField(s.typ, name)
 }
