@@ -1,7 +1,5 @@
 package nilsafe
 
-import "go/ast"
-
 // A call from a function to another of its call cycle is not followed by
 // derefsParam. derefs' SSA rule assumes, for a call back into a function
 // whose answer is being computed, that it dereferences nothing, and keeps
@@ -22,21 +20,14 @@ func (pkg *syntaxPackage) markCycles() {
 	}
 	callees := func(fn *function) []*function {
 		var out []*function
-		ast.Inspect(fn.decl.Body, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
+		for _, name := range fn.calls {
+			if c := pkg.byName[name]; c != nil {
+				out = append(out, c)
 			}
-			switch fun := ast.Unparen(call.Fun).(type) {
-			case *ast.Ident:
-				if c := pkg.byName[fun.Name]; c != nil {
-					out = append(out, c)
-				}
-			case *ast.SelectorExpr:
-				out = append(out, methodsNamed[fun.Sel.Name]...)
-			}
-			return true
-		})
+		}
+		for _, name := range fn.selects {
+			out = append(out, methodsNamed[name]...)
+		}
 		return out
 	}
 	// Tarjan's strongly connected components.

@@ -110,7 +110,12 @@ type function struct {
 	names  []string // parameter name by argument index ("" if not a candidate)
 	derefs []bool   // by argument index: dereferenced on every path
 	cycle  int      // shared by the functions of one call cycle (markCycles)
-	locals map[string]bool
+	// From summarize:
+	locals   map[string]bool // every name declared in the function
+	assigned map[string]bool // names assigned, declared again or whose address is taken
+	hasGoto  bool
+	calls    []string // names called: f(...)
+	selects  []string // names selected and called: x.m(...)
 }
 
 func newPackage(files []*ast.File) *syntaxPackage {
@@ -170,7 +175,8 @@ func newPackage(files []*ast.File) *syntaxPackage {
 			if !ok || fd.Body == nil || fd.Type.TypeParams != nil || fd.Name.Name == "_" {
 				continue
 			}
-			fn := &function{decl: fd, locals: declaredNames(fd)}
+			fn := &function{decl: fd}
+			fn.summarize()
 			var fields []*ast.Field
 			if fd.Recv != nil {
 				if len(fd.Recv.List) != 1 {
@@ -243,54 +249,81 @@ func (pkg *syntaxPackage) pointerToStruct(e ast.Expr, locals map[string]bool) bo
 	return ok && pkg.structs[id.Name] != nil && !locals[id.Name]
 }
 
-// declaredNames returns every name that fd declares anywhere (receiver,
-// parameters, results, variables, types, also in its function literals):
-// such a name may shadow a package-level one where it is used.
-func declaredNames(fd *ast.FuncDecl) map[string]bool {
-	names := make(map[string]bool)
-	addFields := func(fl *ast.FieldList) {
+// summarize walks fd once, for what the rule needs to know of it besides
+// its top-level statements: every name that it declares anywhere
+// (receiver, parameters, results, variables, types, also in its function
+// literals: such a name may shadow a package-level one where it is used);
+// the names that its body assigns or declares (again), or whose address
+// it takes, and whether it holds a goto (derefsParam leaves those
+// parameters alone); the names of what it calls (markCycles).
+func (fn *function) summarize() {
+	fn.locals = make(map[string]bool)
+	fn.assigned = make(map[string]bool)
+	addFields := func(fl *ast.FieldList, assigned bool) {
 		if fl == nil {
 			return
 		}
 		for _, f := range fl.List {
 			for _, n := range f.Names {
-				names[n.Name] = true
+				fn.locals[n.Name] = true
+				fn.assigned[n.Name] = fn.assigned[n.Name] || assigned
 			}
 		}
 	}
-	addFields(fd.Recv)
-	ast.Inspect(fd, func(n ast.Node) bool {
+	addFields(fn.decl.Recv, false)
+	addFields(fn.decl.Type.TypeParams, false)
+	addFields(fn.decl.Type.Params, false)
+	addFields(fn.decl.Type.Results, false)
+	ident := func(e ast.Expr) *ast.Ident {
+		id, _ := ast.Unparen(e).(*ast.Ident)
+		return id
+	}
+	ast.Inspect(fn.decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.FuncType:
-			addFields(n.TypeParams)
-			addFields(n.Params)
-			addFields(n.Results)
+		case *ast.FuncType: // a literal's
+			addFields(n.TypeParams, true)
+			addFields(n.Params, true)
+			addFields(n.Results, true)
 		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE {
-				for _, l := range n.Lhs {
-					if id, ok := l.(*ast.Ident); ok {
-						names[id.Name] = true
+			for _, l := range n.Lhs {
+				if id := ident(l); id != nil {
+					fn.assigned[id.Name] = true
+					if n.Tok == token.DEFINE {
+						fn.locals[id.Name] = true
 					}
 				}
 			}
 		case *ast.RangeStmt:
-			if n.Tok == token.DEFINE {
-				for _, e := range []ast.Expr{n.Key, n.Value} {
-					if id, ok := e.(*ast.Ident); ok {
-						names[id.Name] = true
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id := ident(e); id != nil {
+					fn.assigned[id.Name] = true
+					if n.Tok == token.DEFINE {
+						fn.locals[id.Name] = true
 					}
 				}
 			}
+		case *ast.UnaryExpr:
+			if id := ident(n.X); n.Op == token.AND && id != nil {
+				fn.assigned[id.Name] = true
+			}
 		case *ast.ValueSpec:
 			for _, id := range n.Names {
-				names[id.Name] = true
+				fn.locals[id.Name], fn.assigned[id.Name] = true, true
 			}
 		case *ast.TypeSpec:
-			names[n.Name.Name] = true
+			fn.locals[n.Name.Name] = true
+		case *ast.BranchStmt:
+			fn.hasGoto = fn.hasGoto || n.Tok == token.GOTO
+		case *ast.CallExpr:
+			switch fun := ast.Unparen(n.Fun).(type) {
+			case *ast.Ident:
+				fn.calls = append(fn.calls, fun.Name)
+			case *ast.SelectorExpr:
+				fn.selects = append(fn.selects, fun.Sel.Name)
+			}
 		}
 		return true
 	})
-	return names
 }
 
 // solve computes the least fixed point of derefsParam over the package: a

@@ -17,10 +17,11 @@ import (
 // package that dereferences that parameter, or range over p.F. The scan
 // stops at a return, a panic, a branch, and after a compound statement
 // that holds a return (another path may leave there). A function that
-// assigns p anywhere, takes its address, or holds a goto is not scanned:
+// assigns p anywhere (or declares another p), takes its address, or holds
+// a goto is not scanned (see summarize):
 // the rule is conservative, as a wrong "dereferenced" makes a false report.
 func (pkg *syntaxPackage) derefsParam(fn *function, p string) bool {
-	if assignsOrJumps(fn.decl.Body, p) {
+	if fn.assigned[p] || fn.hasGoto {
 		return false
 	}
 	s := &scanner{pkg: pkg, fn: fn, p: p, typ: paramType(fn, p)}
@@ -50,46 +51,6 @@ func paramType(fn *function, p string) string {
 		}
 	}
 	return ""
-}
-
-// assignsOrJumps reports whether body assigns p (or declares another p),
-// takes its address, or holds a goto, anywhere, function literals included.
-func assignsOrJumps(body *ast.BlockStmt, p string) bool {
-	isP := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && id.Name == p
-	}
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				found = found || isP(l)
-			}
-		case *ast.RangeStmt:
-			found = found || n.Key != nil && isP(n.Key) || n.Value != nil && isP(n.Value)
-		case *ast.UnaryExpr:
-			found = found || n.Op == token.AND && isP(n.X)
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				found = found || id.Name == p
-			}
-		case *ast.FuncType: // a literal's parameter named p
-			for _, fl := range []*ast.FieldList{n.Params, n.Results} {
-				if fl != nil {
-					for _, f := range fl.List {
-						for _, id := range f.Names {
-							found = found || id.Name == p
-						}
-					}
-				}
-			}
-		case *ast.BranchStmt:
-			found = found || n.Tok == token.GOTO
-		}
-		return !found
-	})
-	return found
 }
 
 type scanner struct {
