@@ -103,6 +103,9 @@ type referent struct {
 	// path, when the weak pointer is to a field of v (weak.Make(req.Body)):
 	// storing v, or v's field path itself, keeps the referent alive.
 	path ast.Expr
+	// from, for a referent read through a weak pointer (v := x.a.wp.Value()),
+	// is the expression the weak pointer was read from (x.a.wp).
+	from ast.Expr
 }
 
 func (a *checker) weakStoresIn(cur inspector.Cursor) {
@@ -143,12 +146,14 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 				if v, isVar := info.ObjectOf(id).(*types.Var); isVar && !isPackageLevel(v) {
 					roots := map[*types.Var]bool{}
+					var from ast.Expr
 					if ok {
 						if r := fs.rootVar(sel.X); r != nil {
 							roots[r] = true
 						}
+						from = sel.X
 					}
-					referents = append(referents, referent{v: v, roots: roots})
+					referents = append(referents, referent{v: v, roots: roots, from: from})
 				}
 			}
 		case *ast.CallExpr:
@@ -187,6 +192,9 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				global := isPackageLevel(root)
 				if !global && !r.roots[root] {
 					continue
+				}
+				if !global && fs.replacesRoute(c, lhs, r.from) {
+					continue // the store replaces what held the weak pointer
 				}
 				sameEntry := r.sinks[lhs.Pos()]
 				// Stored next to its own weak pointer (one entry holding both):
