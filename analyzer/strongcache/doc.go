@@ -52,7 +52,12 @@
 // callback keeps its own key alive (Python's WeakKeyDictionary trap).
 //
 // 2. A weak map that never drops dead entries. A map whose values are weak
-// pointers, structs holding one or pointers to such structs, slices of
+// pointers, structs holding one or pointers to such structs (wrappers of
+// the weak pointer: the package makes it for the insertion, c.m[k] =
+// &entry{wp: weak.Make(v)}, or reads the referent through the map's
+// entries, c.m[k].wp.Value(); not objects held strongly that keep a weak
+// pointer to something else, such as nodes pointing weakly to their
+// parents), slices of
 // those (a subscriber list per topic), weak maps themselves (nested:
 // map[string]map[int]weak.Pointer[V], whose entries inserted or deleted
 // through t.m[k] count as the outer map's; likewise an array or slice of

@@ -56,6 +56,7 @@ type checker struct {
 	notPruned   map[token.Pos]bool                   // deletes by cleanups that cannot prune their map (notPruning), built on first use
 	decls       []*declFunc                          // the function declarations with a body (declFuncs), built on first use
 	scopes      map[*ast.FuncDecl]*funcScope         // one funcScope per declaration (scopeOf), built on first use
+	entryRead   map[*types.Var]bool                  // maps through whose entries a weak pointer is read (entryReads), built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -90,7 +90,8 @@ func (a *checker) weakKeyed(v *types.Var, u *varUse) bool {
 func (a *checker) isWeakMap(v *types.Var, u *varUse) bool {
 	_, nested := weakMapsOf(v.Type())
 	if m, ok := mapOf(v.Type()); ok {
-		return holdsWeak(m.Elem()) || holdsWeak(m.Key()) || nested
+		weakElem := holdsWeak(m.Elem()) && (!indirectWeak(m.Elem()) || a.wrapsWeak(v, u))
+		return weakElem || holdsWeak(m.Key()) || nested
 	}
 	if nested {
 		return true // shards
