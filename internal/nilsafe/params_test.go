@@ -27,6 +27,8 @@ type Vec3 struct{ X, Y, Z float64 }
 type Meta struct {
 	Mode string
 	Size int
+	ch   chan int
+	out  chan int
 }
 
 type Style struct{ Font string }
@@ -162,6 +164,75 @@ func (r *Recorder) Pointer(x int, v *Vec3) { _ = v.X }
 
 // derefs: 1
 func (v Vec3) Value(w *Vec3) float64 { return w.X }
+
+// derefs: 0
+func Drain(m *Meta) int {
+	n := 0
+	for {
+		select {
+		case <-m.ch:
+			n++
+		default:
+			return n
+		}
+	}
+}
+
+// derefs: 0
+func Send(m *Meta, v int) {
+	select {
+	case m.out <- v:
+	case <-make(chan int):
+	}
+}
+
+// derefs: none
+func SelectBody(m *Meta, c chan int) int {
+	select {
+	case <-c:
+		return m.Size
+	default:
+	}
+	return 0
+}
+
+// derefs: none
+func EmptySelect(m *Meta) int {
+	select {}
+	return m.Size
+}
+
+// derefs: none
+func LoopBreakFirst(m *Meta, c chan int) int {
+	for {
+		if len(c) > 0 {
+			return 0
+		}
+		break
+	}
+	return m.Size
+}
+
+// derefs: none
+func LoopBreakLater(m *Meta, ok bool) int {
+	for {
+		if ok {
+			break
+		}
+		_ = m.Size
+	}
+	return 0
+}
+
+// derefs: 0
+func LoopContinue(m *Meta, c chan bool) int {
+	for {
+		if <-c {
+			continue
+		}
+		return m.Size
+	}
+}
 
 // derefs: none
 func Branch(v *Vec3, ok bool) float64 {

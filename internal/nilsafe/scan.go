@@ -11,7 +11,9 @@ import (
 // scanned in order, and in each the expressions evaluated whenever the
 // statement runs (not in function literals, not right of && or ||, in an
 // if, switch or loop only its init, condition, tag or range expression),
-// looking for *p, p.F (F a field of T, or promoted from a struct of the
+// (and the body of a loop without condition, which runs at least once,
+// and the channels and values of a select's cases, all evaluated on
+// entry), looking for *p, p.F (F a field of T, or promoted from a struct of the
 // package embedded in T), p.M(...) with M a method of T or of *T that
 // dereferences its receiver, f(..., p, ...) with f a function of the
 // package that dereferences that parameter, or range over p.F. The scan
@@ -149,7 +151,15 @@ func (s *scanner) stmt(st ast.Stmt) (found, cont bool) {
 			}
 		}
 		if st.Cond == nil {
-			return false, false // left by a break only
+			// The body runs at least once; the loop is left by a
+			// return (which stops the scan) or a break, which the
+			// scan of the body would take for a fall through: a body
+			// with a break anywhere is not scanned.
+			if hasBreak(st.Body) {
+				return false, false
+			}
+			found, _ := s.stmts(st.Body.List)
+			return found, false
 		}
 		return s.expr(st.Cond), fallsThrough(st)
 	case *ast.RangeStmt:
@@ -162,8 +172,39 @@ func (s *scanner) stmt(st ast.Stmt) (found, cont bool) {
 			return true, true
 		}
 		return false, fallsThrough(st)
+	case *ast.SelectStmt:
+		// The channels of all cases, and the values sent, are evaluated
+		// on entering the statement.
+		if len(st.Body.List) == 0 {
+			return false, false // blocks forever
+		}
+		for _, c := range st.Body.List {
+			switch comm := c.(*ast.CommClause).Comm.(type) {
+			case *ast.SendStmt:
+				if s.expr(comm.Chan) || s.expr(comm.Value) {
+					return true, true
+				}
+			case *ast.ExprStmt:
+				if s.received(comm.X) {
+					return true, true
+				}
+			case *ast.AssignStmt:
+				if len(comm.Rhs) == 1 && s.received(comm.Rhs[0]) {
+					return true, true
+				}
+			}
+		}
+		return false, fallsThrough(st)
 	}
-	return false, false // select, branches, anything else
+	return false, false // branches, anything else
+}
+
+// received reports whether e is a receive <-ch whose channel expression
+// dereferences p (a select case's: the rest of the case is not evaluated
+// unless it is chosen).
+func (s *scanner) received(e ast.Expr) bool {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	return ok && u.Op == token.ARROW && s.expr(u.X)
 }
 
 // fallsThrough reports whether control certainly goes on after the
@@ -183,6 +224,22 @@ func fallsThrough(st ast.Stmt) bool {
 		return ok
 	})
 	return ok
+}
+
+// hasBreak reports whether n holds a break statement (outside function
+// literals), whatever it breaks.
+func hasBreak(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BranchStmt:
+			found = found || n.Tok == token.BREAK
+		case *ast.FuncLit:
+			return false
+		}
+		return !found
+	})
+	return found
 }
 
 func (s *scanner) exprs(list []ast.Expr) bool {
