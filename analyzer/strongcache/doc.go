@@ -38,7 +38,9 @@
 // that keeps the weak pointer is that local. The referent then lives as long as the
 // cache, so the weak pointer never dies. A referent stored as is in place
 // of a link on the way to its weak pointer (cpy := d; cpy.mat =
-// d.mat.prepass.Value()) replaces that link rather than joining it. Storing it in a local, returning
+// d.mat.prepass.Value()) replaces that link rather than joining it. Nor
+// is a referent stored into itself (v.tools.owner = v beside v.mgr.view =
+// weak.Make(v)): a cycle, which the collector reclaims. Storing it in a local, returning
 // it, sending it on a channel (a hand-over to a worker), or storing it in
 // an object the caller passed in is not reported, nor
 // is a store into a place the package empties, clears, prunes or bounds

@@ -193,6 +193,9 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				if !global && !r.roots[root] {
 					continue
 				}
+				if root == r.v && r.path == nil {
+					continue // the referent holds itself: a cycle, which the collector reclaims
+				}
 				if !global && fs.replacesRoute(c, lhs, r.from) {
 					continue // the store replaces what held the weak pointer
 				}
@@ -279,8 +282,8 @@ func (fs *funcScope) helperStores(referents []referent, reported map[token.Pos]b
 						root = rv
 					}
 				}
-				if root == nil {
-					continue
+				if root == nil || root == r.v {
+					continue // nowhere, or in the referent itself: a cycle, which the collector reclaims
 				}
 				reported[call.Pos()] = true
 				what, kind := r.v.Name(), sp.kind
