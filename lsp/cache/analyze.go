@@ -77,11 +77,17 @@ func (s *factStore) get(k factKey) (analysis.Fact, bool) {
 	return f, ok
 }
 
-// has reports whether a fact was exported about pkg or its objects.
-func (s *factStore) has(pkg *types.Package) bool {
+// hasRelevant reports whether a fact of a type not in inert was exported
+// about pkg or its objects.
+func (s *factStore) hasRelevant(pkg *types.Package, inert map[reflect.Type]bool) bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return len(s.byPkg[pkg]) > 0
+	for _, k := range s.byPkg[pkg] {
+		if !inert[k.typ] {
+			return true
+		}
+	}
+	return false
 }
 
 // all calls f for each fact of analyzer a, with the store locked.

@@ -35,9 +35,11 @@ func (v *view) finishVersion(fset *token.FileSet, r *root, pkg *packages.Package
 }
 
 // runRoot runs the analyzers on an open package (see analyzeRoot); nothing
-// on a package they skip (load.go).
+// on a package they skip (load.go), which gets its nil-safe facts only
+// (nilsafe.go).
 func runRoot(d *driver, pkg *packages.Package, analyzers []*analysis.Analyzer) ([]found, map[*analysis.Analyzer]error) {
 	if pkg.TypesInfo == nil {
+		d.nilSafeFacts(pkg, factAnalyzers(analyzers))
 		return nil, nil
 	}
 	if broken := findBrokenCode(pkg); !broken.errorFree() {

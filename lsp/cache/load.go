@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"reflect"
 	"runtime"
 	"slices"
 	"sync"
@@ -41,6 +42,7 @@ import (
 type gatekeeper struct {
 	usable bool // the analyzers keep the gate's promises (vetgate.Usable)
 	facts  *factStore
+	inert  map[reflect.Type]bool // fact types that do not make a package matter (nilsafe.go)
 
 	mu        sync.Mutex
 	skipped   map[*packages.Package]bool
@@ -51,6 +53,7 @@ func newGatekeeper(analyzers []*analysis.Analyzer, config string, facts *factSto
 	return &gatekeeper{
 		usable:    vetgate.Usable(analyzers, vetgate.FlagsOf(config)) == "",
 		facts:     facts,
+		inert:     inertFactTypes(analyzers),
 		skipped:   make(map[*packages.Package]bool),
 		withFacts: make(map[*packages.Package]bool),
 	}
@@ -85,7 +88,10 @@ func (g *gatekeeper) wasSkipped(p *packages.Package) bool {
 	return g.skipped[p]
 }
 
-// hasFacts reports whether p or one of its dependencies exported facts.
+// hasFacts reports whether p or one of its dependencies exported facts,
+// but inert ones (analyzer.Gate.InertFacts), as the vet gate ignores them:
+// those skipped packages export on their nil-safe methods would otherwise
+// make the importers of runtime or of generated protobuf code matter.
 func (g *gatekeeper) hasFacts(p *packages.Package) bool {
 	g.mu.Lock()
 	known, ok := g.withFacts[p]
@@ -93,7 +99,7 @@ func (g *gatekeeper) hasFacts(p *packages.Package) bool {
 	if ok {
 		return known
 	}
-	has := g.facts.has(p.Types)
+	has := g.facts.hasRelevant(p.Types, g.inert)
 	for _, dep := range p.Imports {
 		has = has || g.hasFacts(dep)
 	}
@@ -198,7 +204,8 @@ func (c *loadChecker) check(p *packages.Package) {
 	case root:
 		c.onRoot(p) // skipped: without type information, see analyzeRoot
 	case skip:
-		p.Syntax = nil // nothing reads it: its importers need its types only
+		c.d.nilSafeFacts(p, c.factOrder)
+		p.Syntax = nil // nothing else reads it: its importers need its types only
 	default:
 		if len(c.factOrder) > 0 {
 			c.d.analyzeFacts(p, c.factOrder) // diagnostics in dependencies are not shown

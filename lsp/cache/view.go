@@ -390,7 +390,9 @@ func (v *view) update(ctx context.Context, read func(string) ([]byte, error)) er
 		if r != nil {
 			results[r] = v.analyzeRoot(d, v.fset, r, np, v.analyzers, read, full)
 		} else {
-			if !skipped && len(factOrder) > 0 {
+			if skipped {
+				d.nilSafeFacts(np, factOrder)
+			} else if len(factOrder) > 0 {
 				d.analyzeFacts(np, factOrder) // its importers need its new facts
 			}
 			np.Syntax, np.TypesInfo = nil, nil // as after a load (load.go)
