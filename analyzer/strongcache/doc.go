@@ -40,7 +40,10 @@
 // of a link on the way to its weak pointer (cpy := d; cpy.mat =
 // d.mat.prepass.Value()) replaces that link rather than joining it. Nor
 // is a referent stored into itself (v.tools.owner = v beside v.mgr.view =
-// weak.Make(v)): a cycle, which the collector reclaims. Storing it in a local, returning
+// weak.Make(v)): a cycle, which the collector reclaims. Nor is a store
+// into a map or slice local to the function that never leaves it (only
+// indexed, ranged over, measured or passed to runtime.KeepAlive: a test's
+// kept[wp] = p keeps values alive on purpose for the call). Storing it in a local, returning
 // it, sending it on a channel (a hand-over to a worker), or storing it in
 // an object the caller passed in is not reported, nor
 // is a store into a place the package empties, clears, prunes or bounds

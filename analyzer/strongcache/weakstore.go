@@ -196,6 +196,9 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				if root == r.v && r.path == nil {
 					continue // the referent holds itself: a cycle, which the collector reclaims
 				}
+				if fs.callLocal(root) {
+					continue // held for the call only
+				}
 				if !global && fs.replacesRoute(c, lhs, r.from) {
 					continue // the store replaces what held the weak pointer
 				}
@@ -282,7 +285,7 @@ func (fs *funcScope) helperStores(referents []referent, reported map[token.Pos]b
 						root = rv
 					}
 				}
-				if root == nil || root == r.v {
+				if root == nil || root == r.v || fs.callLocal(root) {
 					continue // nowhere, or in the referent itself: a cycle, which the collector reclaims
 				}
 				reported[call.Pos()] = true
