@@ -406,3 +406,24 @@ func TestDerefs(t *testing.T) {
 		t.Errorf("checked %d functions: the doc comments were not read", checked)
 	}
 }
+
+// TestParamRuleApplies: the standard library's packages and their test
+// variants are judged by path alone, everything else gets the rule.
+func TestParamRuleApplies(t *testing.T) {
+	for path, want := range map[string]bool{
+		"strings":                      false,
+		"net/http":                     false,
+		"strings [strings.test]":       false,
+		"internal/poll":                false,
+		"vendor/golang.org/x/net/idna": false,
+		"github.com/x/geom":            true,
+		"example.com/net":              true,
+		"weakderef/derefparams/geom":   true,
+		"adv3/a_ecs/geom":              true,
+		"stringsx":                     true,
+	} {
+		if got := nilsafe.ParamRuleApplies(path); got != want {
+			t.Errorf("ParamRuleApplies(%q) = %v, want %v", path, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package vetgate
 
 import (
+	"bytes"
 	"go/ast"
 	"go/token"
 	"strconv"
@@ -23,21 +24,30 @@ import (
 
 // nilSafeFacts returns the facts that the analyzers' SyntaxFacts make for
 // the functions and methods of the unit's package that nilsafe.Derefs
-// lists. It parses every file of the package (a root unit's are parsed
-// already): the parameter rule needs the package's struct types and the
-// bodies of the functions that a function calls.
+// lists (nilsafe.MethodDerefs for the standard library: see
+// nilsafe.ParamRuleApplies). The parameter rule needs the package's struct
+// types and the bodies of the functions that a function calls, so it
+// parses every file of the package (a root unit's are parsed already).
 func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact, error) {
 	if inert == nil || len(inert.syntax) == 0 {
 		return nil, nil
 	}
 	files := make([]*ast.File, len(cfg.GoFiles))
-	for i := range cfg.GoFiles {
+	var listed []nilsafe.Deref
+	if nilsafe.ParamRuleApplies(cfg.ImportPath) {
+		for i := range cfg.GoFiles {
+			var err error
+			if files[i], err = src.parse(i, 0); err != nil {
+				return nil, err
+			}
+		}
+		listed = nilsafe.Derefs(files)
+	} else {
 		var err error
-		if files[i], err = src.parse(i, 0); err != nil {
+		if listed, err = nilSafeMethods(src, files); err != nil {
 			return nil, err
 		}
 	}
-	listed := nilsafe.Derefs(files)
 	if len(listed) == 0 {
 		return nil, nil
 	}
@@ -57,6 +67,115 @@ func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact,
 		}
 	}
 	return facts, nil
+}
+
+// nilSafeMethods returns nilsafe.MethodDerefs of the package without
+// parsing all of it: a file is parsed only if its text is a candidate
+// (nilsafe.Candidate), and the package's other files only if a method is
+// listed and they can declare methods of its type (typeFiles), which
+// methodPaths needs to number the listed methods. Parsed files are left
+// in files.
+func nilSafeMethods(src *unitSources, files []*ast.File) ([]nilsafe.Deref, error) {
+	var candidates []*ast.File
+	for i := range files {
+		data, err := src.read(i)
+		if err != nil {
+			return nil, err
+		}
+		if !nilsafe.Candidate(data) {
+			continue
+		}
+		if files[i], err = src.parse(i, 0); err != nil {
+			return nil, err
+		}
+		candidates = append(candidates, files[i])
+	}
+	listed := nilsafe.MethodDerefs(candidates)
+	if len(listed) == 0 {
+		return nil, nil
+	}
+	if err := typeFiles(src, files, listed); err != nil {
+		return nil, err
+	}
+	return listed, nil
+}
+
+// typeFiles parses the files (those of files that are nil) that can
+// declare a method of a listed method's receiver base type, or a type
+// declaration through which a receiver reaches it: a method's path numbers
+// it among its type's methods in every file, but only a file that spells
+// the type's name, or an alias's, declares one (runtime has 187 files, and
+// its one listed method's type, Func, is named in a few). Starting from
+// the receivers' names, it parses the files that spell one, adds the names
+// of the aliases declared there that lead to or from one, and so on until
+// no file or name is added. The paths of the listed methods (methodPaths)
+// are then those of the whole package.
+func typeFiles(src *unitSources, files []*ast.File, listed []nilsafe.Deref) error {
+	spelled := make(map[string]bool)
+	for _, d := range listed {
+		if id := receiverIdent(d.Decl.Recv.List[0].Type); id != nil {
+			spelled[id.Name] = true
+		}
+	}
+	for more := true; more; {
+		more = false
+		for i, f := range files {
+			if f != nil {
+				continue
+			}
+			data, err := src.read(i)
+			if err != nil {
+				return err
+			}
+			if !spellsAny(data, spelled) {
+				continue
+			}
+			if files[i], err = src.parse(i, 0); err != nil {
+				return err
+			}
+			more = true
+		}
+		for _, f := range files {
+			for _, ts := range typeSpecs(f) {
+				if !ts.Assign.IsValid() {
+					continue
+				}
+				rhs := ast.Unparen(ts.Type)
+				if star, ok := rhs.(*ast.StarExpr); ok {
+					rhs = ast.Unparen(star.X)
+				}
+				if id, ok := rhs.(*ast.Ident); ok && spelled[id.Name] != spelled[ts.Name.Name] {
+					spelled[id.Name], spelled[ts.Name.Name] = true, true
+					more = true
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// spellsAny reports whether text holds one of the names as a whole word.
+func spellsAny(text []byte, names map[string]bool) bool {
+	for name := range names {
+		for at := 0; ; {
+			i := bytes.Index(text[at:], []byte(name))
+			if i < 0 {
+				break
+			}
+			i += at
+			at = i + len(name)
+			if (i == 0 || !isIdentByte(text[i-1])) && (at == len(text) || !isIdentByte(text[at])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isIdentByte reports whether b can be part of an identifier (a byte of a
+// multi-byte UTF-8 letter included).
+func isIdentByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_' || b >= 0x80
 }
 
 // typeSpecs returns the package-level type declarations of f (nil: none).
@@ -154,6 +273,12 @@ func receiverBase(recv ast.Expr, types map[string]*ast.TypeSpec) string {
 		name, _ = typ.(*ast.Ident)
 	}
 	return ""
+}
+
+// receiverIdent returns the name in a method's receiver type, or nil.
+func receiverIdent(recv ast.Expr) *ast.Ident {
+	_, name := unpackRecv(recv)
+	return name
 }
 
 // unpackRecv returns whether a receiver type is a pointer and the name in

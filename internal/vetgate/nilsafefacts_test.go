@@ -112,11 +112,12 @@ func TestMethodPaths(t *testing.T) {
 
 // compareNilSafeFacts compares the objects of the facts that nilSafeFacts
 // makes for pkg's files with objectpath.For of the functions and methods
-// that nilsafe.Derefs lists in the type-checked package.
+// that nilsafe.PackageDerefs lists in the type-checked package (standalone's
+// facts).
 func compareNilSafeFacts(t *testing.T, pkg *packages.Package) {
 	t.Helper()
 	var want []objectpath.Path
-	for _, d := range nilsafe.Derefs(pkg.Syntax) {
+	for _, d := range nilsafe.PackageDerefs(pkg.PkgPath, pkg.Syntax) {
 		if path, err := objectpath.For(pkg.TypesInfo.Defs[d.Decl.Name]); err == nil {
 			want = append(want, path)
 		}

@@ -89,9 +89,10 @@ func run(pass *analysis.Pass) (any, error) {
 // vet's fast path (internal/vetgate) writes the same facts for the packages
 // that it does not type-check, and both must agree exactly. As elsewhere,
 // only what differs from what is assumed without a fact is exported, so
-// facts stay rare.
+// facts stay rare. The parameter rule is left out for the standard library
+// (nilsafe.ParamRuleApplies), in every mode alike.
 func exportSyntactic(pass *analysis.Pass) {
-	for _, d := range nilsafe.Derefs(pass.Files) {
+	for _, d := range nilsafe.PackageDerefs(pass.Pkg.Path(), pass.Files) {
 		if fn, ok := pass.TypesInfo.Defs[d.Decl.Name].(*types.Func); ok {
 			pass.ExportObjectFact(fn, &Fact{Params: d.Params})
 		}
