@@ -13,7 +13,7 @@ import (
 
 // This file writes, for a package that the gate skips, the facts that an
 // analyzer exports there from syntax alone (analyzer.Gate.SyntaxFact:
-// derefs' facts from nilsafe.Derefs, on nil-safe methods and on functions
+// derefs' facts from nilsafe.PackageDerefs, on nil-safe methods and on functions
 // that dereference a pointer parameter on every path), so that go vet with
 // the gate reports what it reports without it: an importer that calls such
 // a function of the skipped package on a possibly reclaimed referent must

@@ -14,7 +14,7 @@ import (
 
 // This file gives a package the analyzers skip (load.go) the facts that an
 // analyzer exports there from syntax alone (analyzer.Gate.SyntaxFact:
-// derefs' facts from nilsafe.Derefs, on nil-safe methods and on functions
+// derefs' facts from nilsafe.PackageDerefs, on nil-safe methods and on functions
 // that dereference a pointer parameter on every path), as the vet gate
 // writes them for the units it skips (internal/vetgate/nilsafefacts.go):
 // an importer that calls a nil-safe getter of a weak-free package on a
@@ -25,7 +25,7 @@ import (
 
 // nilSafeFacts puts into the store, for pkg, checked without its function
 // bodies and not analyzed, the SyntaxFact of each of the analyzers (and
-// their requirements) on each function and method that nilsafe.Derefs
+// their requirements) on each function and method that nilsafe.PackageDerefs
 // lists in pkg's syntax (parsed whole: the rule reads the bodies).
 func (d *driver) nilSafeFacts(pkg *packages.Package, analyzers []*analysis.Analyzer) {
 	if pkg.Types == nil || len(pkg.Syntax) == 0 {
@@ -40,7 +40,7 @@ func (d *driver) nilSafeFacts(pkg *packages.Package, analyzers []*analysis.Analy
 	if len(makers) == 0 {
 		return
 	}
-	listed := nilsafe.Derefs(sameNamedFiles(pkg))
+	listed := nilsafe.PackageDerefs(pkg.PkgPath, sameNamedFiles(pkg))
 	if len(listed) == 0 {
 		return
 	}
