@@ -26,8 +26,12 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 				return v
 			}
 			if fa, ok := x.X.(*ssa.FieldAddr); ok {
-				// p.f of a local struct variable p.
+				// p.f of a local struct variable p, or of any struct
+				// just stored to (sub.sess = st.Session(); sub.sess.Token).
 				rep := c.canonField(x, fa.X, fa.Field, true)
+				if _, local := fa.X.(*ssa.Alloc); !local {
+					rep = heapFieldStore(x, fa)
+				}
 				if rep == nil || rep == ssa.Value(x) {
 					return v
 				}
@@ -237,4 +241,50 @@ func onlyRead(v ssa.Value) bool {
 		}
 	}
 	return true
+}
+
+// heapFieldStore returns the value that load, a read of field fa.Field of
+// the struct fa.X points to, sees when the same field of the same pointer
+// was stored just before, in its block or the chain of single predecessors
+// above it, with no call in between (which might store to it) and no store
+// that might alias it (the same field through another pointer, or the
+// whole struct); nil otherwise. Another goroutine may store in between:
+// like the rest of the analysis, this assumes the function's own order.
+func heapFieldStore(load *ssa.UnOp, fa *ssa.FieldAddr) ssa.Value {
+	b := load.Block()
+	if b == nil {
+		return nil
+	}
+	structPtr := fa.X.Type()
+	i := slices.Index(b.Instrs, ssa.Instruction(load))
+	for budget := maxReachingScan; i >= 0; {
+		for i--; i >= 0; i-- {
+			if budget--; budget < 0 {
+				return nil
+			}
+			switch instr := b.Instrs[i].(type) {
+			case *ssa.Call, *ssa.Go:
+				return nil
+			case *ssa.Store:
+				if other, ok := instr.Addr.(*ssa.FieldAddr); ok {
+					if other.Field != fa.Field || !types.Identical(other.X.Type(), structPtr) {
+						continue // another field: no alias
+					}
+					if other.X == fa.X {
+						return instr.Val
+					}
+					return nil // the same field, maybe of the same struct
+				}
+				if types.Identical(instr.Addr.Type(), structPtr) {
+					return nil // *p = T{...}: maybe the same struct
+				}
+			}
+		}
+		if len(b.Preds) != 1 {
+			return nil
+		}
+		b = b.Preds[0]
+		i = len(b.Instrs)
+	}
+	return nil
 }
