@@ -2,6 +2,7 @@ package referents
 
 import (
 	"go/types"
+	"slices"
 
 	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
@@ -131,6 +132,9 @@ func joinFacts(old, new *Fact) *Fact {
 		return old
 	}
 	out := &Fact{Results: append([]MaybeNil(nil), old.Results...)}
+	out.Callbacks = slices.Concat(old.Callbacks, new.Callbacks)
+	slices.SortFunc(out.Callbacks, compareCallbacks)
+	out.Callbacks = slices.Compact(out.Callbacks)
 	for _, r := range new.Results {
 		i := out.index(r.Index, r.Field)
 		if i < 0 {
@@ -180,7 +184,7 @@ func sameFact(a, b *Fact) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	if len(a.Results) != len(b.Results) {
+	if len(a.Results) != len(b.Results) || !slices.Equal(a.Callbacks, b.Callbacks) {
 		return false
 	}
 	for i := range a.Results {

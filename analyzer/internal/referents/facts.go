@@ -15,7 +15,29 @@ import (
 // package none of whose dependencies exported one, and that does not import
 // weak or runtimeweak itself, cannot contain such a function.
 type Fact struct {
-	Results []MaybeNil // sorted by Index, then Field
+	Results   []MaybeNil // sorted by Index, then Field
+	Callbacks []Callback // sorted
+}
+
+// A Callback describes a function parameter that the function (Result
+// -1), or the function it returns as result Result, calls with a possibly
+// reclaimed referent as argument Arg, unchecked: an iterator's yield
+// (func(yield func(K, *V) bool) { ... yield(k, w.Value()) ... }), or a
+// callback (func each(f func(*V)) { for ... { f(w.Value()) } }). The
+// parameter of the function passed there is then a possibly reclaimed
+// referent: for _, v := range m.Entries() { v.X } is a use.
+type Callback struct {
+	Result, Param, Arg int
+}
+
+func compareCallbacks(a, b Callback) int {
+	if a.Result != b.Result {
+		return a.Result - b.Result
+	}
+	if a.Param != b.Param {
+		return a.Param - b.Param
+	}
+	return a.Arg - b.Arg
 }
 
 // MaybeNil describes one result (or one field of a struct result) that may
@@ -75,7 +97,30 @@ func (f *Fact) String() string {
 			s += " always"
 		}
 	}
+	for i, cb := range f.Callbacks {
+		if i > 0 || len(f.Results) > 0 {
+			s += ", "
+		}
+		if cb.Result >= 0 {
+			s += fmt.Sprintf("%d:", cb.Result)
+		}
+		s += fmt.Sprintf("calls %d with %d", cb.Param, cb.Arg)
+	}
 	return s + ")"
+}
+
+// callbacksOf returns the callbacks of result (-1: the function itself).
+func (f *Fact) callbacksOf(result int) []Callback {
+	if f == nil {
+		return nil
+	}
+	var out []Callback
+	for _, cb := range f.Callbacks {
+		if cb.Result == result {
+			out = append(out, cb)
+		}
+	}
+	return out
 }
 
 // Result returns the description of result i itself (not a field of it),

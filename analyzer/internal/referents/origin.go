@@ -15,6 +15,7 @@ type origin struct {
 	weakRecv ssa.Value // the weak.Pointer whose Value() was called, for the re-call race; else nil
 	wrapper  bool      // the callee returns a weak referent unchecked (not a weak API itself)
 	field    string    // the field of the call's struct result that holds the referent, or ""
+	yielded  bool      // the callee passes the referent to a function (call's result, or the call) unchecked
 }
 
 // callOrigin returns the origin of result index of call (index 0 and

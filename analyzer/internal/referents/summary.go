@@ -71,7 +71,8 @@ func (w *walker) summary() *Fact {
 		}
 	}
 	fact.Results = append(fact.Results, w.fieldSummary()...)
-	if fact.Results == nil {
+	fact.Callbacks = w.callbackSummary()
+	if fact.Results == nil && fact.Callbacks == nil {
 		return nil
 	}
 	sortResults(fact.Results)

@@ -20,13 +20,16 @@ type Use struct {
 	// same getter wrapping Value, with the same arguments), checked
 	// non-nil where this one is used (the re-call race), or nil.
 	Recall *ssa.Call
+	// Yielded: the referent is an argument of a function passed to Call,
+	// which hands it one unchecked (an iterator's yield, a callback).
+	Yielded bool
 	// Returned: the re-called value is returned rather than dereferenced
 	// (if p.Value() != nil { return p.Value(), nil }).
 	Returned bool
 }
 
 func (w *walker) recordUse(instr ssa.Instruction, v ssa.Value, o *origin, at scope) {
-	u := Use{Instr: instr, Value: v, Call: o.call, Wrapper: o.wrapper, Field: o.field}
+	u := Use{Instr: instr, Value: v, Call: o.call, Wrapper: o.wrapper, Field: o.field, Yielded: o.yielded}
 	if checked := w.checkedEarlierCall(o, at); checked != nil {
 		u.Recall = checked.call
 	}

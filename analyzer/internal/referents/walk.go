@@ -24,6 +24,7 @@ type walker struct {
 
 	pathBudget int // steps left for nonNilOnEveryPath (paths.go)
 
+	callbacks      []Callback             // parameters called with an unchecked referent (callbacks.go)
 	pendingCalls   map[*ssa.Function]bool // closures made here and only called: no call seen yet
 	calledClosures map[*ssa.Function]bool // such closures whose calls were seen
 }
@@ -76,6 +77,7 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			w.closureCalled(instr.(ssa.CallInstruction), scope{top: top})
 		case *ssa.Call:
 			w.closureCalled(instr, scope{top: top})
+			w.recordCallback(instr, scope{top: top})
 			// assert(v != nil, ...) or mustLive(t, v) returned: its
 			// condition holds, v is non-nil.
 			top = w.pushAll(top, w.assertedFacts(instr.Common()), b)
@@ -164,6 +166,8 @@ func (w *walker) originOf(v ssa.Value) *origin {
 		return nil // not visited yet (a loop's back edge): known at its block
 	case *ssa.UnOp, *ssa.Field:
 		o = w.c.fieldOrigin(v)
+	case *ssa.Parameter:
+		o = w.c.paramOrigin(v)
 	}
 	w.origins[v] = o
 	return o

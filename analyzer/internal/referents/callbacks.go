@@ -1,0 +1,162 @@
+package referents
+
+import (
+	"slices"
+
+	"github.com/weaklint/weaklint/internal/ssa"
+)
+
+// Referents handed to a function parameter: an iterator's yield or a
+// callback called with an unchecked Value() (Fact.Callbacks), which make
+// the parameters of the functions passed there possibly reclaimed:
+//
+//	func (m *Map) Entries() iter.Seq2[K, *V] {
+//		return func(yield func(K, *V) bool) { for k, w := range m.m { if !yield(k, w.Value()) { return } } }
+//	}
+//	for _, v := range m.Entries() { v.X } // v may be nil
+
+// recordCallback records a call, at scope at, of one of the walked
+// function's parameters with an unchecked referent as argument.
+func (w *walker) recordCallback(call *ssa.Call, at scope) {
+	common := call.Common()
+	p, ok := w.c.canon(common.Value).(*ssa.Parameter)
+	if !ok || p.Parent() != w.fn {
+		return
+	}
+	param := slices.Index(w.fn.Params, p)
+	if param < 0 {
+		return
+	}
+	for i, arg := range common.Args {
+		v := w.c.canon(arg)
+		if w.originOf(v) == nil || w.nilness(at, v) == nonNil || w.derivedNilness(at, v) == nonNil {
+			continue
+		}
+		if cb := (Callback{Result: -1, Param: param, Arg: i}); !slices.Contains(w.callbacks, cb) {
+			w.callbacks = append(w.callbacks, cb)
+		}
+	}
+}
+
+// callbackSummary returns the walked function's callbacks: those it calls
+// itself, and those of the functions it returns (a closure it makes, or
+// what a call returns).
+func (w *walker) callbackSummary() []Callback {
+	out := slices.Clone(w.callbacks)
+	results := w.fn.Signature.Results()
+	for _, r := range w.returns {
+		for i := 0; i < results.Len(); i++ {
+			for _, cb := range w.c.returnedCallbacks(unwrapConversion(w.c.canon(r.ret.Results[i]))) {
+				if cb := (Callback{Result: i, Param: cb.Param, Arg: cb.Arg}); !slices.Contains(out, cb) {
+					out = append(out, cb)
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, compareCallbacks)
+	return out
+}
+
+// returnedCallbacks returns the callbacks of the function value v: a
+// function or closure of this package, or a function returned by a call.
+func (c *checker) returnedCallbacks(v ssa.Value) []Callback {
+	switch v := v.(type) {
+	case *ssa.MakeClosure:
+		if fn, ok := v.Fn.(*ssa.Function); ok {
+			return c.summaries[fn].callbacksOf(-1)
+		}
+	case *ssa.Function:
+		return c.summaries[v].callbacksOf(-1)
+	case *ssa.Call:
+		return c.summaryOf(v.Common()).callbacksOf(0)
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			return c.summaryOf(call.Common()).callbacksOf(v.Index)
+		}
+	}
+	return nil
+}
+
+// paramOrigin returns an origin if p, a parameter of a function literal,
+// may be a possibly reclaimed referent: the literal is passed where a
+// callback of a function's Fact says so (the range-over-func body passed
+// to an iterator that yields Value() unchecked).
+func (c *checker) paramOrigin(p *ssa.Parameter) *origin {
+	fn := p.Parent()
+	if fn == nil || fn.Parent() == nil {
+		return nil
+	}
+	arg := slices.Index(fn.Params, p)
+	if arg < 0 {
+		return nil
+	}
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			var lit ssa.Value
+			switch instr := instr.(type) {
+			case *ssa.MakeClosure:
+				if instr.Fn == ssa.Value(fn) {
+					lit = instr
+				}
+			case ssa.CallInstruction:
+				if slices.Contains(instr.Common().Args, ssa.Value(fn)) {
+					lit = fn
+				}
+			}
+			if lit == nil || lit.Referrers() == nil && lit != ssa.Value(fn) {
+				continue
+			}
+			if o := c.passedCallback(lit, arg, instr); o != nil {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// passedCallback returns an origin if the function value lit is passed, as
+// a parameter that a Callback describes, to a call that hands argument
+// arg a possibly reclaimed referent. site is where lit is made or, for a
+// literal without free variables, passed.
+func (c *checker) passedCallback(lit ssa.Value, arg int, site ssa.Instruction) *origin {
+	var calls []ssa.CallInstruction
+	if mc, ok := lit.(*ssa.MakeClosure); ok {
+		for _, ref := range *mc.Referrers() {
+			if call, ok := ref.(ssa.CallInstruction); ok {
+				calls = append(calls, call)
+			}
+		}
+	} else if call, ok := site.(ssa.CallInstruction); ok {
+		calls = append(calls, call)
+	}
+	for _, call := range calls {
+		common := call.Common()
+		param := slices.Index(common.Args, lit)
+		if param < 0 {
+			continue
+		}
+		// it(body), it returned by a call: the callbacks of that result.
+		var from *ssa.Call
+		var cbs []Callback
+		switch v := unwrapConversion(c.canon(common.Value)).(type) {
+		case *ssa.Call:
+			from, cbs = v, c.summaryOf(v.Common()).callbacksOf(0)
+		case *ssa.Extract:
+			if t, ok := v.Tuple.(*ssa.Call); ok {
+				from, cbs = t, c.summaryOf(t.Common()).callbacksOf(v.Index)
+			}
+		}
+		// each(f), a function that calls its parameter.
+		if from == nil {
+			if c2, ok := call.(*ssa.Call); ok {
+				from, cbs = c2, c.summaryOf(common).callbacksOf(-1)
+			}
+		}
+		for _, cb := range cbs {
+			if cb.Param == param && cb.Arg == arg {
+				return &origin{call: from, wrapper: true, yielded: true}
+			}
+		}
+	}
+	return nil
+}
