@@ -101,7 +101,7 @@ func (c *checker) cellValue(addr ssa.Value) ssa.Value {
 		return v
 	}
 	var stores []*ssa.Store
-	if !onlyLoadsAndStores(alloc, &stores) || len(stores) != 1 {
+	if !onlyLoadsAndStores(alloc, &stores) || len(stores) != 1 || !precedesReads(stores[0], alloc) {
 		c.cells[alloc] = nil
 		return nil
 	}
@@ -287,4 +287,47 @@ func heapFieldStore(load *ssa.UnOp, fa *ssa.FieldAddr) ssa.Value {
 		i = len(b.Instrs)
 	}
 	return nil
+}
+
+// precedesReads reports whether st, the only store to the cell alloc,
+// comes before every read of it in its function (a load, or a closure
+// capturing it): before its first store a cell holds the zero value, as a
+// named result does (func f() (best *T) { ... if best == nil || ... { best = v } }).
+func precedesReads(st *ssa.Store, alloc *ssa.Alloc) bool {
+	for _, ref := range *alloc.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.MakeClosure:
+			if deferred(ref) {
+				continue // it reads the cell when the function ends
+			}
+			if !before(st, ref) {
+				return false
+			}
+		case *ssa.UnOp:
+			if ref.Block() == ref.Parent().Recover {
+				continue // a result read after a recovered panic
+			}
+			if !before(st, ref) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// before reports whether instruction a comes before b on every path: a's
+// block dominates b's, and within one block a is earlier.
+func before(a, b ssa.Instruction) bool {
+	if a.Block() != b.Block() {
+		return a.Block().Dominates(b.Block())
+	}
+	for _, instr := range a.Block().Instrs {
+		switch instr {
+		case a:
+			return true
+		case b:
+			return false
+		}
+	}
+	return false
 }

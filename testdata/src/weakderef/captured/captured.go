@@ -112,3 +112,32 @@ func (s *Store) ShippedWrong(id int, def bool) bool {
 		return o.Shipped // want `possible nil dereference`
 	}()
 }
+
+// A named result holds nil until its first store: a check of it is not a
+// check of what is stored there later. (Adapted from adversarial round 3:
+// b_db stmtcache.Hottest.)
+func (s *Store) Newest() (best *Order) {
+	defer rollback()
+	for _, w := range s.orders {
+		o := w.Value()
+		if best == nil || o.Shipped { // want `possible nil dereference`
+			best = o
+		}
+	}
+	return best
+}
+
+// The same, checked: quiet.
+func (s *Store) NewestChecked() (best *Order) {
+	defer rollback()
+	for _, w := range s.orders {
+		o := w.Value()
+		if o == nil {
+			continue
+		}
+		if best == nil || o.Shipped {
+			best = o
+		}
+	}
+	return best
+}
