@@ -31,6 +31,15 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 				rep := c.canonField(x, fa.X, fa.Field, true)
 				if _, local := fa.X.(*ssa.Alloc); !local {
 					rep = heapFieldStore(x, fa)
+					if rep == nil {
+						// r := resolve(p); r.backend: a field of a
+						// call's pointer result, which its fact may
+						// describe (one representative read).
+						switch base := c.canon(fa.X).(type) {
+						case *ssa.Call, *ssa.Extract:
+							rep = c.structField(x, base, fa.Field)
+						}
+					}
 				}
 				if rep == nil || rep == ssa.Value(x) {
 					return v

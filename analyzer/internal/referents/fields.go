@@ -241,7 +241,7 @@ func (c *checker) callFieldOrigin(result ssa.Value, f int) *origin {
 	if sum := c.summaryOf(call.Common()); sum != nil {
 		if _, ok := sum.Field(index, f); ok {
 			name := ""
-			if st, ok := result.Type().Underlying().(*types.Struct); ok && f < st.NumFields() {
+			if st := structOf(result.Type()); st != nil && f < st.NumFields() {
 				name = st.Field(f).Name()
 			}
 			return &origin{call: call, wrapper: true, field: name}
@@ -264,6 +264,41 @@ func (c *checker) fieldsOf(s ssa.Value) map[int]ssa.Value {
 		}
 		if v := c.structField(nil, s, f); v != nil {
 			out[f] = c.canon(v)
+		}
+	}
+	return out
+}
+
+// structOf returns the struct type of a struct result or of a pointer to a
+// struct result (whose fields the summaries describe alike), or nil.
+func structOf(t types.Type) *types.Struct {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
+}
+
+// newStructFields returns what the pointer fields of a struct allocated by
+// the function (&route{backend: b}) are set to, when each is stored once.
+func newStructFields(alloc *ssa.Alloc) map[int]ssa.Value {
+	out := make(map[int]ssa.Value)
+	stores := make(map[int]int)
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || !isPointer(fa.Type().(*types.Pointer).Elem()) {
+			continue
+		}
+		for _, r := range *fa.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == ssa.Value(fa) {
+				out[fa.Field] = st.Val
+				stores[fa.Field]++
+			}
+		}
+	}
+	for f, n := range stores {
+		if n != 1 {
+			delete(out, f)
 		}
 	}
 	return out

@@ -133,20 +133,24 @@ func (w *walker) fieldSummary() []MaybeNil {
 	results := w.fn.Signature.Results()
 	var out []MaybeNil
 	for i := 0; i < results.Len(); i++ {
-		if _, ok := results.At(i).Type().Underlying().(*types.Struct); !ok {
+		st := structOf(results.At(i).Type())
+		if st == nil {
 			continue
 		}
 		maybe := make(map[int]bool)
 		for _, r := range w.returns {
 			s := w.c.canon(r.ret.Results[i])
-			for f, v := range w.c.fieldsOf(s) {
-				if w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil {
+			fields := w.c.fieldsOf(s)
+			if alloc, ok := s.(*ssa.Alloc); ok {
+				fields = newStructFields(alloc) // return &route{backend: w.Value()}
+			}
+			for f, v := range fields {
+				if v = w.c.canon(v); w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil {
 					maybe[f] = true
 				}
 			}
 			// return lookup(k): the callee's fields, unless read and
 			// checked here.
-			st := results.At(i).Type().Underlying().(*types.Struct)
 			for f := 0; f < st.NumFields(); f++ {
 				if w.c.fieldReps[fieldKey{s, f}] == nil && w.c.callFieldOrigin(s, f) != nil {
 					maybe[f] = true

@@ -69,3 +69,51 @@ func (c *Camera) UpdateLocal() {
 	c.cur = e
 	c.Pos = c.cur.Pos
 }
+
+// A struct allocated and returned by pointer with a referent in a field:
+// its callers' reads of the field are as unchecked as the referent.
+// (Adapted from adversarial round 3: a_proxy proxy/route.go.)
+type route struct {
+	target *Entity
+	prefix string
+}
+
+type Router struct{ targets map[string]weak.Pointer[Entity] }
+
+func (rt *Router) resolve(prefix string) *route {
+	if w, ok := rt.targets[prefix]; ok {
+		return &route{target: w.Value(), prefix: prefix}
+	}
+	return nil
+}
+
+func (rt *Router) resolveChecked(prefix string) *route {
+	if e := rt.targets[prefix].Value(); e != nil {
+		return &route{target: e, prefix: prefix}
+	}
+	return nil
+}
+
+func (rt *Router) Serve(prefix string) int {
+	r := rt.resolve(prefix)
+	if r == nil || r.target == nil {
+		return 0
+	}
+	return r.target.Pos
+}
+
+func (rt *Router) Describe(prefix string) int {
+	r := rt.resolve(prefix)
+	if r == nil {
+		return 0
+	}
+	return r.target.Pos // want `rt.resolve\(prefix\).target may be nil`
+}
+
+func (rt *Router) DescribeChecked(prefix string) int {
+	r := rt.resolveChecked(prefix)
+	if r == nil {
+		return 0
+	}
+	return r.target.Pos
+}
