@@ -33,9 +33,16 @@ error it has just tested: if err != nil { return nil, err }):
 analyzer/internal/referents computes these summaries callee-first over the
 call graph and exports them as facts, so callers in other packages are
 checked too. A referent is followed through a local struct variable's
-field, and into closures: a closure that is only called takes what holds
-where it is called, not where it is made. A call of a field of function
-type (s.get()) may run any function the package stores in that field
+field, a field of a struct just stored through a pointer (c.cur =
+w.Value(); c.cur.X), a field of a struct a function returns by value or
+by pointer (return &route{b: w.Value()}), the parameters of a function
+literal passed to an iterator or callback that hands it a referent
+unchecked (for _, v := range m.Entries() { v.X }), and into closures: a
+closure that is only called takes what holds where it is called, not
+where it is made. A method value with a pointer receiver (send := v.Send)
+dereferences v where it is called or passed on, not where it is made; a
+value receiver is copied, and so dereferenced, where it is made. A call
+of a field of function type (s.get()) may run any function the package stores in that field
 (s.get = func() *T { return st.Current() }, &S{get: r.lookup}).
 
 Guards are found on the control-flow graph: if v != nil { ... },
@@ -44,8 +51,12 @@ t.Fatal, or a function of the package that never returns), v != nil && ...,
 v == nil || ..., switch cases, a checked ok result (also one that is the
 nil test and more: return v, v != nil && v.open), an error checked for
 nil when the function returns nil only with an error (directly, or
-errors.Is on each sentinel it returns nil with, errors.Is(err, A) ||
-errors.Is(err, B), or a helper of the package returning that), nil-ness
+errors.Is on each sentinel it returns nil with, also wrapped by
+fmt.Errorf's %w or errors.Join, errors.As on the concrete error type it
+returns, errors.Is on what that type's Unwrap returns, errors.Is(err, A) ||
+errors.Is(err, B), or a helper returning that, of this package or,
+through its facts, of another), results returned as they are (return
+h.Resolve()) or an error passed on keeping the callee's guard, nil-ness
 carried through booleans (lnil, rnil := l == nil, r == nil;
 if lnil != rnil { return }; ok := true; if v == nil { ok = false }), and
 reassignment from a non-nil value on every path. A check after the use guards nothing, and
