@@ -30,7 +30,7 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 				// just stored to (sub.sess = st.Session(); sub.sess.Token).
 				rep := c.canonField(x, fa.X, fa.Field, true)
 				if _, local := fa.X.(*ssa.Alloc); !local {
-					rep = heapFieldStore(x, fa)
+					rep = c.heapFieldStore(x, fa)
 					if rep == nil {
 						// r := resolve(p); r.backend: a field of a
 						// call's pointer result, which its fact may
@@ -110,7 +110,7 @@ func (c *checker) cellValue(addr ssa.Value) ssa.Value {
 		return v
 	}
 	var stores []*ssa.Store
-	if !onlyLoadsAndStores(alloc, &stores) || len(stores) != 1 || !precedesReads(stores[0], alloc) {
+	if !onlyLoadsAndStores(alloc, &stores) || len(stores) != 1 || !c.precedesReads(stores[0], alloc) {
 		c.cells[alloc] = nil
 		return nil
 	}
@@ -259,13 +259,24 @@ func onlyRead(v ssa.Value) bool {
 // that might alias it (the same field through another pointer, or the
 // whole struct); nil otherwise. Another goroutine may store in between:
 // like the rest of the analysis, this assumes the function's own order.
-func heapFieldStore(load *ssa.UnOp, fa *ssa.FieldAddr) ssa.Value {
+func (c *checker) heapFieldStore(load *ssa.UnOp, fa *ssa.FieldAddr) ssa.Value {
+	// (Memoized: canon asks again for every check and use of the read,
+	// and the scan is bounded, so each read costs constant work.)
+	if v, ok := c.heapFields[load]; ok {
+		return v
+	}
+	v := c.scanHeapFieldStore(load, fa)
+	c.heapFields[load] = v
+	return v
+}
+
+func (c *checker) scanHeapFieldStore(load *ssa.UnOp, fa *ssa.FieldAddr) ssa.Value {
 	b := load.Block()
 	if b == nil {
 		return nil
 	}
 	structPtr := fa.X.Type()
-	i := slices.Index(b.Instrs, ssa.Instruction(load))
+	i := c.instrIndex(load)
 	for budget := maxReachingScan; i >= 0; {
 		for i--; i >= 0; i-- {
 			if budget--; budget < 0 {
@@ -302,21 +313,21 @@ func heapFieldStore(load *ssa.UnOp, fa *ssa.FieldAddr) ssa.Value {
 // comes before every read of it in its function (a load, or a closure
 // capturing it): before its first store a cell holds the zero value, as a
 // named result does (func f() (best *T) { ... if best == nil || ... { best = v } }).
-func precedesReads(st *ssa.Store, alloc *ssa.Alloc) bool {
+func (c *checker) precedesReads(st *ssa.Store, alloc *ssa.Alloc) bool {
 	for _, ref := range *alloc.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.MakeClosure:
 			if deferred(ref) {
 				continue // it reads the cell when the function ends
 			}
-			if !before(st, ref) {
+			if !c.before(st, ref) {
 				return false
 			}
 		case *ssa.UnOp:
 			if ref.Block() == ref.Parent().Recover {
 				continue // a result read after a recovered panic
 			}
-			if !before(st, ref) {
+			if !c.before(st, ref) {
 				return false
 			}
 		}
@@ -326,17 +337,9 @@ func precedesReads(st *ssa.Store, alloc *ssa.Alloc) bool {
 
 // before reports whether instruction a comes before b on every path: a's
 // block dominates b's, and within one block a is earlier.
-func before(a, b ssa.Instruction) bool {
+func (c *checker) before(a, b ssa.Instruction) bool {
 	if a.Block() != b.Block() {
 		return a.Block().Dominates(b.Block())
 	}
-	for _, instr := range a.Block().Instrs {
-		switch instr {
-		case a:
-			return true
-		case b:
-			return false
-		}
-	}
-	return false
+	return c.instrIndex(a) < c.instrIndex(b)
 }

@@ -34,6 +34,7 @@ type checker struct {
 	blockIndex   map[*ssa.BasicBlock]map[ssa.Instruction]int // memo of instrIndex
 	errorsIs     map[*ssa.Function]errorsIsMemo              // memo of errorsIsCall for helpers
 	srcFuncs     []*ssa.Function                             // the package's functions, for exportChecks
+	heapFields   map[*ssa.UnOp]ssa.Value                     // memo of heapFieldStore
 }
 
 func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*types.Func]*CheckFact, d *derefs.Result) *checker {
@@ -57,6 +58,7 @@ func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*
 		allocStores:  make(map[fieldKey]fieldStores),
 		blockIndex:   make(map[*ssa.BasicBlock]map[ssa.Instruction]int),
 		errorsIs:     make(map[*ssa.Function]errorsIsMemo),
+		heapFields:   make(map[*ssa.UnOp]ssa.Value),
 	}
 }
 
