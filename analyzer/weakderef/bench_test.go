@@ -75,6 +75,20 @@ func BenchmarkFieldReads(b *testing.B) {
 			benchAnalyzeSource(b, []*analysis.Analyzer{weakderef.Analyzer}, src.String())
 		})
 	}
+	// The same through a pointer (d.m = w.Value(); d.m.x): each read looks
+	// back a bounded stretch of its block for the store, once.
+	for _, n := range []int{1000, 2000, 4000, 8000} {
+		b.Run(fmt.Sprint("heap/", n), func(b *testing.B) {
+			var src strings.Builder
+			src.WriteString("package big\n\nimport \"weak\"\n\ntype M struct{ x int }\ntype D struct{ m *M }\n\n")
+			src.WriteString("func Sum(d *D, w weak.Pointer[M]) int {\n\td.m = w.Value()\n\tif d.m == nil {\n\t\treturn 0\n\t}\n\ts := 0\n")
+			for range n {
+				src.WriteString("\ts += d.m.x\n")
+			}
+			src.WriteString("\treturn s\n}\n")
+			benchAnalyzeSource(b, []*analysis.Analyzer{weakderef.Analyzer}, src.String())
+		})
+	}
 }
 
 var ssaOnly = &analysis.Analyzer{
