@@ -209,14 +209,8 @@ func onlyStoredHere(v ssa.Value) bool {
 				return false // the variable's address is stored: it escapes
 			}
 		case *ssa.MakeClosure:
-			fn, ok := ref.Fn.(*ssa.Function)
-			if !ok {
+			if !closuresOnlyRead(ref, v) {
 				return false
-			}
-			for i, b := range ref.Bindings {
-				if b == v && (i >= len(fn.FreeVars) || !onlyRead(fn.FreeVars[i])) {
-					return false
-				}
 			}
 		default:
 			return false
@@ -236,16 +230,25 @@ func onlyRead(v ssa.Value) bool {
 			}
 		case *ssa.DebugRef:
 		case *ssa.MakeClosure:
-			fn, ok := ref.Fn.(*ssa.Function)
-			if !ok {
+			if !closuresOnlyRead(ref, v) {
 				return false
 			}
-			for i, b := range ref.Bindings {
-				if b == v && (i >= len(fn.FreeVars) || !onlyRead(fn.FreeVars[i])) {
-					return false
-				}
-			}
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// closuresOnlyRead reports whether the closure that mc makes only loads
+// the cell v wherever mc binds it (onlyRead of its free variable).
+func closuresOnlyRead(mc *ssa.MakeClosure, v ssa.Value) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	for i, b := range mc.Bindings {
+		if b == v && (i >= len(fn.FreeVars) || !onlyRead(fn.FreeVars[i])) {
 			return false
 		}
 	}
