@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -43,7 +44,8 @@ func TestSyntaxAgreesWithSSA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var syntactic, ssaOnly int
+	// checker.Analyze runs packages in parallel: the counts are shared.
+	var syntactic, ssaOnly atomic.Int64
 	compare := &analysis.Analyzer{
 		Name:     "compare",
 		Doc:      "compares nilsafe.DerefParams with derefs' SSA rule",
@@ -66,7 +68,7 @@ func TestSyntaxAgreesWithSSA(t *testing.T) {
 						continue
 					}
 					for _, i := range syntax[fd] {
-						syntactic++
+						syntactic.Add(1)
 						if !slices.Contains(ssaParams, i) {
 							t.Errorf("%s: %s: parameter %d dereferenced by the syntactic rule, not by SSA (%v)",
 								pass.Fset.Position(fd.Pos()), fn.FullName(), i, ssaParams)
@@ -74,7 +76,7 @@ func TestSyntaxAgreesWithSSA(t *testing.T) {
 					}
 					for _, i := range ssaParams {
 						if !slices.Contains(syntax[fd], i) && isPointerParam(fn, i) {
-							ssaOnly++
+							ssaOnly.Add(1)
 						}
 					}
 				}
@@ -85,10 +87,10 @@ func TestSyntaxAgreesWithSSA(t *testing.T) {
 	if _, err := checker.Analyze([]*analysis.Analyzer{compare}, pkgs, nil); err != nil {
 		t.Fatal(err)
 	}
-	if syntactic == 0 {
+	if syntactic.Load() == 0 {
 		t.Fatal("the syntactic rule found nothing")
 	}
-	t.Logf("%d parameters dereferenced by both rules, %d by SSA alone", syntactic, ssaOnly)
+	t.Logf("%d parameters dereferenced by both rules, %d by SSA alone", syntactic.Load(), ssaOnly.Load())
 }
 
 // isPointerParam reports whether argument i of fn (a method's receiver is
