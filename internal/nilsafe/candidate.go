@@ -7,7 +7,7 @@ import (
 
 // Candidate reports whether a file's text can declare a method that Methods
 // lists, without parsing it: the text holds "if r == nil" or "if r != nil"
-// (any one blank between the tokens) for some identifier r that is also
+// (or "return r == nil", "return r != nil"; any one blank between the tokens) for some identifier r that is also
 // written "func (r *". Methods asks for exactly that spelling, so a file for
 // which Candidate is false has no listed method, and only the few files
 // that pass (about one in a hundred of GOROOT's) need to be parsed whole.
@@ -38,7 +38,7 @@ func Candidate(data []byte) bool {
 }
 
 // checkedName returns r if data[op:end] is the operator and nil of
-// "if r == nil" (with any blank between the tokens, but a newline before
+// "if r == nil" or "return r == nil" (with any blank between the tokens, but a newline before
 // the operator), or nil.
 func checkedName(data []byte, op, end int) []byte {
 	if end < len(data) && isIdentByte(data[end]) { // nilly
@@ -56,11 +56,19 @@ func checkedName(data []byte, op, end int) []byte {
 		return nil
 	}
 	r := data[j:i]
-	// "if" and one blank before r, and no identifier byte before "if".
-	if j < 3 || !isBlank(data[j-1]) || data[j-3] != 'i' || data[j-2] != 'f' || j > 3 && isIdentByte(data[j-4]) {
+	// "if" or "return" and one blank before r, and no identifier byte
+	// before the keyword.
+	if j < 1 || !isBlank(data[j-1]) || !keywordBefore(data, j-1, "if") && !keywordBefore(data, j-1, "return") {
 		return nil
 	}
 	return r
+}
+
+// keywordBefore reports whether data[:end] ends with the keyword kw, not
+// preceded by an identifier byte.
+func keywordBefore(data []byte, end int, kw string) bool {
+	start := end - len(kw)
+	return start >= 0 && string(data[start:end]) == kw && (start == 0 || !isIdentByte(data[start-1]))
 }
 
 // receiverNamed reports whether data holds "func (r *", the start of a

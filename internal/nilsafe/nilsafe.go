@@ -32,7 +32,9 @@ import (
 //     may be r == nil || ...;
 //   - if r != nil { ... } as the first statement, without else, and no
 //     mention of r in the statements after it (a getter's final return);
-//     the condition may be r != nil && ....
+//     the condition may be r != nil && ....;
+//   - return r != nil && ... (or r == nil || ...) as the whole body (a
+//     predicate such as Valid).
 //
 // The receiver and the check must be spelled with gofmt's spacing,
 // "func (r *T" and "if r == nil" (or !=), so that Candidate can find them in a
@@ -61,11 +63,16 @@ func NilSafe(fd *ast.FuncDecl) bool {
 	if !ok || r.Name == "_" || fd.Recv.Opening != fd.Type.Func+5 || r.Pos() != fd.Recv.Opening+1 || star.Star != r.End()+1 {
 		return false // not "func (r *T" (nor "func (r *T[K]")
 	}
+	if ret, ok := fd.Body.List[0].(*ast.ReturnStmt); ok && len(fd.Body.List) == 1 {
+		// return r != nil && ... or return r == nil || ...: the rest of the
+		// chain is not evaluated when r is nil.
+		return len(ret.Results) == 1 && nilCheck(ret.Results[0], ret.Return+token.Pos(len("return ")), r.Name) != token.ILLEGAL
+	}
 	first, ok := fd.Body.List[0].(*ast.IfStmt)
 	if !ok || first.Init != nil {
 		return false
 	}
-	switch nilCheck(first, r.Name) {
+	switch nilCheck(first.Cond, first.If+token.Pos(len("if ")), r.Name) {
 	case token.EQL: // if r == nil [|| ...] { ...; return }
 		n := len(first.Body.List)
 		if n == 0 {
@@ -90,12 +97,12 @@ func NilSafe(fd *ast.FuncDecl) bool {
 }
 
 // nilCheck returns token.EQL for a condition r == nil [|| ...], token.NEQ
-// for r != nil [&& ...], spelled "if r == nil" with one blank between
-// tokens, and token.ILLEGAL for anything else.
-func nilCheck(s *ast.IfStmt, r string) token.Token {
+// for r != nil [&& ...], spelled "if r == nil" (or "return r == nil") with
+// one blank between tokens, where r starts at at, and token.ILLEGAL for
+// anything else.
+func nilCheck(cond ast.Expr, at token.Pos, r string) token.Token {
 	// The leftmost operand of a chain of || (for ==) or && (for !=), which
 	// is evaluated first: when it decides, the rest is not evaluated.
-	cond := s.Cond
 	var chain token.Token
 	for {
 		b, ok := cond.(*ast.BinaryExpr)
@@ -123,7 +130,7 @@ func nilCheck(s *ast.IfStmt, r string) token.Token {
 		return token.ILLEGAL
 	}
 	// "if r == nil": one byte between tokens can only be a blank.
-	if x.Pos() != s.If+3 || b.OpPos != x.End()+1 || y.Pos() != b.OpPos+3 {
+	if x.Pos() != at || b.OpPos != x.End()+1 || y.Pos() != b.OpPos+3 {
 		return token.ILLEGAL
 	}
 	return b.Op

@@ -87,6 +87,25 @@ func (g *G[K, V]) SafeGet(k K) (v V) {
 }
 
 // Falls through to the dereference.
+func (m *T) SafeValid() bool { return m != nil && m.Name != "" }
+
+func (m *T) SafeIsZero() bool {
+	return m == nil || m.Name == ""
+}
+
+func (m *T) SafeNotNil() bool { return m != nil }
+
+func (m *T) ValidFlipped() bool { return m.Name != "" && m != nil }
+
+func (m *T) ValidMixed() bool { return m != nil || m.Name == "" }
+
+func (m *T) ValidTwoResults() (bool, string) { return m != nil && m.Name != "", m.Name }
+
+func (m *T) ValidAfter() bool {
+	x := 1
+	return m != nil && x > 0
+}
+
 func (m *T) Logs() string {
 	if m == nil {
 		log.Print("nil")
@@ -315,6 +334,10 @@ func TestCandidate(t *testing.T) {
 		{"func  (m *T) F() { if m == nil { return } }", false},
 		{"func (m *T) F() { if err != nil { return } }", false},
 		{"func (m *T) F() { x := m = nil }", false},
+		{"func (m *T) F() bool { return m != nil && m.ok }", true},
+		{"func (m *T) F() bool { return m == nil || m.ok }", true},
+		{"func (m *T) F() bool { xreturn m != nil }", false},
+		{"func (m *T) F() bool { return  m != nil }", false},
 		{"if m == nil", false},
 		{"", false},
 	} {

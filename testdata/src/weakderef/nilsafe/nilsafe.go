@@ -35,3 +35,11 @@ func describe(wp weak.Pointer[pb.User]) string {
 func getter(wp weak.Pointer[pb.User]) func() string {
 	return wp.Value().GetName
 }
+
+func hasName(wp weak.Pointer[pb.User]) bool {
+	return wp.Value().HasName()
+}
+
+func namedFirst(wp weak.Pointer[pb.User]) bool {
+	return wp.Value().NamedFirst() // want `possible nil dereference`
+}

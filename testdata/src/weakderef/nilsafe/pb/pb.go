@@ -51,3 +51,9 @@ func (m *User) Describe() string {
 	}
 	return m.Name
 }
+
+// HasName is a nil-safe predicate: the && chain stops at m != nil.
+func (m *User) HasName() bool { return m != nil && m.Name != "" }
+
+// NamedFirst tests the field before the receiver: it dereferences it.
+func (m *User) NamedFirst() bool { return m.Name != "" && m != nil }
