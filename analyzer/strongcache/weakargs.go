@@ -188,18 +188,9 @@ func (a *checker) weakParams() map[*types.Func]map[int]weakParam {
 						continue
 					}
 					if r.returned {
-						sum := a.weakSums[f.fn]
-						if sum == nil {
-							sum = map[int]weakParam{}
-							a.weakSums[f.fn] = sum
-						}
-						wp, ok := sum[i]
-						if !ok {
-							wp = weakParam{params: map[int]bool{}, globals: map[*types.Var]bool{}}
-						}
-						if !wp.result {
+						if wp := a.weakParamAt(f.fn, i); !wp.result {
 							wp.result = true
-							sum[i] = wp
+							a.weakSums[f.fn][i] = wp
 							changed = true
 						}
 					}
@@ -208,16 +199,7 @@ func (a *checker) weakParams() map[*types.Func]map[int]weakParam {
 						if !isParam && !isPackageLevel(root) {
 							continue
 						}
-						sum := a.weakSums[f.fn]
-						if sum == nil {
-							sum = map[int]weakParam{}
-							a.weakSums[f.fn] = sum
-						}
-						wp, ok := sum[i]
-						if !ok {
-							wp = weakParam{params: map[int]bool{}, globals: map[*types.Var]bool{}}
-							sum[i] = wp
-						}
+						wp := a.weakParamAt(f.fn, i)
 						switch {
 						case isParam && !wp.params[j]:
 							wp.params[j] = true
@@ -233,6 +215,23 @@ func (a *checker) weakParams() map[*types.Func]map[int]weakParam {
 		return changed
 	})
 	return a.weakSums
+}
+
+// weakParamAt returns fn's summary of its parameter i, adding an empty one
+// (and fn's summary) if there is none yet; its maps are shared with the
+// stored entry, its result flag is not.
+func (a *checker) weakParamAt(fn *types.Func, i int) weakParam {
+	sum := a.weakSums[fn]
+	if sum == nil {
+		sum = map[int]weakParam{}
+		a.weakSums[fn] = sum
+	}
+	wp, ok := sum[i]
+	if !ok {
+		wp = weakParam{params: map[int]bool{}, globals: map[*types.Var]bool{}}
+		sum[i] = wp
+	}
+	return wp
 }
 
 // mayHoldWeakly reports whether call is weak.Make, a runtimeweak store, or

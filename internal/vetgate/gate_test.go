@@ -1,7 +1,6 @@
 package vetgate
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -130,9 +129,7 @@ func TestSkippable(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
 		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(content), 0o666); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, path, content)
 		return path
 	}
 	plain := write("plain.go", "package p\n\nimport \"strings\"\n\nvar _ = strings.Cut\n")

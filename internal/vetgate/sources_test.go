@@ -2,7 +2,6 @@ package vetgate
 
 import (
 	"go/parser"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -13,9 +12,7 @@ func TestUnitSources(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
 		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(content), 0o666); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, path, content)
 		return path
 	}
 	ok := write("ok.go", "package p\n\nimport \"fmt\"\n\n// F prints.\nfunc F() { fmt.Println() }\n")

@@ -196,7 +196,16 @@ func sameTypeAssertion(ta *ssa.TypeAssert) ssa.Value {
 // onlyStoredHere reports whether the cell v is loaded and stored only by
 // its own function (a named result, a local variable), and read, not
 // stored, by the closures that capture it.
-func onlyStoredHere(v ssa.Value) bool {
+func onlyStoredHere(v ssa.Value) bool { return cellUsedOnly(v, true) }
+
+// onlyRead reports whether the captured cell v is only loaded, by its
+// closure and the closures nested in it.
+func onlyRead(v ssa.Value) bool { return cellUsedOnly(v, false) }
+
+// cellUsedOnly reports whether the cell v is only loaded (and, if stores,
+// stored to, but never stored itself) here, and only loaded by the
+// closures that capture it and the closures nested in those.
+func cellUsedOnly(v ssa.Value, stores bool) bool {
 	for _, ref := range *v.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.UnOp:
@@ -205,50 +214,20 @@ func onlyStoredHere(v ssa.Value) bool {
 			}
 		case *ssa.DebugRef:
 		case *ssa.Store:
-			if ref.Addr != v || ref.Val == v {
+			if !stores || ref.Addr != v || ref.Val == v {
 				return false // the variable's address is stored: it escapes
 			}
 		case *ssa.MakeClosure:
-			if !closuresOnlyRead(ref, v) {
+			fn, ok := ref.Fn.(*ssa.Function)
+			if !ok {
 				return false
+			}
+			for i, b := range ref.Bindings {
+				if b == v && (i >= len(fn.FreeVars) || !onlyRead(fn.FreeVars[i])) {
+					return false
+				}
 			}
 		default:
-			return false
-		}
-	}
-	return true
-}
-
-// onlyRead reports whether the captured cell v is only loaded, by its
-// closure and the closures nested in it.
-func onlyRead(v ssa.Value) bool {
-	for _, ref := range *v.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.UnOp:
-			if ref.Op.String() != "*" {
-				return false
-			}
-		case *ssa.DebugRef:
-		case *ssa.MakeClosure:
-			if !closuresOnlyRead(ref, v) {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// closuresOnlyRead reports whether the closure that mc makes only loads
-// the cell v wherever mc binds it (onlyRead of its free variable).
-func closuresOnlyRead(mc *ssa.MakeClosure, v ssa.Value) bool {
-	fn, ok := mc.Fn.(*ssa.Function)
-	if !ok {
-		return false
-	}
-	for i, b := range mc.Bindings {
-		if b == v && (i >= len(fn.FreeVars) || !onlyRead(fn.FreeVars[i])) {
 			return false
 		}
 	}
