@@ -33,17 +33,9 @@ func TestNilSafeMethodsOfSkippedDependencies(t *testing.T) {
 		}
 		return string(data)
 	}
-	const deref = "possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use"
+	const deref = nilSafeDeref
 	// The findings of weaklint ./... (TestVetGateNilSafeFacts), 0-based.
 	want := []string{"15:50 " + deref, "17:67 " + deref, "24:70 " + deref, "27:56 " + deref, "31:58 " + deref}
-	findings := func(p *protocol.PublishDiagnosticsParams) []string {
-		var out []string
-		for _, d := range p.Diagnostics {
-			out = append(out, fmt.Sprintf("%d:%d %s", d.Range.Start.Line, d.Range.Start.Character, d.Message))
-		}
-		slices.Sort(out)
-		return out
-	}
 
 	c := startServer(t, analyzer.All()...)
 	c.initialize(map[string]any{"debounce": 0})
@@ -63,7 +55,7 @@ func TestNilSafeMethodsOfSkippedDependencies(t *testing.T) {
 	pb := c.open(filepath.Join(dir, "pb", "getters.go"), src)
 	c.diagnostics(pb, "diagnostics of getters.go", hasVersion(1))
 	c.change(pb, 2, deref2)
-	withName := slices.Sorted(slices.Values(append([]string{"11:63 " + deref, "20:71 " + deref}, want...)))
+	withName := nilSafeFindingsWithName(want)
 	c.diagnostics(app, "app.go's calls of GetName reported once it dereferences", func(p *protocol.PublishDiagnosticsParams) bool {
 		return slices.Equal(findings(p), withName)
 	})
@@ -71,5 +63,81 @@ func TestNilSafeMethodsOfSkippedDependencies(t *testing.T) {
 	c.diagnostics(app, "app.go's calls of GetName quiet again", func(p *protocol.PublishDiagnosticsParams) bool {
 		return slices.Equal(findings(p), want)
 	})
+	c.shutdown()
+}
+
+// nilSafeDeref is the message of the server's findings in
+// testdata/modules/nilsafe.
+const nilSafeDeref = "possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use"
+
+// nilSafeFindingsWithName adds to want (findings of app.go) app's two calls
+// of pb's GetName, reported once GetName dereferences its receiver.
+func nilSafeFindingsWithName(want []string) []string {
+	return slices.Sorted(slices.Values(append([]string{"11:63 " + nilSafeDeref, "20:71 " + nilSafeDeref}, want...)))
+}
+
+// findings lists p's diagnostics as "line:col message", 0-based, sorted.
+func findings(p *protocol.PublishDiagnosticsParams) []string {
+	var out []string
+	for _, d := range p.Diagnostics {
+		out = append(out, fmt.Sprintf("%d:%d %s", d.Range.Start.Line, d.Range.Start.Character, d.Message))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestNilSafeSkippedDependencyChangedOnDisk: pb, a dependency the server
+// skips and the editor never opens, changes on disk (a git checkout): once
+// GetName dereferences its receiver, app's calls of it are reported at the
+// watcher's event; restored, they are quiet again. The skipped package's
+// facts come from its files as they are on disk, not from a copy made at
+// the first load.
+func TestNilSafeSkippedDependencyChangedOnDisk(t *testing.T) {
+	src, err := filepath.Abs(filepath.Join("..", "testdata", "modules", "nilsafe"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	read := func(rel string) string {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	want := []string{"15:50 " + nilSafeDeref, "17:67 " + nilSafeDeref, "24:70 " + nilSafeDeref, "27:56 " + nilSafeDeref, "31:58 " + nilSafeDeref}
+
+	c := startServer(t, analyzer.All()...)
+	c.initializeWatching(true)
+	app := c.open(filepath.Join(dir, "app", "app.go"), read("app/app.go"))
+	if got := findings(c.diagnostics(app, "diagnostics of app.go", hasVersion(1))); !slices.Equal(got, want) {
+		t.Errorf("app.go:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if c.server.session.Stats.Skipped.Load() == 0 {
+		t.Errorf("no dependency skipped: pb and relay cannot matter to the analyzers")
+	}
+
+	getters := read("pb/getters.go")
+	deref := strings.Replace(getters, "if m == nil {\n\t\treturn \"\"\n\t}\n\treturn m.Name", "return m.Name", 1)
+	if deref == getters {
+		t.Fatal("the fixture no longer has the nil check of GetName the test removes")
+	}
+	gettersName := filepath.Join(dir, "pb", "getters.go")
+	for _, step := range []struct {
+		what, content string
+		want          []string
+	}{
+		{"app.go's calls of GetName reported once it dereferences on disk", deref, nilSafeFindingsWithName(want)},
+		{"app.go's calls of GetName quiet again once restored on disk", getters, want},
+	} {
+		writeTree(t, dir, map[string]string{"pb/getters.go": step.content})
+		c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{fileEvent(gettersName, protocol.FileChangeTypeChanged)}})
+		c.diagnostics(app, step.what, func(p *protocol.PublishDiagnosticsParams) bool {
+			return slices.Equal(findings(p), step.want)
+		})
+	}
 	c.shutdown()
 }
