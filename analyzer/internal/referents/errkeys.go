@@ -13,12 +13,14 @@ import (
 // An error's keys name what errors.Is and errors.As find in its chain, as
 // the function returning it built it: a sentinel variable (path.name,
 // globalName), or a concrete error type (its types.TypeString, typeKey)
-// with what its Unwrap method returns. All the keys of one error match it:
+// with what its Unwrap method returns and the sentinels its own Is method
+// matches (ismethod.go). All the keys of one error match it:
 //
 //	ErrGone                              {ErrGone}
 //	fmt.Errorf("load %s: %w", k, ErrGone) {ErrGone}
 //	errors.Join(ErrNoOwner, err)         {ErrNoOwner}
 //	&EvictedError{ID: id}                {*EvictedError, ErrEvicted} (Unwrap returns ErrEvicted)
+//	GoneError{ID: id}                    {GoneError, ErrGone} (Is(target) returns target == ErrGone)
 //
 // so a caller's false errors.Is or errors.As test of any of them excludes
 // that error.
@@ -41,7 +43,9 @@ func (c *checker) errKeys(e ssa.Value, depth int) []string {
 	case *ssa.ChangeInterface:
 		keys = c.errKeys(e.X, depth+1)
 	case *ssa.MakeInterface:
-		keys = append([]string{typeKey(e.X.Type())}, c.unwrapKeys(e.Parent().Prog, e.X.Type(), depth+1)...)
+		prog := e.Parent().Prog
+		keys = append([]string{typeKey(e.X.Type())}, c.unwrapKeys(prog, e.X.Type(), depth+1)...)
+		keys = append(keys, c.isMethodKeys(prog, e.X.Type())...)
 	case *ssa.Call:
 		keys = c.wrappedKeys(e.Common(), depth)
 	case *ssa.Extract:

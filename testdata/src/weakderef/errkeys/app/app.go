@@ -98,3 +98,21 @@ func MixedName(d *store.Doc) string {
 	}
 	return o.Name // want `possible nil dereference`
 }
+
+// The error type's own Is method matches the sentinel: quiet.
+func Peeked(d *store.Doc) string {
+	o, err := d.Peek()
+	if errors.Is(err, store.ErrNotOpen) {
+		return ""
+	}
+	return o.Name
+}
+
+// An Is method that matches only when a field says so.
+func Staled(d *store.Doc) string {
+	o, err := d.Stale()
+	if errors.Is(err, store.ErrEvicted) {
+		return ""
+	}
+	return o.Name // want `possible nil dereference`
+}

@@ -87,3 +87,40 @@ func (d *Doc) Mixed() (*Doc, error) { // want Mixed:"maybeNil\\(0 err=1\\)"
 	}
 	return o, nil
 }
+
+// GoneError matches the sentinels through its own Is method (errors.Is
+// calls it with the sentinel as target).
+type GoneError struct{ Name string }
+
+func (e GoneError) Error() string { return e.Name + " gone" }
+func (e GoneError) Is(target error) bool {
+	switch target {
+	case ErrEvicted, ErrNotOpen:
+		return true
+	}
+	return false
+}
+
+// StaleError's Is method matches ErrEvicted only when Hard is set.
+type StaleError struct{ Hard bool }
+
+func (e *StaleError) Error() string        { return "stale" }
+func (e *StaleError) Is(target error) bool { return target == ErrEvicted && e.Hard }
+
+// Peek returns a type whose Is method matches both sentinels.
+func (d *Doc) Peek() (*Doc, error) { // want Peek:"maybeNil\\(0 err=1 is store.ErrEvicted&store.ErrNotOpen&store.GoneError always\\)"
+	o := d.owner.Value()
+	if o == nil {
+		return nil, GoneError{Name: d.Name}
+	}
+	return o, nil
+}
+
+// Stale returns a type whose Is method may say no.
+func (d *Doc) Stale() (*Doc, error) { // want Stale:"maybeNil\\(0 err=1 is \\*store.StaleError always\\)"
+	o := d.owner.Value()
+	if o == nil {
+		return nil, &StaleError{}
+	}
+	return o, nil
+}
