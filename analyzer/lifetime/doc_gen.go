@@ -30,7 +30,13 @@ exported for importers), the analyzer reports:
     and objects made in init() are heap objects and are not reported.
  4. Dead on arrival: weak.Make (or a runtimeweak store, or a wrapper) of a
     new object that nothing keeps after the call: Value may return nil at
-    once. runtimeweak.Cache keeps recent values strongly and is exempt.
+    once. So is a variable whose address nothing else takes and whose
+    value is only read or copied after the call (h := T{…};
+    m[k] = weak.Make(&h); return h): the copy that leaves is another
+    object, and the weak pointer, kept or looked at after the function is
+    done with h, becomes nil. Returning or storing &h, capturing h in a
+    closure, or passing &h to a call keeps the variable.
+    runtimeweak.Cache keeps recent values strongly and is exempt.
  5. A missing runtime.KeepAlive: a field that the object's cleanup or
     finalizer releases (the cleanup argument copied from obj.fd, a
     handle field the finalizer passes to a call, or a []byte field it

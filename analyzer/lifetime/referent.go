@@ -149,8 +149,8 @@ func (l *lifetime) checkReferent(s *site) {
 			return
 		}
 	}
-	if s.ref.Weak && s.ref.Drops && !s.keeps && o.kind == heapOrigin && !keptAfter(o.ptr, s.call) {
-		l.reportArg(s, fmt.Sprintf("%s of a new object that nothing else keeps: it may be collected at once and Value() may return nil right away; keep a strong reference for as long as the value is needed", s.ref.API))
+	if s.ref.Weak && s.ref.Drops && !s.keeps && o.kind == heapOrigin {
+		l.checkDeadReferent(s, o) // rule 4
 	}
 }
 

@@ -216,6 +216,27 @@ var Cases = []Case{
 		w := weak.Make(c)
 		return Observation{Collected: func() bool { return w.Value() == nil }}
 	}},
+	{"weak.Make of a local variable whose copy is returned", 4, true, Collected, func() Observation {
+		handlers := make(map[string]weak.Pointer[config])
+		handler := func(name string) config { // Prometheus's OTel log manager
+			h := config{Name: name}
+			handlers[name] = weak.Make(&h)
+			return h
+		}
+		h := handler("copied")
+		// The copy is in use whenever the weak pointer is looked at.
+		return Observation{Collected: func() bool { return handlers[h.Name].Value() == nil }}
+	}},
+	{"weak.Make of a local variable whose address is returned", 4, false, Kept, func() Observation {
+		handlers := make(map[string]weak.Pointer[config])
+		handler := func(name string) *config {
+			h := config{Name: name}
+			handlers[name] = weak.Make(&h)
+			return &h
+		}
+		h := handler("kept")
+		return Observation{Collected: func() bool { return handlers[h.Name].Value() == nil }}
+	}},
 	{"descriptor used after the last use of its file", 5, true, Released, func() Observation {
 		read := func(f *file) bool {
 			return useDescriptor(f.fd)

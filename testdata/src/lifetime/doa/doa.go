@@ -52,9 +52,30 @@ func (r *Registry) Existing(id string) {
 	r.weakID[id] = weak.Make(r.lookup(id)) // quiet: not a new object
 }
 
-func (r *Registry) UsedAfter(id string) int {
+// ReadAfter reads s after the call, and nothing else: s lives until
+// then, but the weak pointer in the registry outlives it.
+func (r *Registry) ReadAfter(id string) int {
 	s := &Session{ID: id}
-	w := weak.Make(s) // quiet: s is used below
+	w := weak.Make(s) // want `weak.Make of a new object, whose value is only read or copied after the call: nothing keeps its address, so Value\(\) returns nil once the function is done with it; keep and return \(or store\) the pointer s instead of a copy`
 	r.weakID[id] = w
 	return len(s.Token)
+}
+
+// CheckedWhileRead looks at the weak pointer only while s is still read
+// below: Value() cannot be nil there.
+func CheckedWhileRead(id string) int {
+	s := &Session{ID: id}
+	w := weak.Make(s) // quiet: the weak pointer dies with this function
+	if w.Value() == nil {
+		panic("collected")
+	}
+	return len(s.Token)
+}
+
+// CheckedAfterRead looks at the weak pointer after the last read of s.
+func CheckedAfterRead(id string) bool {
+	s := &Session{ID: id}
+	w := weak.Make(s) // want `weak.Make of a new object, whose value is only read`
+	n := len(s.Token)
+	return n > 0 && w.Value() != nil
 }

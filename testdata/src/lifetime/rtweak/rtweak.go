@@ -27,3 +27,18 @@ func Stores(m *runtimeweak.ValueMap[string, ID], k *runtimeweak.KeyMap[ID, strin
 	runtimeweak.NewFinalizer(&ID{3}, func(int) {}, 0)   // want `runtimeweak.NewFinalizer of a 8-byte pointer-free object \(ID\)`
 	runtimeweak.NewFinalizer(&Entry{}, func(int) {}, 0) // quiet
 }
+
+// StoreCopied stores a local variable's address and returns its value: the
+// map's entry dies once the function is done with e.
+func StoreCopied(v *runtimeweak.ValueMap[string, Entry], k string) Entry {
+	e := Entry{Key: k}
+	v.Store(k, &e) // want `runtimeweak.ValueMap.Store of local variable e, whose value is only read or copied after the call`
+	return e
+}
+
+// CacheCopied stores it in the cache, which keeps recent values strongly.
+func CacheCopied(c *runtimeweak.Cache[string, Entry], k string) Entry {
+	e := Entry{Key: k}
+	c.Store(k, &e) // quiet: the cache keeps it
+	return e
+}

@@ -67,3 +67,11 @@ func stopThenUse(c *wrap.Conn) int {
 	c.Cleanup.Stop() // quiet: c is used below
 	return c.FD
 }
+
+// refCopied goes through the wrapper, found by its fact: the weak pointer
+// is returned, the variable is only copied.
+func refCopied(name string) (weak.Pointer[Big], Big) {
+	b := Big{Name: name}
+	w := wrap.Ref(&b) // want `weak.Make of local variable b, whose value is only read or copied after the call`
+	return w, b
+}
