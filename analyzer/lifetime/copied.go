@@ -53,22 +53,35 @@ func (l *lifetime) weakOutlives(s *site, referent *liveness) bool {
 	if !ok || !weakapi.IsWeakMake(s.callee) {
 		return true
 	}
-	refs := call.Referrers()
-	if refs == nil {
-		return true
-	}
-	for _, r := range *refs {
-		switch r := r.(type) {
-		case *ssa.DebugRef:
-		case *ssa.Call:
-			if !weakapi.IsWeakValue(staticCallee(r.Common())) || !referent.usedAfter(r, false) {
-				return true
-			}
-		default:
+	seen := make(map[ssa.Value]bool)
+	var outlives func(w ssa.Value) bool
+	outlives = func(w ssa.Value) bool {
+		if seen[w] {
+			return false
+		}
+		seen[w] = true
+		refs := w.Referrers()
+		if refs == nil {
 			return true
 		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.DebugRef:
+			case *ssa.Phi: // w := weak.Make(&h) in one branch
+				if outlives(r) {
+					return true
+				}
+			case *ssa.Call:
+				if !weakapi.IsWeakValue(staticCallee(r.Common())) || !referent.usedAfter(r, false) {
+					return true
+				}
+			default: // stored, returned, passed on, compared
+				return true
+			}
+		}
+		return false
 	}
-	return false
+	return outlives(call)
 }
 
 // copiedReferent describes the referent of s for the report, and the

@@ -179,3 +179,27 @@ func CheckedWhileCopied(name string) logger {
 	}
 	return h
 }
+
+// CheckedThroughPhi makes the weak pointer in one branch only, and looks at
+// it while h is still read.
+func CheckedThroughPhi(name string, track bool) logger {
+	h := logger{name: name}
+	var w weak.Pointer[logger]
+	if track {
+		w = weak.Make(&h) // quiet: Value is called before h's last use
+	}
+	if track && w.Value() == nil {
+		panic("collected")
+	}
+	return h
+}
+
+// ReturnedThroughPhi returns the weak pointer made in one branch.
+func ReturnedThroughPhi(name string, track bool) (weak.Pointer[logger], logger) {
+	h := logger{name: name}
+	var w weak.Pointer[logger]
+	if track {
+		w = weak.Make(&h) // want `weak.Make of local variable h, whose value is only read`
+	}
+	return w, h
+}
