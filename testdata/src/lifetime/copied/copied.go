@@ -203,3 +203,30 @@ func ReturnedThroughPhi(name string, track bool) (weak.Pointer[logger], logger) 
 	}
 	return w, h
 }
+
+// Cache is tmwalaszek/weakcache's shape: set is a wrapper of weak.Make,
+// Do stores the address of a field of a local result and returns a copy of
+// the field (and get returns copies too), so every entry dies once Do
+// returns and the cache never hits after a collection.
+type Cache[T any] struct {
+	c map[string]weak.Pointer[T]
+}
+
+type result[T any] struct {
+	Val T
+	Err error
+}
+
+func (w *Cache[T]) set(key string, value *T) {
+	w.c[key] = weak.Make(value)
+}
+
+func (w *Cache[T]) Do(key string, fn func() (T, error)) (T, error) {
+	var r result[T]
+	r.Val, r.Err = fn()
+	if r.Err != nil {
+		return r.Val, r.Err
+	}
+	w.set(key, &r.Val) // want `weak.Make of local variable r, whose value is only read or copied after the call: .* the pointer &r.Val instead of a copy`
+	return r.Val, nil
+}
