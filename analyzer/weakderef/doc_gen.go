@@ -93,7 +93,9 @@ only for a non-nil argument (if err := check(v); err != nil { return err });
 assert(v != nil, msg), which panics unless its bool argument holds; and a
 function that returns normally only when its argument is non-nil
 (mustLive(t, v), which calls t.Fatal, panics or exits otherwise), after
-which v is non-nil. Helpers of other packages count through their facts,
+which v is non-nil; likewise one that returns normally only when its
+error argument is nil (noErr(t, err), must-style helpers: what err's nil
+guards then holds) or its bool argument false (refuse(v == nil, msg)). Helpers of other packages count through their facts,
 which exist for packages that use weak pointers and for helpers that test
 the argument themselves, and testify's
 require.NotNil (v is non-nil after it) and assert.NotNil (where it

@@ -30,6 +30,10 @@ type CheckFact struct {
 	// whenever the function returns normally: it panics, exits or ends the
 	// test otherwise.
 	Asserted []int
+	// AssertedNil: parameters that are nil (a pointer, an error) or false
+	// (a bool) whenever the function returns normally:
+	//	func noErr(t *testing.T, err error) { if err != nil { t.Fatal(err) } } // AssertedNil [1]
+	AssertedNil []int
 	// IfTrue, IfFalse: pointer parameters non-nil when the function's only
 	// result, a bool, is true (resp. false).
 	IfTrue, IfFalse []int
@@ -50,6 +54,9 @@ func (f *CheckFact) String() string {
 	if len(f.Asserted) > 0 {
 		s += fmt.Sprintf(" asserted=%v", f.Asserted)
 	}
+	if len(f.AssertedNil) > 0 {
+		s += fmt.Sprintf(" assertednil=%v", f.AssertedNil)
+	}
 	if len(f.IfTrue) > 0 {
 		s += fmt.Sprintf(" iftrue=%v", f.IfTrue)
 	}
@@ -66,7 +73,7 @@ func (f *CheckFact) String() string {
 }
 
 func (f *CheckFact) empty() bool {
-	return len(f.Asserted)+len(f.IfTrue)+len(f.IfFalse)+len(f.ErrParams)+len(f.ErrIsNot) == 0
+	return len(f.Asserted)+len(f.AssertedNil)+len(f.IfTrue)+len(f.IfFalse)+len(f.ErrParams)+len(f.ErrIsNot) == 0
 }
 
 // checksOf returns what the function called by common checks of its
@@ -135,7 +142,7 @@ func (c *checker) argValue(common *ssa.CallCommon, i int) ssa.Value {
 // nil if it checks nothing.
 func (c *checker) localChecks(fn *ssa.Function) *CheckFact {
 	g, eg := c.guards[fn], c.errGuards[fn]
-	f := &CheckFact{Asserted: c.asserts[fn], IfTrue: g.ifTrue, IfFalse: g.ifFalse, Err: -1}
+	f := &CheckFact{Asserted: c.asserts[fn], AssertedNil: c.assertsNil[fn], IfTrue: g.ifTrue, IfFalse: g.ifFalse, Err: -1}
 	if len(eg.params) > 0 {
 		f.Err, f.ErrParams = eg.result, eg.params
 	}
@@ -147,7 +154,8 @@ func (c *checker) localChecks(fn *ssa.Function) *CheckFact {
 
 // assertedFacts returns what holds after a call of a function that
 // returned normally: its asserted pointer arguments are non-nil, its
-// asserted bool arguments true (with their conditions' facts).
+// asserted bool arguments true (with their conditions' facts); those
+// asserted nil are nil (an error: with what its nil-ness guards), or false.
 func (w *walker) assertedFacts(common *ssa.CallCommon) []fact {
 	f := w.c.checksOf(common)
 	if f == nil {
@@ -166,6 +174,17 @@ func (w *walker) assertedFacts(common *ssa.CallCommon) []fact {
 		onTrue, _ := w.condFacts(arg)
 		facts = append(facts, onTrue...)
 	}
+	for _, i := range f.AssertedNil {
+		if i >= len(common.Args) {
+			continue
+		}
+		if arg := common.Args[i]; isBool(arg.Type()) {
+			_, onFalse := w.condFacts(arg)
+			facts = append(facts, onFalse...)
+			continue
+		}
+		facts = append(facts, w.nilFacts(w.c.argValue(common, i))...)
+	}
 	return facts
 }
 
@@ -174,6 +193,9 @@ func (w *walker) assertedFacts(common *ssa.CallCommon) []fact {
 func (c *checker) exportChecks() {
 	seen := make(map[*ssa.Function]bool)
 	for fn := range c.asserts {
+		seen[fn] = true
+	}
+	for fn := range c.assertsNil {
 		seen[fn] = true
 	}
 	for fn := range c.guards {
@@ -242,7 +264,7 @@ func explicitChecks(fn *ssa.Function, f *CheckFact) *CheckFact {
 		}
 		return out
 	}
-	g := &CheckFact{Asserted: keep(f.Asserted), IfTrue: keep(f.IfTrue), IfFalse: keep(f.IfFalse), Err: -1}
+	g := &CheckFact{Asserted: keep(f.Asserted), AssertedNil: keep(f.AssertedNil), IfTrue: keep(f.IfTrue), IfFalse: keep(f.IfFalse), Err: -1}
 	if params := keep(f.ErrParams); len(params) > 0 {
 		g.Err, g.ErrParams = f.Err, params
 	}

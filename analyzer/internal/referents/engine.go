@@ -18,6 +18,7 @@ type checker struct {
 	guards       map[*ssa.Function]guard                     // nil-check helpers returning bool
 	errGuards    map[*ssa.Function]errGuard                  // validating functions returning an error
 	asserts      map[*ssa.Function][]int                     // bool params true, pointer params non-nil, whenever the function returns
+	assertsNil   map[*ssa.Function][]int                     // bool params false, pointer and interface params nil, whenever the function returns
 	noReturns    map[*ssa.Function]bool                      // memo of noReturn
 	deadEnds     map[*ssa.BasicBlock]bool                    // memo of deadEnd
 	bindings     map[*ssa.FreeVar]ssa.Value                  // what each closure's free variable is bound to
@@ -47,6 +48,7 @@ func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*
 		guards:       make(map[*ssa.Function]guard),
 		errGuards:    make(map[*ssa.Function]errGuard),
 		asserts:      make(map[*ssa.Function][]int),
+		assertsNil:   make(map[*ssa.Function][]int),
 		noReturns:    make(map[*ssa.Function]bool),
 		deadEnds:     make(map[*ssa.BasicBlock]bool),
 		bindings:     make(map[*ssa.FreeVar]ssa.Value),
@@ -97,6 +99,10 @@ func (c *checker) update(fn *ssa.Function, w *walker) bool {
 	}
 	if a := joinInts(c.asserts[fn], w.assertedParams()); !equalInts(c.asserts[fn], a) {
 		c.asserts[fn] = a
+		changed = true
+	}
+	if a := joinInts(c.assertsNil[fn], w.assertedNilParams()); !equalInts(c.assertsNil[fn], a) {
+		c.assertsNil[fn] = a
 		changed = true
 	}
 	if g := w.errGuardOf(); g.result >= 0 {

@@ -385,24 +385,38 @@ func filter(xs []int, keep func(int) bool) []int {
 // mustLive(t, v) ends the test when v is nil; so after a call, cond's facts
 // hold, v is non-nil.
 func (w *walker) assertedParams() []int {
+	return w.paramsAtEveryReturn(nonNil, func(t types.Type) bool { return isBool(t) || isPointer(t) })
+}
+
+// assertedNilParams returns the parameters of the walked function that are
+// false (a bool) or nil (a pointer, an error or other interface) whenever
+// it returns: noErr(t, err) ends the test unless err is nil, so after a
+// call err is nil, and the referent its call returned with it is not.
+func (w *walker) assertedNilParams() []int {
+	return w.paramsAtEveryReturn(isNil, func(t types.Type) bool { return isBool(t) || isPointer(t) || types.IsInterface(t) })
+}
+
+// paramsAtEveryReturn returns the parameters of a type that kind accepts
+// whose nilness (nonNil standing for true) is want at every return.
+func (w *walker) paramsAtEveryReturn(want nilness, kind func(types.Type) bool) []int {
 	if len(w.returns) == 0 {
 		return nil
 	}
-	var asserted []int
+	var out []int
 	for i, p := range w.fn.Params {
-		if !isBool(p.Type()) && !isPointer(p.Type()) {
+		if !kind(p.Type()) {
 			continue
 		}
 		always := true
 		for _, r := range w.returns {
-			if w.nilness(r.facts, p) != nonNil {
+			if w.nilness(r.facts, p) != want {
 				always = false
 				break
 			}
 		}
 		if always {
-			asserted = append(asserted, i)
+			out = append(out, i)
 		}
 	}
-	return asserted
+	return out
 }

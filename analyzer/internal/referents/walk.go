@@ -398,9 +398,7 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 			return nil, nil
 		}
 		v = w.c.canon(unwrapConversion(v))
-		isNil, notNil := []fact{{v, false}}, []fact{{v, true}}
-		// err == nil after a validating call: its checked arguments.
-		isNil = append(isNil, w.errGuardFacts(v)...)
+		isNil, notNil := w.nilFacts(v), []fact{{v, true}}
 		if cond.Op == token.EQL {
 			return isNil, notNil
 		}
@@ -436,6 +434,13 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 		return []fact{{cond, true}}, []fact{{cond, false}}
 	}
 	return nil, nil
+}
+
+// nilFacts returns what holds where v is nil: that, and for an error, what
+// its being nil guards (err == nil after a validating call: its checked
+// arguments; after a call returning nil only with an error: its results).
+func (w *walker) nilFacts(v ssa.Value) []fact {
+	return append([]fact{{v, false}}, w.errGuardFacts(v)...)
 }
 
 // unwrapConversion looks through conversions between pointer types. (Not

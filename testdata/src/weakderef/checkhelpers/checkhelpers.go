@@ -74,3 +74,33 @@ func save(name string) error {
 	}
 	return nil
 }
+
+// Resolve returns the node behind p, nil only with ErrGone.
+func Resolve(p weak.Pointer[Node]) (*Node, error) { // want Resolve:`maybeNil\(0 err=1 is checkhelpers.ErrGone always\)`
+	if n := p.Value(); n != nil {
+		return n, nil
+	}
+	return nil, ErrGone
+}
+
+// NoErr returns only when err is nil (a must helper): after it, what err
+// guards is checked.
+func NoErr(err error) { // want NoErr:`checks\( assertednil=\[0\] \)`
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+// Refuse panics when its condition holds.
+func Refuse(gone bool, what string) { // want Refuse:`checks\( assertednil=\[0\] \)`
+	if gone {
+		panic(what + " is gone")
+	}
+}
+
+// LogErr only logs: err may be anything when it returns.
+func LogErr(err error) {
+	if err != nil {
+		log.Print(err)
+	}
+}

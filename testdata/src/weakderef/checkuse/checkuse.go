@@ -148,3 +148,56 @@ func onOnePath(t *testing.T, p weak.Pointer[checkhelpers.Node], strict bool) str
 	}
 	return v.Name // want `possible nil dereference`
 }
+
+// Another package's must helper of an error: quiet after it.
+func afterNoErr(p weak.Pointer[checkhelpers.Node]) string {
+	n, err := checkhelpers.Resolve(p)
+	checkhelpers.NoErr(err)
+	return n.Name
+}
+
+// An error only logged guards nothing.
+func afterLogErr(p weak.Pointer[checkhelpers.Node]) string {
+	n, err := checkhelpers.Resolve(p)
+	checkhelpers.LogErr(err)
+	return n.Name // want `possible nil dereference`
+}
+
+// A helper that does not return when its bool is true: quiet after it.
+func afterRefuse(p weak.Pointer[checkhelpers.Node]) string {
+	n := p.Value()
+	checkhelpers.Refuse(n == nil, "node")
+	return n.Name
+}
+
+// The condition the wrong way round.
+func afterRefuseWrong(p weak.Pointer[checkhelpers.Node]) string {
+	n := p.Value()
+	checkhelpers.Refuse(n != nil, "node")
+	return n.Name // want `possible nil dereference`
+}
+
+// A test helper that ends the test unless err is nil. (Adapted from
+// adversarial round 4: c_fs fsck_test.go noErr.)
+func noErr(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNoErr(t *testing.T) {
+	n := &checkhelpers.Node{Name: "x"}
+	v, err := checkhelpers.Resolve(weak.Make(n))
+	noErr(t, err)
+	_ = v.Name
+}
+
+// The error of another call guards nothing.
+func TestNoErrOther(t *testing.T) {
+	n := &checkhelpers.Node{Name: "x"}
+	v, _ := checkhelpers.Resolve(weak.Make(n))
+	_, err := checkhelpers.Resolve(weak.Make(n))
+	noErr(t, err)
+	_ = v.Name // want `possible nil dereference`
+}
