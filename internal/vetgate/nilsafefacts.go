@@ -25,13 +25,40 @@ import (
 // nilSafeFacts returns the facts that the analyzers' SyntaxFacts make for
 // the functions and methods of the unit's package that nilsafe.Derefs
 // lists (nilsafe.MethodDerefs for the standard library: see
-// nilsafe.ParamRuleApplies). The parameter rule needs the package's struct
-// types and the bodies of the functions that a function calls, so it
-// parses every file of the package (a root unit's are parsed already).
+// nilsafe.ParamRuleApplies), found once per package and go vet run
+// (syntaxMemo).
 func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact, error) {
 	if inert == nil || len(inert.syntax) == 0 {
 		return nil, nil
 	}
+	derefs, err := memoSyntaxDerefs(cfg, src)
+	if err != nil || len(derefs) == 0 {
+		return nil, err
+	}
+	inert.register() // for passOn's encoder
+	var facts []gobFact
+	for _, d := range derefs {
+		for _, fact := range inert.syntax {
+			facts = append(facts, gobFact{PkgPath: cfg.ImportPath, Object: d.path, Fact: fact(d.params)})
+		}
+	}
+	return facts, nil
+}
+
+// A syntaxDeref is a function or method that nilsafe lists, by its object
+// path, with the parameters it dereferences (nilsafe.Deref).
+type syntaxDeref struct {
+	path   objectpath.Path
+	params []int
+}
+
+// syntaxDerefs returns what nilsafe lists in the unit's package, with
+// object paths. The parameter rule needs the package's struct types and
+// the bodies of the functions that a function calls, so it parses every
+// file of the package (a root unit's are parsed already); the method rule
+// parses only the candidates (nilSafeMethods) among the files, whose
+// indexes are given.
+func syntaxDerefs(cfg *config, src *unitSources, candidates []int) ([]syntaxDeref, error) {
 	files := make([]*ast.File, len(cfg.GoFiles))
 	var listed []nilsafe.Deref
 	if nilsafe.ParamRuleApplies(cfg.ImportPath) {
@@ -44,7 +71,7 @@ func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact,
 		listed = nilsafe.Derefs(files)
 	} else {
 		var err error
-		if listed, err = nilSafeMethods(src, files); err != nil {
+		if listed, err = nilSafeMethods(src, files, candidates); err != nil {
 			return nil, err
 		}
 	}
@@ -52,8 +79,7 @@ func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact,
 		return nil, nil
 	}
 	paths := methodPaths(files)
-	inert.register() // for passOn's encoder
-	var facts []gobFact
+	var derefs []syntaxDeref
 	for _, d := range listed {
 		path, ok := paths[d.Decl]
 		if d.Decl.Recv == nil {
@@ -62,35 +88,42 @@ func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact,
 		if !ok {
 			continue // no receiver base type: objectpath has no path either
 		}
-		for _, fact := range inert.syntax {
-			facts = append(facts, gobFact{PkgPath: cfg.ImportPath, Object: path, Fact: fact(d.Params)})
-		}
+		derefs = append(derefs, syntaxDeref{path: path, params: d.Params})
 	}
-	return facts, nil
+	return derefs, nil
 }
 
-// nilSafeMethods returns nilsafe.MethodDerefs of the package without
-// parsing all of it: a file is parsed only if its text is a candidate
-// (nilsafe.Candidate), and the package's other files only if a method is
-// listed and they can declare methods of its type (typeFiles), which
-// methodPaths needs to number the listed methods. Parsed files are left
-// in files.
-func nilSafeMethods(src *unitSources, files []*ast.File) ([]nilsafe.Deref, error) {
-	var candidates []*ast.File
-	for i := range files {
+// candidateFiles returns the indexes of the unit's files that can declare
+// a method that nilsafe lists (nilsafe.Candidate, a test of the text).
+func candidateFiles(src *unitSources) ([]int, error) {
+	var candidates []int
+	for i := range src.names {
 		data, err := src.read(i)
 		if err != nil {
 			return nil, err
 		}
-		if !nilsafe.Candidate(data) {
-			continue
+		if nilsafe.Candidate(data) {
+			candidates = append(candidates, i)
 		}
+	}
+	return candidates, nil
+}
+
+// nilSafeMethods returns nilsafe.MethodDerefs of the package without
+// parsing all of it: only the candidate files are parsed, and the
+// package's other files only if a method is listed and they can declare
+// methods of its type (typeFiles), which methodPaths needs to number the
+// listed methods. Parsed files are left in files.
+func nilSafeMethods(src *unitSources, files []*ast.File, candidates []int) ([]nilsafe.Deref, error) {
+	var parsed []*ast.File
+	for _, i := range candidates {
+		var err error
 		if files[i], err = src.parse(i, 0); err != nil {
 			return nil, err
 		}
-		candidates = append(candidates, files[i])
+		parsed = append(parsed, files[i])
 	}
-	listed := nilsafe.MethodDerefs(candidates)
+	listed := nilsafe.MethodDerefs(parsed)
 	if len(listed) == 0 {
 		return nil, nil
 	}
