@@ -84,26 +84,33 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 	}
 	var deps []dependency
 	sections := newInertSections(inert)
-	// notInert: a dependency has facts that are not inert; decide stops
-	// there, and the facts of the dependencies after it are not read.
-	notInert := false
 	for _, path := range slices.Sorted(maps.Keys(cfg.PackageVetx)) { // for a stable reason
 		file := cfg.PackageVetx[path]
 		h, err := readVetxHeader(file)
 		if err != nil {
 			return false, err.Error(), nil // let unitchecker report it
 		}
-		hasFacts := h.factsLen > 0
-		if hasFacts && !notInert {
-			if sections.add(file, h) {
-				hasFacts = false
-			} else {
-				notInert = true
-			}
-		}
-		deps = append(deps, dependency{path: path, hasFacts: hasFacts, skipped: h.gated(), mentions: func() (bool, error) {
+		d := dependency{path: path, hasFacts: h.factsLen > 0, skipped: h.gated(), mentions: func() (bool, error) {
 			return typesMentionRelevant(file, h)
-		}})
+		}}
+		if d.hasFacts {
+			d.section = sections.read(file, h)
+		}
+		deps = append(deps, d)
+	}
+	// A dependency's facts do not count if they are all inert: known at
+	// once if an earlier unit had the same sections (passOnMemo), or else
+	// decoded in order up to the first that is not (decide stops there).
+	memo := openPassOnMemo(cfg, sections)
+	passedOn, known := memo.lookup()
+	for i := range deps {
+		if !deps[i].hasFacts {
+			continue
+		}
+		if !known && !sections.allInert(deps[i].section) {
+			break
+		}
+		deps[i].hasFacts = false
 	}
 	src := newUnitSources(cfg.GoFiles)
 	skip, reason = decide(deps, func() string {
@@ -127,9 +134,22 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 	if err != nil {
 		return false, err.Error(), nil // let unitchecker decide
 	}
+	if known && len(own) == 0 {
+		return true, "", passedOn
+	}
+	// All inert (decide skipped the unit), and decoded unless the memo
+	// said so.
+	for i := range sections.sections {
+		if !sections.allInert(i) {
+			return false, "dependency facts changed", nil // let unitchecker decide
+		}
+	}
 	facts, err = passOn(sections.imported, own)
 	if err != nil {
 		return false, err.Error(), nil // let unitchecker pass them on
+	}
+	if len(own) == 0 {
+		memo.record(facts)
 	}
 	return true, "", facts
 }
@@ -141,33 +161,65 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 // its facts add nothing to the union that passOn writes.
 type inertSections struct {
 	inert    *inertFacts
-	seen     map[[sha256.Size]byte]bool // sections decoded, by contents: whether all their facts are inert
-	imported []gobFact                  // the facts of the inert sections
+	sections []*factsSection           // distinct, in the order read
+	index    map[[sha256.Size]byte]int // of sections, by contents
+	imported []gobFact                 // the facts of the sections decoded and inert
+	// unreadable: a dependency's section could not be read; the memo
+	// (passOnMemo), which knows the sections read, is not used.
+	unreadable bool
+}
+
+// A factsSection is the facts section of a dependency's vetx file.
+type factsSection struct {
+	hash             [sha256.Size]byte
+	data             []byte
+	decoded, isInert bool
 }
 
 func newInertSections(inert *inertFacts) *inertSections {
-	return &inertSections{inert: inert, seen: make(map[[sha256.Size]byte]bool)}
+	return &inertSections{inert: inert, index: make(map[[sha256.Size]byte]int)}
 }
 
-// add reports whether all the facts of a dependency's vetx file are inert
-// (false if the file cannot be read or decoded: unitchecker will say why),
-// and if so keeps them.
-func (s *inertSections) add(file string, h vetxHeader) bool {
+// read reads the facts section of a dependency's vetx file and returns
+// its index among the distinct sections, or -1 if it cannot be read
+// (unitchecker will say why).
+func (s *inertSections) read(file string, h vetxHeader) int {
 	data, err := readVetxFacts(file, h)
 	if err != nil {
-		return false
+		s.unreadable = true
+		return -1
 	}
 	key := sha256.Sum256(data)
-	if inert, ok := s.seen[key]; ok {
-		return inert
+	if i, ok := s.index[key]; ok {
+		return i
 	}
-	facts, err := s.inert.decode(data)
-	s.seen[key] = err == nil
-	if err != nil {
+	s.index[key] = len(s.sections)
+	s.sections = append(s.sections, &factsSection{hash: key, data: data})
+	return len(s.sections) - 1
+}
+
+// allInert reports whether all the facts of section i are inert (false for
+// -1, or a section that cannot be decoded), decoding it if need be; if so,
+// its facts are kept.
+func (s *inertSections) allInert(i int) bool {
+	if i < 0 {
 		return false
 	}
-	s.imported = append(s.imported, facts...)
-	return true
+	sec := s.sections[i]
+	if !sec.decoded {
+		sec.decoded = true
+		facts, err := s.inert.decode(sec.data)
+		if err == nil {
+			sec.isInert = true
+			s.imported = append(s.imported, facts...)
+		}
+	}
+	return sec.isInert
+}
+
+// add reads and decodes a dependency's facts section (read, allInert).
+func (s *inertSections) add(file string, h vetxHeader) bool {
+	return s.allInert(s.read(file, h))
 }
 
 // A dependency is a direct dependency of a unit, as the gate sees it.
@@ -176,6 +228,7 @@ type dependency struct {
 	hasFacts bool
 	skipped  bool                 // the gate skipped it: its types cannot mention weak
 	mentions func() (bool, error) // whether its types mention weak or runtimeweak
+	section  int                  // its facts among the unit's inertSections, if it has any
 }
 
 // decide is the gate's decision for a unit with the given dependencies

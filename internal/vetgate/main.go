@@ -144,8 +144,7 @@ func linkShared(cfg *config, name string, data []byte) bool {
 	if work == "" {
 		return false
 	}
-	h := sha256.Sum256(data)
-	shared := filepath.Join(work, "weaklint-shared-"+hex.EncodeToString(h[:16]))
+	shared := sharedFile(work, data)
 	if link(shared, name) {
 		return true
 	}
@@ -161,6 +160,12 @@ func linkShared(cfg *config, name string, data []byte) bool {
 		return false
 	}
 	return link(shared, name)
+}
+
+// sharedFile is the name of the run's one file with these contents.
+func sharedFile(work string, data []byte) string {
+	h := sha256.Sum256(data)
+	return filepath.Join(work, "weaklint-shared-"+hex.EncodeToString(h[:16]))
 }
 
 // link makes name a hard link to shared. A file already there (left by an

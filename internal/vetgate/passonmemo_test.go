@@ -1,0 +1,156 @@
+package vetgate
+
+import (
+	"bytes"
+	"encoding/gob"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/weaklint/weaklint/analyzer"
+)
+
+// TestPassOnMemo checks that skipped units whose dependencies have the
+// same inert facts sections pass on what the first one recorded, without
+// decoding them; that an entry that is not the run's shared file with its
+// contents is ignored; and that a unit with facts of its own, or with a
+// dependency whose facts are not inert, neither uses nor records one.
+func TestPassOnMemo(t *testing.T) {
+	quiet := &analysis.Analyzer{Name: "quiet", Doc: "d", FactTypes: []analysis.Fact{new(inertFact)}}
+	loud := &analysis.Analyzer{Name: "loud", Doc: "d", FactTypes: []analysis.Fact{new(liveFact)}, Requires: []*analysis.Analyzer{quiet}}
+	gate := func(a *analysis.Analyzer) (analyzer.Gate, bool) {
+		if a == quiet {
+			return analyzer.Gate{Safe: true, InertFacts: []analysis.Fact{new(inertFact)}, SyntaxFact: func([]int) analysis.Fact { return &inertFact{9} }}, true
+		}
+		return analyzer.Gate{Safe: true}, true
+	}
+	inert := newInertFacts(gate, []*analysis.Analyzer{loud})
+	inert.register()
+
+	dir := t.TempDir()
+	encode := func(name string, facts ...gobFact) string {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(facts); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		if err := writeVetx(path, []byte("types"), buf.Bytes()); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	x := encode("x.vetx", gobFact{PkgPath: "x", Object: "T.M1", Fact: &inertFact{1}})
+	y := encode("y.vetx", gobFact{PkgPath: "w", Object: "U.M2", Fact: &inertFact{4}})
+	z := encode("z.vetx", gobFact{PkgPath: "z", Object: "V.M0", Fact: &liveFact{5}})
+	plain := filepath.Join(dir, "plain.go")
+	writeFile(t, plain, "package p\n\nimport \"strings\"\n\nvar _ = strings.Cut\n")
+	getter := filepath.Join(dir, "getter.go")
+	writeFile(t, getter, "package p\n\ntype T struct{ n int }\n\nfunc (t *T) N() int {\n\tif t == nil {\n\t\treturn 0\n\t}\n\treturn t.n\n}\n")
+
+	work := filepath.Join(t.TempDir(), "go-build3")
+	units := 0
+	unit := func(file string, deps map[string]string) (bool, []byte) {
+		t.Helper()
+		units++
+		objdir := filepath.Join(work, "b"+string(rune('a'+units)))
+		if err := os.MkdirAll(objdir, 0o777); err != nil {
+			t.Fatal(err)
+		}
+		cfg := &config{ImportPath: "encoding/p", GoFiles: []string{file}, PackageVetx: deps, VetxOnly: true, VetxOutput: filepath.Join(objdir, "vet.out")}
+		skip, _, facts := skippable(cfg, inert)
+		return skip, facts
+	}
+	entries := func() []string {
+		t.Helper()
+		names, err := filepath.Glob(filepath.Join(work, "weaklint-passon-*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+
+	deps := map[string]string{"x": x, "y": y}
+	skip, want := unit(plain, deps)
+	if !skip || len(want) == 0 {
+		t.Fatalf("first unit: skip %v, facts %q", skip, want)
+	}
+	if len(entries()) != 1 {
+		t.Fatalf("memo entries: %q, want one", entries())
+	}
+	entry := entries()[0]
+	if data, err := os.ReadFile(entry); err != nil || !bytes.Equal(data, vetxData(nil, want)) {
+		t.Fatalf("memo entry %q, %v; want the unit's vetx file", data, err)
+	}
+
+	// A unit with the same sections passes on the entry's facts: here
+	// other ones, shared as linkShared shares a file, are believed.
+	other := vetxData(nil, []byte("other facts"))
+	setEntry := func(data []byte, shared bool) {
+		t.Helper()
+		os.Remove(entry)
+		if !shared {
+			writeFile(t, entry, string(data))
+			return
+		}
+		name := sharedFile(work, data)
+		writeFile(t, name, string(data))
+		if err := os.Link(name, entry); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setEntry(other, true)
+	if skip, got := unit(plain, map[string]string{"x2": x, "y2": y}); !skip || string(got) != "other facts" {
+		t.Errorf("unit with the memo's sections: skip %v, facts %q; want the entry's", skip, got)
+	}
+
+	// Entries that are not a shared file with their contents, or not a
+	// vetx file without types, are ignored.
+	withTypes := vetxData([]byte("types"), []byte("other facts"))
+	for _, test := range []struct {
+		name   string
+		data   []byte
+		shared bool
+	}{
+		{"not a shared file", other, false},
+		{"with types", withTypes, true},
+		{"cut short", other[:len(other)-1], true},
+		{"empty", nil, true},
+		{"foreign", []byte("{\"facts\": 1}\n"), true},
+	} {
+		setEntry(test.data, test.shared)
+		if skip, got := unit(plain, deps); !skip || !bytes.Equal(got, want) {
+			t.Errorf("%s: skip %v, facts %q; want %q", test.name, skip, got, want)
+		}
+	}
+	// A shared file changed after it was linked no longer has its name.
+	setEntry(other, true)
+	if err := os.WriteFile(entry, vetxData(nil, []byte("changed facts")), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if skip, got := unit(plain, deps); !skip || !bytes.Equal(got, want) {
+		t.Errorf("shared file changed: skip %v, facts %q; want %q", skip, got, want)
+	}
+
+	// Facts of its own: the unit decodes its dependencies' sections and
+	// passes on theirs and its own; the entry stays.
+	n := len(entries())
+	skip, own := unit(getter, deps)
+	var got []gobFact
+	if err := gob.NewDecoder(bytes.NewReader(own)).Decode(&got); !skip || err != nil || len(got) != 3 {
+		t.Errorf("unit with facts of its own: skip %v, facts %v, %v; want 3", skip, got, err)
+	}
+	if data, err := os.ReadFile(entry); err != nil || !bytes.Equal(data, vetxData(nil, want)) {
+		t.Errorf("memo entry after a unit with facts of its own: %q, %v", data, err)
+	}
+
+	// A dependency whose facts are not inert: not skipped, nothing recorded.
+	if skip, _ := unit(plain, map[string]string{"x": x, "y": y, "z": z}); skip {
+		t.Errorf("dependency with facts that are not inert: skipped")
+	}
+	if len(entries()) != n {
+		t.Errorf("memo entries %q after units that did not record, want %d", entries(), n)
+	}
+}
