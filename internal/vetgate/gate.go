@@ -144,7 +144,7 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 			return false, "dependency facts changed", nil // let unitchecker decide
 		}
 	}
-	facts, err = passOn(sections.imported, own)
+	facts, err = passOn(sections.imported(), own)
 	if err != nil {
 		return false, err.Error(), nil // let unitchecker pass them on
 	}
@@ -163,7 +163,6 @@ type inertSections struct {
 	inert    *inertFacts
 	sections []*factsSection           // distinct, in the order read
 	index    map[[sha256.Size]byte]int // of sections, by contents
-	imported []gobFact                 // the facts of the sections decoded and inert
 	// unreadable: a dependency's section could not be read; the memo
 	// (passOnMemo), which knows the sections read, is not used.
 	unreadable bool
@@ -174,6 +173,7 @@ type factsSection struct {
 	hash             [sha256.Size]byte
 	data             []byte
 	decoded, isInert bool
+	facts            []gobFact // once decoded, if inert
 }
 
 func newInertSections(inert *inertFacts) *inertSections {
@@ -210,11 +210,30 @@ func (s *inertSections) allInert(i int) bool {
 		sec.decoded = true
 		facts, err := s.inert.decode(sec.data)
 		if err == nil {
-			sec.isInert = true
-			s.imported = append(s.imported, facts...)
+			sec.isInert, sec.facts = true, facts
 		}
 	}
 	return sec.isInert
+}
+
+// imported returns the facts of the sections decoded and inert, the
+// sections in the order of their contents' hashes: what passOn makes of
+// them depends on the set of sections alone, as passOnMemo's key does.
+func (s *inertSections) imported() []gobFact {
+	var facts []gobFact
+	for _, sec := range s.byHash() {
+		if sec.isInert {
+			facts = append(facts, sec.facts...)
+		}
+	}
+	return facts
+}
+
+// byHash returns the sections in the order of their hashes.
+func (s *inertSections) byHash() []*factsSection {
+	return slices.SortedFunc(slices.Values(s.sections), func(a, b *factsSection) int {
+		return bytes.Compare(a.hash[:], b.hash[:])
+	})
 }
 
 // add reads and decodes a dependency's facts section (read, allInert).

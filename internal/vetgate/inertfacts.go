@@ -26,7 +26,8 @@ type inertFacts struct {
 	all   []analysis.Fact // every fact type of the analyzers, for gob
 	// syntax are the analyzers' SyntaxFacts, which make the facts that a
 	// skipped package exports from syntax alone (nilSafeFacts).
-	syntax []func(params []int) analysis.Fact
+	syntax     []func(params []int) analysis.Fact
+	registered bool // with gob (register)
 }
 
 // newInertFacts returns the fact types of the analyzers (roots and their
@@ -104,8 +105,14 @@ func (f *inertFacts) decodeAll(data []byte) ([]gobFact, error) {
 }
 
 // register registers the fact types with gob, as unitchecker does before
-// it decodes facts (registering a type again is harmless).
+// it decodes facts, once (registering a type again is harmless, but costs
+// a lookup in gob's maps under a lock for each: a unit decodes a section
+// of each dependency with facts).
 func (f *inertFacts) register() {
+	if f.registered {
+		return
+	}
+	f.registered = true
 	for _, fact := range f.all {
 		gob.Register(fact)
 	}

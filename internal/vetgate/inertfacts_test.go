@@ -97,8 +97,8 @@ func TestInertFacts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := sections.add(test.file, h); got != test.inert || len(sections.imported) != test.imported {
-			t.Errorf("add(%s) = %v with %d facts imported, want %v with %d", filepath.Base(test.file), got, len(sections.imported), test.inert, test.imported)
+		if got := sections.add(test.file, h); got != test.inert || len(sections.imported()) != test.imported {
+			t.Errorf("add(%s) = %v with %d facts imported, want %v with %d", filepath.Base(test.file), got, len(sections.imported()), test.inert, test.imported)
 		}
 	}
 	cfg.PackageVetx["x2"] = x2

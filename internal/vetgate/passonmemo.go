@@ -5,12 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 )
 
 // A passOnMemo lets the units that the gate skips in one go vet run share
@@ -18,16 +18,16 @@ import (
 // the same and all inert, and they have no facts of their own. Such a unit
 // writes passOn of its dependencies' inert facts, which decoding those
 // sections and encoding the union costs (gob's setup for each stream
-// most): on go vet std, std's nil-safe method facts reach nearly every
-// unit, and the units that pass on facts write about a hundred distinct
-// sets.
+// most). On go vet std, std's nil-safe method facts reach nearly every
+// unit: 1334 skipped units have dependencies with facts, in 89 distinct
+// sections, which make 524 distinct sets.
 //
 // The memo lives in go vet's work directory: an entry, named by the key of
-// the dependencies' sections (in the order the unit reads them, by
-// content) and the fact types, is a hard link to the vetx file that the
-// first unit with that key wrote (linkShared's file with its contents). It
-// says that the sections' facts are all inert and what they pass on, so a
-// unit that finds it decodes none of them (but to add facts of its own).
+// the set of the dependencies' sections (by content) and the fact types,
+// is a hard link to the vetx file that the first unit with that key wrote
+// (linkShared's file with its contents). It says that the sections' facts
+// are all inert and what they pass on, so a unit that finds it decodes
+// none of them (but to add facts of its own).
 //
 // A nil *passOnMemo records and finds nothing.
 type passOnMemo struct {
@@ -52,8 +52,7 @@ func openPassOnMemo(cfg *config, sections *inertSections) *passOnMemo {
 	h := sha256.New()
 	h.Write([]byte(passOnMemoVersion))
 	h.Write(sections.inert.fingerprint())
-	// In order: passOn keeps the first of two facts on one object.
-	for _, s := range sections.sections {
+	for _, s := range sections.byHash() { // a set (inertSections.imported)
 		h.Write(s.hash[:])
 	}
 	return &passOnMemo{cfg: cfg, entry: filepath.Join(work, "weaklint-passon-"+hex.EncodeToString(h.Sum(nil)[:16]))}
@@ -70,10 +69,13 @@ func (f *inertFacts) fingerprint() []byte {
 		if t.Kind() == reflect.Pointer {
 			name = "*" + t.Elem().PkgPath() + "." + t.Elem().Name()
 		}
-		names = append(names, fmt.Sprintf("%s inert=%v", name, f.inert[t]))
+		if f.inert[t] {
+			name += " inert"
+		}
+		names = append(names, name)
 	}
 	slices.Sort(names)
-	return []byte(fmt.Sprintf("%q\n", names))
+	return []byte(strings.Join(names, "\n") + "\n")
 }
 
 // lookup returns the facts section recorded under the key, if the entry is
