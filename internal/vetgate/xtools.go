@@ -77,6 +77,10 @@ func readConfig(filename string) (*config, error) {
 		return nil, err
 	}
 	cfg := &config{data: data}
+	if decodeConfig(data, cfg) {
+		return cfg, nil
+	}
+	cfg = &config{data: data}
 	if err := json.Unmarshal(data, cfg); err != nil {
 		return nil, fmt.Errorf("cannot decode JSON config file %s: %v", filename, err)
 	}
