@@ -86,7 +86,7 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 	sections := newInertSections(inert)
 	for _, path := range slices.Sorted(maps.Keys(cfg.PackageVetx)) { // for a stable reason
 		file := cfg.PackageVetx[path]
-		h, err := readVetxHeader(file)
+		h, facts, err, factsErr := readVetxHeaderFacts(file)
 		if err != nil {
 			return false, err.Error(), nil // let unitchecker report it
 		}
@@ -94,7 +94,7 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 			return typesMentionRelevant(file, h)
 		}}
 		if d.hasFacts {
-			d.section = sections.read(file, h)
+			d.section = sections.add(facts, factsErr)
 		}
 		deps = append(deps, d)
 	}
@@ -180,11 +180,10 @@ func newInertSections(inert *inertFacts) *inertSections {
 	return &inertSections{inert: inert, index: make(map[[sha256.Size]byte]int)}
 }
 
-// read reads the facts section of a dependency's vetx file and returns
-// its index among the distinct sections, or -1 if it cannot be read
-// (unitchecker will say why).
-func (s *inertSections) read(file string, h vetxHeader) int {
-	data, err := readVetxFacts(file, h)
+// add adds the facts section of a dependency's vetx file (and the error
+// from reading it) and returns its index among the distinct sections, or
+// -1 if it could not be read (unitchecker will say why).
+func (s *inertSections) add(data []byte, err error) int {
 	if err != nil {
 		s.unreadable = true
 		return -1
@@ -234,11 +233,6 @@ func (s *inertSections) byHash() []*factsSection {
 	return slices.SortedFunc(slices.Values(s.sections), func(a, b *factsSection) int {
 		return bytes.Compare(a.hash[:], b.hash[:])
 	})
-}
-
-// add reads and decodes a dependency's facts section (read, allInert).
-func (s *inertSections) add(file string, h vetxHeader) bool {
-	return s.allInert(s.read(file, h))
 }
 
 // A dependency is a direct dependency of a unit, as the gate sees it.

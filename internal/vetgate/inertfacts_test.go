@@ -93,11 +93,11 @@ func TestInertFacts(t *testing.T) {
 		inert    bool
 		imported int
 	}{{x, true, 3}, {x2, true, 3}, {y, true, 5}, {z, false, 5}, {z2, false, 5}} {
-		h, err := readVetxHeader(test.file)
+		_, facts, err, factsErr := readVetxHeaderFacts(test.file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := sections.add(test.file, h); got != test.inert || len(sections.imported()) != test.imported {
+		if got := sections.allInert(sections.add(facts, factsErr)); got != test.inert || len(sections.imported()) != test.imported {
 			t.Errorf("add(%s) = %v with %d facts imported, want %v with %d", filepath.Base(test.file), got, len(sections.imported()), test.inert, test.imported)
 		}
 	}

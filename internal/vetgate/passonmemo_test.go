@@ -150,6 +150,13 @@ func TestPassOnMemo(t *testing.T) {
 	if skip, _ := unit(plain, map[string]string{"x": x, "y": y, "z": z}); skip {
 		t.Errorf("dependency with facts that are not inert: skipped")
 	}
+	// Nor a dependency whose facts cannot be read (cut short), with
+	// others that the memo knows.
+	short := filepath.Join(dir, "short.vetx")
+	writeFile(t, short, string(vetxData(nil, []byte("facts")))[:vetxHeaderSize+2])
+	if skip, _ := unit(plain, map[string]string{"x": x, "y": y, "s": short}); skip {
+		t.Errorf("dependency with unreadable facts: skipped")
+	}
 	if len(entries()) != n {
 		t.Errorf("memo entries %q after units that did not record, want %d", entries(), n)
 	}

@@ -160,6 +160,26 @@ func readVetxHeader(filename string) (vetxHeader, error) {
 		return vetxHeader{}, err
 	}
 	defer f.Close()
+	return readOpenVetxHeader(f, filename)
+}
+
+// readVetxHeaderFacts reads the section lengths of a vetx file and its
+// facts section, opening it once (a skipped unit reads those of each
+// dependency); factsErr is the error from reading the facts.
+func readVetxHeaderFacts(filename string) (h vetxHeader, facts []byte, err, factsErr error) {
+	f, err := os.Open(filename)
+	if err != nil {
+		return vetxHeader{}, nil, err, nil
+	}
+	defer f.Close()
+	if h, err = readOpenVetxHeader(f, filename); err != nil {
+		return vetxHeader{}, nil, err, nil
+	}
+	facts, factsErr = readOpenVetxFacts(f, filename, h)
+	return h, facts, nil, factsErr
+}
+
+func readOpenVetxHeader(f *os.File, filename string) (vetxHeader, error) {
 	var buf [vetxHeaderSize]byte
 	if _, err := io.ReadFull(f, buf[:]); err != nil {
 		return vetxHeader{}, fmt.Errorf("vetx file %s too short", filename)
@@ -197,6 +217,13 @@ func readVetxFacts(filename string, h vetxHeader) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return readOpenVetxFacts(f, filename, h)
+}
+
+func readOpenVetxFacts(f *os.File, filename string, h vetxHeader) ([]byte, error) {
+	if h.factsLen == 0 {
+		return nil, nil
+	}
 	data := make([]byte, h.factsLen)
 	if _, err := f.ReadAt(data, vetxHeaderSize+int64(h.typesLen)); err != nil {
 		return nil, fmt.Errorf("vetx file %s: %v", filename, err)
