@@ -91,6 +91,32 @@ func BenchmarkFieldReads(b *testing.B) {
 	}
 }
 
+// BenchmarkDeferredExits runs weakderef on one function of n guarded uses
+// with 31 returns (maxDeferredExits is 32) and a deferred closure that tests the
+// named error result before using the referent,
+//
+//	defer func() { if err == nil { _ = o.x } }(); if o == nil { return 0, errGone }; s += o.x; ...; if k == 1 { return s, nil }; ...
+//
+// The closure's paths go on to the function's exits, each variable's value
+// at an exit found once, so time stays linear in n.
+func BenchmarkDeferredExits(b *testing.B) {
+	for _, n := range []int{1000, 2000, 4000, 8000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			var src strings.Builder
+			src.WriteString("package big\n\nimport (\n\t\"errors\"\n\t\"weak\"\n)\n\ntype M struct{ x int }\n\nvar errGone = errors.New(\"gone\")\n\n")
+			src.WriteString("func Get(w weak.Pointer[M], k int) (s int, err error) {\n\to := w.Value()\n\tdefer func() {\n\t\tif err == nil {\n\t\t\t_ = o.x\n\t\t}\n\t}()\n\tif o == nil {\n\t\treturn 0, errGone\n\t}\n")
+			for i := range n {
+				src.WriteString("\ts += o.x\n")
+				if i%(n/28) == 0 {
+					fmt.Fprintf(&src, "\tif k == %d {\n\t\treturn s, nil\n\t}\n", i)
+				}
+			}
+			src.WriteString("\treturn s, nil\n}\n")
+			benchAnalyzeSource(b, []*analysis.Analyzer{weakderef.Analyzer}, src.String())
+		})
+	}
+}
+
 var ssaOnly = &analysis.Analyzer{
 	Name:     "ssaonly",
 	Doc:      "build the SSA form weaklint's analyzers use, and nothing else",

@@ -39,7 +39,9 @@
 // literal passed to an iterator or callback that hands it a referent
 // unchecked (for _, v := range m.Entries() { v.X }), and into closures: a
 // closure that is only called takes what holds where it is called, not
-// where it is made. A method value with a pointer receiver (send := v.Send)
+// where it is made, and a deferred closure what holds at the returns that
+// run it: the named results it tests (if err == nil, if ok) hold what each
+// return stored. A method value with a pointer receiver (send := v.Send)
 // dereferences v where it is called or passed on, not where it is made; a
 // value receiver is copied, and so dereferenced, where it is made. A call
 // of a field of function type (s.get()) may run any function the package stores in that field

@@ -167,8 +167,14 @@ func reachingStore(load *ssa.UnOp) ssa.Value {
 	if !ok || !onlyStoredHere(alloc) {
 		return nil
 	}
-	b := load.Block()
-	i := slices.Index(b.Instrs, ssa.Instruction(load))
+	return storeBefore(alloc, load)
+}
+
+// storeBefore returns the value of the last store to alloc before at, in
+// its block or the chain of single predecessors above it, or nil.
+func storeBefore(alloc *ssa.Alloc, at ssa.Instruction) ssa.Value {
+	b := at.Block()
+	i := slices.Index(b.Instrs, at)
 	for steps := 0; steps < 32 && i >= 0; steps++ {
 		for i--; i >= 0; i-- {
 			if st, ok := b.Instrs[i].(*ssa.Store); ok && st.Addr == ssa.Value(alloc) {

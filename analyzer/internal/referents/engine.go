@@ -36,6 +36,7 @@ type checker struct {
 	errorsIs     map[*ssa.Function]errorsIsMemo              // memo of errorsIsCall for helpers
 	srcFuncs     []*ssa.Function                             // the package's functions, for exportChecks
 	heapFields   map[*ssa.UnOp]ssa.Value                     // memo of heapFieldStore
+	deferredRuns map[*ssa.Function]*deferredRun              // where each deferred closure runs (deferred.go), while its component is summarized
 }
 
 func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*types.Func]*CheckFact, d *derefs.Result) *checker {
@@ -61,6 +62,7 @@ func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*
 		blockIndex:   make(map[*ssa.BasicBlock]map[ssa.Instruction]int),
 		errorsIs:     make(map[*ssa.Function]errorsIsMemo),
 		heapFields:   make(map[*ssa.UnOp]ssa.Value),
+		deferredRuns: make(map[*ssa.Function]*deferredRun),
 	}
 }
 
@@ -81,6 +83,9 @@ func (c *checker) summarize(sccs []lazyssa.Component) {
 			if !changed || !scc.Cyclic {
 				break
 			}
+		}
+		for _, fn := range scc.Funcs {
+			delete(c.deferredRuns, fn) // (its function's walk, kept for it)
 		}
 	}
 }

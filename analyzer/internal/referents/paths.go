@@ -58,17 +58,27 @@ func (w *walker) nonNilOnEveryPath(b *ssa.BasicBlock, v ssa.Value) bool {
 		st := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		facts := st.facts
+		if len(st.b.Preds) == 0 {
+			// The entry: a path where v is nil, unless the function is a
+			// deferred closure none of whose runs agree (deferred.go).
+			if run := w.c.deferredRuns[w.fn]; run != nil && !run.admits(w, facts) {
+				continue
+			}
+			return false
+		}
 		if !st.atStart {
 			// Going back past st.b: its values are not made yet (in a
-			// loop, those before are another iteration's).
+			// loop, those before are another iteration's); but a deferred
+			// closure's loads of its function's variables read what the
+			// function left there, the same in every iteration.
 			facts = slices.DeleteFunc(slices.Clone(facts), func(f fact) bool {
 				instr, ok := f.value.(ssa.Instruction)
 				_, phi := f.value.(*ssa.Phi)
-				return ok && !phi && instr.Block() == st.b
+				return ok && !phi && instr.Block() == st.b && w.exitFixedCell(f.value) == nil
 			})
 		}
-		if len(facts) == 0 || len(st.b.Preds) == 0 {
-			return false // nothing left to contradict, or the entry: a path where v is nil
+		if len(facts) == 0 {
+			return false // nothing left to contradict
 		}
 		for i, p := range st.b.Preds {
 			if w.c.deadEnd(p) {

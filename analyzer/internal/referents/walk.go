@@ -24,6 +24,9 @@ type walker struct {
 
 	pathBudget int // steps left for nonNilOnEveryPath (paths.go)
 
+	runDefers  []exitState  // the exits, where deferred calls run (deferred.go)
+	deferStmts []*ssa.Defer // closures deferred once: defer func() { ... }()
+
 	callbacks      []Callback             // parameters called with an unchecked referent (callbacks.go)
 	pendingCalls   map[*ssa.Function]bool // closures made here and only called: no call seen yet
 	calledClosures map[*ssa.Function]bool // such closures whose calls were seen
@@ -54,6 +57,7 @@ func (c *checker) walk(fn *ssa.Function) *walker {
 		entry := fn.Blocks[0]
 		w.visit(entry, w.pushAll(nil, c.closureFacts[fn], entry))
 	}
+	w.recordDeferredRuns()
 	return w
 }
 
@@ -73,6 +77,8 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 		case *ssa.Return:
 			w.returns = append(w.returns, returnState{instr, scope{top: top}})
 			w.recordReturnedRecall(instr, scope{top: top})
+		case *ssa.RunDefers:
+			w.runDefers = append(w.runDefers, exitState{instr, scope{top: top}})
 		case *ssa.Go, *ssa.Defer:
 			w.closureCalled(instr.(ssa.CallInstruction), scope{top: top})
 		case *ssa.Call:
@@ -264,6 +270,9 @@ func (w *walker) bindFreeVars(mc *ssa.MakeClosure, at scope) {
 	w.c.closureFacts[fn] = w.bindingFacts(mc, fn, at)
 	if onlyCalled(mc) {
 		w.pendingCalls[fn] = true
+	}
+	if d := deferredOnce(mc); d != nil {
+		w.deferStmts = append(w.deferStmts, d)
 	}
 }
 

@@ -141,3 +141,97 @@ func (s *Store) NewestChecked() (best *Order) {
 	}
 	return best
 }
+
+// A deferred closure runs at the returns: it sees the ok that each return
+// stores, false where the order may be gone. (Adapted from adversarial
+// round 3: b_pubsub presence/report.go Touch.)
+func (s *Store) Mark(id int) (shipped bool, ok bool) {
+	o, ok := s.Load(id)
+	defer func() {
+		if ok {
+			o.Shipped = true
+		}
+	}()
+	if !ok {
+		return false, false
+	}
+	return o.Shipped, true
+}
+
+// The early return says ok anyway.
+func (s *Store) MarkWrong(id int) (shipped bool, ok bool) {
+	o, ok := s.Load(id)
+	defer func() {
+		if ok {
+			o.Shipped = true // want `possible nil dereference`
+		}
+	}()
+	if !ok {
+		return false, true
+	}
+	return o.Shipped, true
+}
+
+// The named error: nil only where the order was checked. (Adapted from
+// adversarial round 4: c_fs inode/inode.go Stat.)
+func (s *Store) Stat(id int) (shipped bool, err error) {
+	o := s.orders[id].Value()
+	defer func() {
+		if err == nil {
+			log.Print(o.Shipped)
+		}
+	}()
+	if o == nil {
+		return false, ErrEvicted
+	}
+	return o.Shipped, nil
+}
+
+// A return of a nil error with the order gone.
+func (s *Store) StatLoose(id int) (shipped bool, err error) {
+	o := s.orders[id].Value()
+	defer func() {
+		if err == nil {
+			log.Print(o.Shipped) // want `possible nil dereference`
+		}
+	}()
+	if o == nil {
+		return false, nil
+	}
+	return o.Shipped, nil
+}
+
+// A return before the defer statement does not run the closure.
+func (s *Store) StatEarly(id int, skip bool) (shipped bool, err error) {
+	if skip {
+		return false, nil
+	}
+	o := s.orders[id].Value()
+	defer func() {
+		if err == nil {
+			log.Print(o.Shipped)
+		}
+	}()
+	if o == nil {
+		return false, ErrEvicted
+	}
+	return o.Shipped, nil
+}
+
+// Deferred in a loop, each closure reads its own iteration's variables.
+func (s *Store) StatEach(ids []int) (n int, err error) {
+	for _, id := range ids {
+		o := s.orders[id].Value()
+		found := o != nil
+		defer func() {
+			if found {
+				log.Print(o.Shipped)
+			}
+		}()
+		if !found {
+			return n, ErrEvicted
+		}
+		n++
+	}
+	return n, nil
+}
