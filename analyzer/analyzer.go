@@ -18,6 +18,7 @@ import (
 	"github.com/weaklint/weaklint/analyzer/lifetime"
 	"github.com/weaklint/weaklint/analyzer/strongcache"
 	"github.com/weaklint/weaklint/analyzer/weakderef"
+	"github.com/weaklint/weaklint/internal/nilsafe"
 )
 
 // Table lists weaklint's analyzers in a stable order: the checks, in the
@@ -123,11 +124,11 @@ type Gate struct {
 	InertFacts []analysis.Fact
 	// SyntaxFact, if not nil, makes the fact (one of InertFacts) that the
 	// analyzer exports in a package the gate skips on each function or
-	// method that nilsafe.Derefs lists from the package's syntax, with
-	// the parameters it lists, and on nothing else there. The gate writes
-	// those facts itself for the packages it skips, without type-checking
-	// them.
-	SyntaxFact func(params []int) analysis.Fact
+	// method that nilsafe.Derefs lists from the package's syntax, from
+	// what it lists (parameters, constants returned for nil), and on
+	// nothing else there. The gate writes those facts itself for the
+	// packages it skips, without type-checking them.
+	SyntaxFact func(nilsafe.Summary) analysis.Fact
 }
 
 // All returns the checks of Table (every analyzer but the fact-only ones),

@@ -80,3 +80,10 @@ func TestRecallFixStopsAtNextCheck(t *testing.T) {
 	}
 	t.Fatal("no diagnostic at recallChecksAgain's first use")
 }
+
+// TestNilResultGuards: a branch on the result of another package's
+// nil-safe method that excludes the constant it returns for nil guards the
+// receiver (derefs' NilResults); one that keeps that constant does not.
+func TestNilResultGuards(t *testing.T) {
+	analysistest.Run(t, testdata(t), weakderef.Analyzer, "weakderef/nilguard")
+}

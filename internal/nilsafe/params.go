@@ -8,12 +8,19 @@ import (
 )
 
 // A Deref is what package derefs exports about an exported function or
-// method of a package without weak code: the pointer parameters that it
-// dereferences (argument indexes; a method's receiver is 0), as far as
-// syntax alone shows it.
+// method of a package without weak code, as far as syntax alone shows it.
 type Deref struct {
-	Decl   *ast.FuncDecl
-	Params []int
+	Decl *ast.FuncDecl
+	Summary
+}
+
+// A Summary is what a function's syntax shows: the pointer parameters that
+// it dereferences (argument indexes; a method's receiver is 0), and the
+// constants that it returns for a nil pointer argument (NilResults). It
+// holds no syntax, so that go vet's fast path can keep it across units.
+type Summary struct {
+	Params     []int
+	NilResults []NilResult
 }
 
 // Derefs returns, for the exported functions and methods declared in the
@@ -21,7 +28,8 @@ type Deref struct {
 // something other than what is assumed without a fact (a method with a
 // pointer receiver dereferences it, nothing else is dereferenced):
 //
-//   - the receiver of a method that NilSafe lists is not dereferenced;
+//   - the receiver of a method that NilSafe lists is not dereferenced,
+//     and the constants it returns for a nil receiver are its NilResults;
 //   - the receiver of any other method with a pointer receiver is, as
 //     assumed (syntax cannot show more than that assumption);
 //   - a parameter p of type *T, where T is a struct type declared in the
@@ -42,11 +50,13 @@ func Derefs(files []*ast.File) []Deref {
 			}
 			var params, assumed []int
 			ptrRecv := fd.Recv.NumFields() == 1 && isStar(fd.Recv.List[0].Type)
+			var nilResults []NilResult
 			if ptrRecv {
 				assumed = []int{0}
 				if !NilSafe(fd) {
 					params = []int{0}
 				}
+				nilResults = NilResults(fd)
 			}
 			if fn := pkg.funcs[fd]; fn != nil {
 				for i, yes := range fn.derefs {
@@ -55,8 +65,8 @@ func Derefs(files []*ast.File) []Deref {
 					}
 				}
 			}
-			if !slices.Equal(params, assumed) {
-				out = append(out, Deref{Decl: fd, Params: params})
+			if !slices.Equal(params, assumed) || len(nilResults) > 0 {
+				out = append(out, Deref{Decl: fd, Summary: Summary{Params: params, NilResults: nilResults}})
 			}
 		}
 	}
@@ -356,13 +366,13 @@ func PackageDerefs(pkgPath string, files []*ast.File) []Deref {
 }
 
 // MethodDerefs is Derefs without the parameter rule: the methods that
-// NilSafe lists, each with no parameter dereferenced. It is what is known
-// of a package where ParamRuleApplies is false.
+// NilSafe lists, each with no parameter dereferenced and its NilResults.
+// It is what is known of a package where ParamRuleApplies is false.
 func MethodDerefs(files []*ast.File) []Deref {
 	var out []Deref
 	for _, f := range files {
 		for _, fd := range Methods(f) {
-			out = append(out, Deref{Decl: fd})
+			out = append(out, Deref{Decl: fd, Summary: Summary{NilResults: NilResults(fd)}})
 		}
 	}
 	return out

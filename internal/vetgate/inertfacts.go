@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/weaklint/weaklint/internal/nilsafe"
 )
 
 // inertFacts knows the fact types that do not stop the gate from skipping a
@@ -26,7 +28,7 @@ type inertFacts struct {
 	all   []analysis.Fact // every fact type of the analyzers, for gob
 	// syntax are the analyzers' SyntaxFacts, which make the facts that a
 	// skipped package exports from syntax alone (nilSafeFacts).
-	syntax     []func(params []int) analysis.Fact
+	syntax     []func(nilsafe.Summary) analysis.Fact
 	registered bool // with gob (register)
 }
 

@@ -39,17 +39,19 @@ func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact,
 	var facts []gobFact
 	for _, d := range derefs {
 		for _, fact := range inert.syntax {
-			facts = append(facts, gobFact{PkgPath: cfg.ImportPath, Object: d.path, Fact: fact(d.params)})
+			facts = append(facts, gobFact{PkgPath: cfg.ImportPath, Object: d.path, Fact: fact(nilsafe.Summary{Params: d.params, NilResults: d.nilResults})})
 		}
 	}
 	return facts, nil
 }
 
 // A syntaxDeref is a function or method that nilsafe lists, by its object
-// path, with the parameters it dereferences (nilsafe.Deref).
+// path, with the parameters it dereferences and the constants it returns
+// for nil (nilsafe.Deref).
 type syntaxDeref struct {
-	path   objectpath.Path
-	params []int
+	path       objectpath.Path
+	params     []int
+	nilResults []nilsafe.NilResult
 }
 
 // syntaxDerefs returns what nilsafe lists in the unit's package, with
@@ -88,7 +90,7 @@ func syntaxDerefs(cfg *config, src *unitSources, candidates []int) ([]syntaxDere
 		if !ok {
 			continue // no receiver base type: objectpath has no path either
 		}
-		derefs = append(derefs, syntaxDeref{path: path, params: d.Params})
+		derefs = append(derefs, syntaxDeref{path: path, params: d.Params, nilResults: d.NilResults})
 	}
 	return derefs, nil
 }

@@ -122,7 +122,7 @@ func compareNilSafeFacts(t *testing.T, pkg *packages.Package) {
 			want = append(want, path)
 		}
 	}
-	inert := &inertFacts{syntax: []func([]int) analysis.Fact{newParamsFact}}
+	inert := &inertFacts{syntax: []func(nilsafe.Summary) analysis.Fact{newParamsFact}}
 	cfg := &config{ImportPath: pkg.PkgPath, GoFiles: pkg.CompiledGoFiles}
 	facts, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
 	if err != nil {
@@ -224,16 +224,16 @@ func (m *User) Rename(o *User) { m.name = o.name }
 		writeFile(t, file, files[name])
 		cfg.GoFiles = append(cfg.GoFiles, file)
 	}
-	inert := &inertFacts{syntax: []func([]int) analysis.Fact{newParamsFact}}
+	inert := &inertFacts{syntax: []func(nilsafe.Summary) analysis.Fact{newParamsFact}}
 	got, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []gobFact{
-		{PkgPath: "example.com/pb", Object: "User.M1", Fact: &paramsFact{}},
-		{PkgPath: "example.com/pb", Object: "User.M2", Fact: &paramsFact{}},
-		{PkgPath: "example.com/pb", Object: "Name", Fact: &paramsFact{[]int{0}}},
-		{PkgPath: "example.com/pb", Object: "User.M4", Fact: &paramsFact{[]int{0, 1}}},
+		{PkgPath: "example.com/pb", Object: "User.M1", Fact: &paramsFact{NilResults: []nilsafe.NilResult{{Value: `""`}}}},
+		{PkgPath: "example.com/pb", Object: "User.M2", Fact: &paramsFact{NilResults: []nilsafe.NilResult{{Value: "0"}}}},
+		{PkgPath: "example.com/pb", Object: "Name", Fact: &paramsFact{Params: []int{0}}},
+		{PkgPath: "example.com/pb", Object: "User.M4", Fact: &paramsFact{Params: []int{0, 1}}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("nilSafeFacts = %v, want %v", got, want)
@@ -244,11 +244,16 @@ func (m *User) Rename(o *User) { m.name = o.name }
 }
 
 // paramsFact stands for derefs.Fact.
-type paramsFact struct{ Params []int }
+type paramsFact struct {
+	Params     []int
+	NilResults []nilsafe.NilResult
+}
 
 func (*paramsFact) AFact() {}
 
-func newParamsFact(params []int) analysis.Fact { return &paramsFact{params} }
+func newParamsFact(s nilsafe.Summary) analysis.Fact {
+	return &paramsFact{s.Params, s.NilResults}
+}
 
 // TestNilSafeFactsAliasChain: a nil-safe method's path numbers it among
 // the methods declared through a chain of aliases in other files.
@@ -266,11 +271,11 @@ func TestNilSafeFactsAliasChain(t *testing.T) {
 		writeFile(t, name, f.text)
 		cfg.GoFiles = append(cfg.GoFiles, name)
 	}
-	got, err := (&inertFacts{syntax: []func([]int) analysis.Fact{newParamsFact}}).nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
+	got, err := (&inertFacts{syntax: []func(nilsafe.Summary) analysis.Fact{newParamsFact}}).nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []gobFact{{PkgPath: "example.com/pb", Object: "T.M1", Fact: &paramsFact{}}}; !reflect.DeepEqual(got, want) {
+	if want := []gobFact{{PkgPath: "example.com/pb", Object: "T.M1", Fact: &paramsFact{NilResults: []nilsafe.NilResult{{Value: "0"}}}}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("nilSafeFacts = %v, want %v", got, want)
 	}
 }

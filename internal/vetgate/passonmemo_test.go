@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/weaklint/weaklint/analyzer"
+	"github.com/weaklint/weaklint/internal/nilsafe"
 )
 
 // TestPassOnMemo checks that skipped units whose dependencies have the
@@ -22,7 +23,7 @@ func TestPassOnMemo(t *testing.T) {
 	loud := &analysis.Analyzer{Name: "loud", Doc: "d", FactTypes: []analysis.Fact{new(liveFact)}, Requires: []*analysis.Analyzer{quiet}}
 	gate := func(a *analysis.Analyzer) (analyzer.Gate, bool) {
 		if a == quiet {
-			return analyzer.Gate{Safe: true, InertFacts: []analysis.Fact{new(inertFact)}, SyntaxFact: func([]int) analysis.Fact { return &inertFact{9} }}, true
+			return analyzer.Gate{Safe: true, InertFacts: []analysis.Fact{new(inertFact)}, SyntaxFact: func(nilsafe.Summary) analysis.Fact { return &inertFact{9} }}, true
 		}
 		return analyzer.Gate{Safe: true}, true
 	}

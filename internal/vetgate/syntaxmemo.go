@@ -33,7 +33,7 @@ import (
 
 // syntaxMemoHeader starts every memo file; a file without it, or not in its
 // format, is not an entry of this version (decodeSyntaxDerefs).
-const syntaxMemoHeader = "weaklint syntax derefs 1\n"
+const syntaxMemoHeader = "weaklint syntax derefs 2\n"
 
 // memoSyntaxDerefs returns syntaxDerefs of the unit's package: from the memo
 // entry of its files if there is one, or else computed and recorded there.
@@ -109,7 +109,8 @@ func syntaxKey(cfg *config, src *unitSources) (string, error) {
 
 // encodeSyntaxDerefs encodes a list for the memo: the header, then a line
 // per function or method, its object path, a tab, and its parameters,
-// separated by commas.
+// separated by commas; if it has nil results, a tab and those
+// (encodeNilResults).
 func encodeSyntaxDerefs(derefs []syntaxDeref) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(syntaxMemoHeader)
@@ -121,6 +122,10 @@ func encodeSyntaxDerefs(derefs []syntaxDeref) []byte {
 				buf.WriteByte(',')
 			}
 			buf.WriteString(strconv.Itoa(p))
+		}
+		if len(d.nilResults) > 0 {
+			buf.WriteByte('\t')
+			encodeNilResults(&buf, d.nilResults)
 		}
 		buf.WriteByte('\n')
 	}
@@ -145,6 +150,12 @@ func decodeSyntaxDerefs(data []byte) ([]syntaxDeref, bool) {
 			return nil, false
 		}
 		d := syntaxDeref{path: objectpath.Path(path)}
+		params, nilResults, hasNil := strings.Cut(params, "\t")
+		if hasNil {
+			if d.nilResults, ok = decodeNilResults(nilResults); !ok {
+				return nil, false
+			}
+		}
 		if params != "" {
 			for _, p := range strings.Split(params, ",") {
 				n, err := strconv.Atoi(p)
@@ -157,6 +168,58 @@ func decodeSyntaxDerefs(data []byte) ([]syntaxDeref, bool) {
 		derefs = append(derefs, d)
 	}
 	return derefs, true
+}
+
+// encodeNilResults writes nil results for the memo, separated by commas:
+// each is its parameter, a dot, its result, an equals sign and its value
+// quoted (a string constant's spelling may hold anything).
+func encodeNilResults(buf *bytes.Buffer, nrs []nilsafe.NilResult) {
+	for i, nr := range nrs {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		fmt.Fprintf(buf, "%d.%d=%s", nr.Param, nr.Result, strconv.Quote(nr.Value))
+	}
+}
+
+// decodeNilResults decodes what encodeNilResults writes (at least one),
+// and reports false for anything else.
+func decodeNilResults(s string) ([]nilsafe.NilResult, bool) {
+	var out []nilsafe.NilResult
+	for {
+		param, rest, ok := strings.Cut(s, ".")
+		if !ok {
+			return nil, false
+		}
+		result, rest, ok := strings.Cut(rest, "=")
+		if !ok {
+			return nil, false
+		}
+		quoted, err := strconv.QuotedPrefix(rest)
+		if err != nil {
+			return nil, false
+		}
+		value, _ := strconv.Unquote(quoted)
+		p, pok := decodeIndex(param)
+		r, rok := decodeIndex(result)
+		if !pok || !rok {
+			return nil, false
+		}
+		out = append(out, nilsafe.NilResult{Param: p, Result: r, Value: value})
+		s = rest[len(quoted):]
+		if s == "" {
+			return out, true
+		}
+		if s, ok = strings.CutPrefix(s, ","); !ok {
+			return nil, false
+		}
+	}
+}
+
+// decodeIndex decodes a parameter or result index as strconv.Itoa writes it.
+func decodeIndex(s string) (int, bool) {
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= 0 && strconv.Itoa(n) == s
 }
 
 // validObjectPath reports whether path can be what syntaxDerefs finds: the

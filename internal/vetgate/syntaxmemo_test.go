@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/weaklint/weaklint/internal/nilsafe"
 )
 
 // TestSyntaxMemo checks that the units of one package in a go vet run find
@@ -34,7 +36,7 @@ func (m *User) GetName() string {
 }
 `)
 	writeFile(t, filepath.Join(src, "b.go"), "package pb\n\nfunc helper() {}\n")
-	inert := &inertFacts{syntax: []func([]int) analysis.Fact{newParamsFact}}
+	inert := &inertFacts{syntax: []func(nilsafe.Summary) analysis.Fact{newParamsFact}}
 	units := 0
 	unit := func(importPath string) []gobFact {
 		t.Helper()
@@ -63,8 +65,9 @@ func (m *User) GetName() string {
 		}
 		return names
 	}
-	const std = "encoding/pb" // a standard path: the method rule alone
-	want := []gobFact{{PkgPath: std, Object: "User.M1", Fact: &paramsFact{}}}
+	const std = "encoding/pb"                                              // a standard path: the method rule alone
+	getName := &paramsFact{NilResults: []nilsafe.NilResult{{Value: `""`}}} // "" for nil
+	want := []gobFact{{PkgPath: std, Object: "User.M1", Fact: getName}}
 	if got := unit(std); !reflect.DeepEqual(got, want) {
 		t.Fatalf("first unit: %v, want %v", got, want)
 	}
@@ -79,10 +82,11 @@ func (m *User) GetName() string {
 	}
 
 	// The next unit reads the entry: one that says otherwise is believed.
-	setEntry(syntaxMemoHeader + "User.M7\t0,2\nF\t\n")
+	setEntry(syntaxMemoHeader + "User.M7\t0,2\nF\t\nUser.M8\t\t0.0=\"-1\",0.2=\"`a,\\\"\\tb`\"\n")
 	wantMemo := []gobFact{
-		{PkgPath: std, Object: "User.M7", Fact: &paramsFact{[]int{0, 2}}},
+		{PkgPath: std, Object: "User.M7", Fact: &paramsFact{Params: []int{0, 2}}},
 		{PkgPath: std, Object: "F", Fact: &paramsFact{}},
+		{PkgPath: std, Object: "User.M8", Fact: &paramsFact{NilResults: []nilsafe.NilResult{{Value: "-1"}, {Result: 2, Value: "`a,\"\tb`"}}}},
 	}
 	if got := unit(std); !reflect.DeepEqual(got, wantMemo) {
 		t.Errorf("unit with a memo entry: %v, want %v", got, wantMemo)
@@ -91,23 +95,29 @@ func (m *User) GetName() string {
 	// Entries of another format are ignored, and replaced.
 	for _, bad := range []string{
 		"",
-		"weaklint syntax derefs 0\nUser.M7\t\n", // another version
-		syntaxMemoHeader + "User.M7\t",          // cut short
-		syntaxMemoHeader + "User.M7\n",          // no tab
-		syntaxMemoHeader + "User.M7\tx\n",       // not a parameter
-		syntaxMemoHeader + "User.M7\t-1\n",      // not a parameter
-		syntaxMemoHeader + "User.M7\t01\n",      // not as written
-		syntaxMemoHeader + "User.X7\t\n",        // not a method path
-		syntaxMemoHeader + "1User.M7\t\n",       // not a type name
-		syntaxMemoHeader + "\t\n",               // no path
-		syntaxMemoHeader + "User.M1.M2\t\n",     // not a method path
-		"{\"facts\": [\"User.M1\"]}\n",          // foreign
+		"weaklint syntax derefs 0\nUser.M7\t\n",              // another version
+		syntaxMemoHeader + "User.M7\t",                       // cut short
+		syntaxMemoHeader + "User.M7\n",                       // no tab
+		syntaxMemoHeader + "User.M7\tx\n",                    // not a parameter
+		syntaxMemoHeader + "User.M7\t-1\n",                   // not a parameter
+		syntaxMemoHeader + "User.M7\t01\n",                   // not as written
+		syntaxMemoHeader + "User.X7\t\n",                     // not a method path
+		syntaxMemoHeader + "1User.M7\t\n",                    // not a type name
+		syntaxMemoHeader + "\t\n",                            // no path
+		syntaxMemoHeader + "User.M1.M2\t\n",                  // not a method path
+		syntaxMemoHeader + "User.M7\t\t\n",                   // no nil result after the tab
+		syntaxMemoHeader + "User.M7\t\t0.0=1\n",              // not quoted
+		syntaxMemoHeader + "User.M7\t\t0=\"1\"\n",            // no result
+		syntaxMemoHeader + "User.M7\t\t0.-1=\"1\"\n",         // not a result
+		syntaxMemoHeader + "User.M7\t\t0.0=\"1\"0.1=\"2\"\n", // no comma
+		syntaxMemoHeader + "User.M7\t\t0.0=\"1\",\n",         // nothing after the comma
+		"{\"facts\": [\"User.M1\"]}\n",                       // foreign
 	} {
 		setEntry(bad)
 		if got := unit(std); !reflect.DeepEqual(got, want) {
 			t.Errorf("entry %q: %v, want %v", bad, got, want)
 		}
-		if data, err := os.ReadFile(entry); err != nil || string(data) != syntaxMemoHeader+"User.M1\t\n" {
+		if data, err := os.ReadFile(entry); err != nil || string(data) != syntaxMemoHeader+"User.M1\t\t0.0=\"\\\"\\\"\"\n" {
 			t.Errorf("entry %q not replaced: %q, %v", bad, data, err)
 		}
 	}
@@ -116,7 +126,7 @@ func (m *User) GetName() string {
 	// files make another key.
 	const mod = "example.com/pb"
 	wantMod := []gobFact{
-		{PkgPath: mod, Object: "User.M1", Fact: &paramsFact{}},
+		{PkgPath: mod, Object: "User.M1", Fact: getName},
 	}
 	if got := unit(mod); !reflect.DeepEqual(got, wantMod) {
 		t.Errorf("module path: %v, want %v", got, wantMod)
@@ -131,8 +141,8 @@ func (m *User) Name() string {
 }
 `)
 	wantChanged := []gobFact{
-		{PkgPath: std, Object: "User.M1", Fact: &paramsFact{}},
-		{PkgPath: std, Object: "User.M2", Fact: &paramsFact{}},
+		{PkgPath: std, Object: "User.M1", Fact: getName},
+		{PkgPath: std, Object: "User.M2", Fact: getName},
 	}
 	if got := unit(std); !reflect.DeepEqual(got, wantChanged) {
 		t.Errorf("changed files: %v, want %v", got, wantChanged)

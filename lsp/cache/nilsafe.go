@@ -56,7 +56,7 @@ func (d *driver) nilSafeFacts(pkg *packages.Package, analyzers []*analysis.Analy
 			continue // not attached to a type (no base type, a duplicate): no object to hold a fact
 		}
 		for _, m := range makers {
-			fact := m.make(l.Params)
+			fact := m.make(l.Summary)
 			d.facts.put(factKey{m.analyzer, fn, pkg.Types, reflect.TypeOf(fact)}, fact)
 		}
 	}
@@ -65,7 +65,7 @@ func (d *driver) nilSafeFacts(pkg *packages.Package, analyzers []*analysis.Analy
 // syntaxFact is an analyzer's analyzer.Gate.SyntaxFact.
 type syntaxFact struct {
 	analyzer *analysis.Analyzer
-	make     func(params []int) analysis.Fact
+	make     func(nilsafe.Summary) analysis.Fact
 }
 
 // declaredMethods returns the methods declared in pkg, by the position of

@@ -13,6 +13,7 @@ package derefs
 
 import (
 	"fmt"
+	"go/ast"
 	"go/types"
 	"reflect"
 	"slices"
@@ -37,18 +38,28 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // A Fact lists the pointer parameters that a function dereferences on every
-// path that returns normally (argument indexes: a method's receiver is 0).
-// It is exported for the exported functions and methods of a package that
-// imports weak or runtimeweak or calls a weak source, when they differ from
-// what is assumed without a fact (see exportFacts), and in any other
-// package for what syntax shows (see exportSyntactic).
+// path that returns normally (argument indexes: a method's receiver is 0),
+// and the constants it returns when one of them is nil (NilResults: a
+// nil-safe IsAdmin returns false for a nil receiver, so that a caller's
+// branch where it returned true excludes nil). It is exported for the
+// exported functions and methods of a package that imports weak or
+// runtimeweak or calls a weak source, when they differ from what is
+// assumed without a fact (see exportFacts), and in any other package for
+// what syntax shows (see exportSyntactic).
 type Fact struct {
-	Params []int
+	Params     []int
+	NilResults []nilsafe.NilResult
 }
 
 func (*Fact) AFact() {}
 
-func (f *Fact) String() string { return fmt.Sprintf("derefs%v", f.Params) }
+func (f *Fact) String() string {
+	s := fmt.Sprintf("derefs%v", f.Params)
+	for _, n := range f.NilResults {
+		s += fmt.Sprintf(" nil%d->%d=%s", n.Param, n.Result, n.Value)
+	}
+	return s
+}
 
 // Result answers which values an instruction or a call dereferences. Its
 // methods are not safe for concurrent use: an analyzer that requires it
@@ -94,15 +105,17 @@ func run(pass *analysis.Pass) (any, error) {
 func exportSyntactic(pass *analysis.Pass) {
 	for _, d := range nilsafe.PackageDerefs(pass.Pkg.Path(), pass.Files) {
 		if fn, ok := pass.TypesInfo.Defs[d.Decl.Name].(*types.Func); ok {
-			pass.ExportObjectFact(fn, &Fact{Params: d.Params})
+			pass.ExportObjectFact(fn, SyntaxFact(d.Summary))
 		}
 	}
 }
 
-// SyntaxFact is the fact that exportSyntactic exports for a function of
-// which nilsafe.Derefs lists params: what the vet gate writes for the
-// packages it skips (analyzer.Gate.SyntaxFact).
-func SyntaxFact(params []int) analysis.Fact { return &Fact{Params: params} }
+// SyntaxFact is the fact that exportSyntactic exports for a function that
+// nilsafe.Derefs lists with summary s: what the vet gate and the language
+// server write for the packages they skip (analyzer.Gate.SyntaxFact).
+func SyntaxFact(s nilsafe.Summary) analysis.Fact {
+	return &Fact{Params: s.Params, NilResults: s.NilResults}
+}
 
 // UsesSource reports whether the package selects a known source of possibly
 // reclaimed referents (weak.Pointer.Value, runtimeweak's getters). Every
@@ -123,8 +136,10 @@ func UsesSource(pass *analysis.Pass) bool {
 // those can be called from another package) whose behaviour differs from
 // what is assumed without a fact: a method with a pointer receiver that
 // does not dereference it (a nil-safe getter), a parameter dereferenced on
-// every path. Facts stay rare, so importers of a package that uses weak
-// pointers are not made to look relevant to go vet's fast path by them.
+// every path, constants returned for a nil receiver (from syntax, as in
+// the packages without weak code: nilsafe.NilResults). Facts stay rare,
+// so importers of a package that uses weak pointers are not made to look
+// relevant to go vet's fast path by them.
 func (r *Result) exportFacts() {
 	for _, fn := range r.ssa.Get().SrcFuncs {
 		obj, ok := fn.Object().(*types.Func)
@@ -137,8 +152,9 @@ func (r *Result) exportFacts() {
 				params = append(params, i)
 			}
 		}
-		if !slices.Equal(params, assumed(obj)) {
-			r.pass.ExportObjectFact(obj, &Fact{Params: params})
+		nilResults := syntaxNilResults(fn)
+		if !slices.Equal(params, assumed(obj)) || len(nilResults) > 0 {
+			r.pass.ExportObjectFact(obj, &Fact{Params: params, NilResults: nilResults})
 		}
 	}
 }
@@ -148,6 +164,33 @@ func (r *Result) exportFacts() {
 func assumed(fn *types.Func) []int {
 	if recv := fn.Signature().Recv(); recv != nil && isPointer(recv.Type()) {
 		return []int{0}
+	}
+	return nil
+}
+
+// NilResults returns the constants that fn returns for a nil pointer
+// argument (nilsafe.NilResult): its fact's for a function of another
+// package, what its syntax shows for one of this package.
+func (r *Result) NilResults(fn *types.Func) []nilsafe.NilResult {
+	fn = fn.Origin()
+	if fn.Pkg() != r.pass.Pkg {
+		if f, ok := r.imports[fn]; ok {
+			return f.NilResults
+		}
+		return nil
+	}
+	if f := r.ssa.Get().Pkg.Prog.FuncValue(fn); f != nil {
+		return syntaxNilResults(f)
+	}
+	return nil
+}
+
+// syntaxNilResults returns nilsafe.NilResults of a declared function or
+// method. (Not memoized: the rule looks at the body once, and the checks
+// that read the Result may do so from their own passes.)
+func syntaxNilResults(fn *ssa.Function) []nilsafe.NilResult {
+	if fd, ok := fn.Syntax().(*ast.FuncDecl); ok {
+		return nilsafe.NilResults(fd)
 	}
 	return nil
 }

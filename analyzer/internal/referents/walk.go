@@ -362,7 +362,8 @@ func (w *walker) branchFacts(b *ssa.BasicBlock) (onTrue, onFalse []fact) {
 		return nil, nil
 	}
 	if ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
-		return w.condFacts(ifInstr.Cond)
+		onTrue, onFalse := w.condFacts(ifInstr.Cond)
+		return w.withNilResultFacts(ifInstr.Cond, onTrue, onFalse) // nilresults.go
 	}
 	return nil, nil
 }

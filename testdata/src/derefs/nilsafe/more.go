@@ -1,7 +1,7 @@
 package nilsafe
 
 // A method declared in another file than its type.
-func (a *Addr) GetCity() string { // want GetCity:"derefs\\[\\]"
+func (a *Addr) GetCity() string { // want GetCity:`^derefs\[\] nil0->0="\?"$`
 	if a == nil || a.City == "" {
 		return "?"
 	}

@@ -10,14 +10,14 @@ type User struct {
 
 type Addr struct{ City string }
 
-func (m *User) GetName() string { // want GetName:"derefs\\[\\]"
+func (m *User) GetName() string { // want GetName:`^derefs\[\] nil0->0=""$`
 	if m == nil {
 		return ""
 	}
 	return m.Name
 }
 
-func (m *User) GetAddr() *Addr { // want GetAddr:"derefs\\[\\]"
+func (m *User) GetAddr() *Addr { // want GetAddr:`^derefs\[\] nil0->0=nil$`
 	if m != nil {
 		return m.Addr
 	}
@@ -27,11 +27,53 @@ func (m *User) GetAddr() *Addr { // want GetAddr:"derefs\\[\\]"
 // Generic receivers too.
 type List[T any] struct{ items []T }
 
-func (l *List[T]) Len() int { // want Len:"derefs\\[\\]"
+func (l *List[T]) Len() int { // want Len:`^derefs\[\] nil0->0=0$`
 	if l == nil {
 		return 0
 	}
 	return len(l.items)
+}
+
+// Constants returned for a nil receiver (NilResults): a predicate, each
+// constant literal of a return, none for what syntax does not know.
+func (m *User) Valid() bool { return m != nil && m.Name != "" } // want Valid:`^derefs\[\] nil0->0=false$`
+
+func (m *User) Missing() bool { return m == nil || m.Addr == nil } // want Missing:`^derefs\[\] nil0->0=true$`
+
+func (m *User) Lookup(k string) (*Addr, int, error) { // want Lookup:`^derefs\[\] nil0->0=nil nil0->1=-1$`
+	if m == nil {
+		return nil, -1, errNil
+	}
+	return m.Addr, len(m.Name), nil
+}
+
+var errNil error
+
+func (m *User) Default() string { // want Default:`^derefs\[\]$`
+	if m == nil {
+		return defaultName
+	}
+	return m.Name
+}
+
+const defaultName = "?"
+
+func (m *User) Either(ok bool) bool { // want Either:`^derefs\[\]$`
+	if m == nil {
+		if ok {
+			return true
+		}
+		return false
+	}
+	return ok
+}
+
+func (m *User) Tail() string { // want Tail:`^derefs\[\]$`
+	if m != nil {
+		return m.Name
+	}
+	println("nil")
+	return ""
 }
 
 // Dereferences a nil receiver (falls through): assumed, no fact.
