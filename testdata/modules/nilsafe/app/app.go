@@ -30,3 +30,21 @@ func Greet(wp weak.Pointer[pb.User]) string { return pb.Greeting(wp.Value()) }
 func Labeled(wp weak.Pointer[pb.User]) string { return pb.Label(wp.Value()) }
 
 func Copy(u *relay.User, wp weak.Pointer[relay.User]) { u.CopyFrom(wp.Value()) }
+
+// GetName(nil) is "": past a branch that leaves when it is "", u is not
+// nil; past one that leaves when it is not, u may be.
+func KnownAddr(wp weak.Pointer[pb.User]) *pb.Addr {
+	u := wp.Value()
+	if u.GetName() == "" {
+		return nil
+	}
+	return u.Addr
+}
+
+func UnnamedAddr(wp weak.Pointer[pb.User]) *pb.Addr {
+	u := wp.Value()
+	if u.GetName() != "" {
+		return nil
+	}
+	return u.Addr
+}
