@@ -12,29 +12,30 @@ import (
 // which Candidate is false has no listed method, and only the few files
 // that pass (about one in a hundred of GOROOT's) need to be parsed whole.
 func Candidate(data []byte) bool {
-	var tried [][]byte
+	// The receivers first, in one search for func: there are fewer of
+	// them than nil checks, and a file's nil checks are mostly of names
+	// (err, ok) that are no receiver's, each of which would take a search
+	// of the whole text for its receiver.
+	receivers := pointerReceivers(data)
+	if len(receivers) == 0 {
+		return false
+	}
 	// One search for nil: a search per blank that can precede it would read
 	// the text four times.
 	for at := 0; ; {
 		i := bytes.Index(data[at:], []byte("nil"))
 		if i < 0 {
-			break
+			return false
 		}
 		i += at
 		at = i + 3
 		if i < 3 || !isBlank(data[i-1]) || data[i-2] != '=' || data[i-3] != '=' && data[i-3] != '!' {
 			continue
 		}
-		r := checkedName(data, i-3, at)
-		if r == nil || slices.ContainsFunc(tried, func(t []byte) bool { return bytes.Equal(t, r) }) {
-			continue
-		}
-		if receiverNamed(data, r) {
+		if r := checkedName(data, i-3, at); r != nil && slices.ContainsFunc(receivers, func(name []byte) bool { return bytes.Equal(name, r) }) {
 			return true
 		}
-		tried = append(tried, r) // err, ok...: one search of the file each
 	}
-	return false
 }
 
 // checkedName returns r if data[op:end] is the operator and nil of
@@ -71,22 +72,32 @@ func keywordBefore(data []byte, end int, kw string) bool {
 	return start >= 0 && string(data[start:end]) == kw && (start == 0 || !isIdentByte(data[start-1]))
 }
 
-// receiverNamed reports whether data holds "func (r *", the start of a
-// method with a pointer receiver named r (any one blank after func).
-func receiverNamed(data, r []byte) bool {
-	pat := make([]byte, 0, len(r)+3)
-	pat = append(pat, '(')
-	pat = append(pat, r...)
-	pat = append(pat, ' ', '*')
+// pointerReceivers returns the names r of the methods with a pointer
+// receiver that data starts as "func (r *" (any one blank after func, no
+// identifier byte before it), each once.
+func pointerReceivers(data []byte) [][]byte {
+	var names [][]byte
 	for at := 0; ; {
-		i := bytes.Index(data[at:], pat)
+		i := bytes.Index(data[at:], []byte("func"))
 		if i < 0 {
-			return false
+			return names
 		}
 		i += at
-		at = i + len(pat)
-		if i >= 5 && isBlank(data[i-1]) && string(data[i-5:i-1]) == "func" && (i == 5 || !isIdentByte(data[i-6])) {
-			return true
+		at = i + 4
+		if i > 0 && isIdentByte(data[i-1]) || at+1 >= len(data) || !isBlank(data[at]) || data[at+1] != '(' {
+			continue
+		}
+		start := at + 2
+		end := start
+		for end < len(data) && isIdentByte(data[end]) {
+			end++
+		}
+		if end == start || end+1 >= len(data) || data[end] != ' ' || data[end+1] != '*' {
+			continue
+		}
+		r := data[start:end]
+		if !slices.ContainsFunc(names, func(name []byte) bool { return bytes.Equal(name, r) }) {
+			names = append(names, r)
 		}
 	}
 }

@@ -340,6 +340,14 @@ func TestCandidate(t *testing.T) {
 		{"func (m *T) F() bool { return  m != nil }", false},
 		{"if m == nil", false},
 		{"", false},
+		// Several receivers, checks before their methods, names that
+		// are prefixes of others.
+		{"func F() { if m == nil { return } }\nfunc (mm *T) G() {}\nfunc (m *T) H() {}", true},
+		{"func (mm *T) G() { if m == nil { return } }\nfunc (m T) H() {}", false},
+		{"func (a *T) F() { if err != nil { return } }\nfunc (b *U) G() { if b == nil { return } }", true},
+		{"func (a *T) F() { if b == nil { return } }\nfunc (c *U) G() {}", false},
+		{"func (m *T", false},
+		{"func", false},
 	} {
 		if got := nilsafe.Candidate([]byte(tc.text)); got != tc.want {
 			t.Errorf("Candidate(%q) = %v, want %v", tc.text, got, tc.want)
