@@ -29,7 +29,7 @@ func (w *walker) summary() *Fact {
 		for _, r := range w.returns {
 			v := w.c.canon(r.ret.Results[i])
 			unchecked := w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil && !w.nonNilOnEveryPath(r.ret.Block(), v) || w.deferredNil(v)
-			if !unchecked && !(w.nilness(r.facts, v) == isNil && w.nilBecauseReclaimed(r.facts)) {
+			if !unchecked && !w.nilWhenGone(r, v) {
 				continue
 			}
 			maybeNil = true

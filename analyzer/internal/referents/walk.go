@@ -22,7 +22,8 @@ type walker struct {
 	returns []returnState
 	uses    []Use
 
-	pathBudget int // steps left for nonNilOnEveryPath (paths.go)
+	pathBudget int    // steps left for nonNilOnEveryPath (paths.go)
+	gone       []bool // blocks reached when a referent is gone (gone.go), once asked
 
 	runDefers  []exitState  // the exits, where deferred calls run (deferred.go)
 	deferStmts []*ssa.Defer // closures deferred once: defer func() { ... }()
