@@ -20,10 +20,10 @@ import (
 func (w *walker) recordCallback(call *ssa.Call, at scope) {
 	common := call.Common()
 	p, ok := w.c.canon(common.Value).(*ssa.Parameter)
-	if !ok || p.Parent() != w.fn {
+	if !ok || !enclosedBy(w.fn, p.Parent()) {
 		return
 	}
-	param := slices.Index(w.fn.Params, p)
+	param := slices.Index(p.Parent().Params, p)
 	if param < 0 {
 		return
 	}
@@ -32,17 +32,39 @@ func (w *walker) recordCallback(call *ssa.Call, at scope) {
 		if w.originOf(v) == nil || w.nilness(at, v) == nonNil || w.derivedNilness(at, v) == nonNil {
 			continue
 		}
-		if cb := (Callback{Result: -1, Param: param, Arg: i}); !slices.Contains(w.callbacks, cb) {
+		cb := Callback{Result: -1, Param: param, Arg: i}
+		if p.Parent() != w.fn {
+			// yield called from a closure nested in the iterator (its
+			// own range-over-func body): a callback of the iterator.
+			if outer := w.c.nestedCallbacks[p.Parent()]; !slices.Contains(outer, cb) {
+				w.c.nestedCallbacks[p.Parent()] = append(outer, cb)
+				w.nestedChanged = true
+			}
+			continue
+		}
+		if !slices.Contains(w.callbacks, cb) {
 			w.callbacks = append(w.callbacks, cb)
 		}
 	}
+}
+
+// enclosedBy reports whether fn is outer or a closure nested in it.
+func enclosedBy(fn, outer *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if fn == outer {
+			return true
+		}
+	}
+	return false
 }
 
 // callbackSummary returns the walked function's callbacks: those it calls
 // itself, and those of the functions it returns (a closure it makes, or
 // what a call returns).
 func (w *walker) callbackSummary() []Callback {
-	out := slices.Clone(w.callbacks)
+	out := slices.Concat(w.callbacks, w.c.nestedCallbacks[w.fn])
+	slices.SortFunc(out, compareCallbacks)
+	out = slices.Compact(out)
 	results := w.fn.Signature.Results()
 	for _, r := range w.returns {
 		for i := 0; i < results.Len(); i++ {

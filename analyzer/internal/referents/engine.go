@@ -37,6 +37,9 @@ type checker struct {
 	srcFuncs     []*ssa.Function                             // the package's functions, for exportChecks
 	heapFields   map[*ssa.UnOp]ssa.Value                     // memo of heapFieldStore
 	deferredRuns map[*ssa.Function]*deferredRun              // where each deferred closure runs (deferred.go), while its component is summarized
+	// the callbacks of functions whose parameters nested closures call
+	// (an iterator's own range-over-func body calling its yield)
+	nestedCallbacks map[*ssa.Function][]Callback
 }
 
 func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*types.Func]*CheckFact, d *derefs.Result) *checker {
@@ -63,6 +66,8 @@ func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*
 		errorsIs:     make(map[*ssa.Function]errorsIsMemo),
 		heapFields:   make(map[*ssa.UnOp]ssa.Value),
 		deferredRuns: make(map[*ssa.Function]*deferredRun),
+
+		nestedCallbacks: make(map[*ssa.Function][]Callback),
 	}
 }
 
@@ -93,7 +98,7 @@ func (c *checker) summarize(sccs []lazyssa.Component) {
 // update joins the summary found by w with what was known of fn, and
 // reports whether that changed anything.
 func (c *checker) update(fn *ssa.Function, w *walker) bool {
-	changed := false
+	changed := w.nestedChanged // the maker's summary needs another walk
 	if sum := joinFacts(c.summaries[fn], w.summary()); !sameFact(c.summaries[fn], sum) {
 		c.summaries[fn] = sum
 		changed = true

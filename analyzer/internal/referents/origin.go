@@ -91,6 +91,9 @@ func (c *checker) summaryOf(common *ssa.CallCommon) *Fact {
 	if fn := c.boundMethod(common); fn != nil {
 		return c.summaries[fn]
 	}
+	if fn := c.capturedCallee(common); fn != nil {
+		return c.summaries[fn]
+	}
 	if fn := weakapi.SSACallee(common); fn != nil && fn.Pkg() != c.pass.Pkg {
 		return c.imports[fn.Origin()]
 	}
@@ -119,6 +122,23 @@ func localCallee(common *ssa.CallCommon) *ssa.Function {
 		return nil
 	}
 	return fn
+}
+
+// capturedCallee returns the function literal of this package that a call
+// through a variable runs, when the variable holds only that literal: a
+// closure captured by another (get := func() *T { return w.Value() };
+// return func() int { return get().N }), whose call has no static callee.
+func (c *checker) capturedCallee(common *ssa.CallCommon) *ssa.Function {
+	if common.IsInvoke() || common.StaticCallee() != nil {
+		return nil
+	}
+	switch v := c.canon(common.Value).(type) {
+	case *ssa.MakeClosure:
+		return localCallee(&ssa.CallCommon{Value: v})
+	case *ssa.Function:
+		return localCallee(&ssa.CallCommon{Value: v})
+	}
+	return nil
 }
 
 // boundMethod returns the method of this package that a call of a method

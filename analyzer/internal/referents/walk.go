@@ -29,6 +29,7 @@ type walker struct {
 	deferStmts []*ssa.Defer // closures deferred once: defer func() { ... }()
 
 	callbacks      []Callback             // parameters called with an unchecked referent (callbacks.go)
+	nestedChanged  bool                   // a closure nested here called an outer function's parameter so (callbacks.go)
 	pendingCalls   map[*ssa.Function]bool // closures made here and only called: no call seen yet
 	calledClosures map[*ssa.Function]bool // such closures whose calls were seen
 }
@@ -260,7 +261,7 @@ func (w *walker) soleLivePred(b *ssa.BasicBlock) *ssa.BasicBlock {
 // if v != nil { ... } may use v).
 func (w *walker) bindFreeVars(mc *ssa.MakeClosure, at scope) {
 	fn, ok := mc.Fn.(*ssa.Function)
-	if !ok || fn.Synthetic != "" {
+	if !ok || fn.Synthetic != "" && !isRangeBody(fn) {
 		return
 	}
 	for i, b := range mc.Bindings {
@@ -275,6 +276,14 @@ func (w *walker) bindFreeVars(mc *ssa.MakeClosure, at scope) {
 	if d := deferredOnce(mc); d != nil {
 		w.deferStmts = append(w.deferStmts, d)
 	}
+}
+
+// isRangeBody reports whether fn is the body of a range-over-func loop,
+// which the SSA builder makes a synthetic closure of the function's own
+// code (walked as such): an iterator that ranges over another to yield
+// (for k, w := range m.Refs() { if !yield(k, w.Value()) { return } }).
+func isRangeBody(fn *ssa.Function) bool {
+	return fn.Synthetic == "range-over-func yield"
 }
 
 // bindingFacts returns what is known at scope at of the values a closure

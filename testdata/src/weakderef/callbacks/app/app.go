@@ -52,3 +52,19 @@ func CountLive(m *lib.Map[lib.Row]) int {
 	})
 	return n
 }
+
+func LinesKeys(m *lib.Map[lib.Row]) int {
+	n := 0
+	for _, r := range m.Keys() {
+		n += len(r.Lines) // want `m.Keys\(\) may pass nil`
+	}
+	return n
+}
+
+func LinesLiveKeys(m *lib.Map[lib.Row]) int {
+	n := 0
+	for _, r := range m.LiveKeys() {
+		n += len(r.Lines)
+	}
+	return n
+}
