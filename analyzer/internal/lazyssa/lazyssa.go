@@ -20,6 +20,7 @@ import (
 
 	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
@@ -42,6 +43,11 @@ type SSA struct {
 
 	fieldOnce  sync.Once
 	fieldFuncs map[*types.Var][]*ssa.Function
+
+	files    []*ast.File
+	info     *types.Info
+	implOnce sync.Once
+	impls    *typeutil.Map // interface type -> []types.Type (Implementations)
 }
 
 // Result builds SSA for the pass's package on the first call of Get.
@@ -95,7 +101,7 @@ func build(pass *analysis.Pass) *SSA {
 			addWithAnons(anon)
 		}
 	}
-	return &SSA{Pkg: pkg, SrcFuncs: funcs}
+	return &SSA{Pkg: pkg, SrcFuncs: funcs, files: pass.Files, info: pass.TypesInfo}
 }
 
 // noReturn lists standard functions and methods that never return normally,

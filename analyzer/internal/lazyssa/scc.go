@@ -17,13 +17,14 @@ import (
 // Edges: static calls of the package's functions (declared or literal), the
 // functions a closure or method value makes, and functions referred to as
 // values (they are likely called), and the functions the package stores
-// in a field of function type from the calls of that field (FieldFuncs).
+// in a field of function type from the calls of that field (FieldFuncs),
+// and the methods an interface method call may run (Implementers).
 // A closure is also joined with the
 // function that makes it, in both directions: what holds for its free
 // variables is learned where it is made, and what it returns is used there.
 // The result is computed once and cached.
 func (s *SSA) Components() []Component {
-	s.sccOnce.Do(func() { s.sccs = components(s.SrcFuncs, s.FieldFuncs()) })
+	s.sccOnce.Do(func() { s.sccs = components(s.SrcFuncs, s.FieldFuncs(), s.Implementers) })
 	return s.sccs
 }
 
@@ -35,7 +36,7 @@ type Component struct {
 	Cyclic bool
 }
 
-func components(funcs []*ssa.Function, fields map[*types.Var][]*ssa.Function) []Component {
+func components(funcs []*ssa.Function, fields map[*types.Var][]*ssa.Function, implementers func(*ssa.CallCommon) []*types.Func) []Component {
 	local := make(map[*ssa.Function]bool, len(funcs))
 	order := make(map[*ssa.Function]int, len(funcs))
 	for i, fn := range funcs {
@@ -74,6 +75,13 @@ func components(funcs []*ssa.Function, fields map[*types.Var][]*ssa.Function) []
 					if f := CalledField(call.Common()); f != nil {
 						for _, g := range fields[f] {
 							add(g)
+						}
+					}
+					// r.Resolve(k) on an interface: the methods of the
+					// types the package converts to it.
+					for _, m := range implementers(call.Common()) {
+						if mv := fn.Prog.FuncValue(m.Origin()); mv != nil {
+							add(mv)
 						}
 					}
 				}

@@ -35,6 +35,7 @@ type checker struct {
 	blockIndex   map[*ssa.BasicBlock]map[ssa.Instruction]int // memo of instrIndex
 	errorsIs     map[*ssa.Function]errorsIsMemo              // memo of errorsIsCall for helpers
 	srcFuncs     []*ssa.Function                             // the package's functions, for exportChecks
+	prog         *lazyssa.SSA                                // the package's SSA, for the types it converts to interfaces
 	heapFields   map[*ssa.UnOp]ssa.Value                     // memo of heapFieldStore
 	deferredRuns map[*ssa.Function]*deferredRun              // where each deferred closure runs (deferred.go), while its component is summarized
 	// the callbacks of functions whose parameters nested closures call
@@ -136,6 +137,7 @@ func (c *checker) exportFacts() {
 		}
 		c.pass.ExportObjectFact(obj, sum)
 	}
+	c.exportInterfaceFacts()
 	c.exportChecks()
 }
 

@@ -85,6 +85,9 @@ func (c *checker) okPartners(v ssa.Value) []ssa.Value {
 // summaryOf returns what is known of the function called by common: the
 // summary of a function of this package, or the fact exported by another.
 func (c *checker) summaryOf(common *ssa.CallCommon) *Fact {
+	if common.IsInvoke() {
+		return c.invokeSummary(common)
+	}
 	if fn := localCallee(common); fn != nil {
 		return c.summaries[fn]
 	}

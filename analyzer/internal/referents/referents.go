@@ -107,6 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := newChecker(pass, imports, checks, pass.ResultOf[derefs.Analyzer].(*derefs.Result))
 	c.fieldFuncs = prog.FieldFuncs()
 	c.srcFuncs = prog.SrcFuncs
+	c.prog = prog
 	c.summarize(prog.Components())
 	c.exportFacts()
 	return &Result{c: c, ssa: prog}, nil
