@@ -94,12 +94,15 @@ func (w *walker) errGuardFacts(err ssa.Value) []fact {
 		call, _ = e.Tuple.(*ssa.Call)
 		index = e.Index
 	}
-	if call == nil {
+	if _, field := w.c.fieldCalls[err]; call == nil && !field {
 		return nil
 	}
 	var facts []fact
 	for _, p := range w.c.errGuarded(err) {
 		facts = append(facts, fact{p, true})
+	}
+	if call == nil {
+		return facts
 	}
 	g := w.c.checksOf(call.Common())
 	if g == nil || len(g.ErrParams) == 0 || g.Err != index {
@@ -127,6 +130,9 @@ func (c *checker) errGuarded(err ssa.Value) []ssa.Value {
 // guardedByError returns the results of err's call that the callee's fact
 // describes as nil only with a non-nil err, among those that keep accepts.
 func (c *checker) guardedByError(err ssa.Value, keep func(MaybeNil) bool) []ssa.Value {
+	if g, ok := c.fieldCalls[err]; ok {
+		return c.guardedFields(g, false, keep) // res.Err of a struct result (resultfields.go)
+	}
 	ext, ok := err.(*ssa.Extract)
 	if !ok {
 		return nil

@@ -47,6 +47,8 @@ type MaybeNil struct {
 	Field int // the field of a struct result that holds the referent, or -1 for the result itself
 	OK    int // a bool result true only when this one is non-nil (return v, v != nil), or -1
 	Err   int // an error result non-nil whenever this one is nil (return nil, ErrGone), or -1
+	// (For a field, OK and Err are fields of the same struct:
+	// return result{Err: ErrGone}, with the pointer field left nil.)
 	// Sentinels: when this result is nil, the Err result matches (for
 	// errors.Is and errors.As) every key of one of these groups, or none
 	// known (errkeys.go: a sentinel variable path.name, a concrete error

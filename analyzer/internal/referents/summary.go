@@ -157,8 +157,11 @@ func (w *walker) fieldSummary() []MaybeNil {
 				}
 			}
 		}
+		w.goneFields(i, st, maybe) // return result{Err: errGone}
 		for f := range maybe {
-			out = append(out, MaybeNil{Index: i, Field: f, OK: -1, Err: -1})
+			m := MaybeNil{Index: i, Field: f, OK: -1, Err: -1}
+			w.fieldGuards(&m, st) // resultfields.go
+			out = append(out, m)
 		}
 	}
 	return out

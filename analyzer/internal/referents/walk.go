@@ -450,8 +450,13 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 	}
 	if isBool(cond.Type()) {
 		// A plain bool (a parameter, say): true on one side, false on
-		// the other (nonNil stands for true), for assert-like helpers.
-		return []fact{{cond, true}}, []fact{{cond, false}}
+		// the other (nonNil stands for true), for assert-like helpers;
+		// the ok field of a struct result guards its partners.
+		onTrue = []fact{{cond, true}}
+		for _, p := range w.c.fieldOKPartners(cond) {
+			onTrue = append(onTrue, fact{p, true})
+		}
+		return onTrue, []fact{{cond, false}}
 	}
 	return nil, nil
 }
