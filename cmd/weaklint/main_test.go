@@ -305,8 +305,9 @@ func TestVetGateNilSafeFacts(t *testing.T) {
 		"app/app.go:25:71: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
 		"app/app.go:28:57: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
 		"app/app.go:32:59: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
-		// UnnamedAddr; KnownAddr is guarded by GetName's result, which the
-		// facts say is "" for a nil receiver (the gate writes them for pb).
+		// UnnamedAddr; KnownAddr and LabeledAddr are guarded by the
+		// results of GetName and Label, which the facts say are "" for a
+		// nil receiver or parameter (the gate writes them for pb).
 		"app/app.go:49:11: possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use",
 	}
 	flags := slices.Concat(vetgate.GateFlags(analyzer.All()), []string{"./..."})

@@ -40,30 +40,101 @@ func NilResults(fd *ast.FuncDecl) []NilResult {
 		return nil
 	}
 	r := fd.Recv.List[0].Names[0].Name
+	return nilResults(fd, 0, func(cond ast.Expr, at token.Pos) token.Token { return nilCheck(cond, at, r) })
+}
+
+// ParamNilResults returns the constants that fd returns when one of its
+// parameters of pointer type (not the receiver) is nil, from the shapes of
+// NilResults with the parameter in place of the receiver, whatever their
+// spelling:
+//
+//	func IsAdmin(u *User) bool { return u != nil && u.Role == Admin } // {0, 0, false}
+//
+// (argument indexes count a method's receiver as 0). It is part of the
+// parameter rule (Derefs), which reads whole packages: a byte prefilter
+// does not need to find it.
+func ParamNilResults(fd *ast.FuncDecl) []NilResult {
+	if fd.Body == nil || len(fd.Body.List) == 0 {
+		return nil
+	}
+	var out []NilResult
+	i := fd.Recv.NumFields()
+	for _, field := range fd.Type.Params.List {
+		_, ptr := ast.Unparen(field.Type).(*ast.StarExpr)
+		for _, name := range field.Names {
+			if p := name.Name; ptr && p != "_" {
+				out = append(out, nilResults(fd, i, func(cond ast.Expr, _ token.Pos) token.Token {
+					op, _ := nilCheckShape(cond, p)
+					return op
+				})...)
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	return out
+}
+
+// nilResults returns the constants that fd returns when its argument param
+// is nil, if its body begins with a nil check of it that check recognizes
+// (token.EQL for param == nil [|| ...], token.NEQ for param != nil [&& ...],
+// given the position where the condition must begin).
+func nilResults(fd *ast.FuncDecl, param int, check func(cond ast.Expr, at token.Pos) token.Token) []NilResult {
+	var out []NilResult
 	switch first := fd.Body.List[0].(type) {
 	case *ast.ReturnStmt:
-		switch nilCheck(first.Results[0], first.Return+token.Pos(len("return ")), r) {
+		if len(fd.Body.List) != 1 || len(first.Results) != 1 {
+			break
+		}
+		switch check(first.Results[0], first.Return+token.Pos(len("return "))) {
 		case token.NEQ:
-			return []NilResult{{Value: "false"}}
+			out = []NilResult{{Value: "false"}}
 		case token.EQL:
-			return []NilResult{{Value: "true"}}
+			out = []NilResult{{Value: "true"}}
 		}
 	case *ast.IfStmt:
-		switch nilCheck(first.Cond, first.If+token.Pos(len("if ")), r) {
-		case token.EQL: // the body runs, and ends in a return (NilSafe)
+		if first.Init != nil {
+			break
+		}
+		switch check(first.Cond, first.If+token.Pos(len("if "))) {
+		case token.EQL: // the body runs, and ends in its only return
 			body := first.Body.List
-			if returns(first.Body) == 1 {
-				return constantResults(body[len(body)-1].(*ast.ReturnStmt))
+			if len(body) == 0 || returns(first.Body) != 1 || hasGoto(first.Body) {
+				break
+			}
+			if ret, ok := body[len(body)-1].(*ast.ReturnStmt); ok {
+				out = constantResults(ret)
 			}
 		case token.NEQ: // the body is skipped, then the rest runs
-			if rest := fd.Body.List[1:]; len(rest) == 1 {
+			if rest := fd.Body.List[1:]; first.Else == nil && len(rest) == 1 {
 				if ret, ok := rest[0].(*ast.ReturnStmt); ok {
-					return constantResults(ret)
+					out = constantResults(ret)
 				}
 			}
 		}
 	}
-	return nil
+	for i := range out {
+		out[i].Param = param
+	}
+	return out
+}
+
+// hasGoto reports whether n holds a goto (outside function literals),
+// which could leave it for another return.
+func hasGoto(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BranchStmt:
+			found = found || n.Tok == token.GOTO
+		case *ast.FuncLit:
+			return false
+		}
+		return !found
+	})
+	return found
 }
 
 // returns counts the return statements in n, outside function literals.

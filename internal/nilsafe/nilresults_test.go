@@ -144,3 +144,87 @@ func TestNilResultConstant(t *testing.T) {
 		}
 	}
 }
+
+// TestParamNilResults: the constants each function returns for a nil
+// pointer parameter, by argument index (a method's receiver is 0).
+func TestParamNilResults(t *testing.T) {
+	const src = `package p
+
+func IsAdmin(u *User) bool { return u != nil && u.admin }
+
+func Missing(u *User) bool { return u==nil || u.gone }
+
+func (s *Store) Has(x int, u *User) bool {
+	if u == nil {
+		return false
+	}
+	return s.m[u]
+}
+
+func Pair(a, b *User) (string, error) {
+	if b != nil && a != nil {
+		return a.n + b.n, nil
+	}
+	return "", errNil
+}
+
+func Either(a, b *User) *User {
+	if a == nil {
+		return b
+	}
+	return a
+}
+
+func Goto(a *User) bool {
+	if a == nil {
+		goto out
+		return false
+	}
+out:
+	return true
+}
+
+func Else(a *User) bool {
+	if a != nil {
+		println()
+	} else {
+		return true
+	}
+	return false
+}
+
+func Init(a *User) bool {
+	if a = other(); a == nil {
+		return false
+	}
+	return true
+}
+
+func NotPointer(a User, m map[int]int) bool {
+	if m == nil {
+		return false
+	}
+	return true
+}
+
+func Variadic(us ...*User) bool { return us != nil && len(us) > 0 }
+
+func (m *T) Recv() bool { return m != nil && m.ok }
+`
+	want := map[string][]nilsafe.NilResult{
+		"IsAdmin": {{Value: "false"}},
+		"Missing": {{Value: "true"}},
+		"Has":     {{Param: 2, Value: "false"}},
+		"Pair":    {{Param: 1, Value: `""`}},
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range f.Decls {
+		fd := d.(*ast.FuncDecl)
+		if got := nilsafe.ParamNilResults(fd); !reflect.DeepEqual(got, want[fd.Name.Name]) {
+			t.Errorf("ParamNilResults(%s) = %v, want %v", fd.Name.Name, got, want[fd.Name.Name])
+		}
+	}
+}

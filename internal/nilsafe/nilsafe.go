@@ -101,6 +101,20 @@ func NilSafe(fd *ast.FuncDecl) bool {
 // one blank between tokens, where r starts at at, and token.ILLEGAL for
 // anything else.
 func nilCheck(cond ast.Expr, at token.Pos, r string) token.Token {
+	op, b := nilCheckShape(cond, r)
+	if op == token.ILLEGAL {
+		return op
+	}
+	// "if r == nil": one byte between tokens can only be a blank.
+	if b.X.Pos() != at || b.OpPos != b.X.End()+1 || b.Y.Pos() != b.OpPos+3 {
+		return token.ILLEGAL
+	}
+	return op
+}
+
+// nilCheckShape is nilCheck whatever the spelling: it returns the
+// comparison of r with nil too.
+func nilCheckShape(cond ast.Expr, r string) (token.Token, *ast.BinaryExpr) {
 	// The leftmost operand of a chain of || (for ==) or && (for !=), which
 	// is evaluated first: when it decides, the rest is not evaluated.
 	var chain token.Token
@@ -110,30 +124,26 @@ func nilCheck(cond ast.Expr, at token.Pos, r string) token.Token {
 			break
 		}
 		if chain != token.ILLEGAL && b.Op != chain {
-			return token.ILLEGAL // a mix: a || b && c
+			return token.ILLEGAL, nil // a mix: a || b && c
 		}
 		chain, cond = b.Op, b.X
 	}
 	b, ok := cond.(*ast.BinaryExpr)
 	if !ok || b.Op != token.EQL && b.Op != token.NEQ {
-		return token.ILLEGAL
+		return token.ILLEGAL, nil
 	}
 	if chain == token.LOR && b.Op != token.EQL || chain == token.LAND && b.Op != token.NEQ {
-		return token.ILLEGAL
+		return token.ILLEGAL, nil
 	}
 	x, ok := b.X.(*ast.Ident)
 	if !ok || x.Name != r {
-		return token.ILLEGAL
+		return token.ILLEGAL, nil
 	}
 	y, ok := b.Y.(*ast.Ident)
 	if !ok || y.Name != "nil" {
-		return token.ILLEGAL
+		return token.ILLEGAL, nil
 	}
-	// "if r == nil": one byte between tokens can only be a blank.
-	if x.Pos() != at || b.OpPos != x.End()+1 || y.Pos() != b.OpPos+3 {
-		return token.ILLEGAL
-	}
-	return b.Op
+	return b.Op, b
 }
 
 // mentions reports whether n mentions an identifier named r (the receiver,

@@ -30,6 +30,8 @@ type Summary struct {
 //
 //   - the receiver of a method that NilSafe lists is not dereferenced,
 //     and the constants it returns for a nil receiver are its NilResults;
+//   - the constants it returns for a nil pointer parameter are its
+//     ParamNilResults;
 //   - the receiver of any other method with a pointer receiver is, as
 //     assumed (syntax cannot show more than that assumption);
 //   - a parameter p of type *T, where T is a struct type declared in the
@@ -58,6 +60,7 @@ func Derefs(files []*ast.File) []Deref {
 				}
 				nilResults = NilResults(fd)
 			}
+			nilResults = append(nilResults, ParamNilResults(fd)...)
 			if fn := pkg.funcs[fd]; fn != nil {
 				for i, yes := range fn.derefs {
 					if yes && (i > 0 || fd.Recv == nil) {

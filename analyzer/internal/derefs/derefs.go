@@ -136,10 +136,11 @@ func UsesSource(pass *analysis.Pass) bool {
 // those can be called from another package) whose behaviour differs from
 // what is assumed without a fact: a method with a pointer receiver that
 // does not dereference it (a nil-safe getter), a parameter dereferenced on
-// every path, constants returned for a nil receiver (from syntax, as in
-// the packages without weak code: nilsafe.NilResults). Facts stay rare,
-// so importers of a package that uses weak pointers are not made to look
-// relevant to go vet's fast path by them.
+// every path, constants returned for a nil receiver or pointer parameter
+// (from syntax, as in the packages without weak code: nilsafe.NilResults,
+// ParamNilResults). Facts stay rare, so importers of a package that uses
+// weak pointers are not made to look relevant to go vet's fast path by
+// them.
 func (r *Result) exportFacts() {
 	for _, fn := range r.ssa.Get().SrcFuncs {
 		obj, ok := fn.Object().(*types.Func)
@@ -185,12 +186,12 @@ func (r *Result) NilResults(fn *types.Func) []nilsafe.NilResult {
 	return nil
 }
 
-// syntaxNilResults returns nilsafe.NilResults of a declared function or
-// method. (Not memoized: the rule looks at the body once, and the checks
+// syntaxNilResults returns nilsafe.NilResults and ParamNilResults of a
+// declared function or method. (Not memoized: the rule looks at the body once, and the checks
 // that read the Result may do so from their own passes.)
 func syntaxNilResults(fn *ssa.Function) []nilsafe.NilResult {
 	if fd, ok := fn.Syntax().(*ast.FuncDecl); ok {
-		return nilsafe.NilResults(fd)
+		return append(nilsafe.NilResults(fd), nilsafe.ParamNilResults(fd)...)
 	}
 	return nil
 }

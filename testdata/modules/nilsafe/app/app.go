@@ -48,3 +48,12 @@ func UnnamedAddr(wp weak.Pointer[pb.User]) *pb.Addr {
 	}
 	return u.Addr
 }
+
+// pb.Label(nil) is "", for a function's parameter.
+func LabeledAddr(wp weak.Pointer[pb.User]) *pb.Addr {
+	u := wp.Value()
+	if pb.Label(u) == "" {
+		return nil
+	}
+	return u.Addr
+}

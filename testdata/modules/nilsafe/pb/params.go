@@ -4,7 +4,8 @@ package pb
 // syntax, which the gate writes for the skipped pb too.
 func Greeting(u *User) string { return "hello " + u.Name }
 
-// Label checks u for nil: no fact.
+// Label checks u for nil, so does not dereference it, and returns "" for
+// nil: a fact from its syntax (a nil result).
 func Label(u *User) string {
 	if u == nil {
 		return ""

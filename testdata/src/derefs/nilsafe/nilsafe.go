@@ -120,16 +120,61 @@ func (m *User) Rename(name string, from *User) { // want Rename:"derefs\\[0 2\\]
 	m.Name = name + from.Name
 }
 
-// Dereferenced in a branch only, or after a nil check: no fact.
+// Dereferenced in a branch only, or after a nil check: not dereferenced
+// (CityOf has a fact for the constant it returns for nil).
 func MaybeCopy(dst, src *User, ok bool) {
 	if ok {
 		*dst = *src
 	}
 }
 
-func CityOf(a *Addr) string {
+func CityOf(a *Addr) string { // want CityOf:`^derefs\[\] nil0->0=""$`
 	if a == nil {
 		return ""
 	}
 	return a.City
+}
+
+// Constants returned for a nil pointer parameter (the receiver is 0).
+func IsNamed(m *User) bool { return m != nil && m.Name != "" } // want IsNamed:`^derefs\[\] nil0->0=false$`
+
+func (m *User) Same(o *User) bool { // want Same:`^derefs\[0\] nil1->0=false$`
+	if o == nil {
+		return false
+	}
+	return m.Name == o.Name
+}
+
+func Pick(a, b *User) *User { // want Pick:`^derefs\[\] nil1->0=nil$`
+	if b != nil {
+		return a
+	}
+	return nil
+}
+
+// Not a constant, a second return, an else after !=: no fact.
+func Either(a, b *User) *User {
+	if a == nil {
+		return b
+	}
+	return a
+}
+
+func Twice(a *User, ok bool) bool {
+	if a == nil {
+		if ok {
+			return true
+		}
+		return false
+	}
+	return ok
+}
+
+func Else(a *User) bool {
+	if a != nil {
+		println()
+	} else {
+		return true
+	}
+	return false
 }

@@ -205,3 +205,25 @@ func deadSessionIDs(ws []weak.Pointer[Session]) []string {
 	}
 	return ids
 }
+
+// A function's pointer parameter, and a method's: IsAdmin(nil) and
+// g.Has(nil) are false.
+func adminNames(es []entry) []string {
+	var out []string
+	for _, e := range es {
+		u := e.user.Value()
+		if !user.IsAdmin(u) {
+			continue
+		}
+		out = append(out, u.Name)
+	}
+	return out
+}
+
+func memberName(g *user.Group, wp weak.Pointer[user.User]) string {
+	u := wp.Value()
+	if g.Has(u) {
+		return u.Name
+	}
+	return u.ID // want `possible nil dereference`
+}

@@ -82,3 +82,16 @@ func (u *User) Either(flag bool) bool {
 func (u *User) Active() bool { return !u.Muted && u.ID != "" }
 
 func (u *User) Mention() string { return "@" + u.Name }
+
+// IsAdmin(nil) is false, for a function's pointer parameter.
+func IsAdmin(u *User) bool { return u != nil && u.Role == RoleAdmin }
+
+type Group struct{ members map[string]bool }
+
+// Has(nil) is false for its parameter u (argument 1).
+func (g *Group) Has(u *User) bool {
+	if u == nil {
+		return false
+	}
+	return g.members[u.ID]
+}
