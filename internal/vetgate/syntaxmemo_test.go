@@ -162,3 +162,24 @@ func (m *User) Name() string {
 		t.Errorf("%d memo entries after a package without candidates, want 3", n)
 	}
 }
+
+// TestSyntaxMemoCoversSummary: a memo entry holds every field of a
+// nilsafe.Summary, so that a unit that reads it writes the facts that
+// computing them gives; a field added to Summary must be encoded too.
+func TestSyntaxMemoCoversSummary(t *testing.T) {
+	var names []string
+	for f := range reflect.TypeFor[nilsafe.Summary]().Fields() {
+		names = append(names, f.Name)
+	}
+	if want := []string{"Params", "NilResults"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("nilsafe.Summary has fields %v; encodeSyntaxDerefs and decodeSyntaxDerefs encode %v", names, want)
+	}
+	in := []syntaxDeref{
+		{path: "T.M0", params: []int{0, 2}, nilResults: []nilsafe.NilResult{{Param: 0, Result: 1, Value: "\"a,b\t\\n\""}, {Param: 0, Result: 0, Value: "false"}}},
+		{path: "F"},
+	}
+	out, ok := decodeSyntaxDerefs(encodeSyntaxDerefs(in))
+	if !ok || !reflect.DeepEqual(out, in) {
+		t.Errorf("memo round trip: %+v, %v; want %+v", out, ok, in)
+	}
+}
