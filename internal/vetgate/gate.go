@@ -137,14 +137,18 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 	if known && len(own) == 0 {
 		return true, "", passedOn
 	}
-	// All inert (decide skipped the unit), and decoded unless the memo
-	// said so.
-	for i := range sections.sections {
-		if !sections.allInert(i) {
-			return false, "dependency facts changed", nil // let unitchecker decide
+	imported, ok := memoImported(inert, passedOn, known)
+	if !ok {
+		// All inert (decide skipped the unit): decoded unless the memo
+		// said so.
+		for i := range sections.sections {
+			if !sections.allInert(i) {
+				return false, "dependency facts changed", nil // let unitchecker decide
+			}
 		}
+		imported = sections.imported()
 	}
-	facts, err = passOn(sections.imported(), own)
+	facts, err = passOn(imported, own)
 	if err != nil {
 		return false, err.Error(), nil // let unitchecker pass them on
 	}
@@ -152,6 +156,23 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 		memo.record(facts)
 	}
 	return true, "", facts
+}
+
+// memoImported returns, for a unit with facts of its own whose
+// dependencies' sections the pass-on memo knows, the facts they pass on,
+// decoded from the memo's one section instead of each of theirs: passOn of
+// those and the unit's own is passOn of the sections' facts and its own
+// (the memo's are passedOn of theirs, without duplicates, which passOn
+// drops keeping the first, the dependencies' before the unit's).
+func memoImported(inert *inertFacts, passedOn []byte, known bool) ([]gobFact, bool) {
+	if !known {
+		return nil, false
+	}
+	if len(passedOn) == 0 {
+		return nil, true
+	}
+	facts, err := inert.decode(passedOn)
+	return facts, err == nil
 }
 
 // inertSections gathers the inert facts of a unit's dependencies. A unit's

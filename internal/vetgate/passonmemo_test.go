@@ -135,17 +135,39 @@ func TestPassOnMemo(t *testing.T) {
 		t.Errorf("shared file changed: skip %v, facts %q; want %q", skip, got, want)
 	}
 
-	// Facts of its own: the unit decodes its dependencies' sections and
-	// passes on theirs and its own; the entry stays.
+	// Facts of its own: the unit passes on its dependencies' and its own,
+	// the former from the memo's facts, as from the sections (outside a
+	// work directory, no memo); the entry stays.
 	n := len(entries())
 	skip, own := unit(getter, deps)
 	var got []gobFact
 	if err := gob.NewDecoder(bytes.NewReader(own)).Decode(&got); !skip || err != nil || len(got) != 3 {
 		t.Errorf("unit with facts of its own: skip %v, facts %v, %v; want 3", skip, got, err)
 	}
+	noMemo := &config{ImportPath: "encoding/p", GoFiles: []string{getter}, PackageVetx: deps, VetxOnly: true, VetxOutput: filepath.Join(dir, "vet.out")}
+	if skip, _, want := skippable(noMemo, inert); !skip || !bytes.Equal(own, want) {
+		t.Errorf("unit with facts of its own: facts %q with the memo, %q without", own, want)
+	}
 	if data, err := os.ReadFile(entry); err != nil || !bytes.Equal(data, vetxData(nil, want)) {
 		t.Errorf("memo entry after a unit with facts of its own: %q, %v", data, err)
 	}
+	// What it passes on of its dependencies' is the memo's: an entry that
+	// says otherwise is believed; one that does not decode is not.
+	believed, err := encodeFacts([]gobFact{{PkgPath: "w", Object: "Z.M9", Fact: &inertFact{8}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	setEntry(vetxData(nil, believed), true)
+	got = nil
+	skip, withMemo := unit(getter, deps)
+	if err := gob.NewDecoder(bytes.NewReader(withMemo)).Decode(&got); !skip || err != nil || len(got) != 2 || got[1].Object != "Z.M9" {
+		t.Errorf("unit with facts of its own and a believed entry: skip %v, facts %v, %v; want Z.M9's and its own", skip, got, err)
+	}
+	setEntry(other, true)
+	if skip, again := unit(getter, deps); !skip || !bytes.Equal(again, own) {
+		t.Errorf("unit with facts of its own and an entry that does not decode: skip %v, facts %q; want %q", skip, again, own)
+	}
+	setEntry(vetxData(nil, want), true)
 
 	// A dependency whose facts are not inert: not skipped, nothing recorded.
 	if skip, _ := unit(plain, map[string]string{"x": x, "y": y, "z": z}); skip {
