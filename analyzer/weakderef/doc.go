@@ -32,7 +32,17 @@
 // error it has just tested: if err != nil { return nil, err }):
 // analyzer/internal/referents computes these summaries callee-first over the
 // call graph and exports them as facts, so callers in other packages are
-// checked too. A referent is followed through a local struct variable's
+// checked too. Such a function also returns nil on a path from a check that
+// found a referent gone, through no other failure (if o == nil || o.Name !=
+// n { return nil, false }; return nil after a loop that skips reclaimed
+// entries; the false ok of a getter), collects unchecked referents into the
+// slice it returns (an element read from it is possibly reclaimed), or
+// leaves a struct result's pointer field nil there with an error or bool
+// field of the same struct saying so (a check of res.Err then guards
+// res.Img). A call of an interface method counts when every method the
+// package shows implementing it (its type converted to the interface, or
+// var _ I = (*T)(nil)) returns such a value, and the interface's package
+// exports that for its importers. A referent is followed through a local struct variable's
 // field, a field of a struct just stored through a pointer (c.cur =
 // w.Value(); c.cur.X), a field of a struct a function returns by value or
 // by pointer (return &route{b: w.Value()}), the parameters of a function
@@ -45,7 +55,10 @@
 // dereferences v where it is called or passed on, not where it is made; a
 // value receiver is copied, and so dereferenced, where it is made. A call
 // of a field of function type (s.get()) may run any function the package stores in that field
-// (s.get = func() *T { return st.Current() }, &S{get: r.lookup}).
+// (s.get = func() *T { return st.Current() }, &S{get: r.lookup}); a call
+// through a variable holding only one function literal runs it, and an
+// iterator that calls its yield from its own range-over-func body passes
+// what it yields.
 //
 // Guards are found on the control-flow graph: if v != nil { ... },
 // if v == nil { return } (or continue, break, panic, os.Exit, log.Fatal,

@@ -65,6 +65,9 @@ func (r *reporter) report(u referents.Use) {
 	case u.Field != "":
 		text += "." + u.Field
 		why = "may be nil (the function stores a weak referent there unchecked)"
+	case u.Elem:
+		text = "an element of " + text
+		why = "may be nil (the function stores weak referents there unchecked)"
 	case u.Yielded:
 		why = "may pass nil to the function it calls (it passes a weak referent unchecked)"
 	case u.Wrapper:

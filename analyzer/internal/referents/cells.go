@@ -47,6 +47,15 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 				v = rep
 				continue
 			}
+			if ia, ok := x.X.(*ssa.IndexAddr); ok {
+				// xs[0] of a call's slice result: one representative.
+				rep := c.elemRep(x, ia)
+				if rep == nil || rep == ssa.Value(x) {
+					return v
+				}
+				v = rep
+				continue
+			}
 			stored := c.cellValue(x.X)
 			if stored == nil {
 				stored = reachingStore(x)

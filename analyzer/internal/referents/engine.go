@@ -41,6 +41,7 @@ type checker struct {
 	// the callbacks of functions whose parameters nested closures call
 	// (an iterator's own range-over-func body calling its yield)
 	nestedCallbacks map[*ssa.Function][]Callback
+	elemReps        map[elemKey]ssa.Value // the representative read of each element of a call's slice result (elems.go)
 }
 
 func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*types.Func]*CheckFact, d *derefs.Result) *checker {
@@ -69,6 +70,7 @@ func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*
 		deferredRuns: make(map[*ssa.Function]*deferredRun),
 
 		nestedCallbacks: make(map[*ssa.Function][]Callback),
+		elemReps:        make(map[elemKey]ssa.Value),
 	}
 }
 

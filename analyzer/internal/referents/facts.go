@@ -44,7 +44,7 @@ func compareCallbacks(a, b Callback) int {
 // be a reclaimed referent, and the condition under which it is nil.
 type MaybeNil struct {
 	Index int // the result
-	Field int // the field of a struct result that holds the referent, or -1 for the result itself
+	Field int // the field of a struct result that holds the referent, -1 for the result itself, Elements for a slice result's elements
 	OK    int // a bool result true only when this one is non-nil (return v, v != nil), or -1
 	Err   int // an error result non-nil whenever this one is nil (return nil, ErrGone), or -1
 	// (For a field, OK and Err are fields of the same struct:
@@ -70,8 +70,11 @@ func (f *Fact) String() string {
 			s += ", "
 		}
 		s += fmt.Sprint(r.Index)
-		if r.Field >= 0 {
+		switch {
+		case r.Field >= 0:
 			s += fmt.Sprintf(".%d", r.Field)
+		case r.Field == Elements:
+			s += "[]"
 		}
 		if r.OK >= 0 {
 			s += fmt.Sprintf(" ok=%d", r.OK)
@@ -146,7 +149,7 @@ func (f *Fact) Field(i, j int) (MaybeNil, bool) {
 // okFor returns the pointer result guarded by the bool result j, if any.
 func (f *Fact) okFor(j int) (MaybeNil, bool) {
 	for _, r := range f.Results {
-		if r.OK == j && r.OK >= 0 && r.Field < 0 {
+		if r.OK == j && r.OK >= 0 && r.Field == -1 {
 			return r, true
 		}
 	}
@@ -157,7 +160,7 @@ func (f *Fact) okFor(j int) (MaybeNil, bool) {
 func (f *Fact) errFor(j int) []MaybeNil {
 	var out []MaybeNil
 	for _, r := range f.Results {
-		if r.Err == j && r.Err >= 0 && r.Field < 0 {
+		if r.Err == j && r.Err >= 0 && r.Field == -1 {
 			out = append(out, r)
 		}
 	}

@@ -16,6 +16,7 @@ type origin struct {
 	wrapper  bool      // the callee returns a weak referent unchecked (not a weak API itself)
 	field    string    // the field of the call's struct result that holds the referent, or ""
 	yielded  bool      // the callee passes the referent to a function (call's result, or the call) unchecked
+	elem     bool      // an element of the slice the call returns (elems.go)
 }
 
 // callOrigin returns the origin of result index of call (index 0 and

@@ -71,6 +71,7 @@ func (w *walker) summary() *Fact {
 		}
 	}
 	fact.Results = append(fact.Results, w.fieldSummary()...)
+	fact.Results = append(fact.Results, w.elemSummary()...)
 	fact.Callbacks = w.callbackSummary()
 	if fact.Results == nil && fact.Callbacks == nil {
 		return nil

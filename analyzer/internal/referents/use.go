@@ -23,13 +23,15 @@ type Use struct {
 	// Yielded: the referent is an argument of a function passed to Call,
 	// which hands it one unchecked (an iterator's yield, a callback).
 	Yielded bool
+	// Elem: the referent is an element of the slice Call returns.
+	Elem bool
 	// Returned: the re-called value is returned rather than dereferenced
 	// (if p.Value() != nil { return p.Value(), nil }).
 	Returned bool
 }
 
 func (w *walker) recordUse(instr ssa.Instruction, v ssa.Value, o *origin, at scope) {
-	u := Use{Instr: instr, Value: v, Call: o.call, Wrapper: o.wrapper, Field: o.field, Yielded: o.yielded}
+	u := Use{Instr: instr, Value: v, Call: o.call, Wrapper: o.wrapper, Field: o.field, Yielded: o.yielded, Elem: o.elem}
 	if checked := w.checkedEarlierCall(o, at); checked != nil {
 		u.Recall = checked.call
 	}

@@ -22,8 +22,9 @@ type walker struct {
 	returns []returnState
 	uses    []Use
 
-	pathBudget int    // steps left for nonNilOnEveryPath (paths.go)
-	gone       []bool // blocks reached when a referent is gone (gone.go), once asked
+	pathBudget int                 // steps left for nonNilOnEveryPath (paths.go)
+	gone       []bool              // blocks reached when a referent is gone (gone.go), once asked
+	elemStores map[*ssa.Store]bool // unchecked referents stored into elements (elems.go)
 
 	runDefers  []exitState  // the exits, where deferred calls run (deferred.go)
 	deferStmts []*ssa.Defer // closures deferred once: defer func() { ... }()
@@ -83,6 +84,8 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			w.runDefers = append(w.runDefers, exitState{instr, scope{top: top}})
 		case *ssa.Go, *ssa.Defer:
 			w.closureCalled(instr.(ssa.CallInstruction), scope{top: top})
+		case *ssa.Store:
+			w.recordElemStore(instr, scope{top: top}) // out = append(out, w.Value())
 		case *ssa.Call:
 			w.closureCalled(instr, scope{top: top})
 			w.recordCallback(instr, scope{top: top})
@@ -173,7 +176,9 @@ func (w *walker) originOf(v ssa.Value) *origin {
 	case *ssa.Phi:
 		return nil // not visited yet (a loop's back edge): known at its block
 	case *ssa.UnOp, *ssa.Field:
-		o = w.c.fieldOrigin(v)
+		if o = w.c.fieldOrigin(v); o == nil {
+			o = w.c.elemOrigin(v) // for _, a := range atlases() { a.Tex }
+		}
 	case *ssa.Parameter:
 		o = w.c.paramOrigin(v)
 	}

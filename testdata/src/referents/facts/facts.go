@@ -36,3 +36,33 @@ func (c *Cache) GetOrNew(k string) *Item {
 	}
 	return v
 }
+
+// Referents collected unchecked into the slice returned: its elements.
+func (c *Cache) Many(ks []string) []*Item { // want Many:"maybeNil\\(0\\[\\]\\)"
+	var out []*Item
+	for _, k := range ks {
+		out = append(out, c.Get(k))
+	}
+	return out
+}
+
+// Only the checked ones: no fact.
+func (c *Cache) Live(ks []string) []*Item {
+	var out []*Item
+	for _, k := range ks {
+		if v := c.Get(k); v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// nil after a loop that skips reclaimed entries, or from the ok-less getter.
+func (c *Cache) AnyLive(ks []string) *Item { // want AnyLive:"maybeNil\\(0\\)"
+	for _, k := range ks {
+		if v := c.Get(k); v != nil {
+			return v
+		}
+	}
+	return nil
+}
