@@ -69,7 +69,8 @@
 // errors.Is on each sentinel it returns nil with, also wrapped by
 // fmt.Errorf's %w or errors.Join, errors.As on the concrete error type it
 // returns, errors.Is on what that type's Unwrap returns or on a sentinel
-// its own Is method matches (return target == ErrGone), errors.Is(err, A) ||
+// its own Is method matches (return target == ErrGone; any sentinel when
+// that method is of another package, which is not read), errors.Is(err, A) ||
 // errors.Is(err, B), or a helper returning that, of this package or,
 // through its facts, of another), results returned as they are (return
 // h.Resolve()) or an error passed on keeping the callee's guard, nil-ness

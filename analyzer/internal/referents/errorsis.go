@@ -99,7 +99,9 @@ func (c *checker) errorsIsCall(common *ssa.CallCommon, depth int) (ssa.Value, ex
 		switch callee.Name() {
 		case "Is":
 			if g := sentinelOf(common.Args[1]); g != nil {
-				return common.Args[0], exclude(globalName(g))
+				// (anySentinel: an error whose Is method
+				// cannot be read may be the one matched.)
+				return common.Args[0], exclude(globalName(g), anySentinel)
 			}
 		case "As":
 			// var ev *EvictedError; errors.As(err, &ev)

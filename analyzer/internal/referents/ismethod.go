@@ -25,15 +25,24 @@ import (
 // past it the sentinel is not a key.
 const maxIsMethodSteps = 64
 
+// anySentinel is the key of an error whose Is method the engine cannot
+// read: a method of another package (whose body is not in this pass, and
+// for a weak-free package skipped by go vet's gate, in no pass at all). Such
+// an error may match any sentinel, so errors.Is(err, S) excludes it for
+// every S (errorsIsCall adds this key to the sentinel's); errors.As, which
+// does not consult Is, does not. The name is no package path's.
+const anySentinel = "errors.Is(any)"
+
 // isMethodKeys returns the sentinels that the Is method of the error type t
-// (a method of this package) matches on every path.
+// matches on every path: for a method of this package, those that it
+// matches on every path; for one the engine cannot read, anySentinel.
 func (c *checker) isMethodKeys(prog *ssa.Program, t types.Type) []string {
 	sel := types.NewMethodSet(t).Lookup(nil, "Is")
 	if sel == nil {
 		return nil
 	}
 	m, ok := sel.Obj().(*types.Func)
-	if !ok || m.Pkg() != c.pass.Pkg {
+	if !ok {
 		return nil
 	}
 	sig := m.Signature()
@@ -41,9 +50,12 @@ func (c *checker) isMethodKeys(prog *ssa.Program, t types.Type) []string {
 		sig.Results().Len() != 1 || !isBool(sig.Results().At(0).Type()) {
 		return nil
 	}
+	if m.Pkg() != c.pass.Pkg {
+		return []string{anySentinel}
+	}
 	fn := prog.FuncValue(m)
 	if fn == nil || fn.Blocks == nil || len(fn.Params) == 0 {
-		return nil
+		return []string{anySentinel}
 	}
 	target := fn.Params[len(fn.Params)-1]
 	var keys []string

@@ -30,7 +30,7 @@ func (e *EvictedError) Error() string { return e.Name + " evicted" }
 func (e *EvictedError) Unwrap() error { return ErrEvicted }
 
 // IsGone is true for both sentinels; its importers read its CheckFact.
-func IsGone(err error) bool { // want IsGone:"checks\\( is0=\\[weakderef/errkeys/store.ErrEvicted weakderef/errkeys/store.ErrNotOpen\\] \\)"
+func IsGone(err error) bool { // want IsGone:"checks\\( is0=\\[errors.Is\\(any\\) weakderef/errkeys/store.ErrEvicted weakderef/errkeys/store.ErrNotOpen\\] \\)"
 	return errors.Is(err, ErrEvicted) || errors.Is(err, ErrNotOpen)
 }
 
