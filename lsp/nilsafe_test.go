@@ -151,3 +151,38 @@ func TestNilSafeSkippedDependencyChangedOnDisk(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestIsMethodOfSkippedDependency: the server reports in
+// testdata/modules/iskeys what weaklint ./... and go vet report there
+// (cmd/weaklint's TestVetGateIsMethodOfSkippedPackage): page, which
+// declares the Is method of the error bufpool returns a nil page with,
+// imports nothing weak and is checked without bodies, yet btree's
+// errors.Is(err, page.ErrPageEvicted) guards the page.
+func TestIsMethodOfSkippedDependency(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("..", "testdata", "modules", "iskeys"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "btree", "btree.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const msg = " may return nil (it returns a weak referent unchecked); check the result for nil before use"
+	// 0-based.
+	want := []string{
+		"42:11 possible nil dereference: t.pool.Local(t.root)" + msg,
+		"57:11 possible nil dereference: t.pool.Resident(t.root)" + msg,
+		"66:11 possible nil dereference: t.pool.Resident(t.root)" + msg,
+		"76:11 possible nil dereference: t.pool.Resident(t.root)" + msg,
+	}
+	c := startServer(t, analyzer.All()...)
+	c.initialize(map[string]any{"debounce": 0})
+	btree := c.open(filepath.Join(dir, "btree", "btree.go"), string(data))
+	if got := findings(c.diagnostics(btree, "diagnostics of btree.go", hasVersion(1))); !slices.Equal(got, want) {
+		t.Errorf("btree.go:\n%s\nwant (as weaklint ./...):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if c.server.session.Stats.Skipped.Load() == 0 {
+		t.Errorf("no dependency skipped: page cannot matter to the analyzers")
+	}
+	c.shutdown()
+}

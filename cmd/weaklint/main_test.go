@@ -315,6 +315,25 @@ func TestVetGateNilSafeFacts(t *testing.T) {
 	assertLines(t, "weaklint ./...", standalone(t, module(t, "nilsafe"), "./...").lines(), want)
 }
 
+// TestVetGateIsMethodOfSkippedPackage: page declares the Is method of the
+// error that bufpool returns a nil page with, and nothing weak, so the gate
+// skips it; btree's errors.Is(err, page.ErrPageEvicted) guards the page
+// alike in go vet with the gate, without it, and weaklint ./... (the
+// method, of another package, may match any sentinel).
+func TestVetGateIsMethodOfSkippedPackage(t *testing.T) {
+	t.Parallel()
+	const msg = " may return nil (it returns a weak referent unchecked); check the result for nil before use"
+	want := []string{
+		"btree/btree.go:43:12: possible nil dereference: t.pool.Local(t.root)" + msg,
+		"btree/btree.go:58:12: possible nil dereference: t.pool.Resident(t.root)" + msg,
+		"btree/btree.go:67:12: possible nil dereference: t.pool.Resident(t.root)" + msg,
+		"btree/btree.go:77:12: possible nil dereference: t.pool.Resident(t.root)" + msg,
+	}
+	flags := slices.Concat(vetgate.GateFlags(analyzer.All()), []string{"./..."})
+	vetGateLogs(t, "iskeys", flags, want, "skip example.com/iskeys/page\n")
+	assertLines(t, "weaklint ./...", standalone(t, module(t, "iskeys"), "./...").lines(), want)
+}
+
 // vetGateLogs runs go vet with flags on the fixture module name, with the
 // gate and without it: without, the findings are want; with, they are the
 // same, and the gate's log has the line logLine.

@@ -1,0 +1,3 @@
+module example.com/iskeys
+
+go 1.26
