@@ -409,7 +409,7 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 			// possibly reclaimed referents are equal when both are nil.
 			x, y := w.c.canon(cond.X), w.c.canon(cond.Y)
 			if w.originOf(x) != nil && w.originOf(y) != nil {
-				return nil, nil
+				return comparisonFacts(cond) // see equalNilness
 			}
 			same := []fact{{x, true}, {y, true}}
 			if cond.Op == token.EQL {
@@ -498,8 +498,10 @@ func isNilConst(v ssa.Value) bool {
 //	if lnil != rnil { return false }
 //	if l != nil { use(r) } // r != nil too
 //
-// It looks only at the comparisons of v with nil and the comparisons of
-// those with another such bool, so its cost is bounded by v's uses.
+// or through a comparison with another pointer known non-nil
+// (equalNilness). It looks only at the comparisons of v with nil or
+// another pointer and the comparisons of those with another such bool, so
+// its cost is bounded by v's uses.
 func (w *walker) derivedNilness(s scope, v ssa.Value) nilness {
 	for _, ref := range *v.Referrers() {
 		bv, vTrueIsNil, ok := nilComparison(ref, v)
@@ -537,7 +539,7 @@ func (w *walker) derivedNilness(s scope, v ssa.Value) nilness {
 			return nonNil
 		}
 	}
-	return unknown
+	return w.equalNilness(s, v)
 }
 
 // nilComparison reports whether instr is v == nil or v != nil, returning it
