@@ -64,7 +64,11 @@ Guards are found on the control-flow graph: if v != nil { ... },
 if v == nil { return } (or continue, break, panic, os.Exit, log.Fatal,
 t.Fatal, or a function of the package that never returns), v != nil && ...,
 v == nil || ..., switch cases, a checked ok result (also one that is the
-nil test and more: return v, v != nil && v.open), an error checked for
+nil test and more: return v, v != nil && v.open, or a bool or error
+field of a struct result that says whether its pointer field is set:
+return lookup{c, ok}, snapshot{t, t != nil}, result{Err: ErrGone}, then
+if !l.Found { return }, also through a function returning that struct
+as it is), an error checked for
 nil when the function returns nil only with an error (directly, or
 errors.Is on each sentinel it returns nil with, also wrapped by
 fmt.Errorf's %w or errors.Join, errors.As on the concrete error type it
@@ -78,7 +82,8 @@ carried through booleans (lnil, rnil := l == nil, r == nil;
 if lnil != rnil { return }; ok := true; if v == nil { ok = false }), and
 reassignment from a non-nil value on every path. A check after the use guards nothing, and
 neither does any(v) != nil (a nil *T in an interface is not nil) or a
-comparison of two values that may both be nil.
+comparison of two values that may both be nil (unless one of them is
+known non-nil where they are equal: pa != nil && pa == pb).
 
 Checking one call of Value and using another,
 

@@ -226,15 +226,7 @@ func (c *checker) fieldOrigin(v ssa.Value) *origin {
 // callFieldOrigin returns an origin if field f of result, a call or an
 // Extract of one, may be a reclaimed referent.
 func (c *checker) callFieldOrigin(result ssa.Value, f int) *origin {
-	var call *ssa.Call
-	index := 0
-	switch r := result.(type) {
-	case *ssa.Call:
-		call = r
-	case *ssa.Extract:
-		call, _ = r.Tuple.(*ssa.Call)
-		index = r.Index
-	}
+	call, index := resultCall(result)
 	if call == nil {
 		return nil
 	}
@@ -248,6 +240,19 @@ func (c *checker) callFieldOrigin(result ssa.Value, f int) *origin {
 		}
 	}
 	return nil
+}
+
+// resultCall returns the call that result is, or whose result index it
+// extracts, or nil.
+func resultCall(result ssa.Value) (call *ssa.Call, index int) {
+	switch r := result.(type) {
+	case *ssa.Call:
+		return r, 0
+	case *ssa.Extract:
+		call, _ = r.Tuple.(*ssa.Call)
+		return call, r.Index
+	}
+	return nil, 0
 }
 
 // fieldsOf returns, for each pointer field of the struct value s, what it

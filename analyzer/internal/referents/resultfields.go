@@ -63,9 +63,23 @@ func (w *walker) fieldGuards(m *MaybeNil, st *types.Struct) {
 	notSentinel := make(map[int]bool)
 	for _, r := range w.returns {
 		s := w.c.canon(r.ret.Results[m.Index])
+		if isNilConst(s) {
+			continue // return nil of a pointer result: no fields
+		}
+		if fwd, forwarded := w.c.forwardedField(s, m.Field); forwarded {
+			// return r.find(id): the callee's guards, where it
+			// describes the field (okfields.go).
+			if fwd.Field >= 0 {
+				okCands = filter(okCands, func(f int) bool { return f == fwd.OK })
+				errCands = filter(errCands, func(f int) bool { return f == fwd.Err })
+				notSentinel[fwd.Err] = notSentinel[fwd.Err] || fwd.Sentinels == nil
+				sentinels[fwd.Err] = joinGroups(sentinels[fwd.Err], fwd.Sentinels)
+			}
+			continue
+		}
 		v := w.c.resultFieldValue(s, m.Field)
 		if v == nil {
-			return // return get(k): the callee's guards are not followed
+			return
 		}
 		v = w.c.canon(v)
 		unchecked := w.originOf(v) != nil && w.nilness(r.facts, v) != nonNil
@@ -117,6 +131,8 @@ func (c *checker) resultFieldValue(s ssa.Value, f int) ssa.Value {
 			return v
 		}
 		alloc, _ = s.X.(*ssa.Alloc)
+	case *ssa.Const:
+		return zeroField(s, f) // return lookup{}
 	default:
 		return c.structField(nil, s, f)
 	}
@@ -246,15 +262,7 @@ func fieldLoad(fa *ssa.FieldAddr) *ssa.UnOp {
 // bool or error field, is true or nil: the fields whose OK (isOK) or Err
 // is g's field, among those keep accepts.
 func (c *checker) guardedFields(g fieldOfCall, isOK bool, keep func(MaybeNil) bool) []ssa.Value {
-	var call *ssa.Call
-	index := 0
-	switch r := g.result.(type) {
-	case *ssa.Call:
-		call = r
-	case *ssa.Extract:
-		call, _ = r.Tuple.(*ssa.Call)
-		index = r.Index
-	}
+	call, index := resultCall(g.result)
 	if call == nil {
 		return nil
 	}

@@ -417,6 +417,14 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 			}
 			return nil, same
 		case isBool(cond.X.Type()):
+			if x, same, ok := boolConstComparison(cond); ok {
+				// l.Found == false: what l.Found says.
+				t, f := w.condFacts(x)
+				if same {
+					return append(t, fact{cond, true}), append(f, fact{cond, false})
+				}
+				return append(f, fact{cond, true}), append(t, fact{cond, false})
+			}
 			// lnil != rnil: kept as a plain bool, see derivedNilness.
 			return []fact{{cond, true}}, []fact{{cond, false}}
 		default:
