@@ -49,3 +49,21 @@ func zeroField(s *ssa.Const, f int) ssa.Value {
 	}
 	return zeroConst(st.Field(f).Type())
 }
+
+// errorResultSet reports whether the return r sets an error result of the
+// walked function other than result i to a non-nil error: return
+// Snapshot{}, ErrGone. The nil fields of such a struct are said by that
+// error, which a field's Err (a field of the same struct) cannot name, so
+// goneFields leaves them out: describing them would report every caller
+// that checks err.
+func (w *walker) errorResultSet(r returnState, i int) bool {
+	for j, res := range r.ret.Results {
+		if j == i || !isErrorType(res.Type()) {
+			continue
+		}
+		if e := w.c.canon(res); surelyNonNilError(e, 0) || w.nilness(r.facts, e) == nonNil {
+			return true
+		}
+	}
+	return false
+}

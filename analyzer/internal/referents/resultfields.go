@@ -30,6 +30,9 @@ import (
 func (w *walker) goneFields(i int, st *types.Struct, maybe map[int]bool) {
 	for _, r := range w.returns {
 		s := w.c.canon(r.ret.Results[i])
+		if w.errorResultSet(r, i) {
+			continue // return Snapshot{}, err (okfields.go)
+		}
 		for f := 0; f < st.NumFields(); f++ {
 			if maybe[f] || !isPointer(st.Field(f).Type()) {
 				continue

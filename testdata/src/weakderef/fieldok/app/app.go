@@ -188,3 +188,20 @@ func AddrInverted(r *lib.Registry, id string) string {
 	}
 	return ""
 }
+
+// The error result of the same call guards the zero struct's fields.
+func BothArea(l *lib.Layout, a, b string) int {
+	p, err := l.Both(a, b)
+	if err != nil {
+		return 0
+	}
+	return p.A.W * p.B.H
+}
+
+func BothTaggedArea(l *lib.Layout, a, b string) int {
+	p, err := l.BothTagged(a, b)
+	if err != nil {
+		return 0
+	}
+	return p.A.W * p.B.H
+}

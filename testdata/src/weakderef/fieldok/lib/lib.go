@@ -6,6 +6,7 @@
 package lib
 
 import (
+	"errors"
 	"time"
 	"weak"
 )
@@ -154,4 +155,30 @@ type Pair struct {
 func (l *Layout) Pair(a, b string) Pair { // want Pair:"maybeNil\\(0.0 ok=2, 0.1 ok=3\\)"
 	x, y := l.boxes[a].Value(), l.boxes[b].Value()
 	return Pair{A: x, B: y, HasA: x != nil, HasB: y != nil, Resolved: true}
+}
+
+// Both is a snapshot of two referents, or an error: the zero Both comes
+// with the error result, which guards its fields (no fact on them).
+type Both struct {
+	A, B *Box
+	Tag  string
+}
+
+var ErrGone = errors.New("gone")
+
+func (l *Layout) Both(a, b string) (Both, error) {
+	x, y := l.boxes[a].Value(), l.boxes[b].Value()
+	if x == nil || y == nil {
+		return Both{}, ErrGone
+	}
+	return Both{A: x, B: y}, nil
+}
+
+// BothTagged leaves the fields nil in a literal that is not zero.
+func (l *Layout) BothTagged(a, b string) (Both, error) {
+	x, y := l.boxes[a].Value(), l.boxes[b].Value()
+	if x == nil || y == nil {
+		return Both{Tag: a + b}, ErrGone
+	}
+	return Both{A: x, B: y, Tag: a + b}, nil
 }
