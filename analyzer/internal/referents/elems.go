@@ -139,15 +139,7 @@ func (c *checker) elemOrigin(v ssa.Value) *origin {
 		return nil
 	}
 	base := c.canon(ia.X)
-	var call *ssa.Call
-	index := 0
-	switch b := base.(type) {
-	case *ssa.Call:
-		call = b
-	case *ssa.Extract:
-		call, _ = b.Tuple.(*ssa.Call)
-		index = b.Index
-	}
+	call, index := resultCall(base)
 	if call == nil || storedInto(base) {
 		return nil
 	}

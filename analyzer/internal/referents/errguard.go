@@ -85,15 +85,7 @@ func surelyNonNilError(v ssa.Value, depth int) bool {
 // errGuardFacts returns the facts that hold where err, an error returned by
 // a validating function, is nil.
 func (w *walker) errGuardFacts(err ssa.Value) []fact {
-	var call *ssa.Call
-	index := 0
-	switch e := err.(type) {
-	case *ssa.Call:
-		call = e
-	case *ssa.Extract:
-		call, _ = e.Tuple.(*ssa.Call)
-		index = e.Index
-	}
+	call, index := resultCall(err)
 	if _, field := w.c.fieldCalls[err]; call == nil && !field {
 		return nil
 	}

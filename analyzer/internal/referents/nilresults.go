@@ -96,15 +96,7 @@ type nilResultOf struct {
 // result, or an extract of a call's results), the callee's NilResults for
 // that result, each with the argument it is about.
 func (w *walker) nilResultsOf(v ssa.Value) []nilResultOf {
-	var call *ssa.Call
-	index := 0
-	switch v := w.c.canon(v).(type) {
-	case *ssa.Call:
-		call = v
-	case *ssa.Extract:
-		call, _ = v.Tuple.(*ssa.Call)
-		index = v.Index
-	}
+	call, index := resultCall(w.c.canon(v))
 	if call == nil {
 		return nil
 	}
