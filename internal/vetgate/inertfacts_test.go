@@ -37,18 +37,7 @@ func TestInertFacts(t *testing.T) {
 	inert.register()
 
 	dir := t.TempDir()
-	encode := func(name string, facts ...gobFact) string {
-		t.Helper()
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(facts); err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(dir, name)
-		if err := writeVetx(path, []byte("types"), buf.Bytes()); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	encode := func(name string, facts ...gobFact) string { return writeFactsVetx(t, dir, name, facts...) }
 	x := encode("x.vetx",
 		gobFact{PkgPath: "x", Object: "T.M1", Fact: &inertFact{1}},
 		gobFact{PkgPath: "x", Object: "F", Fact: &inertFact{2}}, // a package-level function: not passed on
@@ -128,4 +117,19 @@ func writeFile(t *testing.T, name, content string) {
 	if err := os.WriteFile(name, []byte(content), 0o666); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// writeFactsVetx writes dir/name, a vetx file with a placeholder types
+// section and facts as its gob-encoded facts section, and returns its path.
+func writeFactsVetx(t *testing.T, dir, name string, facts ...gobFact) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(facts); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := writeVetx(path, []byte("types"), buf.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -31,18 +31,7 @@ func TestPassOnMemo(t *testing.T) {
 	inert.register()
 
 	dir := t.TempDir()
-	encode := func(name string, facts ...gobFact) string {
-		t.Helper()
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(facts); err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(dir, name)
-		if err := writeVetx(path, []byte("types"), buf.Bytes()); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	encode := func(name string, facts ...gobFact) string { return writeFactsVetx(t, dir, name, facts...) }
 	x := encode("x.vetx", gobFact{PkgPath: "x", Object: "T.M1", Fact: &inertFact{1}})
 	y := encode("y.vetx", gobFact{PkgPath: "w", Object: "U.M2", Fact: &inertFact{4}})
 	z := encode("z.vetx", gobFact{PkgPath: "z", Object: "V.M0", Fact: &liveFact{5}})
