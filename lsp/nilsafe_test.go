@@ -26,18 +26,8 @@ func TestNilSafeMethodsOfSkippedDependencies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	read := func(rel string) string {
-		data, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(data)
-	}
-	const deref = nilSafeDeref
-	// The findings of weaklint ./... (TestVetGateNilSafeFacts), 0-based.
-	// KnownAddr (line 36) is guarded by GetName's result, "" for nil in
-	// the facts the server writes for pb; UnnamedAddr (48) is not.
-	want := []string{"15:50 " + deref, "17:67 " + deref, "24:70 " + deref, "27:56 " + deref, "31:58 " + deref, "48:10 " + deref}
+	read := func(rel string) string { return readFileUnder(t, dir, rel) }
+	want := nilSafeAppFindings()
 
 	c := startServer(t, analyzer.All()...)
 	c.initialize(map[string]any{"debounce": 0})
@@ -71,6 +61,24 @@ func TestNilSafeMethodsOfSkippedDependencies(t *testing.T) {
 // nilSafeDeref is the message of the server's findings in
 // testdata/modules/nilsafe.
 const nilSafeDeref = "possible nil dereference: wp.Value() returns nil once the referent is garbage collected; check the result for nil before use"
+
+// nilSafeAppFindings returns the findings of weaklint ./... in
+// testdata/modules/nilsafe's app.go (TestVetGateNilSafeFacts), 0-based.
+// KnownAddr (line 36) is guarded by GetName's result, "" for nil in the
+// facts the server writes for pb; UnnamedAddr (48) is not.
+func nilSafeAppFindings() []string {
+	return []string{"15:50 " + nilSafeDeref, "17:67 " + nilSafeDeref, "24:70 " + nilSafeDeref, "27:56 " + nilSafeDeref, "31:58 " + nilSafeDeref, "48:10 " + nilSafeDeref}
+}
+
+// readFileUnder returns the contents of dir's file rel (slash-separated).
+func readFileUnder(t *testing.T, dir, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
 
 // nilSafeFindingsWithName adds to want (findings of app.go) app's calls
 // of pb's GetName, reported once GetName dereferences its receiver (Name,
@@ -111,14 +119,8 @@ func TestNilSafeSkippedDependencyChangedOnDisk(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
-	read := func(rel string) string {
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(data)
-	}
-	want := []string{"15:50 " + nilSafeDeref, "17:67 " + nilSafeDeref, "24:70 " + nilSafeDeref, "27:56 " + nilSafeDeref, "31:58 " + nilSafeDeref, "48:10 " + nilSafeDeref}
+	read := func(rel string) string { return readFileUnder(t, dir, rel) }
+	want := nilSafeAppFindings()
 
 	c := startServer(t, analyzer.All()...)
 	c.initializeWatching(true)
