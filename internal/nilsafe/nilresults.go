@@ -101,7 +101,7 @@ func nilResults(fd *ast.FuncDecl, param int, check func(cond ast.Expr, at token.
 		switch check(first.Cond, first.If+token.Pos(len("if "))) {
 		case token.EQL: // the body runs, and ends in its only return
 			body := first.Body.List
-			if len(body) == 0 || returns(first.Body) != 1 || hasGoto(first.Body) {
+			if len(body) == 0 || returns(first.Body) != 1 || hasBranch(first.Body, token.GOTO) {
 				break
 			}
 			if ret, ok := body[len(body)-1].(*ast.ReturnStmt); ok {
@@ -119,22 +119,6 @@ func nilResults(fd *ast.FuncDecl, param int, check func(cond ast.Expr, at token.
 		out[i].Param = param
 	}
 	return out
-}
-
-// hasGoto reports whether n holds a goto (outside function literals),
-// which could leave it for another return.
-func hasGoto(n ast.Node) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.BranchStmt:
-			found = found || n.Tok == token.GOTO
-		case *ast.FuncLit:
-			return false
-		}
-		return !found
-	})
-	return found
 }
 
 // returns counts the return statements in n, outside function literals.

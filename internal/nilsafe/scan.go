@@ -155,7 +155,7 @@ func (s *scanner) stmt(st ast.Stmt) (found, cont bool) {
 			// return (which stops the scan) or a break, which the
 			// scan of the body would take for a fall through: a body
 			// with a break anywhere is not scanned.
-			if hasBreak(st.Body) {
+			if hasBranch(st.Body, token.BREAK) {
 				return false, false
 			}
 			found, _ := s.stmts(st.Body.List)
@@ -226,14 +226,15 @@ func fallsThrough(st ast.Stmt) bool {
 	return ok
 }
 
-// hasBreak reports whether n holds a break statement (outside function
-// literals), whatever it breaks.
-func hasBreak(n ast.Node) bool {
+// hasBranch reports whether n holds a branch statement of kind tok
+// (outside function literals), whatever its target: a break that may leave
+// a loop early, a goto that may leave a nil branch for another return.
+func hasBranch(n ast.Node, tok token.Token) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BranchStmt:
-			found = found || n.Tok == token.BREAK
+			found = found || n.Tok == tok
 		case *ast.FuncLit:
 			return false
 		}
