@@ -54,6 +54,7 @@ import (
 type factsMemo struct {
 	entry string      // the file that names the vetx file of the key's first unit
 	inert *inertFacts // the inert fact types, for keyFacts and rebaseFacts
+	lock  *os.File    // the entry's lock file, once claimed (see claim)
 }
 
 // factsMemoVersion changes the keys when what they cover changes.
@@ -256,13 +257,14 @@ func (m *factsMemo) lookup(cfg *config) ([]byte, bool) {
 }
 
 // record notes that the unit about to be type-checked writes its facts to
-// vetx (the unit's VetxOutput). A later unit with the key waits for nothing:
-// until the file is complete, lookup misses.
+// vetx (the unit's VetxOutput). Until the file is complete, lookup misses: a
+// later unit with the key waits for the recording unit if it holds the
+// entry's lock (claim), or else type-checks too.
 func (m *factsMemo) record(vetx string) {
 	if m == nil || vetx == "" || !filepath.IsAbs(vetx) || strings.ContainsRune(vetx, '\n') {
 		return
 	}
-	dir := filepath.Dir(m.entry)
+	dir := m.dir()
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return
 	}
@@ -275,3 +277,6 @@ func (m *factsMemo) record(vetx string) {
 		os.Remove(tmp.Name())
 	}
 }
+
+// dir is the directory of the memo's entries.
+func (m *factsMemo) dir() string { return filepath.Dir(m.entry) }

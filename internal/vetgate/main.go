@@ -88,13 +88,28 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 		memo = openFactsMemo(cfg, flags, inert)
 	}
 	if cfg.VetxOnly {
-		if facts, ok := memo.lookup(cfg); ok {
+		facts, ok := memo.lookup(cfg)
+		if !ok {
+			// A twin that holds the key's lock is type-checking it: wait
+			// for it, or else hold the lock while type-checking, so that
+			// the twins that come next wait for this unit.
+			if _, waited := memo.claim(true); waited {
+				facts, ok = memo.lookup(cfg)
+				reason += " (after waiting for a unit with the same key)"
+			}
+		}
+		if ok {
 			logDecision(cfg, "reuse", reason)
 			if err := writeAnswered(cfg, facts, false); err != nil {
 				return "", err
 			}
 			os.Exit(0)
 		}
+	} else {
+		// A root unit prints diagnostics, which the memo does not keep:
+		// it type-checks whatever the memo holds, and holds the key's
+		// lock if it can, for its dependency twins to wait for.
+		memo.claim(false)
 	}
 	memo.record(cfg.VetxOutput)
 	logDecision(cfg, "full", reason)
