@@ -113,24 +113,28 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 		deps[i].hasFacts = false
 	}
 	src := newUnitSources(cfg.GoFiles)
+	files := openFilesMemo(cfg) // a dependency unit's files, if seen before
+	defer files.record()
 	skip, reason = decide(deps, func() string {
-		// The packages go vet was asked about (not VetxOnly) are parsed
-		// whole, so that a syntax error is reported as without the gate;
-		// for their dependencies, go vet reports nothing, and the import
-		// clauses suffice unless runtime is imported.
-		root := !cfg.VetxOnly
-		for i := range cfg.GoFiles {
-			if reason := fileRelevance(src, i, cfg.ImportMap, root); reason != "" {
-				return reason
+		return files.filesReason(func() string {
+			// The packages go vet was asked about (not VetxOnly) are
+			// parsed whole, so that a syntax error is reported as without
+			// the gate; for their dependencies, go vet reports nothing,
+			// and the import clauses suffice unless runtime is imported.
+			root := !cfg.VetxOnly
+			for i := range cfg.GoFiles {
+				if reason := fileRelevance(src, i, cfg.ImportMap, root); reason != "" {
+					return reason
+				}
 			}
-		}
-		return ""
+			return ""
+		})
 	})
 	if !skip {
 		return false, reason, nil
 	}
 	// The facts that analyzers export from syntax alone (nilsafefacts.go).
-	own, err := inert.nilSafeFacts(cfg, src)
+	own, err := inert.nilSafeFacts(cfg, src, files)
 	if err != nil {
 		return false, err.Error(), nil // let unitchecker decide
 	}

@@ -26,12 +26,15 @@ import (
 // the functions and methods of the unit's package that nilsafe.Derefs
 // lists (nilsafe.MethodDerefs for the standard library: see
 // nilsafe.ParamRuleApplies), found once per package and go vet run
-// (syntaxMemo).
-func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources) ([]gobFact, error) {
+// (syntaxMemo; for a dependency unit, files, the memo of its files, if
+// not nil).
+func (inert *inertFacts) nilSafeFacts(cfg *config, src *unitSources, files *filesMemo) ([]gobFact, error) {
 	if inert == nil || len(inert.syntax) == 0 {
 		return nil, nil
 	}
-	derefs, err := memoSyntaxDerefs(cfg, src)
+	derefs, err := files.syntaxDerefs(func() ([]syntaxDeref, error) {
+		return memoSyntaxDerefs(cfg, src)
+	})
 	if err != nil || len(derefs) == 0 {
 		return nil, err
 	}

@@ -124,7 +124,7 @@ func compareNilSafeFacts(t *testing.T, pkg *packages.Package) {
 	}
 	inert := &inertFacts{syntax: []func(nilsafe.Summary) analysis.Fact{newParamsFact}}
 	cfg := &config{ImportPath: pkg.PkgPath, GoFiles: pkg.CompiledGoFiles}
-	facts, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
+	facts, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +225,7 @@ func (m *User) Rename(o *User) { m.name = o.name }
 		cfg.GoFiles = append(cfg.GoFiles, file)
 	}
 	inert := &inertFacts{syntax: []func(nilsafe.Summary) analysis.Fact{newParamsFact}}
-	got, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
+	got, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +238,7 @@ func (m *User) Rename(o *User) { m.name = o.name }
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("nilSafeFacts = %v, want %v", got, want)
 	}
-	if got, err := (&inertFacts{}).nilSafeFacts(cfg, newUnitSources(cfg.GoFiles)); err != nil || got != nil {
+	if got, err := (&inertFacts{}).nilSafeFacts(cfg, newUnitSources(cfg.GoFiles), nil); err != nil || got != nil {
 		t.Errorf("nilSafeFacts without a SyntaxFact = %v, %v", got, err)
 	}
 }
@@ -271,7 +271,7 @@ func TestNilSafeFactsAliasChain(t *testing.T) {
 		writeFile(t, name, f.text)
 		cfg.GoFiles = append(cfg.GoFiles, name)
 	}
-	got, err := (&inertFacts{syntax: []func(nilsafe.Summary) analysis.Fact{newParamsFact}}).nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
+	got, err := (&inertFacts{syntax: []func(nilsafe.Summary) analysis.Fact{newParamsFact}}).nilSafeFacts(cfg, newUnitSources(cfg.GoFiles), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

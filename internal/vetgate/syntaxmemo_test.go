@@ -51,7 +51,7 @@ func (m *User) GetName() string {
 			VetxOnly:   true,
 			VetxOutput: filepath.Join(objdir, "vet.out"),
 		}
-		facts, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles))
+		facts, err := inert.nilSafeFacts(cfg, newUnitSources(cfg.GoFiles), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
