@@ -41,7 +41,11 @@ func Main(analyzers ...*analysis.Analyzer) {
 		os.Exit(0)
 	}
 
-	if unit {
+	if unit && os.Getenv(renderRootEnv) != "" {
+		// A dependency unit's child, run as a root unit (renderRoot):
+		// its config is complete, and the parent decided for the gate.
+		deferGC()
+	} else if unit {
 		cfgFile, err := vetUnit(os.Args[n-1], os.Args[1:n-1], analyzers)
 		if err != nil {
 			log.SetFlags(0)
@@ -87,13 +91,16 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 	if gateOn && cfg.FixArchive == "" {
 		memo = openFactsMemo(cfg, flags, inert)
 	}
+	replay := memo != nil && replayable(flags)
+	held := false
 	if cfg.VetxOnly {
 		facts, ok := memo.lookup(cfg)
 		if !ok {
 			// A twin that holds the key's lock is type-checking it: wait
 			// for it, or else hold the lock while type-checking, so that
 			// the twins that come next wait for this unit.
-			if _, waited := memo.claim(true); waited {
+			var waited bool
+			if held, waited = memo.claim(true); waited {
 				facts, ok = memo.lookup(cfg)
 				reason += " (after waiting for a unit with the same key)"
 			}
@@ -105,15 +112,31 @@ func vetUnit(cfgFile string, flags []string, analyzers []*analysis.Analyzer) (st
 			}
 			os.Exit(0)
 		}
+	} else if replay {
+		// A root unit reuses a twin's work only if the twin recorded what
+		// the root prints (see rootOutput).
+		out, facts, ok := memo.lookupRoot(cfg)
+		if !ok {
+			var waited bool
+			if held, waited = memo.claim(true); waited {
+				out, facts, ok = memo.lookupRoot(cfg)
+				reason += " (after waiting for a unit with the same key)"
+			}
+		}
+		if ok {
+			logDecision(cfg, "reuse", reason+" (replays a dependency unit's diagnostics)")
+			return "", replayRoot(cfg, out, facts)
+		}
 	} else {
-		// A root unit prints diagnostics, which the memo does not keep:
-		// it type-checks whatever the memo holds, and holds the key's
-		// lock if it can, for its dependency twins to wait for.
-		memo.claim(false)
+		held, _ = memo.claim(false)
 	}
 	memo.record(cfg.VetxOutput)
 	logDecision(cfg, "full", reason)
-	return completeDeps(cfg, cfgFile)
+	full, err := completeDeps(cfg, cfgFile)
+	if err == nil && cfg.VetxOnly && replay && held && mayShareRootKey(cfg) && memo.renderRoot(cfg, full, flags) {
+		os.Exit(0)
+	}
+	return full, err
 }
 
 // writeAnswered writes what stock unitchecker writes for a package without

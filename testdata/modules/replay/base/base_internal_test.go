@@ -1,0 +1,9 @@
+package base
+
+import "testing"
+
+func TestConn(t *testing.T) {
+	if (Conn{Open: true}).Open != true {
+		t.Fail()
+	}
+}
