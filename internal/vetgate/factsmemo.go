@@ -54,7 +54,8 @@ import (
 type factsMemo struct {
 	entry string      // the file that names the vetx file of the key's first unit
 	inert *inertFacts // the inert fact types, for keyFacts and rebaseFacts
-	lock  *os.File    // the entry's lock file, once claimed (see claim)
+	lock  *os.File    // the entry, open, once claimed (see claim)
+	state lockState   // what claim found
 }
 
 // factsMemoVersion changes the keys when what they cover changes.
@@ -258,10 +259,27 @@ func (m *factsMemo) lookup(cfg *config) ([]byte, bool) {
 
 // record notes that the unit about to be type-checked writes its facts to
 // vetx (the unit's VetxOutput). Until the file is complete, lookup misses: a
-// later unit with the key waits for the recording unit if it holds the
+// later unit with the key waits for the recording unit, which holds the
 // entry's lock (claim), or else type-checks too.
+//
+// The entry is the lock file: a unit that holds the lock writes the name
+// into it, in place (a reader finds it empty, or a name that does not name
+// a complete vetx file, until then: a miss). A unit that could not take
+// the lock records nothing, since replacing the file would leave the
+// holder's lock on a file that no one opens; where there are no locks, or
+// for a unit that did not claim the entry, the name is written to a new
+// file renamed over the entry.
 func (m *factsMemo) record(vetx string) {
 	if m == nil || vetx == "" || !filepath.IsAbs(vetx) || strings.ContainsRune(vetx, '\n') {
+		return
+	}
+	switch m.state {
+	case lockHeld:
+		if _, err := m.lock.WriteAt([]byte(vetx), 0); err == nil {
+			m.lock.Truncate(int64(len(vetx)))
+		}
+		return
+	case lockBusy:
 		return
 	}
 	dir := m.dir()

@@ -16,7 +16,7 @@ import (
 // and its twin recompiled for a test, both waiting for the same
 // dependencies) would otherwise both miss the memo and both type-check.
 //
-// The lock is an flock(2) on the file KEY.lock beside the entry, taken on
+// The lock is an flock(2) on the entry (see record), taken on
 // a descriptor that the unit never closes: the kernel releases it when the
 // process exits, however it exits, so a unit that crashed or was killed
 // blocks no one. A unit holds at most one lock and waits for at most one,
@@ -55,14 +55,15 @@ func (m *factsMemo) claim(wait bool) (held, waited bool) {
 	if m == nil {
 		return false, false
 	}
+	m.state = lockUnsupported
 	if err := os.MkdirAll(m.dir(), 0o777); err != nil {
 		return false, false
 	}
-	f, err := os.OpenFile(m.entry+".lock", os.O_RDWR|os.O_CREATE, 0o666)
+	f, err := os.OpenFile(m.entry, os.O_RDWR|os.O_CREATE, 0o666)
 	if err != nil {
 		return false, false
 	}
-	switch lockEntry(f) {
+	switch m.state = lockEntry(f); m.state {
 	case lockHeld:
 		m.lock = f
 		keepOpen(f)
@@ -78,7 +79,8 @@ func (m *factsMemo) claim(wait bool) (held, waited bool) {
 	}
 	// The goroutine may outlive a wait that timed out, and take the lock
 	// later: the file stays open, and the unit, which is type-checking by
-	// then, holds it from then on, as it would have.
+	// then, holds it from then on, as it would have (but records nothing:
+	// m.state stays lockBusy).
 	m.lock = f
 	keepOpen(f)
 	done := make(chan bool, 1)
@@ -88,6 +90,9 @@ func (m *factsMemo) claim(wait bool) (held, waited bool) {
 	defer timer.Stop()
 	select {
 	case ok := <-done:
+		if ok {
+			m.state = lockHeld
+		}
 		return ok, true
 	case <-timer.C:
 		return false, true
@@ -108,10 +113,11 @@ func (m *factsMemo) release() {
 }
 
 // What lockEntry found.
-type lockResult int
+type lockState int
 
 const (
-	lockHeld        lockResult = iota // the caller holds the lock now
-	lockBusy                          // another open file holds it
-	lockUnsupported                   // no flock here, or it failed
+	notClaimed      lockState = iota // claim was not called
+	lockHeld                         // the caller holds the lock now
+	lockBusy                         // another open file holds it
+	lockUnsupported                  // no flock here, or it failed
 )

@@ -9,7 +9,7 @@ import (
 )
 
 // lockEntry tries to take an exclusive flock on f without waiting.
-func lockEntry(f *os.File) lockResult {
+func lockEntry(f *os.File) lockState {
 	err := flock(f, syscall.LOCK_EX|syscall.LOCK_NB)
 	switch {
 	case err == nil:
