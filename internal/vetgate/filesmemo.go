@@ -63,7 +63,7 @@ func openFilesMemo(cfg *config) *filesMemo {
 		return nil
 	}
 	m := &filesMemo{cfg: cfg, entry: filepath.Join(work, "weaklint-files-"+key)}
-	if data, err := os.ReadFile(m.entry); err == nil {
+	if data, _, err := readWhole(m.entry); err == nil {
 		m.stored = data
 		m.decode(data)
 	}
@@ -83,7 +83,7 @@ func filesKey(cfg *config) (string, error) {
 	objdir := filepath.Dir(cfg.VetxOutput)
 	for _, name := range cfg.GoFiles {
 		if filepath.Dir(name) == objdir {
-			data, err := os.ReadFile(name)
+			data, _, err := readWhole(name)
 			if err != nil {
 				return "", err
 			}

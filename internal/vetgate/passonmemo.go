@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -86,17 +85,15 @@ func (m *passOnMemo) lookup() ([]byte, bool) {
 	if m == nil {
 		return nil, false
 	}
-	f, err := os.Open(m.entry)
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	fi, err := f.Stat()
+	// Stat, then read (readWhole, see rawfile.go): if the entry is replaced
+	// in between, what was read is not the file stated, whose name
+	// (sharedFile) says its contents, and it is ignored below.
+	fi, err := os.Stat(m.entry)
 	if err != nil || fi.Size() < vetxHeaderSize || fi.Size() > 64<<20 {
 		return nil, false
 	}
-	data := make([]byte, fi.Size())
-	if _, err := io.ReadFull(f, data); err != nil {
+	data, _, err := readWhole(m.entry)
+	if err != nil || int64(len(data)) != fi.Size() {
 		return nil, false
 	}
 	if string(data[:4]) != vetxMagic || binary.LittleEndian.Uint32(data[4:8]) != 0 ||

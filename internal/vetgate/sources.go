@@ -4,9 +4,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io"
-	"io/fs"
-	"os"
 )
 
 // unitSources holds what the gate has read and parsed of a unit's Go
@@ -19,10 +16,10 @@ type unitSources struct {
 	fset  *token.FileSet
 	names []string
 	data  [][]byte
-	info  []fs.FileInfo // of the file as it was read
-	err   []error       // from reading the file
-	whole []*ast.File   // the whole file, parsed, or nil if not yet
-	perr  []error       // from parsing the whole file
+	info  []fileStamp // of the file as it was read
+	err   []error     // from reading the file
+	whole []*ast.File // the whole file, parsed, or nil if not yet
+	perr  []error     // from parsing the whole file
 }
 
 func newUnitSources(names []string) *unitSources {
@@ -31,7 +28,7 @@ func newUnitSources(names []string) *unitSources {
 		fset:  token.NewFileSet(),
 		names: names,
 		data:  make([][]byte, n),
-		info:  make([]fs.FileInfo, n),
+		info:  make([]fileStamp, n),
 		err:   make([]error, n),
 		whole: make([]*ast.File, n),
 		perr:  make([]error, n),
@@ -41,47 +38,18 @@ func newUnitSources(names []string) *unitSources {
 // read returns the contents of file i.
 func (s *unitSources) read(i int) ([]byte, error) {
 	if s.data[i] == nil && s.err[i] == nil {
-		s.data[i], s.info[i], s.err[i] = readFile(s.names[i])
+		s.data[i], s.info[i], s.err[i] = readWhole(s.names[i])
 	}
 	return s.data[i], s.err[i]
 }
 
-// stat returns the file information of file i as it was read (its size
-// and modification time name its contents in syntaxKey).
-func (s *unitSources) stat(i int) (fs.FileInfo, error) {
+// stat returns the stamp of file i as it was read (its size and
+// modification time name its contents in syntaxKey).
+func (s *unitSources) stat(i int) (fileStamp, error) {
 	if _, err := s.read(i); err != nil {
-		return nil, err
+		return fileStamp{}, err
 	}
 	return s.info[i], nil
-}
-
-// readFile is os.ReadFile that also returns the file information it
-// reads to size its buffer (os.ReadFile drops it), and non-nil contents
-// for an empty file.
-func readFile(name string) ([]byte, fs.FileInfo, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	data := make([]byte, 0, fi.Size()+1) // +1: see EOF without growing
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, fi, nil
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		if len(data) == cap(data) { // the file grew
-			data = append(data, 0)[:len(data)]
-		}
-	}
 }
 
 // parse returns file i parsed whole, without object resolution (and with

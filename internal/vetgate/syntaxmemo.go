@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -47,7 +46,7 @@ func memoSyntaxDerefs(cfg *config, src *unitSources) ([]syntaxDeref, error) {
 	}
 	entry := syntaxMemoEntry(cfg, src)
 	if entry != "" {
-		if data, err := os.ReadFile(entry); err == nil {
+		if data, _, err := readWhole(entry); err == nil {
 			if derefs, ok := decodeSyntaxDerefs(data); ok {
 				return derefs, nil
 			}
@@ -98,11 +97,11 @@ func syntaxKey(cfg *config, src *unitSources) (string, error) {
 			fmt.Fprintf(h, "\ngenerated %q %x", filepath.Base(name), sha256.Sum256(data))
 			continue
 		}
-		fi, err := src.stat(i)
+		st, err := src.stat(i)
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(h, "\nfile %q %d %d", name, len(data), fi.ModTime().UnixNano())
+		fmt.Fprintf(h, "\nfile %q %d %d", name, len(data), st.mtime)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
 }

@@ -72,7 +72,7 @@ type config struct {
 }
 
 func readConfig(filename string) (*config, error) {
-	data, err := os.ReadFile(filename)
+	data, _, err := readWhole(filename)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +155,7 @@ func (h vetxHeader) gated() bool { return h.typesLen == 0 }
 // readVetxHeader reads the section lengths of a vetx file without reading
 // the sections themselves.
 func readVetxHeader(filename string) (vetxHeader, error) {
-	f, err := os.Open(filename)
+	f, err := openRaw(filename)
 	if err != nil {
 		return vetxHeader{}, err
 	}
@@ -167,7 +167,7 @@ func readVetxHeader(filename string) (vetxHeader, error) {
 // facts section, opening it once (a skipped unit reads those of each
 // dependency); factsErr is the error from reading the facts.
 func readVetxHeaderFacts(filename string) (h vetxHeader, facts []byte, err, factsErr error) {
-	f, err := os.Open(filename)
+	f, err := openRaw(filename)
 	if err != nil {
 		return vetxHeader{}, nil, err, nil
 	}
@@ -179,9 +179,9 @@ func readVetxHeaderFacts(filename string) (h vetxHeader, facts []byte, err, fact
 	return h, facts, nil, factsErr
 }
 
-func readOpenVetxHeader(f *os.File, filename string) (vetxHeader, error) {
+func readOpenVetxHeader(f io.ReaderAt, filename string) (vetxHeader, error) {
 	var buf [vetxHeaderSize]byte
-	if _, err := io.ReadFull(f, buf[:]); err != nil {
+	if _, err := f.ReadAt(buf[:], 0); err != nil {
 		return vetxHeader{}, fmt.Errorf("vetx file %s too short", filename)
 	}
 	if string(buf[:4]) != vetxMagic {
@@ -195,7 +195,7 @@ func readOpenVetxHeader(f *os.File, filename string) (vetxHeader, error) {
 
 // readVetxTypes reads the types section of a vetx file.
 func readVetxTypes(filename string, h vetxHeader) ([]byte, error) {
-	f, err := os.Open(filename)
+	f, err := openRaw(filename)
 	if err != nil {
 		return nil, err
 	}
@@ -212,7 +212,7 @@ func readVetxFacts(filename string, h vetxHeader) ([]byte, error) {
 	if h.factsLen == 0 {
 		return nil, nil
 	}
-	f, err := os.Open(filename)
+	f, err := openRaw(filename)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func readVetxFacts(filename string, h vetxHeader) ([]byte, error) {
 	return readOpenVetxFacts(f, filename, h)
 }
 
-func readOpenVetxFacts(f *os.File, filename string, h vetxHeader) ([]byte, error) {
+func readOpenVetxFacts(f io.ReaderAt, filename string, h vetxHeader) ([]byte, error) {
 	if h.factsLen == 0 {
 		return nil, nil
 	}
