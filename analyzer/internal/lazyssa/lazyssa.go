@@ -55,6 +55,13 @@ type Result struct {
 	once  sync.Once
 	pass  *analysis.Pass
 	value *SSA
+
+	// GetFor's state (select.go).
+	refsOnce sync.Once
+	refs     *references
+	buildMu  sync.Mutex   // serializes the builds of GetFor and Get
+	prog     *ssa.Program // the program GetFor builds into, nil until its first call
+	pkg      *ssa.Package // the package GetFor builds (some of)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -64,18 +71,32 @@ func run(pass *analysis.Pass) (any, error) {
 // Get returns the package's SSA, building it on the first call. It is safe
 // for concurrent use by several analyzers.
 func (r *Result) Get() *SSA {
-	r.once.Do(func() { r.value = build(r.pass) })
+	r.once.Do(func() {
+		r.buildMu.Lock()
+		defer r.buildMu.Unlock()
+		if r.pkg == nil {
+			r.pkg = createPackage(r.pass)
+		}
+		r.pkg.Build() // functions GetFor built are not built again
+		r.value = build(r.pass, r.pkg)
+	})
 	return r.value
 }
 
-func build(pass *analysis.Pass) *SSA {
+// createPackage creates the SSA package of the pass's package (unbuilt)
+// and its imports' (lazily, from their types).
+func createPackage(pass *analysis.Pass) *ssa.Package {
 	prog := ssa.NewProgram(pass.Fset, 0)
 	prog.SetNoReturn(IsNoReturn)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
-	pkg.Build()
+	return prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+}
+
+// build returns the SSA of pkg, built in full.
+func build(pass *analysis.Pass, pkg *ssa.Package) *SSA {
+	prog := pkg.Prog
 
 	var funcs []*ssa.Function
 	var addWithAnons func(f *ssa.Function)
