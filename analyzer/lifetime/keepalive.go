@@ -16,7 +16,7 @@ import (
 // checkKeepAlive applies rule 5: a resource copied out of an object whose
 // cleanup releases it, used after the object's last use.
 func (l *lifetime) checkKeepAlive() {
-	for _, fn := range l.funcs {
+	for _, fn := range l.funcsUsingResources(l.accessor) {
 		if l.releasers[fn] {
 			continue // the cleanup itself: the object is gone already
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/weaklint/weaklint/analyzer/internal/derefs"
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 	"github.com/weaklint/weaklint/analyzer/internal/suppress"
 	"github.com/weaklint/weaklint/internal/weakapi"
@@ -37,7 +38,17 @@ func run(pass *analysis.Pass) (any, error) {
 	if !relevant(pass) {
 		return nil, nil
 	}
-	l := newLifetime(pass, pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result).Get())
+	// The rules start from the sites, which only the functions reaching a
+	// starting point can hold; the scans for the uses of what the sites
+	// teach (resource fields, accessors, globals) ask for the functions
+	// using those (funcsUsing).
+	res := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result)
+	var l *lifetime
+	if derefs.BuildsAll(pass) {
+		l = newLifetime(pass, nil, res.Get()) // derefs builds all of them anyway
+	} else {
+		l = newLifetime(pass, res, res.GetFor(func(obj types.Object) bool { return startsFrom(pass, obj) }))
+	}
 	l.learnFresh()
 	sites := l.findReferents()
 	l.learnResources(sites)
@@ -55,23 +66,32 @@ func run(pass *analysis.Pass) (any, error) {
 // analyzer's facts.
 func relevant(pass *analysis.Pass) bool {
 	for _, obj := range pass.TypesInfo.Uses {
-		switch obj := obj.(type) {
-		case *types.Func:
-			if _, ok := weakapi.LookupReferent(obj); ok || weakapi.IsCanceller(obj) {
+		if startsFrom(pass, obj) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsFrom reports whether obj is an API the rules start from, or an
+// object of another package that carries one of the analyzer's facts.
+func startsFrom(pass *analysis.Pass, obj types.Object) bool {
+	switch obj := obj.(type) {
+	case *types.Func:
+		if _, ok := weakapi.LookupReferent(obj); ok || weakapi.IsCanceller(obj) {
+			return true
+		}
+		if obj.Pkg() != nil && obj.Pkg() != pass.Pkg {
+			fn := obj.Origin()
+			if pass.ImportObjectFact(fn, new(referentFact)) ||
+				pass.ImportObjectFact(fn, new(accessorFact)) {
 				return true
 			}
-			if obj.Pkg() != nil && obj.Pkg() != pass.Pkg {
-				fn := obj.Origin()
-				if pass.ImportObjectFact(fn, new(referentFact)) ||
-					pass.ImportObjectFact(fn, new(accessorFact)) {
-					return true
-				}
-			}
-		case *types.Var:
-			if obj.IsField() && obj.Pkg() != nil && obj.Pkg() != pass.Pkg {
-				if pass.ImportObjectFact(obj.Origin(), new(resourceFact)) || pass.ImportObjectFact(obj.Origin(), new(selfCleanupFact)) {
-					return true
-				}
+		}
+	case *types.Var:
+		if obj.IsField() && obj.Pkg() != nil && obj.Pkg() != pass.Pkg {
+			if pass.ImportObjectFact(obj.Origin(), new(resourceFact)) || pass.ImportObjectFact(obj.Origin(), new(selfCleanupFact)) {
+				return true
 			}
 		}
 	}
@@ -81,7 +101,8 @@ func relevant(pass *analysis.Pass) bool {
 // lifetime holds one package's analysis.
 type lifetime struct {
 	pass  *analysis.Pass
-	funcs []*ssa.Function
+	ssa   *lazyssa.Result // nil when funcs lists all the package's functions
+	funcs []*ssa.Function // the functions that reach a starting point, and their callees (lazyssa.Result.GetFor), or all
 	out   *suppress.Filter
 	inits map[*types.Var]ast.Expr // package-level variables' initializers, on first use
 
@@ -94,9 +115,10 @@ type lifetime struct {
 	calls     map[token.Pos]*ast.CallExpr // the package's calls by their '(' (callExpr), on first use
 }
 
-func newLifetime(pass *analysis.Pass, pkg *lazyssa.SSA) *lifetime {
+func newLifetime(pass *analysis.Pass, res *lazyssa.Result, pkg *lazyssa.SSA) *lifetime {
 	return &lifetime{
 		pass:      pass,
+		ssa:       res,
 		funcs:     pkg.SrcFuncs,
 		out:       suppress.New(pass),
 		fresh:     make(map[*types.Func]bool),
@@ -106,4 +128,53 @@ func newLifetime(pass *analysis.Pass, pkg *lazyssa.SSA) *lifetime {
 		selfClean: make(map[*types.Var]bool),
 		releasers: make(map[*ssa.Function]bool),
 	}
+}
+
+// funcsUsing returns, in source order, the package's functions (closures
+// included) whose bodies use an object for which uses reports true, among
+// others (lazyssa.Result.GetUsing): what a scan of all the package's
+// functions for the instructions that use such objects needs.
+func (l *lifetime) funcsUsing(uses func(types.Object) bool) []*ssa.Function {
+	if l.ssa == nil {
+		return l.funcs // all of them
+	}
+	return l.ssa.GetUsing(uses).SrcFuncs
+}
+
+// funcsUsingResources returns the functions that may load a resource field
+// (isResource) or, if accessor is not nil, call a method for which it
+// reports true: those naming such a field or method. A resource field
+// embedded in a struct may be loaded without being named, to call a method
+// promoted from it; then it returns all the package's functions.
+func (l *lifetime) funcsUsingResources(accessor func(*types.Func) bool) []*ssa.Function {
+	if l.ssa != nil && l.embeddedResource() {
+		return l.ssa.Get().SrcFuncs
+	}
+	return l.funcsUsing(func(obj types.Object) bool {
+		switch obj := obj.(type) {
+		case *types.Var:
+			return obj.IsField() && l.isResource(obj)
+		case *types.Func:
+			return accessor != nil && accessor(obj.Origin())
+		}
+		return false
+	})
+}
+
+// embeddedResource reports whether a resource field of this package or
+// another is an embedded field.
+func (l *lifetime) embeddedResource() bool {
+	for field := range l.resources {
+		if field.Embedded() {
+			return true
+		}
+	}
+	for _, f := range l.pass.AllObjectFacts() {
+		if _, ok := f.Fact.(*resourceFact); ok {
+			if v, ok := f.Object.(*types.Var); ok && v.Embedded() {
+				return true
+			}
+		}
+	}
+	return false
 }

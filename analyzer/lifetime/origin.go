@@ -211,7 +211,8 @@ func (l *lifetime) funcDecl(fn *types.Func) *ast.FuncDecl {
 // initializer stores into g (or takes its address for anything but a load,
 // which might let another function store through it).
 func (l *lifetime) assignedOutsideInit(g *ssa.Global) bool {
-	for _, fn := range l.funcs {
+	// Only a function that names g has an instruction with g as operand.
+	for _, fn := range l.funcsUsing(func(obj types.Object) bool { return obj == g.Object() }) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				for _, op := range instr.Operands(nil) {

@@ -91,7 +91,7 @@ func (l *lifetime) learnResources(sites []*site) {
 		}
 	}
 	// Accessors: methods returning a resource field of their receiver.
-	for _, fn := range l.funcs {
+	for _, fn := range l.funcsUsingResources(nil) {
 		obj := fnObj(fn)
 		if obj == nil || fn.Signature.Recv() == nil || len(fn.Params) == 0 {
 			continue

@@ -83,7 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 			r.imports[fn] = f.Fact.(*Fact)
 		}
 	}
-	if weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || UsesSource(pass) {
+	if BuildsAll(pass) {
 		r.exportFacts()
 	} else {
 		exportSyntactic(pass)
@@ -115,6 +115,16 @@ func exportSyntactic(pass *analysis.Pass) {
 // server write for the packages they skip (analyzer.Gate.SyntaxFact).
 func SyntaxFact(s nilsafe.Summary) analysis.Fact {
 	return &Fact{Params: s.Params, NilResults: s.NilResults}
+}
+
+// BuildsAll reports whether the analyzer builds the SSA form of every
+// function of the package (lazyssa.Result.Get): in a package that imports
+// weak or runtimeweak or selects a source, for the facts of all its
+// exported functions. The analyzers that need only some functions
+// (lazyssa.Result.GetFor) take them all from Get then, which costs
+// nothing more.
+func BuildsAll(pass *analysis.Pass) bool {
+	return weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || UsesSource(pass)
 }
 
 // UsesSource reports whether the package selects a known source of possibly

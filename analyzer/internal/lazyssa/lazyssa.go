@@ -7,6 +7,12 @@
 // and facts and only then call Get: a package nobody asks about costs nothing.
 // The SSA is built at most once per package, however many analyzers ask.
 //
+// An analyzer whose rules start from a few objects (a cleanup API, the
+// functions carrying its facts) asks for the functions that can reach
+// them and those they reach (GetFor), and for those that use what it
+// learns there (GetUsing): only those are built, which in a large package
+// is a small part of all of them. Get builds the rest.
+//
 // Unlike buildssa, it does not require ctrlflow (whose facts would make every
 // package export facts); functions that never return are known from a short
 // table of the standard ones (os.Exit, log.Fatal, testing's FailNow, ...).

@@ -45,6 +45,18 @@ func useMake() { _ = Make(1) } // an instance of Make
 
 var hook = func() *T { return New() } // a package-level initializer
 
+type Opener interface{ Open() }
+
+func viaInterface(o Opener) { o.Open() } // may run (*T).Open (Implementers)
+
+type S struct{ f func() }
+
+func viaField(s S) { s.f() } // may run any function stored in a field (FieldFuncs)
+
+func convert() any { return &T{} } // a *T that may become an Opener (Implementations)
+
+func length(s string) int { return len(s) } // called by nothing chosen
+
 func unrelated(x int) int { // neither reaches nor is reached
 	for i := range x {
 		x += i
@@ -92,11 +104,11 @@ func TestGetForChoosesCallersAndCallees(t *testing.T) {
 	for _, fn := range part.SrcFuncs {
 		names = append(names, fn.Name())
 	}
-	want := []string{"register", "finalize", "log", "New", "New$1", "Open", "reopen", "Make", "useMake", "init$1"}
+	want := []string{"register", "finalize", "log", "New", "New$1", "Open", "reopen", "Make", "useMake", "viaInterface", "viaField", "convert", "init$1"}
 	if !slices.Equal(names, want) {
 		t.Errorf("GetFor chose %v, want %v", names, want)
 	}
-	for _, name := range []string{"unrelated"} {
+	for _, name := range []string{"unrelated", "length"} {
 		if fn := part.Pkg.Func(name); fn.Blocks != nil {
 			t.Errorf("%s was built", name)
 		}
@@ -117,9 +129,29 @@ func TestGetForChoosesCallersAndCallees(t *testing.T) {
 			t.Errorf("%s differs from Get's:\n%s\nwant:\n%s", fn, got.String(), want.String())
 		}
 	}
+	// Components, restricted to the chosen functions, are Get's.
+	chosen := make(map[string]bool)
+	for _, fn := range part.SrcFuncs {
+		chosen[fn.String()] = true
+	}
+	if got, want := componentNames(part.Components(), chosen), componentNames(full.Components(), chosen); !slices.Equal(got, want) {
+		t.Errorf("GetFor's components are %v, want %v", got, want)
+	}
+
 	all := r.Get()
 	if len(all.SrcFuncs) != len(full.SrcFuncs) || all.Pkg != part.Pkg {
 		t.Errorf("Get after GetFor lists %d functions of package %p, want %d of %p", len(all.SrcFuncs), all.Pkg, len(full.SrcFuncs), part.Pkg)
+	}
+}
+
+func TestGetUsingChoosesUsersAndCallees(t *testing.T) {
+	r := &Result{pass: checkPass(t, selectSrc)}
+	var names []string
+	for _, fn := range r.GetUsing(func(obj types.Object) bool { return obj.Name() == "reopen" }).SrcFuncs {
+		names = append(names, fn.Name())
+	}
+	if want := []string{"register", "finalize", "log", "New", "New$1", "Open", "reopen"}; !slices.Equal(names, want) {
+		t.Errorf("GetUsing chose %v, want %v", names, want)
 	}
 }
 
@@ -128,6 +160,24 @@ func TestGetForWithoutStartingPoints(t *testing.T) {
 	if got := r.GetFor(func(types.Object) bool { return false }).SrcFuncs; len(got) != 0 {
 		t.Errorf("GetFor with no starting point chose %v", got)
 	}
+}
+
+// componentNames lists the components' functions that keep reports true,
+// a component a line.
+func componentNames(sccs []Component, keep map[string]bool) []string {
+	var out []string
+	for _, c := range sccs {
+		var names []string
+		for _, fn := range c.Funcs {
+			if keep[fn.String()] {
+				names = append(names, fn.String())
+			}
+		}
+		if names != nil {
+			out = append(out, fmt.Sprint(names, c.Cyclic))
+		}
+	}
+	return out
 }
 
 func mustWriteFunc(t *testing.T, buf *bytes.Buffer, fn *ssa.Function) {

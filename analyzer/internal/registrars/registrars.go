@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/weaklint/weaklint/analyzer/internal/derefs"
 	"github.com/weaklint/weaklint/analyzer/internal/lazyssa"
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/weakapi"
@@ -57,7 +58,21 @@ func run(pass *analysis.Pass) (any, error) {
 	if !usesRegistrar(pass, imports) {
 		return (*Result)(nil), nil
 	}
-	prog := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result).Get()
+	// Only the functions that call a registrar or wrapper, directly or
+	// through the package's own functions, can be wrappers or hold sites;
+	// GetFor builds those, what they call, and what Components needs to
+	// order them as among all the package's functions (unless derefs
+	// builds all of them anyway).
+	res := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result)
+	var prog *lazyssa.SSA
+	if derefs.BuildsAll(pass) {
+		prog = res.Get()
+	} else {
+		prog = res.GetFor(func(obj types.Object) bool {
+			fn, ok := obj.(*types.Func)
+			return ok && isRegistrar(fn, imports)
+		})
+	}
 	reg := newRegistrars(pass, new(reach.Query), imports)
 	sites := reg.findWrappers(prog.Components())
 	reg.exportFacts()
@@ -68,18 +83,20 @@ func run(pass *analysis.Pass) (any, error) {
 // to a function that another package marked as a registrar wrapper.
 func usesRegistrar(pass *analysis.Pass, imports map[*types.Func]*Fact) bool {
 	for _, obj := range pass.TypesInfo.Uses {
-		fn, ok := obj.(*types.Func)
-		if !ok {
-			continue
-		}
-		if _, ok := weakapi.LookupRegistrar(fn); ok {
-			return true
-		}
-		if imports[fn.Origin()] != nil {
+		if fn, ok := obj.(*types.Func); ok && isRegistrar(fn, imports) {
 			return true
 		}
 	}
 	return false
+}
+
+// isRegistrar reports whether fn is a known registrar or another package's
+// wrapper of one.
+func isRegistrar(fn *types.Func, imports map[*types.Func]*Fact) bool {
+	if _, ok := weakapi.LookupRegistrar(fn); ok {
+		return true
+	}
+	return imports[fn.Origin()] != nil
 }
 
 func importedFacts(pass *analysis.Pass) map[*types.Func]*Fact {
