@@ -62,12 +62,11 @@ type Result struct {
 	pass  *analysis.Pass
 	value *SSA
 
-	// GetFor's state (select.go).
+	// GetFor's and GetUsing's state (select.go).
 	refsOnce sync.Once
 	refs     *references
-	buildMu  sync.Mutex   // serializes the builds of GetFor and Get
-	prog     *ssa.Program // the program GetFor builds into, nil until its first call
-	pkg      *ssa.Package // the package GetFor builds (some of)
+	buildMu  sync.Mutex   // serializes the builds of GetFor, GetUsing and Get
+	pkg      *ssa.Package // the package they build (some of), nil until the first call of one
 }
 
 func run(pass *analysis.Pass) (any, error) {
