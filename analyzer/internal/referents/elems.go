@@ -24,33 +24,87 @@ import (
 // arguments, a slice literal, out[i] = v), judged where they are stored:
 // liveOf's `if v != nil { out = append(out, v) }` stores only checked ones.
 
-// Elements is the MaybeNil.Field of the elements of a slice result.
+// The same holds of the values of a returned map (m[k] = w.Value(); for
+// _, v := range f() { v.X }, f()[k].X) and of the values sent on a
+// returned channel (ch <- w.Value(); for v := range f() { v.X }); and, in
+// one function, of a local map or channel that it fills unchecked and reads
+// back (localElemOrigin). A comma-ok lookup or receive says only that a
+// value was there, not that it is non-nil.
+
+// Elements is the MaybeNil.Field of the elements of a slice result (the
+// values of a map result, those sent on a channel result).
 const Elements = -2
 
 // recordElemStore records a store of an unchecked referent, at scope at,
-// into an element of an array or slice.
-func (w *walker) recordElemStore(st *ssa.Store, at scope) {
-	if _, ok := st.Addr.(*ssa.IndexAddr); !ok || !isPointer(st.Val.Type()) {
+// into an element of an array or slice, a map's value, or a channel.
+func (w *walker) recordElemStore(instr ssa.Instruction, at scope) {
+	val, ok := storedElem(instr)
+	if !ok || !isPointer(val.Type()) {
 		return
 	}
-	v := w.c.canon(st.Val)
+	v := w.c.canon(val)
 	if w.originOf(v) == nil || w.nilness(at, v) == nonNil || w.derivedNilness(at, v) == nonNil {
 		return
 	}
 	if w.elemStores == nil {
-		w.elemStores = make(map[*ssa.Store]bool)
+		w.elemStores = make(map[ssa.Instruction]bool)
 	}
-	w.elemStores[st] = true
+	w.elemStores[instr] = true
 }
 
-// elemSummary returns the slice results of the walked function whose
-// elements may be unchecked referents.
+// storedElem returns the value that instr stores into an element of a
+// container, and whether it is such a store: xs[i] = v (a Store through an
+// IndexAddr), m[k] = v, ch <- v.
+func storedElem(instr ssa.Instruction) (ssa.Value, bool) {
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		if _, ok := instr.Addr.(*ssa.IndexAddr); ok {
+			return instr.Val, true
+		}
+	case *ssa.MapUpdate:
+		return instr.Value, true
+	case *ssa.Send:
+		return instr.X, true
+	}
+	return nil, false
+}
+
+// containerOf returns the slice, map or channel that instr, a store found
+// by storedElem, stores into.
+func containerOf(instr ssa.Instruction) ssa.Value {
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		return instr.Addr.(*ssa.IndexAddr).X
+	case *ssa.MapUpdate:
+		return instr.Map
+	case *ssa.Send:
+		return instr.Chan
+	}
+	return nil
+}
+
+// elemType returns the type of the elements of a slice, the values of a
+// map or the elements of a channel of type t, and whether t is one.
+func elemType(t types.Type) (types.Type, bool) {
+	switch t := t.Underlying().(type) {
+	case *types.Slice:
+		return t.Elem(), true
+	case *types.Map:
+		return t.Elem(), true
+	case *types.Chan:
+		return t.Elem(), true
+	}
+	return nil, false
+}
+
+// elemSummary returns the slice, map and channel results of the walked
+// function whose elements may be unchecked referents.
 func (w *walker) elemSummary() []MaybeNil {
 	results := w.fn.Signature.Results()
 	var out []MaybeNil
 	for i := 0; i < results.Len(); i++ {
-		s, ok := results.At(i).Type().Underlying().(*types.Slice)
-		if !ok || !isPointer(s.Elem()) {
+		elem, ok := elemType(results.At(i).Type())
+		if !ok || !isPointer(elem) {
 			continue
 		}
 		seen := make(map[ssa.Value]bool)
@@ -64,17 +118,18 @@ func (w *walker) elemSummary() []MaybeNil {
 	return out
 }
 
-// holdsUncheckedElem reports whether the slice v may hold an element that
-// the walk saw stored unchecked, or that a callee's Fact says may be a
-// referent: through φs, append, slicing, and the stores into the arrays
-// and slices they start from. Each value is visited once (seen).
+// holdsUncheckedElem reports whether the container v may hold an element
+// that the walk saw stored unchecked, or that a callee's Fact says may be
+// a referent: through φs, append, slicing, channel conversions, and the
+// stores into the arrays, slices, maps and channels they start from. Each
+// value is visited once (seen).
 func (w *walker) holdsUncheckedElem(v ssa.Value, seen map[ssa.Value]bool) bool {
 	v = w.c.canon(v)
 	if seen[v] {
 		return false
 	}
 	seen[v] = true
-	if refs := v.Referrers(); refs != nil && w.storedUnchecked(*refs) {
+	if refs := v.Referrers(); refs != nil && w.storedUnchecked(v, *refs) {
 		return true
 	}
 	switch v := v.(type) {
@@ -86,6 +141,8 @@ func (w *walker) holdsUncheckedElem(v ssa.Value, seen map[ssa.Value]bool) bool {
 		}
 	case *ssa.Slice:
 		return w.holdsUncheckedElem(v.X, seen)
+	case *ssa.ChangeType:
+		return w.holdsUncheckedElem(v.X, seen) // chan T as <-chan T
 	case *ssa.Call:
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok {
 			if b.Name() != "append" {
@@ -109,10 +166,13 @@ func (w *walker) holdsUncheckedElem(v ssa.Value, seen map[ssa.Value]bool) bool {
 	return false
 }
 
-// storedUnchecked reports whether one of refs, the uses of an array or
-// slice, is an element address that an unchecked referent is stored to.
-func (w *walker) storedUnchecked(refs []ssa.Instruction) bool {
+// storedUnchecked reports whether one of refs, the uses of the container
+// v, stores an unchecked referent into it.
+func (w *walker) storedUnchecked(v ssa.Value, refs []ssa.Instruction) bool {
 	for _, ref := range refs {
+		if w.elemStores[ref] && containerOf(ref) == v {
+			return true
+		}
 		ia, ok := ref.(*ssa.IndexAddr)
 		if !ok {
 			continue
@@ -126,19 +186,61 @@ func (w *walker) storedUnchecked(refs []ssa.Instruction) bool {
 	return false
 }
 
-// elemOrigin returns an origin if v reads an element of the slice that a
-// call returns (for _, a := range f() { ... }, f()[i]) and the callee's
-// Fact says its elements may be reclaimed referents.
+// elemRead returns the container that v reads an element of: xs[i] of a
+// slice, m[k] of a map (comma-ok or not), a map's value in a range over
+// it, a receive from a channel (comma-ok, or a range over it); nil if v
+// is none of these.
+func elemRead(v ssa.Value) ssa.Value {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		switch v.Op {
+		case token.MUL:
+			if ia, ok := v.X.(*ssa.IndexAddr); ok {
+				return ia.X
+			}
+		case token.ARROW:
+			if !v.CommaOk {
+				return v.X
+			}
+		}
+	case *ssa.Lookup:
+		if _, ok := v.X.Type().Underlying().(*types.Map); ok && !v.CommaOk {
+			return v.X
+		}
+	case *ssa.Extract:
+		switch t := v.Tuple.(type) {
+		case *ssa.Lookup:
+			if _, ok := t.X.Type().Underlying().(*types.Map); ok && v.Index == 0 {
+				return t.X
+			}
+		case *ssa.UnOp:
+			if t.Op == token.ARROW && v.Index == 0 {
+				return t.X
+			}
+		case *ssa.Next:
+			if r, ok := t.Iter.(*ssa.Range); ok && !t.IsString && v.Index == 2 {
+				return r.X
+			}
+		}
+	}
+	return nil
+}
+
+// elemOrigin returns an origin if v reads an element of the slice, map or
+// channel that a call returns (for _, a := range f() { ... }, f()[i]) and
+// the callee's Fact says its elements may be reclaimed referents.
 func (c *checker) elemOrigin(v ssa.Value) *origin {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
+	if !isPointer(v.Type()) {
 		return nil
 	}
-	ia, ok := load.X.(*ssa.IndexAddr)
-	if !ok {
+	container := elemRead(v)
+	if container == nil {
 		return nil
 	}
-	base := c.canon(ia.X)
+	base := c.canon(container)
+	if ct, ok := base.(*ssa.ChangeType); ok {
+		base = c.canon(ct.X)
+	}
 	call, index := resultCall(base)
 	if call == nil || storedInto(base) {
 		return nil
@@ -149,11 +251,66 @@ func (c *checker) elemOrigin(v ssa.Value) *origin {
 	return &origin{call: call, wrapper: true, elem: true}
 }
 
+// localElemOrigin returns an origin if v reads an element of a map or
+// channel that this function makes and stores an unchecked referent into
+// (docs[id] = r.Doc(i); for _, d := range docs { d.Version }): the origin
+// of the stored referent. A store not yet walked (the read's loop may come
+// first in the walk's order) is judged by the branches that dominate it.
+func (w *walker) localElemOrigin(v ssa.Value) *origin {
+	if !isPointer(v.Type()) {
+		return nil
+	}
+	container := elemRead(v)
+	if container == nil {
+		return nil
+	}
+	base := w.c.canon(container)
+	switch base.(type) {
+	case *ssa.MakeMap, *ssa.MakeChan:
+	default:
+		return nil
+	}
+	for _, ref := range *base.Referrers() {
+		val, ok := storedElem(ref)
+		if !ok || containerOf(ref) != base {
+			continue
+		}
+		if w.seen[ref.Block().Index] {
+			if !w.elemStores[ref] {
+				continue
+			}
+		} else if !w.uncheckedAt(w.c.canon(val), ref.Block()) {
+			continue
+		}
+		o := w.originOf(w.c.canon(val))
+		if o == nil {
+			continue
+		}
+		local := *o
+		local.weakRecv = nil // not a re-call of the stored one's Value
+		return &local
+	}
+	return nil
+}
+
+// uncheckedAt reports whether v, a possibly reclaimed referent, is not
+// known non-nil by the branches that lead to block b.
+func (w *walker) uncheckedAt(v ssa.Value, b *ssa.BasicBlock) bool {
+	if w.originOf(v) == nil {
+		return false
+	}
+	at := scope{extra: w.dominatingBranchFacts(b)}
+	return w.nilness(at, v) != nonNil && w.derivedNilness(at, v) != nonNil
+}
+
 // storedInto reports whether the function stores into an element of the
-// slice s (xs := f(); xs[0] = p): its elements are then not all the
-// callee's.
+// container s (xs := f(); xs[0] = p; m[k] = p; ch <- p): its elements are
+// then not all the callee's.
 func storedInto(s ssa.Value) bool {
 	for _, ref := range *s.Referrers() {
+		if _, ok := storedElem(ref); ok && containerOf(ref) == s {
+			return true
+		}
 		ia, ok := ref.(*ssa.IndexAddr)
 		if !ok {
 			continue
@@ -166,7 +323,6 @@ func storedInto(s ssa.Value) bool {
 	}
 	return false
 }
-
 // An elemKey names the element of a call's slice result at one index: the
 // same SSA value, or equal constants.
 type elemKey struct {

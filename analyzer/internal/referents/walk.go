@@ -24,7 +24,7 @@ type walker struct {
 
 	pathBudget int                 // steps left for nonNilOnEveryPath (paths.go)
 	gone       []bool              // blocks reached when a referent is gone (gone.go), once asked
-	elemStores map[*ssa.Store]bool // unchecked referents stored into elements (elems.go)
+	elemStores map[ssa.Instruction]bool // unchecked referents stored into elements, map values, channels (elems.go)
 
 	runDefers  []exitState  // the exits, where deferred calls run (deferred.go)
 	deferStmts []*ssa.Defer // closures deferred once: defer func() { ... }()
@@ -84,8 +84,8 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			w.runDefers = append(w.runDefers, exitState{instr, scope{top: top}})
 		case *ssa.Go, *ssa.Defer:
 			w.closureCalled(instr.(ssa.CallInstruction), scope{top: top})
-		case *ssa.Store:
-			w.recordElemStore(instr, scope{top: top}) // out = append(out, w.Value())
+		case *ssa.Store, *ssa.MapUpdate, *ssa.Send:
+			w.recordElemStore(instr, scope{top: top}) // out = append(out, w.Value()); m[k] = w.Value(); ch <- w.Value()
 		case *ssa.Call:
 			w.closureCalled(instr, scope{top: top})
 			w.recordCallback(instr, scope{top: top})
@@ -172,18 +172,31 @@ func (w *walker) originOf(v ssa.Value) *origin {
 	case *ssa.Extract:
 		if call, ok := v.Tuple.(*ssa.Call); ok {
 			o = w.c.callOrigin(call, v.Index, true)
+		} else {
+			o = w.elemOrigin(v) // e, ok := index()[id]; for _, d := range docs { d.X }
 		}
 	case *ssa.Phi:
 		return nil // not visited yet (a loop's back edge): known at its block
 	case *ssa.UnOp, *ssa.Field:
 		if o = w.c.fieldOrigin(v); o == nil {
-			o = w.c.elemOrigin(v) // for _, a := range atlases() { a.Tex }
+			o = w.elemOrigin(v) // for _, a := range atlases() { a.Tex }
 		}
+	case *ssa.Lookup:
+		o = w.elemOrigin(v) // byName()[k].X
 	case *ssa.Parameter:
 		o = w.c.paramOrigin(v)
 	}
 	w.origins[v] = o
 	return o
+}
+
+// elemOrigin returns the origin of v if it reads an element of a
+// container whose elements may be reclaimed referents (elems.go).
+func (w *walker) elemOrigin(v ssa.Value) *origin {
+	if o := w.c.elemOrigin(v); o != nil {
+		return o
+	}
+	return w.localElemOrigin(v)
 }
 
 // phiOrigin returns an origin of the phi if, along some incoming edge, the
