@@ -323,6 +323,7 @@ func storedInto(s ssa.Value) bool {
 	}
 	return false
 }
+
 // An elemKey names the element of a call's slice result at one index: the
 // same SSA value, or equal constants.
 type elemKey struct {

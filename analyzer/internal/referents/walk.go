@@ -22,8 +22,8 @@ type walker struct {
 	returns []returnState
 	uses    []Use
 
-	pathBudget int                 // steps left for nonNilOnEveryPath (paths.go)
-	gone       []bool              // blocks reached when a referent is gone (gone.go), once asked
+	pathBudget int                      // steps left for nonNilOnEveryPath (paths.go)
+	gone       []bool                   // blocks reached when a referent is gone (gone.go), once asked
 	elemStores map[ssa.Instruction]bool // unchecked referents stored into elements, map values, channels (elems.go)
 
 	runDefers  []exitState  // the exits, where deferred calls run (deferred.go)
