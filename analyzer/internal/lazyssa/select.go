@@ -30,7 +30,9 @@ import (
 //   - every function that has an expression of a type with a chosen
 //     method, since converting it to an interface decides Implementations.
 //
-// A function whose body uses none of these is left out. So the chosen
+// start is asked only about functions and methods, struct fields and
+// package-level variables: no rule starts from a local variable, a type or
+// a constant. A function whose body uses none of these is left out. So the chosen
 // callers are closed under the edges of Components (every function with an
 // edge into one is chosen), and the result's Components, restricted to
 // them, are Get's, in the same order (Tarjan's search from a function that
@@ -50,7 +52,8 @@ func (r *Result) GetFor(start func(types.Object) bool) *SSA {
 }
 
 // GetUsing returns the SSA form of the functions of the package whose
-// bodies (closures included) use an object for which uses reports true,
+// bodies (closures included) use an object for which uses reports true (a
+// function or method, a struct field or a package-level variable),
 // and of every function of the package they refer to, transitively, in
 // source order: what a scan of Get's SrcFuncs for the uses of known
 // objects (a field, a package-level variable, a method) needs. Unlike
@@ -263,6 +266,15 @@ func newReferences(pkg *types.Package, files []*ast.File, info *types.Info) *ref
 	g.preds = make([][]int, len(g.nodes))
 	objIndex := make(map[types.Object]int32)
 	for id, obj := range info.Uses {
+		switch obj := obj.(type) {
+		case *types.Func:
+		case *types.Var:
+			if !obj.IsField() && obj.Pkg() == pkg && obj.Parent() != pkg.Scope() {
+				continue // a local variable: no rule starts from one
+			}
+		default:
+			continue // a type, constant, package name, label or builtin
+		}
 		n := nodeAt(id.Pos())
 		fn, isFunc := obj.(*types.Func)
 		var m int
