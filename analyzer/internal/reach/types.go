@@ -1,6 +1,10 @@
 package reach
 
-import "go/types"
+import (
+	"go/types"
+
+	"github.com/weaklint/weaklint/internal/weakapi"
+)
 
 // CanReach reports whether a value of type t can hold a pointer, directly or
 // through other pointers, slices, maps, channels, arrays and struct fields,
@@ -12,7 +16,11 @@ import "go/types"
 // A zero-length array holds nothing: weak.Pointer[T] declares one of *T only
 // to be typed, and does not keep its referent alive. sync/atomic.Pointer[T]
 // declares the same marker but stores a strong *T behind an unsafe.Pointer,
-// so it counts as a *T.
+// so it counts as a *T. A weak pointer's own unsafe.Pointer leads to the
+// runtime's indirection cell, which the collector never treats as a strong
+// reference: even MayReach knows that a weak.Pointer keeps nothing alive, so
+// a Ref{wp: weak.Make(d)} returned by another package's function does not
+// hold d.
 //
 // Interfaces, functions, type parameters and unsafe.Pointer are opaque: their
 // dynamic contents are unknown, and CanReach assumes they do not lead to elem.
@@ -45,6 +53,9 @@ func typeReaches(t, elem types.Type, opaque bool, seen map[types.Type]bool) bool
 		}
 		return typeReaches(t.Elem(), elem, opaque, seen)
 	case *types.Named:
+		if weakapi.IsWeakPointer(t) {
+			return false
+		}
 		if isAtomicPointer(t) {
 			return typeReaches(types.NewPointer(t.TypeArgs().At(0)), elem, opaque, seen)
 		}

@@ -87,8 +87,8 @@ func TestCanReach(t *testing.T) {
 		{"callback", false, true},
 		{"raw", false, true},
 		{"nested", true, true},
-		{"weakFile", false, true}, // a weak pointer does not keep its referent; may: its unsafe.Pointer
-		{"weakFiles", false, true},
+		{"weakFile", false, false}, // a weak pointer keeps nothing alive, not even through its unsafe.Pointer
+		{"weakFiles", false, false},
 		{"atomFile", true, true}, // a strong *File behind an unsafe.Pointer
 		{"noFiles", false, false},
 	} {
