@@ -38,6 +38,7 @@ type varUse struct {
 	clears  []prune     // clear(m), m.Clear()
 	resets  []prune     // m = <something> outside a lazy-initialization "if m == nil"
 	empties []token.Pos // m = nil, m = make(...), m = T{}, s = s[:0]: contents dropped
+	removes []token.Pos // s = append(s[:i], s[i+1:]...), s = slices.Delete(s, i, j): elements dropped
 	bounds  []prune     // len(m) compared with something
 	grows   []token.Pos // s = append(s, ...): a slice that grows
 	escapes []prune     // passed to a function or its address taken: pruned elsewhere, maybe
@@ -375,6 +376,9 @@ func (ix *index) assign(cur inspector.Cursor, as *ast.AssignStmt) {
 		if rhs != nil && isEmptying(ix.pass.TypesInfo, rhs) {
 			u.empties = append(u.empties, lhs.Pos())
 		}
+		if rhs != nil && ix.isRemoval(rhs, v) {
+			u.removes = append(u.removes, lhs.Pos())
+		}
 	}
 }
 
@@ -397,9 +401,40 @@ func isEmptying(info *types.Info, rhs ast.Expr) bool {
 }
 
 // released reports whether the package ever drops what v holds: entries
-// deleted, the map or slice cleared, emptied or bounded.
+// deleted, the map or slice cleared, emptied or bounded, or elements
+// removed from the slice.
 func (u *varUse) released() bool {
-	return len(u.deletes)+len(u.clears)+len(u.empties)+len(u.bounds) > 0
+	return len(u.deletes)+len(u.clears)+len(u.empties)+len(u.removes)+len(u.bounds) > 0
+}
+
+// isRemoval reports whether assigning rhs to the slice v removes some of
+// its elements: the splice append(v[:i], v[j:]...), or one of the slices
+// package's deleting functions applied to v. A slice that the package
+// shrinks that way holds each element only until it is removed, as a map
+// with a delete does.
+func (ix *index) isRemoval(rhs ast.Expr, v *types.Var) bool {
+	info := ix.pass.TypesInfo
+	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return false
+	}
+	sliceOfV := func(e ast.Expr) bool {
+		sl, ok := ast.Unparen(e).(*ast.SliceExpr)
+		return ok && ix.resolve(sl.X) == v
+	}
+	if isBuiltin(info, call.Fun, "append") {
+		// append(v[:i], v[i+1:]...): the head, then the tail after a gap.
+		return call.Ellipsis.IsValid() && len(call.Args) == 2 && sliceOfV(call.Args[0]) && sliceOfV(call.Args[1])
+	}
+	fn := weakapi.Callee(info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "slices" {
+		return false
+	}
+	switch fn.Name() {
+	case "Delete", "DeleteFunc", "Compact", "CompactFunc":
+		return ix.resolve(call.Args[0]) == v
+	}
+	return false
 }
 
 // isLocalInit reports whether lhs (x.f) assigns a field of a variable
