@@ -44,6 +44,21 @@ func (ix *index) freshInCleanup(key ast.Expr, fn ast.Node, reg *ast.CallExpr, re
 			}
 		}
 	}
+	// A field of the cleanup's argument (func(a forgetArg) { delete(m, a.id) }):
+	// the value the registration puts in that field.
+	if sel, ok := ast.Unparen(key).(*ast.SelectorExpr); ok && r.Arg >= 0 && r.Arg < len(reg.Args) {
+		if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+			if v, _ := info.Uses[id].(*types.Var); v != nil && isParamOf(info, fn, v, 0) {
+				arg := ast.Unparen(reg.Args[r.Arg])
+				if local, ok := arg.(*ast.Ident); ok {
+					a, _ := info.Uses[local].(*types.Var)
+					return a != nil && !isPackageLevel(a) && !isParam(a) && ix.freshField(a, sel.Sel.Name, outer, 0)
+				}
+				val := litField(arg, sel.Sel.Name)
+				return val != nil && ix.isFresh(val, outer, obj, 0)
+			}
+		}
+	}
 	id, ok := ast.Unparen(key).(*ast.Ident)
 	if !ok {
 		return false
@@ -176,6 +191,26 @@ func (ix *index) freshField(v *types.Var, name string, fn ast.Node, depth int) b
 		return true
 	})
 	return len(vals) == 1 && ix.isFresh(vals[0], fn, nil, depth+1)
+}
+
+// litField returns the value given to field name in the composite literal
+// lit (argT{id: c.ID} or &argT{...}), or nil.
+func litField(lit ast.Expr, name string) ast.Expr {
+	if u, ok := ast.Unparen(lit).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		lit = u.X
+	}
+	cl, ok := ast.Unparen(lit).(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	for _, elt := range cl.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == name {
+				return kv.Value
+			}
+		}
+	}
+	return nil
 }
 
 // funcDecl returns the declaration of a function of the package, or nil.
