@@ -38,6 +38,17 @@ func (l *lifetime) checkKeepAlive() {
 	}
 }
 
+// callsReleaser reports whether u calls a function that the package
+// registers as a cleanup or finalizer.
+func (l *lifetime) callsReleaser(u ssa.Instruction) bool {
+	call, ok := u.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	callee := call.Common().StaticCallee()
+	return callee != nil && l.releasers[callee]
+}
+
 // checkResourceUse reports the uses of resource r, copied out of obj, at
 // which obj may already be unreachable.
 func (l *lifetime) checkResourceUse(r ssa.Value, obj ssa.Value, what string) {
@@ -51,6 +62,12 @@ func (l *lifetime) checkResourceUse(r ssa.Value, obj ssa.Value, what string) {
 	lv := liveUses(obj)
 	var dead []ssa.Instruction
 	for _, u := range uses {
+		if l.callsReleaser(u) {
+			// closeFD(s.fd) where closeFD is the cleanup itself: a cleanup
+			// run early does what this call does, and KeepAlive would
+			// change nothing.
+			continue
+		}
 		if !lv.usedAfter(u, true) {
 			dead = append(dead, u)
 		}

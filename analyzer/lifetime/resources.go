@@ -82,7 +82,7 @@ func (l *lifetime) learnResources(sites []*site) {
 			// Only a value the collector does not track can be released
 			// behind the program's back: a Go pointer (a refcounted
 			// handle object, say) keeps what it points to itself.
-			if field := fieldOf(obj, s.args[reg.Arg]); field != nil && (isHandle(field.Type()) || isMapping(field.Type()) && unmapsParam(funcOf(s.args[reg.Fn]))) {
+			if field := fieldOf(obj, s.args[reg.Arg]); field != nil && (isHandle(field.Type()) && !namesWeakEntry(cleanupBody(s.args[reg.Fn])) || isMapping(field.Type()) && unmapsParam(funcOf(s.args[reg.Fn]))) {
 				l.resources[field] = true
 			}
 		}
@@ -142,6 +142,69 @@ func fieldOf(obj, v ssa.Value) *types.Var {
 		}
 		v = next
 	}
+}
+
+// cleanupBody returns the function whose body a cleanup runs: funcOf's
+// answer, or the method that a bound method value (w.unindex) calls.
+func cleanupBody(v ssa.Value) *ssa.Function {
+	fn := funcOf(v)
+	if fn == nil || fn.Synthetic == "" {
+		return fn
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if callee := call.Common().StaticCallee(); callee != nil {
+					return callee
+				}
+			}
+		}
+	}
+	return fn
+}
+
+// namesWeakEntry reports whether cleanup fn uses its argument only as the
+// key of maps of weak pointers (looked up, deleted): the
+// argument is an id naming the object's entry in a weak index
+// (runtime.AddCleanup(e, w.unindex, e.ID)), not a resource the cleanup
+// releases, and using the id after the object's last use touches nothing
+// the cleanup frees.
+func namesWeakEntry(fn *ssa.Function) bool {
+	if fn == nil || fn.Blocks == nil || len(fn.Params) == 0 {
+		return false
+	}
+	arg := fn.Params[len(fn.Params)-1]
+	if !isHandle(arg.Type()) {
+		return false
+	}
+	refs := arg.Referrers()
+	if refs == nil {
+		return false
+	}
+	weakMap := func(m ssa.Value) bool {
+		mt, ok := m.Type().Underlying().(*types.Map)
+		return ok && weakapi.IsWeakPointer(mt.Elem())
+	}
+	uses := 0
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+			continue
+		case *ssa.Lookup:
+			if r.Index != arg || !weakMap(r.X) {
+				return false
+			}
+		case *ssa.Call:
+			b, ok := r.Call.Value.(*ssa.Builtin)
+			if !ok || b.Name() != "delete" || len(r.Call.Args) != 2 || r.Call.Args[1] != arg || !weakMap(r.Call.Args[0]) {
+				return false
+			}
+		default:
+			return false
+		}
+		uses++
+	}
+	return uses > 0 // none: a stub, whose real cleanup is unknown
 }
 
 // learnFinalizer records the first handle field that finalizer fn passes
