@@ -1,6 +1,7 @@
 package strongcache
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 )
@@ -36,7 +37,7 @@ func (a *checker) checkWeakMaps() {
 				a.report(d.site, "cleanup deletes the entry of %s unconditionally: a newer value stored under the same key is removed too; delete only if the entry still holds the same weak pointer, or use runtimeweak.ValueMap", name)
 			}
 		}
-		if a.boundedKeys(v, u) {
+		if a.boundedKeys(v, u) || a.filledAtConstruction(u) {
 			continue
 		}
 		if tn := a.names.ownerType(v); tn != nil && a.localOnly(tn) {
@@ -90,7 +91,7 @@ func (a *checker) weakKeyed(v *types.Var, u *varUse) bool {
 func (a *checker) isWeakMap(v *types.Var, u *varUse) bool {
 	_, nested := weakMapsOf(v.Type())
 	if m, ok := mapOf(v.Type()); ok {
-		weakElem := holdsWeak(m.Elem()) && (!indirectWeak(m.Elem()) || a.wrapsWeak(v, u))
+		weakElem := holdsWeak(m.Elem()) && (!indirectWeak(m.Elem()) || !publicRecord(m.Elem()) && a.wrapsWeak(v, u))
 		return weakElem || holdsWeak(m.Key()) || nested
 	}
 	if nested {
@@ -123,4 +124,101 @@ func (a *checker) boundedKeys(v *types.Var, u *varUse) bool {
 		}
 	}
 	return true
+}
+
+// filledAtConstruction reports whether every insertion into the map goes
+// through a value that the inserting function has just allocated
+// (g := &Graph{...}; g.users[in] = ...), not from a closure (a goroutine
+// filling it later): the map is filled while its
+// owner is built, from a finite input, and never grows afterwards, so its
+// dead weak pointers cannot accumulate.
+func (a *checker) filledAtConstruction(u *varUse) bool {
+	info := a.pass.TypesInfo
+	for _, ins := range u.inserts {
+		as, ok := ins.cur.Node().(*ast.AssignStmt)
+		if !ok || ins.fn == nil {
+			return false
+		}
+		fresh := false
+		for _, lhs := range as.Lhs {
+			idx, ok := ast.Unparen(lhs).(*ast.IndexExpr)
+			if !ok || idx.Pos() != ins.pos {
+				continue
+			}
+			sel, ok := ast.Unparen(idx.X).(*ast.SelectorExpr)
+			if !ok {
+				break
+			}
+			root, ok := ast.Unparen(sel.X).(*ast.Ident)
+			if !ok {
+				break
+			}
+			v, _ := info.Uses[root].(*types.Var)
+			if v == nil || isPackageLevel(v) || isParam(v) {
+				break
+			}
+			if inner := enclosingFunc(ins.cur); inner == nil || v.Pos() < inner.Pos() || v.Pos() >= inner.End() {
+				break // a closure filling it may run long after construction
+			}
+			defs := definitions(info, ins.fn, v)
+			fresh = len(defs) == 1 && isAllocation(info, defs[0])
+		}
+		if !fresh {
+			return false
+		}
+	}
+	return len(u.inserts) > 0
+}
+
+// isAllocation reports whether e makes a new value: &T{...}, T{...} or new(T).
+func isAllocation(info *types.Info, e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.UnaryExpr:
+		_, lit := ast.Unparen(x.X).(*ast.CompositeLit)
+		return x.Op == token.AND && lit
+	case *ast.CallExpr:
+		return isBuiltin(info, x.Fun, "new")
+	}
+	return false
+}
+
+// publicRecord reports whether the map value type t (or the element of a
+// slice of them) is an exported struct, or a pointer to one, whose weak
+// pointers are all unexported fields and which has exported fields of
+// its own (Item{ID, Name, Weight, icon weak.Pointer[Texture]}): a record
+// the package hands to its clients, meaningful after its weak referent
+// died, not a wrapper of that weak pointer to be dropped with it.
+func publicRecord(t types.Type) bool {
+	for {
+		switch u := types.Unalias(t).Underlying().(type) {
+		case *types.Slice:
+			t = u.Elem()
+			continue
+		case *types.Pointer:
+			t = u.Elem()
+		}
+		break
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || !n.Obj().Exported() {
+		return false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	data := false
+	for f := range st.Fields() {
+		switch {
+		case holdsWeak(f.Type()):
+			if f.Exported() {
+				return false
+			}
+		case f.Exported():
+			data = true
+		}
+	}
+	return data
 }
