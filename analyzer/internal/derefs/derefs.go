@@ -355,6 +355,11 @@ func (r *Result) dereferencedArgs(common *ssa.CallCommon) []ssa.Value {
 	if common.IsInvoke() {
 		return nil
 	}
+	if inner, ok := common.Value.(*ssa.Call); ok {
+		// for e := range r.Members(): the iterator that Members returns
+		// is called here, and it may dereference what Members captured.
+		return r.closureDerefArgs(inner)
+	}
 	if fn := r.localCallee(common); fn != nil {
 		var args []ssa.Value
 		for i, arg := range common.Args {
@@ -429,19 +434,29 @@ func (r *Result) computeDerefsParam(p *ssa.Parameter) bool {
 	if !isPointer(p.Type()) {
 		return false
 	}
-	fn := p.Parent()
+	return r.derefsOnEveryPath(p.Parent(), paramReads(p))
+}
+
+// derefsOnEveryPath reports whether fn dereferences one of reads, the
+// values that read one pointer, on every path that returns normally.
+func (r *Result) derefsOnEveryPath(fn *ssa.Function, reads []ssa.Value) bool {
 	if len(fn.Blocks) == 0 {
 		return false
 	}
 	// The blocks that dereference p (a return ends its block, so a path
 	// through such a block dereferences p before returning).
 	derefs := make(map[*ssa.BasicBlock]bool)
-	for _, v := range paramReads(p) {
+	for _, v := range reads {
 		for _, ref := range *v.Referrers() {
 			users := []ssa.Instruction{ref}
 			if mc, ok := ref.(*ssa.MakeClosure); ok {
 				// p.M as a value: dereferenced where it is called.
 				users = append(users, *mc.Referrers()...)
+			}
+			if call, ok := ref.(*ssa.Call); ok {
+				// range p.Members(): dereferenced where the closure
+				// it returns is called (closureDerefArgs).
+				users = append(users, callsOf(call)...)
 			}
 			for _, u := range users {
 				for _, d := range r.Dereferenced(u) {
@@ -567,4 +582,107 @@ func (r *Result) localCallee(common *ssa.CallCommon) *ssa.Function {
 		return nil
 	}
 	return fn
+}
+
+// closureDerefArgs returns the arguments of inner, a call of a function of
+// this package that returns a closure, that the closure dereferences on
+// every path when it is called: the receiver of an iterator method
+//
+//	func (r *Room) Members() iter.Seq[*Entity] { return func(yield func(*Entity) bool) { r.mu.RLock(); ... } }
+//
+// is dereferenced where the caller ranges over r.Members(), not by
+// Members itself. Every return of the callee must return such a closure.
+func (r *Result) closureDerefArgs(inner *ssa.Call) []ssa.Value {
+	fn := r.localCallee(inner.Common())
+	if fn == nil || fn.Signature.Results().Len() != 1 {
+		return nil
+	}
+	var args []ssa.Value
+	for i, arg := range inner.Call.Args {
+		if i < len(fn.Params) && isPointer(fn.Params[i].Type()) && r.returnedClosuresDeref(fn, fn.Params[i]) {
+			args = append(args, arg)
+		}
+	}
+	return args
+}
+
+// returnedClosuresDeref reports whether every return of fn returns a
+// function literal that captures parameter p and dereferences it on every
+// path that returns normally.
+func (r *Result) returnedClosuresDeref(fn *ssa.Function, p *ssa.Parameter) bool {
+	found := false
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		res := ret.Results[0]
+		if ct, ok := res.(*ssa.ChangeType); ok {
+			res = ct.X // func(yield) {...} as iter.Seq[T]
+		}
+		mc, ok := res.(*ssa.MakeClosure)
+		if !ok {
+			return false
+		}
+		lit, ok := mc.Fn.(*ssa.Function)
+		if !ok || !r.closureDerefs(lit, mc, p) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// closureDerefs reports whether lit, made by mc, dereferences p (bound
+// directly, or through the cell that holds only p) on every path.
+func (r *Result) closureDerefs(lit *ssa.Function, mc *ssa.MakeClosure, p *ssa.Parameter) bool {
+	for i, b := range mc.Bindings {
+		if i >= len(lit.FreeVars) {
+			break
+		}
+		fv := lit.FreeVars[i]
+		var inLit []ssa.Value
+		switch {
+		case b == ssa.Value(p):
+			inLit = []ssa.Value{fv}
+		default:
+			cell, ok := b.(*ssa.Alloc)
+			if !ok || !cellOf(cell, p) {
+				continue
+			}
+			for _, ref := range *fv.Referrers() {
+				if load, ok := ref.(*ssa.UnOp); ok && load.Op.String() == "*" {
+					inLit = append(inLit, load)
+				}
+			}
+		}
+		if len(inLit) > 0 && r.derefsOnEveryPath(lit, inLit) {
+			return true
+		}
+	}
+	return false
+}
+
+// cellOf reports whether cell is a heap cell that holds only parameter p:
+// stored once, with p, in the entry block, and only loaded afterwards (see
+// paramReads).
+func cellOf(cell *ssa.Alloc, p *ssa.Parameter) bool {
+	for _, ref := range *p.Referrers() {
+		st, ok := ref.(*ssa.Store)
+		if ok && st.Addr == ssa.Value(cell) && st.Val == ssa.Value(p) && st.Block() == p.Parent().Blocks[0] {
+			return onlyLoadedAfter(cell, st)
+		}
+	}
+	return false
+}
+
+// callsOf returns the calls of the function value v.
+func callsOf(v ssa.Value) []ssa.Instruction {
+	var out []ssa.Instruction
+	for _, ref := range *v.Referrers() {
+		if c, ok := ref.(ssa.CallInstruction); ok && c.Common().Value == v {
+			out = append(out, ref)
+		}
+	}
+	return out
 }

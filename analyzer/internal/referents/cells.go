@@ -173,19 +173,71 @@ func onlyLoadsAndStores(v ssa.Value, stores *[]*ssa.Store) bool {
 //	func ship() (err error) { defer func() { if err != nil { rollback() } }(); o, err := get(); if err != nil { ... } }
 func reachingStore(load *ssa.UnOp) ssa.Value {
 	alloc, ok := load.X.(*ssa.Alloc)
-	if !ok || !onlyStoredHere(alloc) {
+	if !ok {
 		return nil
 	}
-	return storeBefore(alloc, load)
+	switch {
+	case onlyStoredHere(alloc):
+		return storeBefore(alloc, load)
+	case storedWhenDeferred(alloc):
+		// func redo() (err error) { p, err := pool(); if err != nil
+		// { return }; defer func() { if err == nil { err = p.Flush() } }() }:
+		// the deferred closure stores err only when the function ends,
+		// after every load in its body but those past the deferred
+		// calls' run.
+		return storeBeforeDefers(alloc, load)
+	}
+	return nil
+}
+
+// storedWhenDeferred reports whether the cell v is loaded and stored by
+// its own function, and captured otherwise only by closures that are
+// deferred once (deferredOnce): they may store to it, but only when the
+// function returns or panics.
+func storedWhenDeferred(v ssa.Value) bool {
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.UnOp:
+			if ref.Op.String() != "*" {
+				return false
+			}
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if ref.Addr != v || ref.Val == v {
+				return false
+			}
+		case *ssa.MakeClosure:
+			if deferredOnce(ref) == nil {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // storeBefore returns the value of the last store to alloc before at, in
 // its block or the chain of single predecessors above it, or nil.
 func storeBefore(alloc *ssa.Alloc, at ssa.Instruction) ssa.Value {
+	return scanStoreBefore(alloc, at, false)
+}
+
+// storeBeforeDefers is storeBefore for a cell that deferred closures may
+// store to: a load past the deferred calls' run (a result read for the
+// return) sees no store of the body.
+func storeBeforeDefers(alloc *ssa.Alloc, at ssa.Instruction) ssa.Value {
+	return scanStoreBefore(alloc, at, true)
+}
+
+func scanStoreBefore(alloc *ssa.Alloc, at ssa.Instruction, stopAtDefers bool) ssa.Value {
 	b := at.Block()
 	i := slices.Index(b.Instrs, at)
 	for steps := 0; steps < 32 && i >= 0; steps++ {
 		for i--; i >= 0; i-- {
+			if _, ok := b.Instrs[i].(*ssa.RunDefers); ok && stopAtDefers {
+				return nil
+			}
 			if st, ok := b.Instrs[i].(*ssa.Store); ok && st.Addr == ssa.Value(alloc) {
 				return st.Val
 			}

@@ -61,8 +61,9 @@ func (s *Store) ShipLoose(id int) (err error) {
 	return nil
 }
 
-// A deferred closure that stores to the result: the cell's value at the
-// check is no longer followed (the report stays).
+// A deferred closure that stores to the result: it runs only when the
+// function ends, so in the body the cell holds what Resident returned and
+// the check guards o (deferstore has more of this shape).
 func (s *Store) ShipRecover(id int) (err error) {
 	defer func() {
 		if recover() != nil {
@@ -73,7 +74,7 @@ func (s *Store) ShipRecover(id int) (err error) {
 	if err != nil {
 		return err
 	}
-	o.Shipped = true // want `possible nil dereference`
+	o.Shipped = true
 	return nil
 }
 
