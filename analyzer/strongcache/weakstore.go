@@ -222,14 +222,35 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				case pl.kind != "":
 					a.report(lhs.Pos(), "the %s stored in %s holds %s, which is also held by a weak pointer: the referent lives as long as the callback is registered, so the weak pointer never dies; bind the callback weakly (runtimeweak.Method, runtimeweak.Listeners) or keep only the strong reference", pl.kind, place, name)
 				case global:
-					a.report(lhs.Pos(), "%s is held by a weak pointer and also stored strongly in %s, a package-level variable: the referent is never collected, so the weak pointer never dies; keep only one of the two references", name, place)
+					a.report(fieldPos(c, lhs), "%s is held by a weak pointer and also stored strongly in %s, a package-level variable: the referent is never collected, so the weak pointer never dies; keep only one of the two references", name, place)
 				default:
-					a.report(lhs.Pos(), "%s is stored strongly in %s, in the same %s that holds its weak pointer: the referent lives as long as %s, so the weak pointer never dies; keep only the weak pointer, or only the strong reference", name, place, root.Name(), root.Name())
+					a.report(fieldPos(c, lhs), "%s is stored strongly in %s, in the same %s that holds its weak pointer: the referent lives as long as %s, so the weak pointer never dies; keep only the weak pointer, or only the strong reference", name, place, root.Name(), root.Name())
 				}
 			}
 		}
 	}
 	fs.helperStores(referents, reported)
+}
+
+// fieldPos returns where to report the strong store of the use at c into
+// lhs: the field of a composite literal that takes the use (keep: d, in
+// m[k] = &entry{wp: weak.Make(d), keep: d}), which is where the strong
+// reference is written, or else lhs.
+// The search stops at a call or closure, whose result is what is stored.
+func fieldPos(c inspector.Cursor, lhs ast.Expr) token.Pos {
+	for e := range c.Enclosing((*ast.KeyValueExpr)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil)) {
+		kv, ok := e.Node().(*ast.KeyValueExpr)
+		if !ok {
+			break // inside a call or closure: the store is the statement's
+		}
+		// The literal must be the one stored (after lhs, in its
+		// statement), not a key built earlier (k := key{doc: d}; m[k] = ...).
+		if _, inLit := e.Parent().Node().(*ast.CompositeLit); inLit && kv.Value.Pos() <= c.Node().Pos() && kv.Pos() > lhs.End() {
+			return kv.Pos()
+		}
+		break
+	}
+	return lhs.Pos()
 }
 
 // helperStores reports rule 1 where the strong store is made by a helper

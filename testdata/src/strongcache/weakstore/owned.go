@@ -67,3 +67,24 @@ func (p *pinned) again(id uint64) {
 	p.all = append(p.all[:len(p.all):len(p.all)], p.all...)
 	delete(p.byID, id)
 }
+
+// The strong store is reported on the field of the literal that takes it.
+type parentEntry struct {
+	wp   weak.Pointer[feature]
+	keep *feature
+	at   int
+}
+
+type parents struct {
+	m map[uint64]*parentEntry
+}
+
+func (p *parents) remember(f *feature) {
+	p.m[f.id] = &parentEntry{
+		wp:   weak.Make(f),
+		keep: f, // want `f is stored strongly in p.m\[f.id\], in the same p that holds its weak pointer`
+		at:   1,
+	}
+}
+
+func (p *parents) forget(id uint64) { delete(p.m, id) }
