@@ -29,6 +29,8 @@
 //     that only returns such a literal), never reassigned. The linker
 //     allocates those; they are never collected. new(T) at package level
 //     and objects made in init() are heap objects and are not reported.
+//     Package-level initializers are checked like functions (var ref =
+//     weak.Make(&x)).
 //  4. Dead on arrival: weak.Make (or a runtimeweak store, or a wrapper) of a
 //     new object that nothing keeps after the call: Value may return nil at
 //     once. So is a variable whose address nothing else takes and whose

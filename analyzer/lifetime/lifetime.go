@@ -103,8 +103,11 @@ type lifetime struct {
 	pass  *analysis.Pass
 	ssa   *lazyssa.Result // nil when funcs lists all the package's functions
 	funcs []*ssa.Function // the functions that reach a starting point, and their callees (lazyssa.Result.GetFor), or all
-	out   *suppress.Filter
-	inits map[*types.Var]ast.Expr // package-level variables' initializers, on first use
+	// pkgInit is the package initializer, which runs package-level
+	// variables' initializers (built by GetFor and Get alike), or nil.
+	pkgInit *ssa.Function
+	out     *suppress.Filter
+	inits   map[*types.Var]ast.Expr // package-level variables' initializers, on first use
 
 	fresh     map[*types.Func]bool // this package's functions returning an object nothing else keeps
 	wrappers  map[*types.Func]*referentFact
@@ -120,6 +123,7 @@ func newLifetime(pass *analysis.Pass, res *lazyssa.Result, pkg *lazyssa.SSA) *li
 		pass:      pass,
 		ssa:       res,
 		funcs:     pkg.SrcFuncs,
+		pkgInit:   pkg.Pkg.Func("init"),
 		out:       suppress.New(pass),
 		fresh:     make(map[*types.Func]bool),
 		wrappers:  make(map[*types.Func]*referentFact),

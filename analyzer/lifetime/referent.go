@@ -45,7 +45,13 @@ func (l *lifetime) lookup(fn *types.Func) (*referentFact, bool) {
 // any order: the search repeats until no fact changes.
 func (l *lifetime) findReferents() []*site {
 	var calls []*site
-	for _, fn := range l.funcs {
+	fns := l.funcs
+	if l.pkgInit != nil {
+		// Package-level variables' initializers (var ref = weak.Make(&x))
+		// run in the package initializer, which no declaration names.
+		fns = append([]*ssa.Function{l.pkgInit}, fns...)
+	}
+	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(ssa.CallInstruction)

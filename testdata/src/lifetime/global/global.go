@@ -36,6 +36,16 @@ var table [4]Config
 
 func name() string { return "n" }
 
+// Package-level initializers run in the package initializer, which no
+// declaration names: their weak pointers and cleanups are checked too.
+var defaultsRef = weak.Make(&defaults) // want `weak.Make of package-level variable defaults: it is never collected`
+
+var sharedCleanup = runtime.AddCleanup(shared, release, 0) // want `runtime.AddCleanup of the object of package-level variable shared`
+
+var onHeapRef = weak.Make(onHeap) // quiet: new(T) is heap-allocated, and onHeap keeps it
+
+var builtRef = weak.Make(builtAtRun) // quiet: built at run time
+
 func init() {
 	madeInInit = &Config{Name: "init"}
 	runtime.AddCleanup(madeInInit, release, 0) // quiet: made in init(), a heap object
