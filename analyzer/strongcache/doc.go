@@ -27,7 +27,10 @@
 // is also written into a package-level variable, or
 // into the same value that holds the weak pointer (c.byName[k] =
 // weak.Make(v); c.last = v), by assignment, append, a composite literal,
-// sync.Map.Store, as a map key (c.seen[v] = true), or
+// sync.Map.Store, as a map key (c.seen[v] = true), inside what a
+// function of the package returns when its result holds the argument
+// (c.m[k] = entry{wp: weak.Make(g), plan: planFor(g)}, where planFor
+// returns &Plan{graph: g}; summarized to a fixed point), or
 // inside a closure that captures it
 // or a method value bound to it (c.hooks[k] = v.Close), directly or by a
 // function of the package that stores its parameter so (c.pin(v), where pin

@@ -53,6 +53,7 @@ type checker struct {
 	live        map[*types.Func]bool                 // functions that can run again and again (liveFuncs), built on first use
 	weakSums    map[*types.Func]map[int]weakParam    // where functions keep weak pointers to their parameters (weakParams), built on first use
 	strongSums  map[*types.Func]map[int]*strongParam // where functions store their parameters strongly (strongParams), built on first use
+	resultSums  map[*types.Func]map[int]bool         // the parameters that functions' results hold strongly (strongResults), built on first use
 	notPruned   map[token.Pos]bool                   // deletes by cleanups that cannot prune their map (notPruning), built on first use
 	decls       []*declFunc                          // the function declarations with a body (declFuncs), built on first use
 	scopes      map[*ast.FuncDecl]*funcScope         // one funcScope per declaration (scopeOf), built on first use

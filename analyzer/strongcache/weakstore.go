@@ -216,6 +216,9 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				}
 				reported[lhs.Pos()] = true
 				place := types.ExprString(lhs)
+				if helper := fs.wrappedBy(c); helper != "" {
+					name += " (inside what " + helper + " returns)"
+				}
 				switch {
 				case pl.kind != "" && sameEntry && fs.weakKeyedEntry(lhs):
 					a.report(lhs.Pos(), "the %s stored in %s holds %s, the referent of the entry's weak key: the entry keeps its own key alive, so it is never dropped; store a callback that does not capture it (runtimeweak.Method binds a method weakly)", pl.kind, place, name)
@@ -403,6 +406,11 @@ func (fs *funcScope) sinks(c inspector.Cursor, strong bool, depth int) []ast.Exp
 				c = parent
 				continue
 			}
+			// v.plan(), where plan returns &Plan{graph: v}: its result holds v.
+			if strong && p.X == c.Node() && parent.ParentEdgeKind() == edge.CallExpr_Fun && fs.a.strongResults() != nil && fs.wrapsArg(parent.Parent(), -1) {
+				c = parent.Parent()
+				continue
+			}
 			return nil
 		case *ast.CallExpr:
 			if p.Fun == c.Node() {
@@ -418,6 +426,12 @@ func (fs *funcScope) sinks(c inspector.Cursor, strong bool, depth int) []ast.Exp
 				continue
 			}
 			if isBuiltin(info, p.Fun, "append") {
+				c = parent
+				continue
+			}
+			// planFor(g), where planFor returns &Plan{graph: g}: its
+			// result holds g.
+			if strong && fs.a.strongResults() != nil && fs.passesThrough(parent, c) {
 				c = parent
 				continue
 			}
