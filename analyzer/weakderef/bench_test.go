@@ -91,6 +91,39 @@ func BenchmarkFieldReads(b *testing.B) {
 	}
 }
 
+// BenchmarkStoredFieldReads runs weakderef on a package whose field d.m
+// one method stores a referent in unchecked (d.m = w.Value()), read back by
+// n other methods that each check it (if d.m == nil { return 0 }; return
+// d.m.x), and by one function that checks it once and reads it n times.
+// The record is built once from the first walk; the second walk visits
+// only the functions that read a recorded field, and each read finds its
+// representative in a map keyed by its field path: time grows linearly.
+func BenchmarkStoredFieldReads(b *testing.B) {
+	const head = "package big\n\nimport \"weak\"\n\ntype M struct{ x int }\ntype D struct{ m *M }\n\nfunc (d *D) Set(w weak.Pointer[M]) { d.m = w.Value() }\n\n"
+	for _, n := range []int{1000, 2000, 4000, 8000} {
+		b.Run(fmt.Sprint("funcs/", n), func(b *testing.B) {
+			var src strings.Builder
+			src.WriteString(head)
+			for i := range n {
+				fmt.Fprintf(&src, "func (d *D) Get%d() int {\n\tif d.m == nil {\n\t\treturn 0\n\t}\n\treturn d.m.x\n}\n", i)
+			}
+			benchAnalyzeSource(b, []*analysis.Analyzer{weakderef.Analyzer}, src.String())
+		})
+	}
+	for _, n := range []int{1000, 2000, 4000, 8000} {
+		b.Run(fmt.Sprint("reads/", n), func(b *testing.B) {
+			var src strings.Builder
+			src.WriteString(head)
+			src.WriteString("func Sum(d *D) int {\n\tif d.m == nil {\n\t\treturn 0\n\t}\n\ts := 0\n")
+			for range n {
+				src.WriteString("\ts += d.m.x\n")
+			}
+			src.WriteString("\treturn s\n}\n")
+			benchAnalyzeSource(b, []*analysis.Analyzer{weakderef.Analyzer}, src.String())
+		})
+	}
+}
+
 // BenchmarkDeferredExits runs weakderef on one function of n guarded uses
 // with 31 returns (maxDeferredExits is 32) and a deferred closure that tests the
 // named error result before using the referent,

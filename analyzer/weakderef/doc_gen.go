@@ -60,6 +60,21 @@ through a variable holding only one function literal runs it, and an
 iterator that calls its yield from its own range-over-func body passes
 what it yields.
 
+A struct field that some function of the package stores such a value in
+without checking it (r.focus = s.wp.Value(), Candidate{Tile:
+e.ref.Value()}) may hold nil wherever the package reads it: a read of the
+field in another function, from its receiver or parameters, a
+package-level variable or an element of a slice it is handed (r.focus,
+cands[i].Tile), is a possibly reclaimed referent, and a nil check of the
+same field path (if r.focus == nil { return }; r.focus.HP) guards it. A
+field stored only checked values, or only nil and other pointers, is not
+one; a function that stores to the field itself, or calls one of the
+package that does, knows what it holds and is not judged by this rule;
+nor are reads of a local copy filled elsewhere in the function or of a
+call's result (its summary says what its fields hold). The record is the
+package's own: another package's reads of an exported field are not
+checked by it.
+
 Guards are found on the control-flow graph: if v != nil { ... },
 if v == nil { return } (or continue, break, panic, os.Exit, log.Fatal,
 t.Fatal, or a function of the package that never returns), v != nil && ...,

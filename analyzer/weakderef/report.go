@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 
 	"github.com/weaklint/weaklint/internal/ssa"
 	"golang.org/x/tools/go/analysis"
@@ -60,6 +61,11 @@ func (r *reporter) report(u referents.Use) {
 		return
 	}
 
+	if u.Stored != nil {
+		r.reportStored(u, call)
+		return
+	}
+
 	why := "returns nil once the referent is garbage collected"
 	switch {
 	case u.Field != "":
@@ -78,6 +84,52 @@ func (r *reporter) report(u referents.Use) {
 		Category: "weakderef",
 		Message:  fmt.Sprintf("possible nil dereference: %s %s; check the result for nil before use", text, why),
 	})
+}
+
+// reportStored reports u, a use of a referent read from a struct field
+// that another function stores call's result in unchecked.
+func (r *reporter) reportStored(u referents.Use, call *ast.CallExpr) {
+	pos := r.syntax.usePos(u.Instr, nil)
+	if !pos.IsValid() {
+		pos = u.Value.Pos() // the field's read
+	}
+	at := r.pass.Fset.Position(u.Stored.Store.Pos())
+	if !at.IsValid() {
+		at = r.pass.Fset.Position(call.Pos())
+	}
+	field := u.Stored.Field.Name()
+	if u.Stored.Owner != "" {
+		field = u.Stored.Owner + "." + field
+	}
+	why := "it returns nil once the referent is garbage collected"
+	if u.Stored.Wrapper {
+		why = "it may return nil (it returns a weak referent unchecked)"
+	}
+	r.out.Report(analysis.Diagnostic{
+		Pos:      pos,
+		Category: "weakderef",
+		Message: fmt.Sprintf("possible nil dereference: field %s may be nil: %s stores %s there without a nil check (%s:%d), and %s; check the field for nil before use",
+			field, storerName(u.Stored.Store.Parent()), types.ExprString(call), filepath.Base(at.Filename), at.Line, why),
+	})
+}
+
+// storerName names the function that makes a store: the declared function
+// or method, for a closure the one it is declared in.
+func storerName(fn *ssa.Function) string {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if recv := fn.Signature.Recv(); recv != nil {
+		t := recv.Type()
+		star := ""
+		if p, ok := t.(*types.Pointer); ok {
+			t, star = p.Elem(), "*"
+		}
+		if n, ok := t.(*types.Named); ok {
+			return fmt.Sprintf("(%s%s).%s", star, n.Obj().Name(), fn.Name())
+		}
+	}
+	return fn.Name()
 }
 
 // syntaxIndex finds the syntax of calls by the position of their '(' (the
@@ -165,6 +217,9 @@ func (s *syntaxIndex) usePos(instr ssa.Instruction, call *ast.CallExpr) token.Po
 				}
 			}
 		}
+	}
+	if call == nil {
+		return token.NoPos
 	}
 	return call.Pos()
 }

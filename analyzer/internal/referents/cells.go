@@ -41,6 +41,9 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 						}
 					}
 				}
+				if rep == nil {
+					rep = c.storedFieldRep(x) // r.focus, read again
+				}
 				if rep == nil || rep == ssa.Value(x) {
 					return v
 				}
@@ -67,6 +70,9 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 		case *ssa.Field:
 			// s.f of a struct value.
 			rep := c.canonField(x, x.X, x.Field, false)
+			if rep == nil {
+				rep = c.storedFieldRep(x) // c.Tile, read again
+			}
 			if rep == nil || rep == ssa.Value(x) {
 				return v
 			}

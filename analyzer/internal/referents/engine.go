@@ -42,6 +42,14 @@ type checker struct {
 	// (an iterator's own range-over-func body calling its yield)
 	nestedCallbacks map[*ssa.Function][]Callback
 	elemReps        map[elemKey]ssa.Value // the representative read of each element of a call's slice result (elems.go)
+
+	// Fields that may hold an unchecked referent (storedfields.go).
+	fieldStoresBy map[*ssa.Function][]uncheckedFieldStore // each function's unchecked field stores, from its last walk
+	storedFields  map[*types.Var]*uncheckedFieldStore     // the package's record: one unchecked store per field
+	fieldPhase    bool                                    // the record is complete: reads of its fields are referents
+	fieldLoadReps map[fieldPathKey]ssa.Value              // the representative read of each field path (storedFieldRep)
+	fieldWriters  map[*ssa.Function]map[*types.Var]bool   // memo of writesField
+	fieldStoresIn map[*ssa.Function]map[*types.Var]bool   // memo of directWrites
 }
 
 func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*types.Func]*CheckFact, d *derefs.Result) *checker {
@@ -71,6 +79,11 @@ func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*
 
 		nestedCallbacks: make(map[*ssa.Function][]Callback),
 		elemReps:        make(map[elemKey]ssa.Value),
+
+		fieldStoresBy: make(map[*ssa.Function][]uncheckedFieldStore),
+		fieldLoadReps: make(map[fieldPathKey]ssa.Value),
+		fieldWriters:  make(map[*ssa.Function]map[*types.Var]bool),
+		fieldStoresIn: make(map[*ssa.Function]map[*types.Var]bool),
 	}
 }
 
@@ -86,6 +99,7 @@ func (c *checker) summarize(sccs []lazyssa.Component) {
 			for _, fn := range scc.Funcs {
 				w := c.walk(fn)
 				c.uses[fn] = w.uses
+				c.fieldStoresBy[fn] = w.fieldStores
 				changed = c.update(fn, w) || changed
 			}
 			if !changed || !scc.Cyclic {

@@ -12,11 +12,12 @@ import (
 // An origin is the call that produced a possibly reclaimed referent.
 type origin struct {
 	call     *ssa.Call
-	weakRecv ssa.Value // the weak.Pointer whose Value() was called, for the re-call race; else nil
-	wrapper  bool      // the callee returns a weak referent unchecked (not a weak API itself)
-	field    string    // the field of the call's struct result that holds the referent, or ""
-	yielded  bool      // the callee passes the referent to a function (call's result, or the call) unchecked
-	elem     bool      // an element of the slice the call returns (elems.go)
+	weakRecv ssa.Value            // the weak.Pointer whose Value() was called, for the re-call race; else nil
+	wrapper  bool                 // the callee returns a weak referent unchecked (not a weak API itself)
+	field    string               // the field of the call's struct result that holds the referent, or ""
+	yielded  bool                 // the callee passes the referent to a function (call's result, or the call) unchecked
+	elem     bool                 // an element of the slice the call returns (elems.go)
+	stored   *uncheckedFieldStore // read from a field that call's result was stored in unchecked, elsewhere (storedfields.go)
 }
 
 // callOrigin returns the origin of result index of call (index 0 and

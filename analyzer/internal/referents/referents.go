@@ -109,6 +109,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.srcFuncs = prog.SrcFuncs
 	c.prog = prog
 	c.summarize(prog.Components())
+	c.judgeStoredFields(prog.Components())
 	c.exportFacts()
 	return &Result{c: c, ssa: prog}, nil
 }

@@ -25,6 +25,9 @@ type Use struct {
 	Yielded bool
 	// Elem: the referent is an element of the slice Call returns.
 	Elem bool
+	// Stored: the referent was read from a struct field that another
+	// function stores Call's result in unchecked (Call is there).
+	Stored *StoredField
 	// Returned: the re-called value is returned rather than dereferenced
 	// (if p.Value() != nil { return p.Value(), nil }).
 	Returned bool
@@ -32,6 +35,11 @@ type Use struct {
 
 func (w *walker) recordUse(instr ssa.Instruction, v ssa.Value, o *origin, at scope) {
 	u := Use{Instr: instr, Value: v, Call: o.call, Wrapper: o.wrapper, Field: o.field, Yielded: o.yielded, Elem: o.elem}
+	if o.stored != nil {
+		u.Stored = o.stored.describe()
+		w.uses = append(w.uses, u) // (its call is another function's: no re-call race)
+		return
+	}
 	if checked := w.checkedEarlierCall(o, at); checked != nil {
 		u.Recall = checked.call
 	}

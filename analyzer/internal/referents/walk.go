@@ -22,9 +22,10 @@ type walker struct {
 	returns []returnState
 	uses    []Use
 
-	pathBudget int                      // steps left for nonNilOnEveryPath (paths.go)
-	gone       []bool                   // blocks reached when a referent is gone (gone.go), once asked
-	elemStores map[ssa.Instruction]bool // unchecked referents stored into elements, map values, channels (elems.go)
+	pathBudget  int                      // steps left for nonNilOnEveryPath (paths.go)
+	gone        []bool                   // blocks reached when a referent is gone (gone.go), once asked
+	elemStores  map[ssa.Instruction]bool // unchecked referents stored into elements, map values, channels (elems.go)
+	fieldStores []uncheckedFieldStore    // unchecked referents stored into struct fields (storedfields.go)
 
 	runDefers  []exitState  // the exits, where deferred calls run (deferred.go)
 	deferStmts []*ssa.Defer // closures deferred once: defer func() { ... }()
@@ -86,6 +87,9 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			w.closureCalled(instr.(ssa.CallInstruction), scope{top: top})
 		case *ssa.Store, *ssa.MapUpdate, *ssa.Send:
 			w.recordElemStore(instr, scope{top: top}) // out = append(out, w.Value()); m[k] = w.Value(); ch <- w.Value()
+			if st, ok := instr.(*ssa.Store); ok {
+				w.recordFieldStore(st, b, scope{top: top}) // r.focus = w.Value()
+			}
 		case *ssa.Call:
 			w.closureCalled(instr, scope{top: top})
 			w.recordCallback(instr, scope{top: top})
@@ -180,6 +184,9 @@ func (w *walker) originOf(v ssa.Value) *origin {
 	case *ssa.UnOp, *ssa.Field:
 		if o = w.c.fieldOrigin(v); o == nil {
 			o = w.elemOrigin(v) // for _, a := range atlases() { a.Tex }
+		}
+		if o == nil {
+			o = w.storedFieldOrigin(v) // r.focus, stored unchecked by another method
 		}
 	case *ssa.Lookup:
 		o = w.elemOrigin(v) // byName()[k].X
