@@ -265,6 +265,7 @@ func (w *walker) localElemOrigin(v ssa.Value) *origin {
 		return nil
 	}
 	base := w.c.canon(container)
+
 	switch base.(type) {
 	case *ssa.MakeMap, *ssa.MakeChan:
 	default:
@@ -273,6 +274,12 @@ func (w *walker) localElemOrigin(v ssa.Value) *origin {
 	for _, ref := range *base.Referrers() {
 		val, ok := storedElem(ref)
 		if !ok || containerOf(ref) != base {
+			continue
+		}
+		if ref.Parent() != w.fn {
+			// A closure reading what its maker ranges over: the store is
+			// the maker's, judged by the maker's facts, which this walk
+			// does not have (its blocks are not this function's).
 			continue
 		}
 		if w.seen[ref.Block().Index] {

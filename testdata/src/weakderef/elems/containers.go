@@ -175,3 +175,25 @@ func versionAfterStore(ss []Slot, id string, own *Doc) int {
 	m[id] = own
 	return m[id].Version
 }
+
+// A closure capturing the value of a range over a map its maker fills: the
+// stores are the maker's, judged with the maker's facts, not the closure's
+// (the closure's walk once looked the maker's blocks up in its own and
+// panicked). Not followed into the closure: quiet.
+func versionsLater(ss []Slot, k int) []func() int {
+	docs := make(map[string]*Doc, len(ss))
+	for i, s := range ss {
+		if i == k {
+			continue
+		}
+		if i > k && s.id == "" {
+			break
+		}
+		docs[s.id] = s.doc.Value()
+	}
+	var out []func() int
+	for _, d := range docs {
+		out = append(out, func() int { return d.Version })
+	}
+	return out
+}
