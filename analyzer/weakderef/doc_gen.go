@@ -68,7 +68,9 @@ package-level variable or an element of a slice it is handed (r.focus,
 cands[i].Tile), is a possibly reclaimed referent, and a nil check of the
 same field path (if r.focus == nil { return }; r.focus.HP) guards it. A
 field stored only checked values, or only nil and other pointers, is not
-one; a function that stores to the field itself, or calls one of the
+one, nor is one of a struct that the storing function allocates and
+then checks through the field (v := &View{doc: w.Value()}; if v.doc ==
+nil { return nil }); a function that stores to the field itself, or calls one of the
 package that does, knows what it holds and is not judged by this rule;
 nor are reads of a local copy filled elsewhere in the function or of a
 call's result (its summary says what its fields hold). The record is the

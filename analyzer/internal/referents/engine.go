@@ -50,6 +50,7 @@ type checker struct {
 	fieldLoadReps map[fieldPathKey]ssa.Value              // the representative read of each field path (storedFieldRep)
 	fieldWriters  map[*ssa.Function]map[*types.Var]bool   // memo of writesField
 	fieldStoresIn map[*ssa.Function]map[*types.Var]bool   // memo of directWrites
+	allocChecks   map[*ssa.Alloc]map[int]bool             // memo of checkedFields
 }
 
 func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*types.Func]*CheckFact, d *derefs.Result) *checker {
@@ -84,6 +85,7 @@ func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*
 		fieldLoadReps: make(map[fieldPathKey]ssa.Value),
 		fieldWriters:  make(map[*ssa.Function]map[*types.Var]bool),
 		fieldStoresIn: make(map[*ssa.Function]map[*types.Var]bool),
+		allocChecks:   make(map[*ssa.Alloc]map[int]bool),
 	}
 }
 

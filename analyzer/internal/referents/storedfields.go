@@ -29,7 +29,10 @@ import (
 // function of the package stores an unchecked referent in (not known
 // non-nil where it is stored) may hold nil wherever it is read. A field
 // stored only checked referents, or other values (nil among them: that is
-// ordinary nil-ability, not a weak referent), is not in the record. The
+// ordinary nil-ability, not a weak referent), is not in the record; nor is
+// a store into a struct the function allocates and then checks through
+// the field (v := &View{doc: s.Cached(id)}; if v.doc == nil { return nil }),
+// which it likely hands out only once checked. The
 // record is complete only once every function has been walked, so the uses
 // of such fields are judged by a second walk of the functions that read
 // one (judgeStoredFields), after the summaries are final; it adds uses and
@@ -105,7 +108,51 @@ func (w *walker) recordFieldStore(st *ssa.Store, b *ssa.BasicBlock, at scope) {
 	if o == nil || w.nilness(at, v) == nonNil || w.derivedNilness(at, v) == nonNil || w.nonNilOnEveryPath(b, v) {
 		return
 	}
+	if alloc, ok := fa.X.(*ssa.Alloc); ok && w.c.checkedFields(alloc)[fa.Field] {
+		return // v := &View{cur: w.Value()}; if v.cur == nil { return nil }
+	}
 	w.fieldStores = append(w.fieldStores, uncheckedFieldStore{f, st, o})
+}
+
+// checkedFields returns the fields of the struct that alloc, an
+// allocation of the walked function, points to whose value the function
+// compares with nil: a struct it fills and then checks (v := &View{cur:
+// w.Value()}; if v.cur == nil { return nil }) is likely published only
+// once checked, which the walk does not follow; such a store is not taken
+// for an unchecked one. Computed once per allocation.
+func (c *checker) checkedFields(alloc *ssa.Alloc) map[int]bool {
+	if m, ok := c.allocChecks[alloc]; ok {
+		return m
+	}
+	var m map[int]bool
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		for _, r := range *fa.Referrers() {
+			if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL && comparedWithNil(load) {
+				if m == nil {
+					m = make(map[int]bool)
+				}
+				m[fa.Field] = true
+			}
+		}
+	}
+	c.allocChecks[alloc] = m
+	return m
+}
+
+// comparedWithNil reports whether v is compared with nil.
+func comparedWithNil(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		if b, ok := r.(*ssa.BinOp); ok {
+			if _, _, ok := nilOperand(b); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // judgeStoredFields builds the package's record of fields that may hold an

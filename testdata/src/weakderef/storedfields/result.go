@@ -88,3 +88,17 @@ func (p *Page) Title() string {
 	}
 	return p.res.top.Title
 }
+
+// A view filled from Cached and checked before it is returned.
+type View struct{ doc *Document }
+
+func NewView(s *Store, id string) *View {
+	v := &View{doc: s.Cached(id)}
+	if v.doc == nil {
+		return nil
+	}
+	return v
+}
+
+// Only checked views are handed out: quiet.
+func (v *View) Version() int { return v.doc.Version }
