@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
@@ -341,7 +342,7 @@ func (a *checker) escapePrunes(v *types.Var, u *varUse, p prune) bool {
 	if callee.Pkg() == nil {
 		return true
 	}
-	if path := callee.Pkg().Path(); stdReaders[path] {
+	if path := callee.Pkg().Path(); stdReaders()[path] {
 		return path == "maps" && callee.Name() == "DeleteFunc"
 	}
 	if isPtr {
@@ -353,11 +354,14 @@ func (a *checker) escapePrunes(v *types.Var, u *varUse, p prune) bool {
 
 // stdReaders lists standard packages whose functions do not remove entries
 // from a map they are given (printing, encoding, iterating, copying out of
-// it), except maps.DeleteFunc.
-var stdReaders = map[string]bool{
-	"fmt": true, "log": true, "log/slog": true, "maps": true, "slices": true, "sort": true,
-	"encoding/json": true, "encoding/gob": true, "reflect": true, "iter": true, "testing": true,
-}
+// it), except maps.DeleteFunc. Built on first use: most weaklint processes
+// are go vet units that never analyze a package.
+var stdReaders = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"fmt": true, "log": true, "log/slog": true, "maps": true, "slices": true, "sort": true,
+		"encoding/json": true, "encoding/gob": true, "reflect": true, "iter": true, "testing": true,
+	}
+})
 
 // usedAfter reports whether the function that makes call goes on reading
 // or filling the map after it.

@@ -132,22 +132,26 @@ func build(pass *analysis.Pass, pkg *ssa.Package) *SSA {
 
 // noReturn lists standard functions and methods that never return normally,
 // by package path, then receiver type name ("" for functions), then name.
-var noReturn = map[string]map[string][]string{
-	"os":      {"": {"Exit"}},
-	"syscall": {"": {"Exit"}},
-	"runtime": {"": {"Goexit"}},
-	"log": {
-		"":       {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"},
-		"Logger": {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"},
-	},
-	"testing": {
-		"common": {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
-		"T":      {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
-		"B":      {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
-		"F":      {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
-		"TB":     {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
-	},
-}
+// Built on first use: most weaklint processes are go vet units that never
+// analyze a package.
+var noReturn = sync.OnceValue(func() map[string]map[string][]string {
+	return map[string]map[string][]string{
+		"os":      {"": {"Exit"}},
+		"syscall": {"": {"Exit"}},
+		"runtime": {"": {"Goexit"}},
+		"log": {
+			"":       {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"},
+			"Logger": {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"},
+		},
+		"testing": {
+			"common": {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
+			"T":      {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
+			"B":      {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
+			"F":      {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
+			"TB":     {"FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"},
+		},
+	}
+})
 
 // IsNoReturn reports whether fn is one of the standard functions or methods
 // that never return normally, including testing.TB's methods called through
@@ -156,7 +160,7 @@ func IsNoReturn(fn *types.Func) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
-	byRecv, ok := noReturn[fn.Pkg().Path()]
+	byRecv, ok := noReturn()[fn.Pkg().Path()]
 	if !ok {
 		return false
 	}

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/weaklint/weaklint/internal/ssa"
 
@@ -99,23 +100,26 @@ func (c *checker) checksOf(common *ssa.CallCommon) *CheckFact {
 // bodies weaklint does not analyze (their packages do not use weak
 // pointers): by package path, receiver type name ("" for functions) and
 // name. Their object parameter is an interface, tested with reflection, so
-// a nil *T inside it counts as nil (see argValue).
-var knownChecks = map[string]map[string]map[string]*CheckFact{
-	"github.com/stretchr/testify/require": {
-		"":           {"NotNil": {Asserted: []int{1}, Err: -1}, "NotNilf": {Asserted: []int{1}, Err: -1}},
-		"Assertions": {"NotNil": {Asserted: []int{1}, Err: -1}, "NotNilf": {Asserted: []int{1}, Err: -1}},
-	},
-	"github.com/stretchr/testify/assert": {
-		"":           {"NotNil": {IfTrue: []int{1}, Err: -1}, "NotNilf": {IfTrue: []int{1}, Err: -1}},
-		"Assertions": {"NotNil": {IfTrue: []int{1}, Err: -1}, "NotNilf": {IfTrue: []int{1}, Err: -1}},
-	},
-}
+// a nil *T inside it counts as nil (see argValue). Built on first use:
+// most weaklint processes are go vet units that never analyze a package.
+var knownChecks = sync.OnceValue(func() map[string]map[string]map[string]*CheckFact {
+	return map[string]map[string]map[string]*CheckFact{
+		"github.com/stretchr/testify/require": {
+			"":           {"NotNil": {Asserted: []int{1}, Err: -1}, "NotNilf": {Asserted: []int{1}, Err: -1}},
+			"Assertions": {"NotNil": {Asserted: []int{1}, Err: -1}, "NotNilf": {Asserted: []int{1}, Err: -1}},
+		},
+		"github.com/stretchr/testify/assert": {
+			"":           {"NotNil": {IfTrue: []int{1}, Err: -1}, "NotNilf": {IfTrue: []int{1}, Err: -1}},
+			"Assertions": {"NotNil": {IfTrue: []int{1}, Err: -1}, "NotNilf": {IfTrue: []int{1}, Err: -1}},
+		},
+	}
+})
 
 func knownCheck(fn *types.Func) *CheckFact {
 	if fn.Pkg() == nil {
 		return nil
 	}
-	byRecv := knownChecks[fn.Pkg().Path()]
+	byRecv := knownChecks()[fn.Pkg().Path()]
 	if byRecv == nil {
 		return nil
 	}
