@@ -15,6 +15,7 @@ import (
 	"github.com/weaklint/weaklint/analyzer"
 	"github.com/weaklint/weaklint/cmd/weaklint/internal/errfilter"
 	"github.com/weaklint/weaklint/cmd/weaklint/internal/front"
+	_ "github.com/weaklint/weaklint/cmd/weaklint/internal/mainstack" // first: see its doc
 	"github.com/weaklint/weaklint/internal/vetgate"
 )
 
