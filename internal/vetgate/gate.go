@@ -232,7 +232,7 @@ func (s *inertSections) allInert(i int) bool {
 	sec := s.sections[i]
 	if !sec.decoded {
 		sec.decoded = true
-		facts, err := s.inert.decode(sec.data)
+		facts, err := s.inert.decodeHashed(sec.hash, sec.data)
 		if err == nil {
 			sec.isInert, sec.facts = true, facts
 		}

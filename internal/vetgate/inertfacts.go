@@ -2,6 +2,7 @@ package vetgate
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -30,6 +31,18 @@ type inertFacts struct {
 	// skipped package exports from syntax alone (nilSafeFacts).
 	syntax     []func(nilsafe.Summary) analysis.Fact
 	registered bool // with gob (register)
+	// decoded holds the sections decoded so far, by the SHA-256 of their
+	// contents: a unit that is not skipped decodes its dependencies'
+	// sections to decide (inertSections), to key the facts memo
+	// (keyFacts) and to pass on their inert facts (rebaseFacts), and gob
+	// costs most of that.
+	decoded map[[sha256.Size]byte]decodedSection
+}
+
+// A decodedSection is a facts section, decoded.
+type decodedSection struct {
+	facts []gobFact
+	err   error
 }
 
 // newInertFacts returns the fact types of the analyzers (roots and their
@@ -85,9 +98,16 @@ func (f *inertFacts) decode(data []byte) ([]gobFact, error) {
 	if f == nil || len(f.inert) == 0 {
 		return nil, errNotInert
 	}
-	f.register()
-	var facts []gobFact
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&facts); err != nil {
+	return f.decodeHashed(sha256.Sum256(data), data)
+}
+
+// decodeHashed is decode of a section whose contents hash to key.
+func (f *inertFacts) decodeHashed(key [sha256.Size]byte, data []byte) ([]gobFact, error) {
+	if f == nil || len(f.inert) == 0 {
+		return nil, errNotInert
+	}
+	facts, err := f.decodeAllHashed(key, data)
+	if err != nil {
 		return nil, err
 	}
 	for _, fact := range facts {
@@ -98,11 +118,28 @@ func (f *inertFacts) decode(data []byte) ([]gobFact, error) {
 	return facts, nil
 }
 
-// decodeAll decodes a facts section, whatever its facts' types.
+// decodeAll decodes a facts section, whatever its facts' types. Each
+// distinct section is decoded once (see decoded): the facts returned are
+// shared, and callers must not modify them.
 func (f *inertFacts) decodeAll(data []byte) ([]gobFact, error) {
+	return f.decodeAllHashed(sha256.Sum256(data), data)
+}
+
+// decodeAllHashed is decodeAll of a section whose contents hash to key.
+func (f *inertFacts) decodeAllHashed(key [sha256.Size]byte, data []byte) ([]gobFact, error) {
+	if d, ok := f.decoded[key]; ok {
+		return d.facts, d.err
+	}
 	f.register()
 	var facts []gobFact
 	err := gob.NewDecoder(bytes.NewReader(data)).Decode(&facts)
+	if err != nil {
+		facts = nil
+	}
+	if f.decoded == nil {
+		f.decoded = make(map[[sha256.Size]byte]decodedSection)
+	}
+	f.decoded[key] = decodedSection{facts, err}
 	return facts, err
 }
 

@@ -3,12 +3,15 @@ package vetgate
 import (
 	"bytes"
 	"encoding/gob"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/weaklint/weaklint/analyzer"
 )
@@ -132,4 +135,92 @@ func writeFactsVetx(t *testing.T, dir, name string, facts ...gobFact) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// TestDecodeOnce decodes each distinct facts section once per unit: the
+// gate's decision, the facts memo's key and the facts a reusing unit passes
+// on read the same dependencies' sections, and gob costs most of that.
+func TestDecodeOnce(t *testing.T) {
+	inert := &inertFacts{inert: map[reflect.Type]bool{reflect.TypeFor[*inertFact](): true}, all: []analysis.Fact{new(inertFact), new(liveFact)}}
+	inert.register()
+	section := func(facts ...gobFact) []byte {
+		data, err := encodeFacts(facts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	own := gobFact{PkgPath: "q", Object: "T.M0", Fact: &inertFact{N: 1}}
+	other := gobFact{PkgPath: "testing", Object: "W.M0", Fact: &inertFact{N: 2}}
+	data := section(own, other)
+	if _, err := inert.decode(data); err != nil {
+		t.Fatal(err)
+	}
+	key := inert.keyFacts("q", bytes.Clone(data))
+	all, err := inert.decodeAll(data)
+	if err != nil || !reflect.DeepEqual(all, []gobFact{own, other}) {
+		t.Fatalf("decodeAll = %v, %v", all, err)
+	}
+	if len(inert.decoded) != 1 {
+		t.Errorf("one section decoded into %d entries", len(inert.decoded))
+	}
+	if want := section(own); !bytes.Equal(key, want) {
+		t.Errorf("keyFacts kept the facts passed on")
+	}
+	// A section that gob cannot read is remembered as such.
+	for range 2 {
+		if _, err := inert.decodeAll([]byte("not gob")); err == nil {
+			t.Fatal("decoded garbage")
+		}
+	}
+	if len(inert.decoded) != 2 {
+		t.Errorf("%d entries, want 2", len(inert.decoded))
+	}
+	live := section(gobFact{PkgPath: "z", Object: "V.M0", Fact: &liveFact{5}})
+	if _, err := inert.decode(live); err != errNotInert {
+		t.Errorf("decode of a live fact: %v, want errNotInert", err)
+	}
+	if _, err := inert.decode(live); err != errNotInert {
+		t.Errorf("decode of a live fact, again: %v, want errNotInert", err)
+	}
+}
+
+// BenchmarkUnitFactsDecoding is what a dependency unit that reuses facts
+// decodes: its dependencies' sections to decide (inertSections), for the
+// memo's key (keyFacts), and again for the inert facts it passes on
+// (rebaseFacts); here 40 dependencies with 50 inert facts of their own and
+// 150 passed on, with a fresh inertFacts per operation as in a process of
+// its own.
+func BenchmarkUnitFactsDecoding(b *testing.B) {
+	types := map[reflect.Type]bool{reflect.TypeFor[*inertFact](): true}
+	all := []analysis.Fact{new(inertFact), new(liveFact)}
+	(&inertFacts{inert: types, all: all}).register()
+	var sections [][]byte
+	for d := range 40 {
+		var facts []gobFact
+		for i := range 200 {
+			pkg := "shared"
+			if i < 50 {
+				pkg = fmt.Sprintf("p%d", d)
+			}
+			facts = append(facts, gobFact{PkgPath: pkg, Object: objectpath.Path(fmt.Sprintf("T%d.M0", i)), Fact: &inertFact{N: i}})
+		}
+		data, err := encodeFacts(facts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sections = append(sections, data)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		inert := &inertFacts{inert: types, all: all}
+		deps := newInertSections(inert)
+		for d, data := range sections {
+			deps.allInert(deps.add(data, nil))
+			inert.keyFacts(fmt.Sprintf("p%d", d), data)
+			if _, err := inert.decodeAll(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
