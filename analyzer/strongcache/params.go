@@ -3,6 +3,8 @@ package strongcache
 import (
 	"go/ast"
 	"go/types"
+	"maps"
+	"slices"
 )
 
 // The weak and strong summaries (weakargs.go, strongargs.go) both name a
@@ -43,4 +45,16 @@ func callArg(info *types.Info, call *ast.CallExpr, j int) ast.Expr {
 		return call.Args[j]
 	}
 	return nil
+}
+
+// paramOrder returns the parameter indexes of a summary in increasing
+// order: where one call could be reported for either of two parameters,
+// the report must not depend on map iteration order.
+func paramOrder[T any](sum map[int]T) []int {
+	return slices.Sorted(maps.Keys(sum))
+}
+
+// varOrder returns the variables of a set in source order.
+func varOrder(set map[*types.Var]bool) []*types.Var {
+	return slices.SortedFunc(maps.Keys(set), func(a, b *types.Var) int { return int(a.Pos() - b.Pos()) })
 }

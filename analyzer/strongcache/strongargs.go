@@ -114,7 +114,8 @@ func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
 					continue
 				}
 				sum := a.strongSums[callee.Origin()]
-				for k, sp := range sum {
+				for _, k := range paramOrder(sum) {
+					sp := sum[k]
 					if k >= len(call.Args) {
 						continue
 					}
@@ -126,10 +127,10 @@ func (a *checker) strongParams() map[*types.Func]map[int]*strongParam {
 						if !holdsVar(info, argCur, p) {
 							continue
 						}
-						for g := range sp.globals {
+						for _, g := range varOrder(sp.globals) {
 							changed = add(f.fn, i, 0, g, sp.place, sp.kind) || changed
 						}
-						for j := range sp.params {
+						for _, j := range paramOrder(sp.params) {
 							root := f.fs.rootVar(callArg(info, call, j))
 							if root == nil || root == p {
 								continue

@@ -129,7 +129,8 @@ func (fs *funcScope) weakArgs(c inspector.Cursor) []referent {
 	}
 	sum := fs.a.weakParams()[callee.Origin()]
 	var out []referent
-	for i, wp := range sum {
+	for _, i := range paramOrder(sum) {
+		wp := sum[i]
 		v := argVar(i)
 		if v == nil {
 			continue

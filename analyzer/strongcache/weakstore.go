@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
@@ -280,7 +282,8 @@ func (fs *funcScope) helperStores(referents []referent, reported map[token.Pos]b
 			continue
 		}
 		sum := sums[callee.Origin()]
-		for k, sp := range sum {
+		for _, k := range paramOrder(sum) {
+			sp := sum[k]
 			if k >= len(call.Args) || reported[call.Pos()] {
 				continue
 			}
@@ -301,10 +304,10 @@ func (fs *funcScope) helperStores(referents []referent, reported map[token.Pos]b
 					continue
 				}
 				var root *types.Var
-				for g := range sp.globals {
-					root = g
+				if gs := varOrder(sp.globals); len(gs) > 0 {
+					root = gs[0]
 				}
-				for j := range sp.params {
+				for _, j := range paramOrder(sp.params) {
 					if rv := fs.rootVar(callArg(info, call, j)); rv != nil && (r.roots[rv] || isPackageLevel(rv)) {
 						root = rv
 					}
@@ -676,8 +679,9 @@ func (fs *funcScope) localHelperReferents(referents []referent) []referent {
 		return nil
 	}
 	var out []referent
-	for local, def := range fs.defs {
-		lit, ok := ast.Unparen(def).(*ast.FuncLit)
+	locals := slices.SortedFunc(maps.Keys(fs.defs), func(a, b *types.Var) int { return int(a.Pos() - b.Pos()) })
+	for _, local := range locals {
+		lit, ok := ast.Unparen(fs.defs[local]).(*ast.FuncLit)
 		if !ok || lit.Type.Params == nil {
 			continue
 		}
