@@ -67,7 +67,7 @@ func (q *quietT) Errorf(format string, args ...any) {
 // layout.go:57 alternated between two messages).
 func TestDeterministicChoice(t *testing.T) {
 	testdata := fixtures.Dir(t)
-	for range 16 {
+	for range 4 {
 		analysistest.Run(t, testdata, strongcache.Analyzer, "strongcache/choice")
 		if t.Failed() {
 			return
