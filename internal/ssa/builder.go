@@ -89,43 +89,78 @@ import (
 	"github.com/weaklint/weaklint/internal/ssa/internal/versions"
 )
 
+// Type constants.
 var (
-	varOk    = newVar("ok", tBool)
-	varIndex = newVar("index", tInt)
-
-	// Type constants.
 	tBool          = types.Typ[types.Bool]
 	tByte          = types.Typ[types.Byte]
-	tRune          = types.Universe.Lookup("rune").Type() // prints as "rune" (Typ[Rune] is same as Int32)
 	tInt           = types.Typ[types.Int]
 	tInvalid       = types.Typ[types.Invalid]
 	tString        = types.Typ[types.String]
 	tUntypedNil    = types.Typ[types.UntypedNil]
 	tUnsafePointer = types.Typ[types.UnsafePointer]
-	tRangeIter     = ssaNamedType("rangeIter", tUnsafePointer)  // the type of all "range" iterators
-	tDeferStack    = ssaNamedType("deferStack", tUnsafePointer) // the type of a "deferStack" from ssa:deferstack()
-	tEface         = types.NewInterfaceType(nil, nil).Complete()
+)
+
+// The package's other constants are allocated, by initGlobals, when the
+// first Program is created rather than when the package is initialized:
+// most weaklint processes are go vet units that build no SSA.
+var (
+	varOk    *types.Var
+	varIndex *types.Var
+
+	tRune       types.Type   // prints as "rune" (Typ[Rune] is same as Int32)
+	tRangeIter  *types.Named // the type of all "range" iterators
+	tDeferStack *types.Named // the type of a "deferStack" from ssa:deferstack()
+	tEface      *types.Interface
 
 	// Fake package for fake ssa types.
-	ssaFakeTypesPackage = types.NewPackage("$ssa", "ssa")
+	ssaFakeTypesPackage *types.Package
 
 	// SSA Value constants.
-	vZero     = intConst(0)
-	vOne      = intConst(1)
-	vTrue     = NewConst(constant.MakeBool(true), tBool)
-	vFalse    = NewConst(constant.MakeBool(false), tBool)
-	vNoReturn = NewConst(constant.MakeString("noreturn"), tString)
+	vZero     *Const
+	vOne      *Const
+	vTrue     *Const
+	vFalse    *Const
+	vNoReturn *Const
 
-	jReady = intConst(0)  // range-over-func jump is READY
-	jBusy  = intConst(-1) // range-over-func jump is BUSY
-	jDone  = intConst(-2) // range-over-func jump is DONE
+	jReady *Const // range-over-func jump is READY
+	jBusy  *Const // range-over-func jump is BUSY
+	jDone  *Const // range-over-func jump is DONE
 
 	// The ssa:deferstack intrinsic returns the current function's defer stack.
+	vDeferStack *Builtin
+
+	// cpuLimit is a counting semaphore to limit CPU parallelism.
+	cpuLimit chan unit
+)
+
+// initGlobals sets the package's constants above; NewProgram calls it.
+var initGlobals = sync.OnceFunc(func() {
+	varOk = newVar("ok", tBool)
+	varIndex = newVar("index", tInt)
+
+	tRune = types.Universe.Lookup("rune").Type()
+	tEface = types.NewInterfaceType(nil, nil).Complete()
+	ssaFakeTypesPackage = types.NewPackage("$ssa", "ssa")
+	tRangeIter = ssaNamedType("rangeIter", tUnsafePointer)
+	tDeferStack = ssaNamedType("deferStack", tUnsafePointer)
+
+	vZero = intConst(0)
+	vOne = intConst(1)
+	vTrue = NewConst(constant.MakeBool(true), tBool)
+	vFalse = NewConst(constant.MakeBool(false), tBool)
+	vNoReturn = NewConst(constant.MakeString("noreturn"), tString)
+
+	jReady = intConst(0)
+	jBusy = intConst(-1)
+	jDone = intConst(-2)
+
 	vDeferStack = &Builtin{
 		name: "ssa:deferstack",
 		sig:  types.NewSignatureType(nil, nil, nil, nil, typesinternal.TupleOf(tDeferStack), false),
 	}
-)
+
+	cpuLimit = make(chan unit, runtime.GOMAXPROCS(0))
+})
 
 func ssaNamedType(name string, underlying types.Type) *types.Named {
 	obj := types.NewTypeName(token.NoPos, ssaFakeTypesPackage, name, nil)
@@ -3156,9 +3191,6 @@ func (prog *Program) Build() {
 	}
 	wg.Wait()
 }
-
-// cpuLimit is a counting semaphore to limit CPU parallelism.
-var cpuLimit = make(chan unit, runtime.GOMAXPROCS(0))
 
 // Build builds SSA code for all functions and vars in package p.
 //

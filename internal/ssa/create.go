@@ -33,6 +33,7 @@ import (
 //
 // See the Example tests for simple examples.
 func NewProgram(fset *token.FileSet, mode BuilderMode) *Program {
+	initGlobals()
 	return &Program{
 		Fset:     fset,
 		imported: make(map[string]*Package),
