@@ -116,6 +116,10 @@ type lifetime struct {
 	selfClean map[*types.Var]bool         // fields holding the cleanup (or runtimeweak.Finalizer) of their own object
 	releasers map[*ssa.Function]bool      // functions registered as cleanups or finalizers
 	calls     map[token.Pos]*ast.CallExpr // the package's calls by their '(' (callExpr), on first use
+	// stored lists the globals that a function other than the package
+	// initializer stores into or takes the address of (assignedOutsideInit),
+	// from one scan of all the package's functions when they are all built.
+	stored map[*ssa.Global]bool
 }
 
 func newLifetime(pass *analysis.Pass, res *lazyssa.Result, pkg *lazyssa.SSA) *lifetime {

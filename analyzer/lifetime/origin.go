@@ -211,21 +211,42 @@ func (l *lifetime) funcDecl(fn *types.Func) *ast.FuncDecl {
 // initializer stores into g (or takes its address for anything but a load,
 // which might let another function store through it).
 func (l *lifetime) assignedOutsideInit(g *ssa.Global) bool {
+	if l.ssa == nil {
+		// All the functions are built: one scan answers for every global.
+		if l.stored == nil {
+			l.stored = make(map[*ssa.Global]bool)
+			for _, fn := range l.funcs {
+				storedGlobals(fn, l.stored)
+			}
+		}
+		return l.stored[g]
+	}
 	// Only a function that names g has an instruction with g as operand.
 	for _, fn := range l.funcsUsing(func(obj types.Object) bool { return obj == g.Object() }) {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				for _, op := range instr.Operands(nil) {
-					if *op != g {
-						continue
-					}
-					if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.MUL {
-						continue
-					}
-					return true
+		stored := make(map[*ssa.Global]bool)
+		storedGlobals(fn, stored)
+		if stored[g] {
+			return true
+		}
+	}
+	return false
+}
+
+// storedGlobals adds to stored the globals that fn uses other than by
+// loading them: stores, addresses passed on.
+func storedGlobals(fn *ssa.Function, stored map[*ssa.Global]bool) {
+	var ops []*ssa.Value
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.MUL {
+				continue
+			}
+			ops = instr.Operands(ops[:0])
+			for _, op := range ops {
+				if g, ok := (*op).(*ssa.Global); ok {
+					stored[g] = true
 				}
 			}
 		}
 	}
-	return false
 }
