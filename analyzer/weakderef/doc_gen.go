@@ -73,9 +73,11 @@ then checks through the field (v := &View{doc: w.Value()}; if v.doc ==
 nil { return nil }); a function that stores to the field itself, or calls one of the
 package that does, knows what it holds and is not judged by this rule;
 nor are reads of a local copy filled elsewhere in the function or of a
-call's result (its summary says what its fields hold). The record is the
-package's own: another package's reads of an exported field are not
-checked by it.
+call's result (its summary says what its fields hold). A function that
+returns such a field unchecked (a getter) returns a possibly reclaimed
+referent, for its callers in this package and, through its fact, in
+others. The record itself is the package's own: another package's reads
+of an exported field are not checked by it.
 
 Guards are found on the control-flow graph: if v != nil { ... },
 if v == nil { return } (or continue, break, panic, os.Exit, log.Fatal,

@@ -11,5 +11,5 @@ import (
 // TestStoredFields: a referent stored unchecked in a field of a long-lived
 // object by one function and used by another without a nil check.
 func TestStoredFields(t *testing.T) {
-	analysistest.Run(t, testdata(t), weakderef.Analyzer, "weakderef/storedfields")
+	analysistest.Run(t, testdata(t), weakderef.Analyzer, "weakderef/storedfields", "weakderef/storedfielduse")
 }

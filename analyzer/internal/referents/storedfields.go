@@ -35,8 +35,9 @@ import (
 // which it likely hands out only once checked. The
 // record is complete only once every function has been walked, so the uses
 // of such fields are judged by a second walk of the functions that read
-// one (judgeStoredFields), after the summaries are final; it adds uses and
-// changes no summary.
+// one (judgeStoredFields), after the summaries are final; it adds uses,
+// and grows the summaries of functions that return such a read unchecked
+// (a getter), whose callers are walked again in turn.
 //
 // A read is a use of the record only where the analysis cannot follow the
 // field's value itself:
@@ -158,11 +159,15 @@ func comparedWithNil(v ssa.Value) bool {
 // judgeStoredFields builds the package's record of fields that may hold an
 // unchecked referent, from the last walk of each function, and walks again
 // the components whose functions read such a field, now taking those reads
-// for possibly reclaimed referents: their uses replace the first walk's.
-// Only the uses change: the summaries stay those of the first walk, so
-// nothing computed from them needs revisiting. A component is walked whole
-// and in order, as summarize's last round did, so that what its functions
-// learn from each other (closures' facts, deferred runs) is the same.
+// for possibly reclaimed referents: their uses replace the first walk's,
+// and their summaries grow by what they now return unchecked (a getter,
+// func (r *Recorder) Focused() *Entity { return r.focus }), so the
+// components calling a function whose summary grew are walked again too,
+// callee-first as summarize does, iterating inside a cyclic component.
+// Components the record does not touch keep their first walk; one it
+// does is walked whole and in order, as summarize's last round was, so
+// that what its functions learn from each other (closures' facts,
+// deferred runs) is the same.
 func (c *checker) judgeStoredFields(sccs []lazyssa.Component) {
 	c.storedFields = make(map[*types.Var]*uncheckedFieldStore)
 	for _, scc := range sccs {
@@ -179,17 +184,55 @@ func (c *checker) judgeStoredFields(sccs []lazyssa.Component) {
 		return
 	}
 	c.fieldPhase = true
+	grown := make(map[*ssa.Function]bool) // functions whose summary the record changed
+	affected := func(fn *ssa.Function) bool { return c.readsStoredField(fn) || callsAny(fn, grown) }
 	for _, scc := range sccs {
-		if !slices.ContainsFunc(scc.Funcs, c.readsStoredField) {
+		if !slices.ContainsFunc(scc.Funcs, affected) {
 			continue
 		}
-		for _, fn := range scc.Funcs {
-			c.uses[fn] = c.walk(fn).uses
+		for {
+			changed := false
+			for _, fn := range scc.Funcs {
+				w := c.walk(fn)
+				c.uses[fn] = w.uses
+				if c.update(fn, w) {
+					grown[fn] = true
+					changed = true
+				}
+			}
+			if !changed || !scc.Cyclic {
+				break
+			}
 		}
 		for _, fn := range scc.Funcs {
 			delete(c.deferredRuns, fn)
 		}
 	}
+}
+
+// callsAny reports whether fn calls one of funcs statically (its closures
+// are functions of their own, in its component).
+func callsAny(fn *ssa.Function, funcs map[*ssa.Function]bool) bool {
+	if len(funcs) == 0 {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if g := call.Common().StaticCallee(); g != nil {
+				if o := g.Origin(); o != nil {
+					g = o
+				}
+				if funcs[g] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // readsStoredField reports whether fn reads a field of the record.

@@ -145,3 +145,28 @@ func (r *Recorder) ensureFallback() {
 		r.fallback = newDefault()
 	}
 }
+
+// Focused hands out the field as it is: its callers get a referent that
+// may be nil.
+func (r *Recorder) Focused() *Entity { return r.focus }
+
+// FocusedOr checks it first.
+func (r *Recorder) FocusedOr() *Entity {
+	if r.focus == nil {
+		return &Entity{}
+	}
+	return r.focus
+}
+
+func (r *Recorder) FocusedHP() int {
+	return r.Focused().HP // want `r.Focused\(\) may return nil`
+}
+
+func (r *Recorder) FocusedOrHP() int { return r.FocusedOr().HP }
+
+func (r *Recorder) FocusedChecked() int {
+	if e := r.Focused(); e != nil {
+		return e.HP
+	}
+	return 0
+}
