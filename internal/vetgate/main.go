@@ -39,8 +39,10 @@ func Main(analyzers ...*analysis.Analyzer) {
 	unit := n > 1 && strings.HasSuffix(os.Args[n-1], ".cfg")
 	if unit {
 		// Nothing writes a memory profile in a vet unit (unitchecker
-		// ignores -memprofile): do not pay for recording the stacks of
-		// sampled allocations, in every unit, skipped or not.
+		// ignores -memprofile): do not record the stack of an allocation
+		// every 512 kB, about 1% of the CPU of a unit that type-checks
+		// (net: 1.1%). The runtime takes one last sample on seeing the
+		// change, about what a skipped unit, allocating 0.5 MB, took.
 		runtime.MemProfileRate = 0
 	}
 	if v, _ := lookupBool(os.Args[1:], "version"); v && !unit {
