@@ -37,6 +37,18 @@ func TestMainStackFirst(t *testing.T) {
 	}
 }
 
+// TestNoMaxProcsUpdater checks that the binary carries main.go's go:debug
+// setting: no goroutine following the CPU limit in each process.
+func TestNoMaxProcsUpdater(t *testing.T) {
+	out, err := exec.Command("go", "version", "-m", weaklint).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go version -m: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "updatemaxprocs=0") {
+		t.Errorf("weaklint's default GODEBUG lacks updatemaxprocs=0:\n%s", out)
+	}
+}
+
 // BenchmarkProcessStart measures what every weaklint process pays besides
 // its work: start, package initialization, the analyzers' flags and exit
 // (weaklint -flags, which go vet runs once, prints the flags and exits), as
