@@ -58,6 +58,7 @@ func components(funcs []*ssa.Function, fields map[*types.Var][]*ssa.Function, im
 		if fn.Parent() != nil {
 			add(fn.Parent())
 		}
+		var ops []*ssa.Value // reused: an array per instruction escapes (Operands is an interface method)
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if mc, ok := instr.(*ssa.MakeClosure); ok {
@@ -85,8 +86,8 @@ func components(funcs []*ssa.Function, fields map[*types.Var][]*ssa.Function, im
 						}
 					}
 				}
-				var ops [8]*ssa.Value
-				for _, op := range instr.Operands(ops[:0]) {
+				ops = instr.Operands(ops[:0])
+				for _, op := range ops {
 					if *op != nil {
 						add(*op)
 					}

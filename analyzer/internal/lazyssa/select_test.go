@@ -244,3 +244,19 @@ func reportCPU(b *testing.B) func() {
 		}
 	}
 }
+
+// BenchmarkComponents orders the 600 functions of manyFuncsSrc into the
+// components of their call graph, once built: what registrars and
+// referents ask of a package that imports weak. It reads each
+// instruction's operands.
+func BenchmarkComponents(b *testing.B) {
+	pass := checkPass(b, manyFuncsSrc(600))
+	prog := (&Result{pass: pass}).Get()
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		if n := len(components(prog.SrcFuncs, prog.FieldFuncs(), prog.Implementers)); n < 600 {
+			b.Fatal(n)
+		}
+	}
+}
