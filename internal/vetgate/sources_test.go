@@ -1,8 +1,11 @@
 package vetgate
 
 import (
+	"fmt"
 	"go/parser"
+	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -59,5 +62,33 @@ func TestUnitSources(t *testing.T) {
 	}
 	if f, err := src.imports(1); err != nil || len(f.Decls) != 1 {
 		t.Errorf("imports(1) after a failed parse = %v, %v; want the import declaration", f, err)
+	}
+}
+
+// TestLikelyRelevantFirst tests a root unit's files that spell weak or a
+// registrar first, in their order, then the others; a dependency unit's
+// in their order.
+func TestLikelyRelevantFirst(t *testing.T) {
+	dir := t.TempDir()
+	var names []string
+	for i, src := range []string{
+		"package p\n",
+		"package p\n\nimport \"runtime\"\n\nfunc f(x *int) { runtime.SetFinalizer(x, nil) }\n",
+		"package p\n\nfunc g() {}\n",
+		"package p\n\nimport \"weak\"\n\nvar _ weak.Pointer[int]\n",
+	} {
+		name := filepath.Join(dir, fmt.Sprintf("f%d.go", i))
+		if err := os.WriteFile(name, []byte(src), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	names = append(names, filepath.Join(dir, "missing.go"))
+	src := newUnitSources(names)
+	if got, want := likelyRelevantFirst(src, len(names), true), []int{1, 3, 0, 2, 4}; !slices.Equal(got, want) {
+		t.Errorf("root unit: %v, want %v", got, want)
+	}
+	if got, want := likelyRelevantFirst(src, len(names), false), []int{0, 1, 2, 3, 4}; !slices.Equal(got, want) {
+		t.Errorf("dependency unit: %v, want %v", got, want)
 	}
 }
