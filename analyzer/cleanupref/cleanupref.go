@@ -6,6 +6,7 @@ import (
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/analyzer/internal/registrars"
 	"github.com/weaklint/weaklint/analyzer/internal/suppress"
+	"github.com/weaklint/weaklint/internal/ssa"
 )
 
 //go:generate go run ../internal/analysisdoc/gendoc
@@ -25,8 +26,15 @@ func run(pass *analysis.Pass) (any, error) {
 	if res == nil {
 		return nil, nil // no registrar or wrapper is called here
 	}
-	c := newChecker(pass, new(reach.Query))
-	for _, s := range sitesOf(res) {
+	q := new(reach.Query)
+	c := newChecker(pass, q)
+	sites := sitesOf(res)
+	removed := c.removedFields(sites)
+	q.Removed = func(u *ssa.MapUpdate) bool {
+		f := mapField(u)
+		return f != nil && removed[f]
+	}
+	for _, s := range sites {
 		c.check(s)
 	}
 	return nil, nil

@@ -32,6 +32,13 @@ one of them:
     entry stays forever. Neither the runtime nor
     GODEBUG=checkfinalizers=1 can see this one.
 
+A map field that holds the object (m.byID[id] = s, m bound to the
+cleanup m.reap) keeps it only until the entry is removed: if a function
+other than the cleanups (and what they call) deletes from that field a
+key its caller names (a parameter or the receiver: Drop(id)), or sweeps
+or clears it, the object is collected after that call, and nothing is
+reported. A table emptied only by the cleanup itself is still reported.
+
 Since Go 1.26 the runtime itself panics in the simplest of these cases: a
 closure or method value that holds the pointer directly, and a pointer
 argument into the object. The analyzer finds those before run time, and

@@ -77,6 +77,12 @@ type Query struct {
 	results      map[fnParam]bool               // see resultReaches
 	globalStores map[fnParam][]*ssa.Global      // see paramGlobalStores
 	opaqueStores map[*ssa.Function][]*ssa.Store // see fieldStores
+
+	// Removed, if set, reports whether the program removes entries from
+	// the map that u writes elsewhere, by explicit calls: such a map holds
+	// its values only until then, not for good (nil: every map holds them
+	// for good). Set it before the first question.
+	Removed func(u *ssa.MapUpdate) bool
 }
 
 // An Object is the target of reachability questions: the object a pointer

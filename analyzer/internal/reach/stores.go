@@ -126,7 +126,7 @@ func (o *Object) storeTargets() []storeTarget {
 					carry(a.X, false) // the array or slice holds it
 				}
 			case *ssa.MapUpdate:
-				if (r.Key == v || r.Value == v) && !o.q.deletedLater(r) {
+				if (r.Key == v || r.Value == v) && !o.q.deletedLater(r) && (o.q.Removed == nil || !o.q.Removed(r)) {
 					add(r.Map)
 					carry(r.Map, false)
 				}
