@@ -28,8 +28,12 @@ import (
 // The record is per field (a *types.Var) and per package: a field some
 // function of the package stores an unchecked referent in (not known
 // non-nil where it is stored) may hold nil wherever it is read. A field
-// stored only checked referents, or other values (nil among them: that is
-// ordinary nil-ability, not a weak referent), is not in the record; nor is
+// stored only checked referents, or nil (ordinary nil-ability, not a weak
+// referent's), is not in the record; nor is a field the package also
+// stores other pointers in (d.Material = mat beside copy.Material =
+// depth.Value()): a field of general use, whose readers mostly see strong
+// pointers, is not a slot for referents (the unchecked store's own uses are
+// reported where it is made); nor is
 // a store into a struct the function allocates and then checks through
 // the field (v := &View{doc: s.Cached(id)}; if v.doc == nil { return nil }),
 // which it likely hands out only once checked. The
@@ -63,11 +67,12 @@ import (
 // writer of the field, which is then not judged by the record at all.)
 
 // An uncheckedFieldStore is a store of a possibly reclaimed referent, not
-// known non-nil there, into a struct field.
+// known non-nil there, into a struct field; or, with no origin, a store
+// into it of a pointer that is not a referent at all.
 type uncheckedFieldStore struct {
 	field  *types.Var
 	store  *ssa.Store
-	origin *origin
+	origin *origin // nil: not a referent
 }
 
 // StoredField describes, for a Use, the field the referent was read from
@@ -106,7 +111,15 @@ func (w *walker) recordFieldStore(st *ssa.Store, b *ssa.BasicBlock, at scope) {
 	}
 	v := w.c.canon(st.Val)
 	o := w.originOf(v)
-	if o == nil || w.nilness(at, v) == nonNil || w.derivedNilness(at, v) == nonNil || w.nonNilOnEveryPath(b, v) {
+	if o == nil {
+		if !isNilConst(v) {
+			// d.Material = mat: a field of general use, not a slot
+			// for referents.
+			w.fieldStores = append(w.fieldStores, uncheckedFieldStore{field: f, store: st})
+		}
+		return
+	}
+	if w.nilness(at, v) == nonNil || w.derivedNilness(at, v) == nonNil || w.nonNilOnEveryPath(b, v) {
 		return
 	}
 	if alloc, ok := fa.X.(*ssa.Alloc); ok && w.c.checkedFields(alloc)[fa.Field] {
@@ -170,14 +183,21 @@ func comparedWithNil(v ssa.Value) bool {
 // deferred runs) is the same.
 func (c *checker) judgeStoredFields(sccs []lazyssa.Component) {
 	c.storedFields = make(map[*types.Var]*uncheckedFieldStore)
+	general := make(map[*types.Var]bool)
 	for _, scc := range sccs {
 		for _, fn := range scc.Funcs {
 			for i, s := range c.fieldStoresBy[fn] {
-				if c.storedFields[s.field] == nil {
+				switch {
+				case s.origin == nil:
+					general[s.field] = true
+				case c.storedFields[s.field] == nil:
 					c.storedFields[s.field] = &c.fieldStoresBy[fn][i]
 				}
 			}
 		}
+	}
+	for f := range general {
+		delete(c.storedFields, f)
 	}
 	c.fieldStoresBy = nil
 	if len(c.storedFields) == 0 {

@@ -57,17 +57,24 @@ func Largest(cands []Candidate) int {
 
 func sortBy(cs []Candidate, less func(i, j int) bool) { _ = less(0, 0) }
 
-// A candidate built here from a strong pointer: quiet.
-func Single(t *Tile) int {
+// A candidate built here from a checked referent: quiet.
+func Single(e *entry) int {
+	t := e.ref.Value()
+	if t == nil {
+		return 0
+	}
 	c := Candidate{Key: 1, Tile: t}
 	return c.Tile.Key()
 }
 
 // A struct made by the function: what it stored is known: quiet.
-func Fresh(t *Tile) int {
-	c := &Candidate{Tile: t}
-	keep(c)
-	return c.Tile.Key()
+func Fresh(e *entry) int {
+	if t := e.ref.Value(); t != nil {
+		c := &Candidate{Tile: t}
+		keep(c)
+		return c.Tile.Key()
+	}
+	return 0
 }
 
 func keep(*Candidate) {}
@@ -83,3 +90,21 @@ func FirstChecked(cands []Candidate) int {
 	}
 	return cands[0].Tile.Key()
 }
+
+// A field of general use: mostly strong pointers, and once a referent
+// unchecked (whose own use is reported where it is stored).
+type Drawing struct{ Material *Tile }
+
+var depth weak.Pointer[Tile]
+
+func NewDrawing(m *Tile) *Drawing { return &Drawing{Material: m} }
+
+func toDepth(d *Drawing) Drawing {
+	c := *d
+	c.Material = depth.Value()
+	c.Material.Z = 0 // want `depth.Value\(\) returns nil`
+	return c
+}
+
+// Not judged by the record: quiet.
+func (d *Drawing) Z() int { return d.Material.Z }
