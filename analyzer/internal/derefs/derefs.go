@@ -471,21 +471,28 @@ func (r *Result) derefsOnEveryPath(fn *ssa.Function, reads []ssa.Value) bool {
 		return false
 	}
 	// p is dereferenced on every path that returns normally if no return
-	// can be reached from the entry without passing such a block. (The
-	// recover block is reached only by a recovered panic.)
+	// can be reached from the entry without passing such a block, but for
+	// returns that reject an argument (rejectsArgument). (The recover
+	// block is reached only by a recovered panic.)
 	seen := make([]bool, len(fn.Blocks))
 	stack := []*ssa.BasicBlock{fn.Blocks[0]}
 	seen[0] = true
 	returns := false
+	var before []*ssa.BasicBlock // the blocks reached before any dereference
+	rejects := false
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if derefs[b] {
 			continue
 		}
+		before = append(before, b)
 		if len(b.Instrs) > 0 {
-			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-				return false
+			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+				if !rejectsArgument(fn, ret) {
+					return false
+				}
+				rejects = true
 			}
 		}
 		for _, s := range b.Succs {
@@ -495,6 +502,9 @@ func (r *Result) derefsOnEveryPath(fn *ssa.Function, reads []ssa.Value) bool {
 			}
 		}
 	}
+	if rejects && branchesOn(before, reads) {
+		return false // if p == nil { return ErrNil }: nil-safe
+	}
 	// No normal return escapes; at least one must exist behind a
 	// dereference, else the function never returns.
 	for b := range derefs {
@@ -503,6 +513,85 @@ func (r *Result) derefsOnEveryPath(fn *ssa.Function, reads []ssa.Value) bool {
 		}
 	}
 	return returns
+}
+
+// rejectsArgument reports whether ret returns a non-nil error as fn's last
+// result: the early return of a method that validates its other arguments
+// before it uses its receiver,
+//
+//	func (b *Batch) Add(e Entry) error { if err := e.Validate(); err != nil { return err }; b.mu.Lock(); ... }
+//	func (s *Snapshot) Line(n int) (string, error) { if n < 0 || n >= len(s.lines) { return "", errBad }; ... }
+//
+// A nil receiver panics whenever the arguments are valid, so such a return
+// does not make the method nil-safe, provided that no branch before the
+// dereference tests the receiver (branchesOn).
+func rejectsArgument(fn *ssa.Function, ret *ssa.Return) bool {
+	results := fn.Signature.Results()
+	n := results.Len()
+	if n == 0 || len(ret.Results) != n || !types.Identical(results.At(n-1).Type(), errorType) {
+		return false
+	}
+	return !mayBeNilError(ret.Results[n-1])
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+// mayBeNilError reports whether the error value e may be nil as far as one
+// look shows: the nil constant, or a φ with such an edge.
+func mayBeNilError(e ssa.Value) bool {
+	switch e := e.(type) {
+	case *ssa.Const:
+		return e.IsNil()
+	case *ssa.Phi:
+		for _, x := range e.Edges {
+			if c, ok := x.(*ssa.Const); ok && c.IsNil() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// branchesOn reports whether a block of blocks branches on a value computed
+// from one of reads (a nil check of the pointer, a call that takes it, a
+// field of it): the values computed from reads are followed forward through
+// the instructions that use them, once each.
+func branchesOn(blocks []*ssa.BasicBlock, reads []ssa.Value) bool {
+	conds := make(map[ssa.Value]bool)
+	for _, b := range blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			conds[br.Cond] = true
+		}
+	}
+	if len(conds) == 0 {
+		return false
+	}
+	seen := make(map[ssa.Value]bool)
+	queue := append([]ssa.Value(nil), reads...)
+	for len(queue) > 0 {
+		v := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
+		if conds[v] {
+			return true
+		}
+		refs := v.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			if u, ok := ref.(ssa.Value); ok && !seen[u] {
+				queue = append(queue, u)
+			}
+		}
+	}
+	return false
 }
 
 // paramReads returns the values of fn that read parameter p: p itself and,
