@@ -27,8 +27,8 @@ import (
 // The same holds of the values of a returned map (m[k] = w.Value(); for
 // _, v := range f() { v.X }, f()[k].X) and of the values sent on a
 // returned channel (ch <- w.Value(); for v := range f() { v.X }); and, in
-// one function, of a local map or channel that it fills unchecked and reads
-// back (localElemOrigin). A comma-ok lookup or receive says only that a
+// one function, of a local map, channel or slice that it fills unchecked
+// and reads back (localElemOrigin, localSliceOrigin). A comma-ok lookup or receive says only that a
 // value was there, not that it is non-nil.
 
 // Elements is the MaybeNil.Field of the elements of a slice result (the
@@ -269,6 +269,9 @@ func (w *walker) localElemOrigin(v ssa.Value) *origin {
 	switch base.(type) {
 	case *ssa.MakeMap, *ssa.MakeChan:
 	default:
+		if _, ok := base.Type().Underlying().(*types.Slice); ok {
+			return w.localSliceOrigin(base, make(map[ssa.Value]bool))
+		}
 		return nil
 	}
 	for _, ref := range *base.Referrers() {
@@ -298,6 +301,92 @@ func (w *walker) localElemOrigin(v ssa.Value) *origin {
 		return &local
 	}
 	return nil
+}
+
+// localSliceOrigin returns an origin if the slice s that this function
+// builds holds an element that the walk saw stored unchecked (trees =
+// append(trees, n.Tree()); trees[i].Hash): the origin of the stored
+// referent. It follows s back as holdsUncheckedElem does, through φs,
+// append and slicing, each value once (seen); a store not yet walked
+// counts for nothing.
+func (w *walker) localSliceOrigin(s ssa.Value, seen map[ssa.Value]bool) *origin {
+	s = w.c.canon(s)
+	if seen[s] {
+		return nil
+	}
+	seen[s] = true
+	if refs := s.Referrers(); refs != nil {
+		if val := w.uncheckedStoreInto(s, *refs); val != nil {
+			if o := w.originOf(w.c.canon(val)); o != nil {
+				local := *o
+				local.weakRecv = nil // not a re-call of the stored one's Value
+				return &local
+			}
+		}
+	}
+	switch s := s.(type) {
+	case *ssa.Phi:
+		for _, e := range s.Edges {
+			if o := w.localSliceOrigin(e, seen); o != nil {
+				return o
+			}
+		}
+	case *ssa.Slice:
+		return w.localSliceOrigin(s.X, seen)
+	case *ssa.Call:
+		if b, ok := s.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			for _, a := range s.Call.Args {
+				if o := w.localSliceOrigin(a, seen); o != nil {
+					return o
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// uncheckedStoreInto returns the value that one of refs, the uses of the
+// container v, stores unchecked into it, or nil.
+func (w *walker) uncheckedStoreInto(v ssa.Value, refs []ssa.Instruction) ssa.Value {
+	for _, ref := range refs {
+		if _, ok := storedElem(ref); ok && containerOf(ref) == v {
+			if val := w.uncheckedElemStore(ref); val != nil {
+				return val
+			}
+		}
+		ia, ok := ref.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		for _, r := range *ia.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == ssa.Value(ia) {
+				if val := w.uncheckedElemStore(st); val != nil {
+					return val
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// uncheckedElemStore returns the value that store, an element store of
+// this function, stores if it is an unchecked referent: as the walk
+// recorded it (recordElemStore), or, for a store not yet walked (the
+// filling loop's body may come after the loop that reads in the walk's
+// order), as the branches that dominate it judge it.
+func (w *walker) uncheckedElemStore(store ssa.Instruction) ssa.Value {
+	val, _ := storedElem(store)
+	if store.Parent() != w.fn || !isPointer(val.Type()) {
+		return nil
+	}
+	if w.seen[store.Block().Index] {
+		if !w.elemStores[store] {
+			return nil
+		}
+	} else if !w.uncheckedAt(w.c.canon(val), store.Block()) {
+		return nil
+	}
+	return val
 }
 
 // uncheckedAt reports whether v, a possibly reclaimed referent, is not
@@ -341,11 +430,18 @@ type elemKey struct {
 // elemRep returns the representative read of the element that load reads
 // through ia from a call's slice result: the first read of the same
 // element seen, so that a nil check of xs[0] guards a later xs[0].X. It
-// returns nil if the slice is not a call's result.
+// returns nil if the slice is neither a call's result nor one the function
+// builds.
 func (c *checker) elemRep(load *ssa.UnOp, ia *ssa.IndexAddr) ssa.Value {
 	base := c.canon(ia.X)
 	switch base.(type) {
 	case *ssa.Call, *ssa.Extract:
+	case *ssa.Phi, *ssa.MakeSlice, *ssa.Slice:
+		// A slice the function builds (localSliceOrigin), if no
+		// element of it is stored to where it is read.
+		if _, ok := base.Type().Underlying().(*types.Slice); !ok || storedInto(base) {
+			return nil
+		}
 	default:
 		return nil
 	}
