@@ -118,12 +118,40 @@ func cleanupDeletesIn(ix *index, in *inspector.Inspector, decls map[*types.Func]
 		}
 		callGuarded := isGuarded(ix, c, root.Node())
 		for hc := range helper.Preorder((*ast.CallExpr)(nil)) {
-			if v, guardedByCall, ok := ix.deleteCall(hc.Node().(*ast.CallExpr)); ok {
-				emit(v, inner.Pos(), callGuarded || guardedByCall || isGuarded(ix, hc, helper.Node()), nil)
+			del := hc.Node().(*ast.CallExpr)
+			if v, guardedByCall, ok := ix.deleteCall(del); ok {
+				guarded := callGuarded || guardedByCall || isGuarded(ix, hc, helper.Node())
+				if !guarded {
+					// The helper deletes the key it is given (w.unsubscribe(id)):
+					// the key is as fresh as the argument the cleanup passes.
+					arg := helperKeyArg(info, del, helper.Node().(*ast.FuncDecl), inner)
+					guarded = arg != nil && ix.freshInCleanup(arg, root.Node(), call, cur, r)
+				}
+				emit(v, inner.Pos(), guarded, nil)
 			}
 		}
 	}
 	return out
+}
+
+// helperKeyArg returns the argument of the call of helper (at call) that
+// becomes the key deleted by del inside helper, when that key is one of
+// helper's parameters; nil otherwise.
+func helperKeyArg(info *types.Info, del *ast.CallExpr, helper *ast.FuncDecl, call *ast.CallExpr) ast.Expr {
+	id, ok := ast.Unparen(deleteKey(info, del)).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	if v == nil {
+		return nil
+	}
+	for i, arg := range call.Args {
+		if isParamOf(info, helper, v, i) {
+			return arg
+		}
+	}
+	return nil
 }
 
 // returnedLits returns the function literals that the function declared at

@@ -30,6 +30,9 @@ type index struct {
 	onceFuncs     map[*types.Func]bool          // functions passed to sync.Once.Do, sync.OnceFunc, ...
 	valueGetters  map[*types.Func]bool          // functions returning a map entry's referent (isValueGetter), built on first use
 	decls         map[*types.Func]*ast.FuncDecl // the package's function declarations, built on first use
+	// identityFields caches identityField: struct fields set only, fresh
+	// from a counter, in the literals that make their objects.
+	identityFields map[*types.Var]bool
 }
 
 // varUse is what the package does with one variable or field.

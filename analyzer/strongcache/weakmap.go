@@ -33,7 +33,7 @@ func (a *checker) checkWeakMaps() {
 					reportedRegistrar[d.registrar.Pos()] = true
 					a.report(d.registrar.Pos(), "cleanup that prunes %s is attached to a weak.Pointer variable, not to its referent: it runs only once the weak pointer itself is unreachable, so dead entries stay; attach it to the value passed to weak.Make", name)
 				}
-			case !d.guarded:
+			case !d.guarded && !a.identityKeyed(v, u):
 				a.report(d.site, "cleanup deletes the entry of %s unconditionally: a newer value stored under the same key is removed too; delete only if the entry still holds the same weak pointer, or use runtimeweak.ValueMap", name)
 			}
 		}
