@@ -21,10 +21,15 @@ type checker struct {
 	out   *suppress.Filter
 	q     *reach.Query
 	calls map[token.Pos]*ast.CallExpr // by Lparen, to report on source expressions
+	// pinned holds the functions of the package with a reported cleanup
+	// function; deferred holds the reports at calls of wrappers whose own
+	// cleanup captures what the caller passed (see wrapperReport).
+	pinned   map[*types.Func]bool
+	deferred []deferredReport
 }
 
 func newChecker(pass *analysis.Pass, q *reach.Query) *checker {
-	c := &checker{pass: pass, out: suppress.New(pass), q: q, calls: make(map[token.Pos]*ast.CallExpr)}
+	c := &checker{pass: pass, out: suppress.New(pass), q: q, calls: make(map[token.Pos]*ast.CallExpr), pinned: make(map[*types.Func]bool)}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
@@ -101,7 +106,7 @@ func (c *checker) check(s *site) {
 					advice = fmt.Sprintf("make %s's %s take what it needs as its argument", wrapper, what)
 				}
 				msg := fmt.Sprintf("%s%s, so %s is never collected and the %s never runs: %s", head, rel, objText, what, advice)
-				c.report(call, s, i, msg, nil)
+				c.wrapperReport(call, s, i, msg)
 				continue
 			}
 		}
@@ -118,6 +123,7 @@ func (c *checker) check(s *site) {
 		msg := fmt.Sprintf("%s%s, so %s is never collected and the %s never runs: %s",
 			head, relation(path, name, objText), objText, what, advice)
 		c.report(call, s, i, msg, fix.suggested())
+		c.pinned[declOf(s.fn)] = true
 	}
 	for _, i := range s.reg.Arg {
 		if i >= len(s.args) {

@@ -37,5 +37,6 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, s := range sites {
 		c.check(s)
 	}
+	c.flushWrapperReports()
 	return nil, nil
 }

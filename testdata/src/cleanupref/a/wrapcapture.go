@@ -38,3 +38,28 @@ func watchVar(x *Session) {
 	done := func(int) { _ = x.id }
 	runtime.AddCleanup(x, done, 0) // want `cleanup function captures x, so x is never collected`
 }
+
+// A wrapper that pins the object itself (its receiver holds x, and its
+// cleanup is bound to the receiver) is reported where it registers; its
+// callers in the same package add nothing to that report (as go vet's
+// printf checker reports a wrapper's format mistakes inside the wrapper).
+type roster struct {
+	byName map[string]*Session
+}
+
+func (r *roster) forget(int) {}
+
+func (r *roster) adopt(name string, x *Session) {
+	r.byName[name] = x
+	runtime.AddCleanup(x, r.forget, x.id) // want `cleanup function is a method value bound to r, which holds x`
+}
+
+func (r *roster) Load(name string) *Session {
+	x := &Session{}
+	r.adopt(name, x)
+	return x
+}
+
+func (r *roster) adoptLater(name string, x *Session) {
+	r.adopt(name, x) // a wrapper of the wrapper: the same cause again
+}
