@@ -175,3 +175,30 @@ func (fs *funcScope) strongPlaces(c inspector.Cursor, v *types.Var) []strongPlac
 	}
 	return out
 }
+
+// pinsItself reports whether the function fn of the package keeps both a
+// weak pointer to its parameter k and a strong reference to it under the
+// same root (adoptLocked does r.m[id] = weak.Make(m) and r.byName[n] = m):
+// rule 1 is then reported inside fn, where the two stores are, and a call
+// of fn in the package adds nothing to that report (as go vet's printf
+// checker reports a wrapper's mistakes inside the wrapper, not at each
+// call).
+func (a *checker) pinsItself(fn *types.Func, k int) bool {
+	fn = fn.Origin()
+	wp, ok := a.weakParams()[fn][k]
+	sp := a.strongParams()[fn][k]
+	if !ok || sp == nil {
+		return false
+	}
+	for j := range wp.params {
+		if sp.params[j] {
+			return true
+		}
+	}
+	for g := range wp.globals {
+		if sp.globals[g] {
+			return true
+		}
+	}
+	return false
+}

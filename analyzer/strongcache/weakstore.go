@@ -315,6 +315,9 @@ func (fs *funcScope) helperStores(referents []referent, reported map[token.Pos]b
 				if root == nil || root == r.v || fs.callLocal(root) {
 					continue // nowhere, or in the referent itself: a cycle, which the collector reclaims
 				}
+				if a.pinsItself(callee, k) {
+					break // reported inside the helper
+				}
 				reported[call.Pos()] = true
 				what, kind := r.v.Name(), sp.kind
 				switch ast.Unparen(call.Args[k]).(type) {
@@ -606,7 +609,9 @@ func boundToPointer(info *types.Info, sel *ast.SelectorExpr) bool {
 // backRefMap reports whether lhs (m[k]) writes a map of the package that
 // rule 3 reports: its keys hold a strong pointer to its weak values'
 // referents (self[v] = weak.Make(v)), one finding for the declaration
-// rather than one per store.
+// rather than one per store; or a weak-keyed map whose value, stored here,
+// holds the key (m[weak.Make(s)] = &meta{sess: s}), which rule 3 reports at
+// this store.
 func (fs *funcScope) backRefMap(lhs ast.Expr) bool {
 	idx, ok := ast.Unparen(lhs).(*ast.IndexExpr)
 	if !ok {
@@ -620,8 +625,21 @@ func (fs *funcScope) backRefMap(lhs ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	elem, ok := weakapi.WeakPointerElem(m.Elem())
-	return ok && reach.CanReach(m.Key(), elem)
+	if elem, ok := weakapi.WeakPointerElem(m.Elem()); ok && reach.CanReach(m.Key(), elem) {
+		return true
+	}
+	// A weak-keyed map whose values can reach the key (by their type, as
+	// checkBackRef judges), at a store whose value holds it: rule 3 reports
+	// this store.
+	if key, ok := weakapi.WeakPointerElem(m.Key()); !ok || !reach.CanReach(m.Elem(), key) {
+		return false
+	}
+	for _, st := range fs.a.backRefInserts(v) {
+		if st.pos == idx.Pos() {
+			return true
+		}
+	}
+	return false
 }
 
 // returnsReferent reports whether result i of fn may be a weak referent

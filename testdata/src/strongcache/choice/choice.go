@@ -22,9 +22,31 @@ func (p *pass) layout(n *node, b *box) {
 	p.owners[b] = weak.Make(n) // want `b is stored strongly in p.owners\[b\]`
 	for i, c := range n.kids {
 		cb := b.kids[i]
-		p.layout(c, cb) // want `layout stores c strongly \(in p.boxes\[n\]\), in the same p that holds its weak pointer`
+		p.layout(c, cb) // layout pins c itself: reported inside it (above), not again at its call
 	}
 }
+
+// frame holds nodes and boxes weakly; its helper keep pins both: the call
+// could be reported for either argument, and names the first.
+type frame struct {
+	nodes map[int]weak.Pointer[node]
+	boxes map[int]weak.Pointer[box]
+	pinN  []*node
+	pinB  []*box
+}
+
+func (f *frame) keep(n *node, b *box) {
+	f.pinB = append(f.pinB, b)
+	f.pinN = append(f.pinN, n)
+}
+
+func (f *frame) Add(id int, n *node, b *box) {
+	f.nodes[id] = weak.Make(n)
+	f.boxes[id] = weak.Make(b)
+	f.keep(n, b) // want `keep stores n strongly \(in f.pinN\), in the same f that holds its weak pointer`
+}
+
+func (f *frame) Remove(id int) { delete(f.nodes, id); delete(f.boxes, id) }
 
 
 var (
