@@ -69,6 +69,7 @@ type Result struct {
 	ssa     *lazyssa.Result
 	imports map[*types.Func]*Fact
 	derefs  map[*ssa.Parameter]derefState // memo of DerefsParam
+	calls   map[*ssa.Parameter]derefState // memo of callsParam
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -77,6 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 		ssa:     pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Result),
 		imports: make(map[*types.Func]*Fact),
 		derefs:  make(map[*ssa.Parameter]derefState),
+		calls:   make(map[*ssa.Parameter]derefState),
 	}
 	for _, f := range pass.AllObjectFacts() {
 		if fn, ok := f.Object.(*types.Func); ok && fn.Pkg() != pass.Pkg {
@@ -363,8 +365,17 @@ func (r *Result) dereferencedArgs(common *ssa.CallCommon) []ssa.Value {
 	if fn := r.localCallee(common); fn != nil {
 		var args []ssa.Value
 		for i, arg := range common.Args {
-			if i < len(fn.Params) && r.DerefsParam(fn.Params[i]) {
+			if i >= len(fn.Params) {
+				break
+			}
+			if r.DerefsParam(fn.Params[i]) {
 				args = append(args, arg)
+			}
+			if inner := closureCall(arg); inner != nil && r.callsParam(fn.Params[i]) {
+				// Downsample(s.Range(from, to), step) runs the
+				// iterator that Range returns, and so dereferences
+				// what Range's closure dereferences.
+				args = append(args, r.closureDerefArgs(inner)...)
 			}
 		}
 		return args
@@ -467,6 +478,58 @@ func (r *Result) derefsOnEveryPath(fn *ssa.Function, reads []ssa.Value) bool {
 			}
 		}
 	}
+	return onEveryPath(fn, derefs, reads)
+}
+
+// closureCall returns the call whose function result v is (through a
+// conversion to a named function type, as iter.Seq[T]), or nil.
+func closureCall(v ssa.Value) *ssa.Call {
+	if ct, ok := v.(*ssa.ChangeType); ok {
+		v = ct.X
+	}
+	call, _ := v.(*ssa.Call)
+	if call == nil {
+		return nil
+	}
+	if _, ok := call.Type().Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	return call
+}
+
+// callsParam reports whether the function calls its function parameter p
+// on every path that returns normally (for x := range seq calls seq), as
+// DerefsParam does for dereferences.
+func (r *Result) callsParam(p *ssa.Parameter) bool {
+	switch r.calls[p] {
+	case derefYes:
+		return true
+	case derefNo, derefInProgress:
+		return false
+	}
+	r.calls[p] = derefInProgress
+	result := false
+	if _, ok := p.Type().Underlying().(*types.Signature); ok {
+		reads := paramReads(p)
+		calls := make(map[*ssa.BasicBlock]bool)
+		for _, v := range reads {
+			for _, c := range callsOf(v) {
+				calls[c.Block()] = true
+			}
+		}
+		result = onEveryPath(p.Parent(), calls, reads)
+	}
+	r.calls[p] = derefNo
+	if result {
+		r.calls[p] = derefYes
+	}
+	return result
+}
+
+// onEveryPath reports whether every path of fn that returns normally
+// passes one of the marked blocks, but for returns that reject an argument
+// before any branch on reads (rejectsArgument).
+func onEveryPath(fn *ssa.Function, derefs map[*ssa.BasicBlock]bool, reads []ssa.Value) bool {
 	if len(derefs) == 0 {
 		return false
 	}
