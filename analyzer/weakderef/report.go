@@ -101,15 +101,18 @@ func (r *reporter) reportStored(u referents.Use, call *ast.CallExpr) {
 	if u.Stored.Owner != "" {
 		field = u.Stored.Owner + "." + field
 	}
-	why := "it returns nil once the referent is garbage collected"
-	if u.Stored.Wrapper {
+	what, why := types.ExprString(call), "it returns nil once the referent is garbage collected"
+	switch {
+	case u.Stored.Yielded:
+		what, why = "what "+what+" yields", "it may yield nil (it passes a weak referent unchecked)"
+	case u.Stored.Wrapper:
 		why = "it may return nil (it returns a weak referent unchecked)"
 	}
 	r.out.Report(analysis.Diagnostic{
 		Pos:      pos,
 		Category: "weakderef",
 		Message: fmt.Sprintf("possible nil dereference: field %s may be nil: %s stores %s there without a nil check (%s:%d), and %s; check the field for nil before use",
-			field, storerName(u.Stored.Store.Parent()), types.ExprString(call), filepath.Base(at.Filename), at.Line, why),
+			field, storerName(u.Stored.Store.Parent()), what, filepath.Base(at.Filename), at.Line, why),
 	})
 }
 

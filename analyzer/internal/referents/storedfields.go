@@ -84,6 +84,9 @@ type StoredField struct {
 	// Wrapper: the stored call is not a weak API but returns a referent
 	// unchecked.
 	Wrapper bool
+	// Yielded: the stored referent is what the call passes to a function
+	// (an iterator's yield), not its result.
+	Yielded bool
 }
 
 // fieldPathKey names the reads of one field path (r.a.b, xs[i].a) from one
@@ -470,7 +473,9 @@ func (c *checker) writesField(fn *ssa.Function, f *types.Var) bool {
 }
 
 // directWrites returns the fields that fn and the closures it makes store
-// to, computed once per function.
+// to in structs they did not allocate (filling a new struct, as scan does
+// with Candidate{Page: pg}, is no store into the one its caller reads),
+// computed once per function.
 func (c *checker) directWrites(fn *ssa.Function) map[*types.Var]bool {
 	if w, ok := c.fieldStoresIn[fn]; ok {
 		return w
@@ -487,6 +492,9 @@ func (c *checker) directWrites(fn *ssa.Function) map[*types.Var]bool {
 				fa, ok := st.Addr.(*ssa.FieldAddr)
 				if !ok {
 					continue
+				}
+				if _, fresh := fa.X.(*ssa.Alloc); fresh {
+					continue // Candidate{Page: pg}: a new struct's, not the reader's
 				}
 				if f := structFieldVar(fa.X.Type(), fa.Field); f != nil {
 					if w == nil {
@@ -513,5 +521,5 @@ func (s *uncheckedFieldStore) describe() *StoredField {
 			owner = types.TypeString(p.Elem(), types.RelativeTo(s.field.Pkg()))
 		}
 	}
-	return &StoredField{Field: s.field, Owner: owner, Store: s.store, Wrapper: s.origin.wrapper}
+	return &StoredField{Field: s.field, Owner: owner, Store: s.store, Wrapper: s.origin.wrapper, Yielded: s.origin.yielded}
 }

@@ -108,3 +108,15 @@ func toDepth(d *Drawing) Drawing {
 
 // Not judged by the record: quiet.
 func (d *Drawing) Z() int { return d.Material.Z }
+
+// Calling the function that fills new candidates is no store into the
+// ones read here.
+func (c *Cache) Deepest() int {
+	best := 0
+	for _, cand := range c.Candidates() {
+		if z := cand.Tile.Key(); z > best { // want `field Candidate.Tile may be nil: \(\*Cache\).Candidates stores e.ref.Value\(\)`
+			best = z
+		}
+	}
+	return best
+}
