@@ -270,7 +270,17 @@ func (w *walker) localElemOrigin(v ssa.Value) *origin {
 	case *ssa.MakeMap, *ssa.MakeChan:
 	default:
 		if _, ok := base.Type().Underlying().(*types.Slice); ok {
-			return w.localSliceOrigin(base, make(map[ssa.Value]bool))
+			// One search per slice, however many of its elements
+			// are read.
+			if o, ok := w.sliceOrigins[base]; ok {
+				return o
+			}
+			o := w.localSliceOrigin(base, make(map[ssa.Value]bool))
+			if w.sliceOrigins == nil {
+				w.sliceOrigins = make(map[ssa.Value]*origin)
+			}
+			w.sliceOrigins[base] = o
+			return o
 		}
 		return nil
 	}

@@ -22,10 +22,11 @@ type walker struct {
 	returns []returnState
 	uses    []Use
 
-	pathBudget  int                      // steps left for nonNilOnEveryPath (paths.go)
-	gone        []bool                   // blocks reached when a referent is gone (gone.go), once asked
-	elemStores  map[ssa.Instruction]bool // unchecked referents stored into elements, map values, channels (elems.go)
-	fieldStores []uncheckedFieldStore    // unchecked referents stored into struct fields (storedfields.go)
+	pathBudget   int                      // steps left for nonNilOnEveryPath (paths.go)
+	gone         []bool                   // blocks reached when a referent is gone (gone.go), once asked
+	elemStores   map[ssa.Instruction]bool // unchecked referents stored into elements, map values, channels (elems.go)
+	sliceOrigins map[ssa.Value]*origin    // localSliceOrigin's answer for each local slice read (elems.go)
+	fieldStores  []uncheckedFieldStore    // unchecked referents stored into struct fields (storedfields.go)
 
 	runDefers  []exitState  // the exits, where deferred calls run (deferred.go)
 	deferStmts []*ssa.Defer // closures deferred once: defer func() { ... }()
