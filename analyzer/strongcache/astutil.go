@@ -69,3 +69,39 @@ func outerFunc(cur inspector.Cursor) ast.Node {
 	}
 	return fn
 }
+
+// assignedLocal returns the local variable that the assignment or
+// declaration n gives the value at c, or nil if it gives it to something
+// else (a field, an element, a package-level variable) or c is not one of
+// its values: a value is followed through one local to where it ends up.
+func assignedLocal(info *types.Info, n ast.Node, c inspector.Cursor) *types.Var {
+	var lhs []ast.Expr
+	var rhs []ast.Expr
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if len(n.Lhs) != len(n.Rhs) {
+			return nil // x, err := f(): which result is c's is not followed
+		}
+		lhs, rhs = n.Lhs, n.Rhs
+	case *ast.ValueSpec:
+		for _, name := range n.Names {
+			lhs = append(lhs, name)
+		}
+		rhs = n.Values
+	}
+	for i, r := range rhs {
+		if r != c.Node() || i >= len(lhs) {
+			continue
+		}
+		id, ok := lhs[i].(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, _ := info.ObjectOf(id).(*types.Var)
+		if v == nil || isPackageLevel(v) {
+			return nil
+		}
+		return v
+	}
+	return nil
+}

@@ -123,45 +123,14 @@ func (fs *funcScope) heldByResult(c inspector.Cursor, v *types.Var, depth int) b
 			continue
 		case *ast.ReturnStmt:
 			return true
-		case *ast.AssignStmt:
-			if depth > 1 || len(p.Lhs) != len(p.Rhs) {
+		case *ast.AssignStmt, *ast.ValueSpec:
+			local := assignedLocal(info, p, c)
+			if depth > 1 || local == nil {
 				return false
 			}
-			for i, rhs := range p.Rhs {
-				if rhs != c.Node() {
-					continue
-				}
-				id, ok := p.Lhs[i].(*ast.Ident)
-				if !ok {
-					return false
-				}
-				local, _ := info.ObjectOf(id).(*types.Var)
-				if local == nil || isPackageLevel(local) {
-					return false
-				}
-				for _, u := range fs.uses[local] {
-					if fs.heldByResult(u, local, depth+1) {
-						return true
-					}
-				}
-			}
-			return false
-		case *ast.ValueSpec:
-			if depth > 1 {
-				return false
-			}
-			for i, val := range p.Values {
-				if val != c.Node() || i >= len(p.Names) {
-					continue
-				}
-				local, _ := info.Defs[p.Names[i]].(*types.Var)
-				if local == nil || isPackageLevel(local) {
-					return false
-				}
-				for _, u := range fs.uses[local] {
-					if fs.heldByResult(u, local, depth+1) {
-						return true
-					}
+			for _, u := range fs.uses[local] {
+				if fs.heldByResult(u, local, depth+1) {
+					return true
 				}
 			}
 			return false

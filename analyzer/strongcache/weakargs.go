@@ -274,25 +274,13 @@ func (fs *funcScope) returned(c inspector.Cursor, depth int) bool {
 		case *ast.ReturnStmt:
 			return true
 		case *ast.AssignStmt:
-			if depth > 1 || len(p.Lhs) != len(p.Rhs) {
+			v := assignedLocal(info, p, c)
+			if depth > 1 || v == nil {
 				return false
 			}
-			for i, rhs := range p.Rhs {
-				if rhs != c.Node() {
-					continue
-				}
-				id, ok := p.Lhs[i].(*ast.Ident)
-				if !ok {
-					return false
-				}
-				v, _ := info.ObjectOf(id).(*types.Var)
-				if v == nil || isPackageLevel(v) {
-					return false
-				}
-				for _, u := range fs.uses[v] {
-					if fs.returned(u, depth+1) {
-						return true
-					}
+			for _, u := range fs.uses[v] {
+				if fs.returned(u, depth+1) {
+					return true
 				}
 			}
 		}
