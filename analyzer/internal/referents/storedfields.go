@@ -3,6 +3,7 @@ package referents
 import (
 	"go/token"
 	"go/types"
+	"iter"
 	"maps"
 	"slices"
 	"strconv"
@@ -239,23 +240,37 @@ func callsAny(fn *ssa.Function, funcs map[*ssa.Function]bool) bool {
 	if len(funcs) == 0 {
 		return false
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if g := call.Common().StaticCallee(); g != nil {
+	for g := range staticCallees(fn) {
+		if funcs[g] {
+			return true
+		}
+	}
+	return false
+}
+
+// staticCallees yields the functions that fn calls statically, generic
+// ones as their origin.
+func staticCallees(fn *ssa.Function) iter.Seq[*ssa.Function] {
+	return func(yield func(*ssa.Function) bool) {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				g := call.Common().StaticCallee()
+				if g == nil {
+					continue
+				}
 				if o := g.Origin(); o != nil {
 					g = o
 				}
-				if funcs[g] {
-					return true
+				if !yield(g) {
+					return
 				}
 			}
 		}
 	}
-	return false
 }
 
 // readsStoredField reports whether fn reads a field of the record.
@@ -448,23 +463,12 @@ func (c *checker) writesField(fn *ssa.Function, f *types.Var) bool {
 	w, ok := c.fieldWriters[fn]
 	if !ok {
 		w = maps.Clone(c.directWrites(fn))
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
+		for g := range staticCallees(fn) {
+			for v := range c.directWrites(g) {
+				if w == nil {
+					w = make(map[*types.Var]bool)
 				}
-				if g := call.Common().StaticCallee(); g != nil {
-					if o := g.Origin(); o != nil {
-						g = o
-					}
-					for v := range c.directWrites(g) {
-						if w == nil {
-							w = make(map[*types.Var]bool)
-						}
-						w[v] = true
-					}
-				}
+				w[v] = true
 			}
 		}
 		c.fieldWriters[fn] = w
