@@ -71,8 +71,11 @@
 // through t.m[k] count as the outer map's; likewise an array or slice of
 // weak maps, shards, where replacing a shard outside the constructor
 // prunes it), a side table whose keys are
-// (map[weak.Pointer[K]]V), or a sync.Map into which such values or keys are
-// stored, declared as a package-level variable, a local variable captured
+// (map[weak.Pointer[K]]V: the key itself weak, not a pointer to an object
+// that keeps weak pointers, as in map[*Node]bool, whose keys never die;
+// if such a map pins referents, rule 1 reports the store), or a sync.Map
+// into which such values or keys are stored, declared as a package-level
+// variable, a local variable captured
 // by a closure that is returned or stored (an HTTP handler built by a
 // constructor: the map lives as long as the closure), or a struct field
 // (not of an unexported struct type whose every value is

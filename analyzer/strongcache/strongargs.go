@@ -166,14 +166,32 @@ func (fs *funcScope) strongPlaces(c inspector.Cursor, v *types.Var) []strongPlac
 		kind = "method value"
 	}
 	for _, lhs := range fs.sinks(c, true, 0) {
-		out = append(out, strongPlace{lhs, kind})
+		if !fs.localVar(lhs) {
+			out = append(out, strongPlace{lhs, kind})
+		}
 	}
 	if lit, ok := capturingLit(c, v); ok {
 		for _, lhs := range fs.sinks(lit, true, 0) {
-			out = append(out, strongPlace{lhs, "closure"})
+			if !fs.localVar(lhs) {
+				out = append(out, strongPlace{lhs, "closure"})
+			}
 		}
 	}
 	return out
+}
+
+// localVar reports whether lhs is a local variable or parameter itself,
+// not a field, element or map entry reached through one. Assigning a
+// local stores nothing that outlives the call (cur = p, walking up a weak
+// parent chain); where its value goes next, sinks follows through the
+// local's uses, so only those stores are places.
+func (fs *funcScope) localVar(lhs ast.Expr) bool {
+	id, ok := ast.Unparen(lhs).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := fs.a.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	return ok && !isPackageLevel(v)
 }
 
 // pinsItself reports whether the function fn of the package keeps both a

@@ -40,6 +40,36 @@ func holdsWeakDepth(t types.Type, depth int) bool {
 	return false
 }
 
+// weakKey reports whether a map key of type t holds a weak pointer in its
+// own value: weak.Pointer[T], or a struct or array of them. Unlike
+// holdsWeak it does not look behind pointers: a key *Node is a strong
+// reference to its node, which stays alive as long as the entry does,
+// whatever weak pointers the node keeps to other objects (its parent). Only
+// a key that is itself weak can die while its entry remains.
+func weakKey(t types.Type) bool {
+	return weakKeyDepth(t, 0)
+}
+
+func weakKeyDepth(t types.Type, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	if weakapi.IsWeakPointer(t) {
+		return true
+	}
+	switch u := types.Unalias(t).Underlying().(type) {
+	case *types.Struct:
+		for f := range u.Fields() {
+			if weakKeyDepth(f.Type(), depth+1) {
+				return true
+			}
+		}
+	case *types.Array:
+		return u.Len() > 0 && weakKeyDepth(u.Elem(), depth+1)
+	}
+	return false
+}
+
 // holdsPointers reports whether a value of type t keeps other objects
 // alive: pointers, slices, maps, channels, functions and interfaces, or
 // structs and arrays holding them. Strings are not counted: a map of
@@ -95,7 +125,7 @@ func mapOf(t types.Type) (*types.Map, bool) {
 // weak map per tenant). The outer map is pruned when the inner ones are.
 func innerWeakMap(t types.Type) (*types.Map, bool) {
 	m, ok := types.Unalias(t).Underlying().(*types.Map)
-	if !ok || !holdsWeak(m.Elem()) && !holdsWeak(m.Key()) {
+	if !ok || !holdsWeak(m.Elem()) && !weakKey(m.Key()) {
 		return nil, false
 	}
 	return m, true

@@ -73,13 +73,13 @@ func (a *checker) checkWeakMaps() {
 // table), or a sync.Map into which such keys are stored.
 func (a *checker) weakKeyed(v *types.Var, u *varUse) bool {
 	if m, ok := mapOf(v.Type()); ok {
-		return holdsWeak(m.Key())
+		return weakKey(m.Key())
 	}
 	if !isSyncMap(v.Type()) {
 		return false
 	}
 	for _, ins := range u.inserts {
-		if ins.key != nil && holdsWeak(a.pass.TypesInfo.TypeOf(ins.key)) {
+		if ins.key != nil && weakKey(a.pass.TypesInfo.TypeOf(ins.key)) {
 			return true
 		}
 	}
@@ -92,7 +92,7 @@ func (a *checker) isWeakMap(v *types.Var, u *varUse) bool {
 	_, nested := weakMapsOf(v.Type())
 	if m, ok := mapOf(v.Type()); ok {
 		weakElem := holdsWeak(m.Elem()) && (!indirectWeak(m.Elem()) || !publicRecord(m.Elem()) && a.wrapsWeak(v, u))
-		return weakElem || holdsWeak(m.Key()) || nested
+		return weakElem || weakKey(m.Key()) || nested
 	}
 	if nested {
 		return true // shards

@@ -347,7 +347,7 @@ func (fs *funcScope) weakKeyedEntry(lhs ast.Expr) bool {
 		return false
 	}
 	m, ok := mapOf(fs.a.pass.TypesInfo.TypeOf(idx.X))
-	return ok && holdsWeak(m.Key())
+	return ok && weakKey(m.Key())
 }
 
 // boundedPlace reports whether the map or slice that lhs writes holds a
