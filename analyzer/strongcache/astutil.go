@@ -105,3 +105,27 @@ func assignedLocal(info *types.Info, n ast.Node, c inspector.Cursor) *types.Var 
 	}
 	return nil
 }
+
+// climbValue returns the outermost expression around c that holds c's
+// value as it is: c itself, or the parentheses, composite literals (as an
+// element or a field's value) and & around it. The rules that follow a
+// value to where it is stored or returned start from there.
+func climbValue(c inspector.Cursor) inspector.Cursor {
+	for {
+		parent := c.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.ParenExpr, *ast.CompositeLit:
+		case *ast.KeyValueExpr:
+			if p.Value != c.Node() {
+				return c // a struct field name
+			}
+		case *ast.UnaryExpr:
+			if p.Op != token.AND {
+				return c
+			}
+		default:
+			return c
+		}
+		c = parent
+	}
+}

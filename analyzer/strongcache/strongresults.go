@@ -2,7 +2,6 @@ package strongcache
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/edge"
@@ -82,23 +81,9 @@ func (fs *funcScope) heldByResult(c inspector.Cursor, v *types.Var, depth int) b
 	}
 	info := fs.a.pass.TypesInfo
 	for {
+		c = climbValue(c)
 		parent := c.Parent()
 		switch p := parent.Node().(type) {
-		case *ast.ParenExpr, *ast.CompositeLit:
-			c = parent
-			continue
-		case *ast.KeyValueExpr:
-			if p.Value != c.Node() {
-				return false
-			}
-			c = parent
-			continue
-		case *ast.UnaryExpr:
-			if p.Op != token.AND {
-				return false
-			}
-			c = parent
-			continue
 		case *ast.SelectorExpr:
 			if p.X != c.Node() {
 				return false

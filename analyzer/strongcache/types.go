@@ -11,33 +11,7 @@ import (
 // nested), a pointer to such a struct, or a slice or array of those. Those are the element types of a
 // "weak map" whose dead entries must be pruned.
 func holdsWeak(t types.Type) bool {
-	return holdsWeakDepth(t, 0)
-}
-
-func holdsWeakDepth(t types.Type, depth int) bool {
-	if depth > 3 {
-		return false
-	}
-	if weakapi.IsWeakPointer(t) {
-		return true
-	}
-	switch u := types.Unalias(t).Underlying().(type) {
-	case *types.Struct:
-		for f := range u.Fields() {
-			if holdsWeakDepth(f.Type(), depth+1) {
-				return true
-			}
-		}
-	case *types.Pointer:
-		if _, ok := u.Elem().Underlying().(*types.Struct); ok {
-			return holdsWeakDepth(u.Elem(), depth+1)
-		}
-	case *types.Slice:
-		return holdsWeakDepth(u.Elem(), depth+1) // a subscriber list per key
-	case *types.Array:
-		return u.Len() > 0 && holdsWeakDepth(u.Elem(), depth+1)
-	}
-	return false
+	return weakWithin(t, true, 0)
 }
 
 // weakKey reports whether a map key of type t holds a weak pointer in its
@@ -47,10 +21,12 @@ func holdsWeakDepth(t types.Type, depth int) bool {
 // whatever weak pointers the node keeps to other objects (its parent). Only
 // a key that is itself weak can die while its entry remains.
 func weakKey(t types.Type) bool {
-	return weakKeyDepth(t, 0)
+	return weakWithin(t, false, 0)
 }
 
-func weakKeyDepth(t types.Type, depth int) bool {
+// weakWithin is holdsWeak, or weakKey if behindRefs is false: it then
+// looks only into the value itself, not behind pointers or slices.
+func weakWithin(t types.Type, behindRefs bool, depth int) bool {
 	if depth > 3 {
 		return false
 	}
@@ -60,12 +36,18 @@ func weakKeyDepth(t types.Type, depth int) bool {
 	switch u := types.Unalias(t).Underlying().(type) {
 	case *types.Struct:
 		for f := range u.Fields() {
-			if weakKeyDepth(f.Type(), depth+1) {
+			if weakWithin(f.Type(), behindRefs, depth+1) {
 				return true
 			}
 		}
+	case *types.Pointer:
+		if _, ok := u.Elem().Underlying().(*types.Struct); ok && behindRefs {
+			return weakWithin(u.Elem(), behindRefs, depth+1)
+		}
+	case *types.Slice:
+		return behindRefs && weakWithin(u.Elem(), behindRefs, depth+1) // a subscriber list per key
 	case *types.Array:
-		return u.Len() > 0 && weakKeyDepth(u.Elem(), depth+1)
+		return u.Len() > 0 && weakWithin(u.Elem(), behindRefs, depth+1)
 	}
 	return false
 }

@@ -254,23 +254,9 @@ func (a *checker) mayHoldWeakly(call *ast.CallExpr) bool {
 func (fs *funcScope) returned(c inspector.Cursor, depth int) bool {
 	info := fs.a.pass.TypesInfo
 	for {
+		c = climbValue(c)
 		parent := c.Parent()
 		switch p := parent.Node().(type) {
-		case *ast.ParenExpr, *ast.CompositeLit:
-			c = parent
-			continue
-		case *ast.KeyValueExpr:
-			if p.Value != c.Node() {
-				return false
-			}
-			c = parent
-			continue
-		case *ast.UnaryExpr:
-			if p.Op != token.AND {
-				return false
-			}
-			c = parent
-			continue
 		case *ast.ReturnStmt:
 			return true
 		case *ast.AssignStmt:

@@ -380,23 +380,9 @@ func (fs *funcScope) sinks(c inspector.Cursor, strong bool, depth int) []ast.Exp
 		return nil
 	}
 	for {
+		c = climbValue(c)
 		parent := c.Parent()
 		switch p := parent.Node().(type) {
-		case *ast.ParenExpr, *ast.CompositeLit:
-			c = parent
-			continue
-		case *ast.KeyValueExpr:
-			if p.Value != c.Node() {
-				return nil // a struct field name
-			}
-			c = parent
-			continue
-		case *ast.UnaryExpr:
-			if p.Op != token.AND {
-				return nil
-			}
-			c = parent
-			continue
 		case *ast.IndexExpr:
 			// c.seen[v] = true: a map keeps its keys as strongly as its values;
 			// a weak pointer used as a key (m[wp] = x) is kept in that entry.
