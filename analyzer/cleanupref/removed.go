@@ -32,7 +32,7 @@ func (c *checker) removedFields(sites []*site) map[*types.Var]bool {
 			if i >= len(s.args) {
 				continue
 			}
-			fn := cleanupFunc(s.args[i])
+			fn := cleanupFunction(s.args[i])
 			if fn == nil {
 				continue
 			}
@@ -127,26 +127,6 @@ func (c *checker) removedFields(sites []*site) map[*types.Var]bool {
 		}
 	}
 	return removed
-}
-
-// cleanupFunc returns the function a cleanup argument designates: a
-// function, a closure's function, or a bound method's wrapper.
-func cleanupFunc(v ssa.Value) *ssa.Function {
-	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.Function:
-			return x
-		case *ssa.MakeClosure:
-			fn, _ := x.Fn.(*ssa.Function)
-			return fn
-		default:
-			return nil
-		}
-	}
 }
 
 // removesGiven reports whether call (a delete or clear in fd) removes
