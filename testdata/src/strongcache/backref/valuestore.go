@@ -31,3 +31,9 @@ func (h *hub) disconnect(s *T) {
 	delete(h.sessMeta, weak.Make(s))
 	delete(h.built, weak.Make(s))
 }
+
+// Quiet: an entry whose value does not hold its key (only a count) creates
+// no back reference, although the value type could.
+func (h *hub) count(s *T) {
+	h.sessMeta[weak.Make(s)] = &meta{count: 1}
+}
