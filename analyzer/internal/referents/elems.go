@@ -265,6 +265,18 @@ func (w *walker) localElemOrigin(v ssa.Value) *origin {
 		return nil
 	}
 	base := w.c.canon(container)
+	// An element moved within its container (xs[i], xs[j] = xs[j], xs[i];
+	// m[a] = m[b]) is read from the container whose stores are being
+	// searched: it adds no origin of its own, the container's other stores
+	// decide. Without this the search would recurse without end.
+	if w.searching[base] {
+		return nil
+	}
+	if w.searching == nil {
+		w.searching = make(map[ssa.Value]bool)
+	}
+	w.searching[base] = true
+	defer delete(w.searching, base)
 
 	switch base.(type) {
 	case *ssa.MakeMap, *ssa.MakeChan:

@@ -26,6 +26,7 @@ type walker struct {
 	gone         []bool                   // blocks reached when a referent is gone (gone.go), once asked
 	elemStores   map[ssa.Instruction]bool // unchecked referents stored into elements, map values, channels (elems.go)
 	sliceOrigins map[ssa.Value]*origin    // localSliceOrigin's answer for each local slice read (elems.go)
+	searching    map[ssa.Value]bool       // the local containers whose stores localElemOrigin is searching
 	fieldStores  []uncheckedFieldStore    // unchecked referents stored into struct fields (storedfields.go)
 
 	runDefers  []exitState  // the exits, where deferred calls run (deferred.go)

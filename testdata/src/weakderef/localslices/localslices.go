@@ -112,3 +112,33 @@ func lenOnly(nodes []*Node) int {
 	}
 	return len(trees)
 }
+
+// reversed moves elements within the slice it filled: an element stored
+// from the slice itself (trees[i] = trees[j]) is followed back to the
+// stores that filled it, once (the search used to recurse without end,
+// seen on cuelang.org/go).
+func reversed(nodes []*Node) string {
+	var trees []*File
+	for _, n := range nodes {
+		trees = append(trees, n.Tree())
+	}
+	for i, j := 0, len(trees)-1; i < j; i, j = i+1, j-1 {
+		trees[i], trees[j] = trees[j], trees[i]
+	}
+	return trees[0].URI // want `may return nil`
+}
+
+// byKey moves entries within a map it filled with checked referents.
+func byKey(nodes map[string]*Node) string {
+	files := make(map[string]*File)
+	for k, n := range nodes {
+		if f := n.Tree(); f != nil {
+			files[k] = f
+		}
+	}
+	files["a"] = files["b"]
+	if f := files["a"]; f != nil {
+		return f.URI
+	}
+	return ""
+}
