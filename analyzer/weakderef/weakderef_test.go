@@ -23,7 +23,7 @@ func TestAnalyzer(t *testing.T) {
 		// The adversarial round, once scored (adversarial_test.go), holds
 		// case by case: each shape of issue 9 with its quiet look-alike.
 		"weakderef/adv/sessions", "weakderef/adv/app", "weakderef/adv/local",
-		"weakderef/checkuse", "weakderef/paths", "weakderef/funcfields", "weakderef/errwrap", "weakderef/flags", "weakderef/okconj", "weakderef/errorsis", "weakderef/methodvalues", "weakderef/captured", "weakderef/errkeys/app", "weakderef/iskeys/btree", "weakderef/heapfields", "weakderef/callbacks/app",
+		"weakderef/checkuse", "weakderef/paths", "weakderef/funcfields", "weakderef/errwrap", "weakderef/flags", "weakderef/okconj", "weakderef/okmerge", "weakderef/errorsis", "weakderef/methodvalues", "weakderef/captured", "weakderef/errkeys/app", "weakderef/iskeys/btree", "weakderef/heapfields", "weakderef/callbacks/app",
 		"weakderef/gonepaths", "weakderef/ifaces/local", "weakderef/ifaces/app", "weakderef/ifaces/fake", "weakderef/resultfields", "weakderef/okfields/app", "weakderef/elems", "weakderef/iterrecv", "weakderef/deferstore", "weakderef/ptreq", "weakderef/fieldok/app",
 		"weakderef/rejectargs/docs", "weakderef/rejectargs/app", "weakderef/localslices")
 }

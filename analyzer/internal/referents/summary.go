@@ -334,18 +334,42 @@ func (w *walker) boolImpliesDepth(b, p ssa.Value, result bool, depth int) bool {
 	case *ssa.UnOp:
 		return b.Op == token.NOT && w.boolImpliesDepth(b.X, p, !result, depth+1)
 	case *ssa.Phi:
+		// p may merge at the same block (var v *T; if ok { v = wp.Value();
+		// ok = v != nil }; return v, ok): on each edge, what arrives.
+		pp, _ := p.(*ssa.Phi)
+		if pp != nil && pp.Block() != b.Block() {
+			pp = nil
+		}
 		for i, edge := range b.Edges {
 			pred := b.Block().Preds[i]
 			if w.c.deadEnd(pred) {
 				continue
 			}
-			if w.nilness(w.edgeFacts(pred, b.Block()), p) != nonNil && !w.boolImpliesDepth(edge, p, result, depth+1) {
+			pi := p
+			if pp != nil {
+				pi = w.c.canon(pp.Edges[i])
+			}
+			if w.nilness(w.edgeFacts(pred, b.Block()), pi) != nonNil && !w.boolImpliesDepth(edge, pi, result, depth+1) && !w.branchDecides(pred, b.Block(), w.c.canon(edge), !result) {
 				return false
 			}
 		}
 		return true
 	}
 	return false
+}
+
+// branchDecides reports whether the edge from pred to succ is taken only
+// when the bool value b is want: pred branches on b (if ok { ... } falls
+// through to succ when ok is false).
+func (w *walker) branchDecides(pred, succ *ssa.BasicBlock, b ssa.Value, want bool) bool {
+	if len(pred.Instrs) == 0 || len(pred.Succs) != 2 || pred.Succs[0] == pred.Succs[1] {
+		return false
+	}
+	cond, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
+	if !ok || w.c.canon(cond.Cond) != b {
+		return false
+	}
+	return succ == pred.Succs[0] && want || succ == pred.Succs[1] && !want
 }
 
 func boolResults(results *types.Tuple) []int {
