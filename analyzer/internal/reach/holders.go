@@ -2,6 +2,7 @@ package reach
 
 import (
 	"go/types"
+	"strings"
 
 	"github.com/weaklint/weaklint/internal/ssa"
 )
@@ -171,4 +172,34 @@ func refers(fn *ssa.Function, g *ssa.Global, seen map[*ssa.Function]bool, depth 
 		}
 	}
 	return false
+}
+
+// heldBesides reports whether the struct that fa points into holds the
+// object only in its other fields: the object was loaded out of it
+// (s.conn) or stored into it (s.history = append(s.history, sp)) through a
+// field other than fa's. What fa's field points to (s.db, s.cache) is
+// another object, which holding s's own fields does not make reach the
+// object: a cleanup bound to s.cache does not keep s.conn alive because s
+// holds both.
+func (o *Object) heldBesides(fa *ssa.FieldAddr) bool {
+	p := o.relate(fa.X)
+	if p == nil {
+		p = o.storedInto(fa.X)
+	}
+	if p == nil || p.Rel != Holder {
+		return false
+	}
+	for _, kf := range o.q.keysOf(fa) {
+		for _, ko := range o.keys {
+			if ko.root == kf.root && strings.HasPrefix(ko.path, kf.path) {
+				return false
+			}
+		}
+		for _, t := range o.storeTargets() {
+			if t.key.root == kf.root && strings.HasPrefix(t.key.path, kf.path) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -252,6 +252,9 @@ func (o *Object) derived(v ssa.Value, seen map[ssa.Value]bool) *Path {
 			}
 		}
 		if CanReach(v.Type(), o.elem) {
+			if fa, ok := v.X.(*ssa.FieldAddr); ok && o.heldBesides(fa) {
+				return nil
+			}
 			return o.reach(v.X, seen) // loaded from memory that reaches the object
 		}
 		if fa, ok := v.X.(*ssa.FieldAddr); ok && opaque(v.Type()) {
