@@ -6,7 +6,6 @@ import (
 	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/analyzer/internal/registrars"
 	"github.com/weaklint/weaklint/analyzer/internal/suppress"
-	"github.com/weaklint/weaklint/internal/ssa"
 )
 
 //go:generate go run ../internal/analysisdoc/gendoc
@@ -29,11 +28,7 @@ func run(pass *analysis.Pass) (any, error) {
 	q := new(reach.Query)
 	c := newChecker(pass, q)
 	sites := sitesOf(res)
-	removed := c.removedFields(sites)
-	q.Removed = func(u *ssa.MapUpdate) bool {
-		f := mapField(u)
-		return f != nil && removed[f]
-	}
+	q.Released = released(c.releasedFields(sites))
 	for _, s := range sites {
 		c.check(s)
 	}

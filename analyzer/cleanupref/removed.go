@@ -6,7 +6,6 @@ import (
 	"go/types"
 	"strings"
 
-	"github.com/weaklint/weaklint/internal/ssa"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
 
@@ -19,11 +18,20 @@ import (
 // cleanup itself (or in what only the cleanup calls), which never runs
 // while the table holds the object. So deletes count only outside the
 // package's cleanup functions and everything they call.
+//
+// The same holds for every bounded structure a cache keeps its hot values
+// in: a container/list it evicts from (lru.Remove(lru.Back())), a slice it
+// shifts or truncates (copy(recent, recent[1:]), idle = idle[:n-1]), an
+// array used as a ring, a slot that the next value overwrites. Only a
+// structure that the program never takes anything out of (an append-only
+// slice, a map without deletes) holds its values for good.
 
-// removedFields returns the map-typed struct fields from which a function
-// of the package other than a cleanup (and the functions cleanups call)
-// deletes entries or which it clears, outside _test.go files.
-func (c *checker) removedFields(sites []*site) map[*types.Var]bool {
+// releasedFields returns the struct fields (maps, lists, slices) that a
+// function of the package other than a cleanup (and the functions cleanups
+// call) takes values out of, outside _test.go files: deletes entries from
+// or clears (maps), removes elements from or empties (lists), truncates,
+// shifts, clears or empties (slices).
+func (c *checker) releasedFields(sites []*site) map[*types.Var]bool {
 	info := c.pass.TypesInfo
 	cleanupFuncs := map[*types.Func]bool{}
 	cleanupLits := map[token.Pos]bool{} // function literals registered as cleanups, by position
@@ -121,6 +129,16 @@ func (c *checker) removedFields(sites []*site) map[*types.Var]bool {
 					if field := removedField(info, n); field != nil && removesGiven(info, fd, n) {
 						removed[field] = true
 					}
+					if field := evictedField(info, n); field != nil {
+						removed[field] = true
+					}
+					if field := copiedField(info, n); field != nil {
+						removed[field] = true
+					}
+				case *ast.AssignStmt:
+					for _, field := range shrunkFields(info, n) {
+						removed[field] = true
+					}
 				}
 				return true
 			})
@@ -196,7 +214,7 @@ func removesGiven(info *types.Info, fd *ast.FuncDecl, call *ast.CallExpr) bool {
 }
 
 // removedField returns the struct field that call deletes an entry from
-// (delete(m.byID, id)) or clears (clear(m.byID)), or nil.
+// (delete(m.byID, id)) or clears (clear(m.byID), clear(c.recent)), or nil.
 func removedField(info *types.Info, call *ast.CallExpr) *types.Var {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok || len(call.Args) == 0 {
@@ -214,30 +232,14 @@ func removedField(info *types.Info, call *ast.CallExpr) *types.Var {
 	if !ok || s.Kind() != types.FieldVal {
 		return nil
 	}
-	if _, isMap := s.Obj().Type().Underlying().(*types.Map); !isMap {
+	switch s.Obj().Type().Underlying().(type) {
+	case *types.Map:
+	case *types.Slice:
+		if b.Name() != "clear" {
+			return nil
+		}
+	default:
 		return nil
 	}
 	return s.Obj().(*types.Var).Origin()
-}
-
-// mapField returns the struct field that a map update writes (m.byID in
-// m.byID[k] = v), or nil.
-func mapField(u *ssa.MapUpdate) *types.Var {
-	load, ok := u.Map.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return nil
-	}
-	fa, ok := load.X.(*ssa.FieldAddr)
-	if !ok {
-		return nil
-	}
-	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return nil
-	}
-	st, ok := ptr.Elem().Underlying().(*types.Struct)
-	if !ok || fa.Field >= st.NumFields() {
-		return nil
-	}
-	return st.Field(fa.Field).Origin()
 }

@@ -78,11 +78,15 @@ type Query struct {
 	globalStores map[fnParam][]*ssa.Global      // see paramGlobalStores
 	opaqueStores map[*ssa.Function][]*ssa.Store // see fieldStores
 
-	// Removed, if set, reports whether the program removes entries from
-	// the map that u writes elsewhere, by explicit calls: such a map holds
-	// its values only until then, not for good (nil: every map holds them
-	// for good). Set it before the first question.
-	Removed func(u *ssa.MapUpdate) bool
+	// Released, if set, reports whether the program takes back, elsewhere,
+	// what the store instr puts into memory at addr (a map entry deleted by
+	// explicit calls, a list element evicted, a slice shifted or truncated,
+	// a slot overwritten by the next value): such memory holds the value
+	// only until then, not for good (nil: all memory holds it for good).
+	// instr is a *ssa.Store, a *ssa.MapUpdate (addr is the map) or a call
+	// of a container's insertion method (addr is the receiver). Set it
+	// before the first question.
+	Released func(instr ssa.Instruction, addr ssa.Value) bool
 }
 
 // An Object is the target of reachability questions: the object a pointer
@@ -291,7 +295,7 @@ func (o *Object) contents(mem ssa.Value, seen map[ssa.Value]bool) *Path {
 				}
 			}
 		case *ssa.MapUpdate:
-			if r.Map == mem {
+			if r.Map == mem && !o.q.released(r, mem) {
 				if p := o.reach(r.Key, seen); p != nil {
 					return &Path{Rel: Holder, Value: mem, Next: p}
 				}
@@ -317,7 +321,7 @@ func (o *Object) contents(mem ssa.Value, seen map[ssa.Value]bool) *Path {
 				continue
 			}
 			for _, er := range *elemRefs {
-				if st, ok := er.(*ssa.Store); ok && st.Addr == r.(ssa.Value) {
+				if st, ok := er.(*ssa.Store); ok && st.Addr == r.(ssa.Value) && !o.q.released(st, st.Addr) {
 					if p := o.reach(st.Val, seen); p != nil {
 						return &Path{Rel: Holder, Value: mem, Next: p}
 					}

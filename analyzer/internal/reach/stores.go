@@ -112,8 +112,8 @@ func (o *Object) storeTargets() []storeTarget {
 		for _, r := range *refs {
 			switch r := r.(type) {
 			case *ssa.Store:
-				if r.Val != v || o.q.overwritten(r) {
-					continue // held only until the next store (v = p; ...; v = nil)
+				if r.Val != v || o.q.overwritten(r) || o.q.released(r, r.Addr) {
+					continue // held only until the next store (v = p; ...; v = nil), or until taken back
 				}
 				add(r.Addr)
 				switch a := r.Addr.(type) {
@@ -126,7 +126,7 @@ func (o *Object) storeTargets() []storeTarget {
 					carry(a.X, false) // the array or slice holds it
 				}
 			case *ssa.MapUpdate:
-				if (r.Key == v || r.Value == v) && !o.q.deletedLater(r) && (o.q.Removed == nil || !o.q.Removed(r)) {
+				if (r.Key == v || r.Value == v) && !o.q.deletedLater(r) && !o.q.released(r, r.Map) {
 					add(r.Map)
 					carry(r.Map, false)
 				}
@@ -139,6 +139,9 @@ func (o *Object) storeTargets() []storeTarget {
 				if b, ok := call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
 					carry(r, false)
 				} else if storesIntoReceiver(call) && slices.Contains(call.Args[1:], v) {
+					if o.q.released(r, call.Args[0]) {
+						continue
+					}
 					add(call.Args[0])
 					carry(call.Args[0], false)
 				} else if callee := call.StaticCallee(); callee != nil && call.Value == callee {
@@ -203,6 +206,12 @@ func (q *Query) paramStores(fn *ssa.Function, k int) []int {
 	}
 	q.calleeStores[memo] = js
 	return js
+}
+
+// released reports whether the program takes back what instr stores at
+// addr (see Query.Released).
+func (q *Query) released(instr ssa.Instruction, addr ssa.Value) bool {
+	return q.Released != nil && q.Released(instr, addr)
 }
 
 // deletedLater reports whether a delete of the same key from the same map
