@@ -32,12 +32,20 @@
 //     entry stays forever. Neither the runtime nor
 //     GODEBUG=checkfinalizers=1 can see this one.
 //
-// A map field that holds the object (m.byID[id] = s, m bound to the
-// cleanup m.reap) keeps it only until the entry is removed: if a function
-// other than the cleanups (and what they call) deletes from that field a
-// key its caller names (a parameter or the receiver: Drop(id)), or sweeps
-// or clears it, the object is collected after that call, and nothing is
-// reported. A table emptied only by the cleanup itself is still reported.
+// A holder's field that the program takes values back out of keeps the
+// object only until then, and is not reported: a map from which a
+// function other than the cleanups (and what they call) deletes a key its
+// caller names (a parameter or the receiver: Drop(id)), or sweeps, or
+// clears; a container/list it removes elements from (the LRU's
+// lru.Remove(lru.Back()) when over capacity) or empties; a slice it shifts
+// (copy(recent, recent[1:])), truncates (idle = idle[:n-1]), deletes from,
+// clears or sets to nil; an array it writes at varying indexes (a ring:
+// recent[next] = ls); and a single field that the function storing the
+// object overwrites for each object it also indexes in the same holder
+// (sc.lastConn = c beside sc.byConn[weak.Make(c)] = cs). A structure the
+// program only ever adds to (an append-only slice, a map without deletes, a
+// list without removals), or takes values out of only in the cleanup
+// itself, is still reported.
 //
 // Since Go 1.26 the runtime itself panics in the simplest of these cases: a
 // closure or method value that holds the pointer directly, and a pointer
@@ -76,7 +84,9 @@
 // memory reached from it, itself or through a function of the same package
 // (r.register(f)): a cleanup bound to a registry that has just put the
 // object in its map, slice, sync.Map, list.List or channel keeps the object
-// alive through the registry.
+// alive through the registry. What another field of that registry points to
+// (s.cache, when s.history holds the object) is another object, which does
+// not.
 //
 // A function that passes its parameters on to a registrar (the object, and a
 // function or argument that the cleanup keeps) is itself a registrar: this
