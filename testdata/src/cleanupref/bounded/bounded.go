@@ -218,3 +218,44 @@ func (s *sprites) Remember(l *Log) {
 	s.cache.all = append(s.cache.all, l)
 	s.cache.Put(l) // want `cleanup function registered by s.cache.Put captures s.cache, which holds l`
 }
+
+// A generic cache pins its last keep values in a slice it shifts.
+type Cache[K comparable, V any] struct {
+	entries map[K]weak.Pointer[V]
+	recent  []*V
+	every   []*V
+	keep    int
+}
+
+// Quiet: pin shifts the oldest out.
+func (c *Cache[K, V]) Put(k K, v *V) {
+	wp := weak.Make(v)
+	c.entries[k] = wp
+	c.pin(v)
+	runtime.AddCleanup(v, func(key K) {
+		if c.entries[key] == wp {
+			delete(c.entries, key)
+		}
+	}, k)
+}
+
+func (c *Cache[K, V]) pin(v *V) {
+	if len(c.recent) >= c.keep {
+		copy(c.recent, c.recent[1:])
+		c.recent[len(c.recent)-1] = v
+		return
+	}
+	c.recent = append(c.recent, v)
+}
+
+// every is never shifted.
+func (c *Cache[K, V]) PutForever(k K, v *V) {
+	c.every = append(c.every, v)
+	runtime.AddCleanup(v, func(key K) { delete(c.entries, key) }, k) // want `cleanup function captures c, which holds v`
+}
+
+func useCache() {
+	c := &Cache[string, Log]{entries: map[string]weak.Pointer[Log]{}, keep: 2}
+	c.Put("a", &Log{})
+	c.PutForever("b", &Log{})
+}
