@@ -111,7 +111,11 @@ func (c *checker) check(s *site) {
 			}
 		}
 		advice := "use the finalizer's parameter instead"
-		if s.reg.Kind == weakapi.Cleanup {
+		if place := heldIn(path); place != "" && fix == nil {
+			// The holder keeps the object for good: no argument
+			// changes that, but what the holder keeps does.
+			advice = fmt.Sprintf("nothing outside the %[1]ss takes %[2]s out of %[3]s: keep only a weak pointer to %[2]s there, or take it out when done with it", what, objText, place)
+		} else if s.reg.Kind == weakapi.Cleanup {
 			advice = "pass what it needs as the cleanup argument instead"
 			switch {
 			case fix != nil:

@@ -45,7 +45,9 @@ object overwrites for each object it also indexes in the same holder
 (sc.lastConn = c beside sc.byConn[weak.Make(c)] = cs). A structure the
 program only ever adds to (an append-only slice, a map without deletes, a
 list without removals), or takes values out of only in the cleanup
-itself, is still reported.
+itself, is still reported, and the message names the field that keeps
+the object (s.recent): no cleanup argument can fix that, but holding the
+object weakly there, or taking it out when done with it, does.
 
 Since Go 1.26 the runtime itself panics in the simplest of these cases: a
 closure or method value that holds the pointer directly, and a pointer

@@ -2,8 +2,10 @@ package cleanupref
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
+	"github.com/weaklint/weaklint/analyzer/internal/reach"
 	"github.com/weaklint/weaklint/internal/ssa"
 	"github.com/weaklint/weaklint/internal/weakapi"
 )
@@ -267,4 +269,58 @@ func fieldOf(info *types.Info, e ast.Expr) *types.Var {
 		return nil
 	}
 	return s.Obj().(*types.Var).Origin()
+}
+
+// heldIn names the holder's field that path says the function stored the
+// object into (s.recent, c.lru), or returns "" if path does not say or the
+// field cannot be named from the function's variables.
+func heldIn(path *reach.Path) string {
+	for p := path; p != nil && p.Rel == reach.Holder; p = p.Next {
+		if p.Store == nil {
+			continue
+		}
+		if field, fa, _ := placeOf(p.Store); fa != nil && judged(field.Type()) {
+			return fieldText(fa)
+		}
+	}
+	return ""
+}
+
+// judged reports whether released judges what a field of type t gives
+// back: maps, slices, arrays, lists and pointer slots, not channels (a
+// receiver takes values out) nor other containers (sync.Map).
+func judged(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Map, *types.Slice, *types.Array, *types.Pointer:
+		return true
+	}
+	return isList(t)
+}
+
+// fieldText spells the field address fa as the source would (s.db.Stmts),
+// or returns "" when its root is not a named variable.
+func fieldText(fa *ssa.FieldAddr) string {
+	f := structField(fa)
+	if f == nil {
+		return ""
+	}
+	x := fa.X
+	if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
+		switch inner := load.X.(type) {
+		case *ssa.FieldAddr:
+			if s := fieldText(inner); s != "" {
+				return s + "." + f.Name()
+			}
+		case *ssa.Alloc: // a variable captured by a closure
+			if inner.Comment != "" {
+				return inner.Comment + "." + f.Name()
+			}
+		}
+		return ""
+	}
+	switch x.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return x.Name() + "." + f.Name()
+	}
+	return ""
 }

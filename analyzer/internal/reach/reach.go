@@ -63,7 +63,8 @@ const (
 type Path struct {
 	Rel   Relation
 	Value ssa.Value
-	Name  string // Closure: the captured variable
+	Name  string    // Closure: the captured variable
+	Store ssa.Value // Holder: the address or map the function stored the object into, if known
 	Next  *Path
 }
 

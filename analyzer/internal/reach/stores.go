@@ -13,8 +13,9 @@ import (
 // something reaching it) into: t.objs[id] = p, t.children = append(t.children, p),
 // ch <- p, t.m.Store(k, p), t.lru.PushBack(p).
 type storeTarget struct {
-	key  key   // the address or map written to
-	path *Path // how the stored value reaches the object
+	key  key       // the address or map written to
+	addr ssa.Value // the value of that address or map
+	path *Path     // how the stored value reaches the object
 }
 
 // storedInto returns how v reaches the object because the function stores
@@ -30,7 +31,7 @@ func (o *Object) storedInto(v ssa.Value) *Path {
 		base := container(kv.path)
 		for _, t := range targets {
 			if kv.root == t.key.root && strings.HasPrefix(t.key.path, base) {
-				return &Path{Rel: Holder, Value: v, Next: t.path}
+				return &Path{Rel: Holder, Value: v, Store: t.addr, Next: t.path}
 			}
 		}
 	}
@@ -79,7 +80,7 @@ func (o *Object) storeTargets() []storeTarget {
 	origin := &Path{Rel: Alias, Value: o.ptr}
 	add := func(addr ssa.Value) {
 		for _, k := range o.q.keysOf(addr) {
-			o.stores = append(o.stores, storeTarget{key: k, path: origin})
+			o.stores = append(o.stores, storeTarget{key: k, addr: addr, path: origin})
 		}
 	}
 	// Values that are the object's pointer, and values that hold it.

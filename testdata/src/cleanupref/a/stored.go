@@ -84,7 +84,7 @@ func (r *syncRegistry) addSyncMap() *File {
 func (r *syncRegistry) addChan() *File {
 	f := newFile()
 	r.queue <- f
-	runtime.AddCleanup(f, func(int) { r.n-- }, 0) // want `cleanup function captures r, which holds f`
+	runtime.AddCleanup(f, func(int) { r.n-- }, 0) // want `cleanup function captures r, which holds f, .*: pass what it needs as the cleanup argument instead`
 	return f
 }
 

@@ -135,7 +135,7 @@ func (c *recent) pin(l *Log) {
 // An append-only slice holds every log for good.
 func (c *recent) Remember(l *Log) {
 	c.all = append(c.all, l)
-	runtime.AddCleanup(l, func(room string) { delete(c.entries, room) }, l.room) // want `cleanup function captures c, which holds l`
+	runtime.AddCleanup(l, func(room string) { delete(c.entries, room) }, l.room) // want `cleanup function captures c, which holds l, so l is never collected and the cleanup never runs: nothing outside the cleanups takes l out of c.all: keep only a weak pointer to l there, or take it out when done with it`
 }
 
 // Quiet: Take pops idle logs.
@@ -196,7 +196,7 @@ func (s *statements) Tag(tag string, l *Log) {
 	wp := weak.Make(l)
 	s.byLog[wp] = 0
 	s.tags[tag] = append(s.tags[tag], l)
-	runtime.AddCleanup(l, s.dropLog, wp) // want `cleanup function is a method value bound to s, which holds l`
+	runtime.AddCleanup(l, s.dropLog, wp) // want `cleanup function is a method value bound to s, which holds l, .*: nothing outside the cleanups takes l out of s.tags`
 }
 
 // A wrapper whose cleanup captures its receiver: its callers pass the
