@@ -55,7 +55,7 @@ func (l *lifetime) checkResourceUse(r ssa.Value, obj ssa.Value, what string) {
 	if _, ok := reach.Underlying(obj).(*ssa.Global); ok {
 		return
 	}
-	uses := resourceUses(r)
+	uses := l.resourceUses(r)
 	if len(uses) == 0 || l.cancelledIn(r.Parent(), obj) {
 		return
 	}
@@ -107,13 +107,19 @@ func (l *lifetime) checkResourceUse(r ssa.Value, obj ssa.Value, what string) {
 	l.out.Report(d)
 }
 
-// resourceUses returns the instructions that use resource r: calls it is
-// passed to (but runtime.KeepAlive, fmt and the like), and memory accessed
-// through it when it is an address.
-func resourceUses(r ssa.Value) []ssa.Instruction {
+// resourceUses returns the instructions that use resource r: calls that
+// may operate on it (callUses: not runtime.KeepAlive, fmt and the like, nor
+// a function of this package that only stores or compares it), and memory
+// accessed through it when it is an address.
+func (l *lifetime) resourceUses(r ssa.Value) []ssa.Instruction {
 	var uses []ssa.Instruction
 	seen := make(map[ssa.Value]bool)
 	var visit func(v ssa.Value)
+	// inAggregate adds the uses of the local struct agg whose field field
+	// holds the resource.
+	inAggregate := func(agg *ssa.Alloc, field int) {
+		uses = append(uses, l.aggregateUses(agg, field)...)
+	}
 	visit = func(v ssa.Value) {
 		if seen[v] {
 			return
@@ -138,10 +144,10 @@ func resourceUses(r ssa.Value) []ssa.Instruction {
 			case *ssa.Store:
 				if x.Addr == v {
 					uses = append(uses, x)
-				} else if agg := localAggregate(x.Addr); agg != nil {
+				} else if agg, field := localAggregate(x.Addr); agg != nil {
 					// Written into a local struct (a system call's
 					// attributes) that is then handed to a call.
-					uses = append(uses, aggregateUses(agg)...)
+					inAggregate(agg, field)
 				}
 			case *ssa.FieldAddr, *ssa.IndexAddr:
 				uses = append(uses, x)
@@ -150,13 +156,11 @@ func resourceUses(r ssa.Value) []ssa.Instruction {
 					uses = append(uses, x) // copy(p, m.data[off:]) reads or writes the memory
 				} else if derivesPointer(x.Common()) {
 					visit(x) // unsafe.Add(p, i), unsafe.Slice(p, n): memory of the resource
-				} else if releasesOrUses(x.Common()) {
-					uses = append(uses, x)
+				} else {
+					l.callUse(x, v, &uses, visit, inAggregate)
 				}
 			case ssa.CallInstruction:
-				if releasesOrUses(x.Common()) {
-					uses = append(uses, x)
-				}
+				l.callUse(x, v, &uses, nil, inAggregate)
 			}
 		}
 	}
@@ -164,22 +168,40 @@ func resourceUses(r ssa.Value) []ssa.Instruction {
 	return uses
 }
 
+// callUse adds call to uses if it may operate on the resource v it
+// receives, and follows what a function of this package hands back: its
+// result when it returns v (visit), a field of the caller's local struct
+// it stores v into (inAggregate).
+func (l *lifetime) callUse(call ssa.CallInstruction, v ssa.Value, uses *[]ssa.Instruction, visit func(ssa.Value), inAggregate func(*ssa.Alloc, int)) {
+	if l.callUses(call, v, -1) {
+		*uses = append(*uses, call)
+	}
+	if c, ok := call.(*ssa.Call); ok && visit != nil && l.returnsParam(c, v) {
+		visit(c)
+	}
+	allocs, fields := l.storesParam(call, v)
+	for i, agg := range allocs {
+		inAggregate(agg, fields[i])
+	}
+}
+
 // localAggregate returns the local variable whose field addr is (attr in
-// attr.fd = fd, or in attr := attrs{fd: fd}), or nil.
-func localAggregate(addr ssa.Value) *ssa.Alloc {
+// attr.fd = fd, or in attr := attrs{fd: fd}) and the field's index, or nil.
+func localAggregate(addr ssa.Value) (*ssa.Alloc, int) {
 	fa, ok := addr.(*ssa.FieldAddr)
 	if !ok {
-		return nil
+		return nil, -1
 	}
 	alloc, _ := fa.X.(*ssa.Alloc)
-	return alloc
+	return alloc, fa.Field
 }
 
 // aggregateUses returns the calls that receive local variable agg, by
-// address (sys.MapLookupElem(&attr)) or by value, and so the values
-// written into it; also through the copies of it made into other local
-// variables (a composite literal is built in a temporary and then copied).
-func aggregateUses(agg *ssa.Alloc) []ssa.Instruction {
+// address (sys.MapLookupElem(&attr)) or by value, and may operate on its
+// field field, which holds the resource; also through the copies of it
+// made into other local variables (a composite literal is built in a
+// temporary and then copied).
+func (l *lifetime) aggregateUses(agg *ssa.Alloc, field int) []ssa.Instruction {
 	var uses []ssa.Instruction
 	seen := make(map[*ssa.Alloc]bool)
 	var visit func(agg *ssa.Alloc)
@@ -187,7 +209,7 @@ func aggregateUses(agg *ssa.Alloc) []ssa.Instruction {
 		for _, ref := range *v.Referrers() {
 			switch x := ref.(type) {
 			case ssa.CallInstruction:
-				if slices.Contains(x.Common().Args, v) && releasesOrUses(x.Common()) {
+				if slices.Contains(x.Common().Args, v) && l.callUses(x, v, field) {
 					uses = append(uses, x)
 				}
 			case *ssa.Store:

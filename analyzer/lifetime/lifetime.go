@@ -116,6 +116,11 @@ type lifetime struct {
 	selfClean map[*types.Var]bool         // fields holding the cleanup (or runtimeweak.Finalizer) of their own object
 	releasers map[*ssa.Function]bool      // functions registered as cleanups or finalizers
 	calls     map[token.Pos]*ast.CallExpr // the package's calls by their '(' (callExpr), on first use
+	// paramUse settles, for the package's functions, whether they may
+	// operate on a resource they receive (usesParam); paramSearch holds the
+	// nodes visited by the search under way, nil between searches.
+	paramUse    map[paramKey]bool
+	paramSearch map[paramKey]bool
 	// stored lists the globals that a function other than the package
 	// initializer stores into or takes the address of (assignedOutsideInit),
 	// from one scan of all the package's functions when they are all built.
@@ -135,6 +140,7 @@ func newLifetime(pass *analysis.Pass, res *lazyssa.Result, pkg *lazyssa.SSA) *li
 		accessors: make(map[*types.Func]*types.Var),
 		selfClean: make(map[*types.Var]bool),
 		releasers: make(map[*ssa.Function]bool),
+		paramUse:  make(map[paramKey]bool),
 	}
 }
 
