@@ -17,8 +17,8 @@ import (
 // cleanup releases it, used after the object's last use.
 func (l *lifetime) checkKeepAlive() {
 	for _, fn := range l.funcsUsingResources(l.accessor) {
-		if l.releasers[fn] {
-			continue // the cleanup itself: the object is gone already
+		if l.runByCleanup(fn) {
+			continue // the cleanup itself, or a helper of it: the object is gone already
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {

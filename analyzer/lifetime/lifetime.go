@@ -111,11 +111,14 @@ type lifetime struct {
 
 	fresh     map[*types.Func]bool // this package's functions returning an object nothing else keeps
 	wrappers  map[*types.Func]*referentFact
-	resources map[*types.Var]bool         // fields a cleanup or finalizer releases
-	accessors map[*types.Func]*types.Var  // methods returning a resource field of their receiver
-	selfClean map[*types.Var]bool         // fields holding the cleanup (or runtimeweak.Finalizer) of their own object
-	releasers map[*ssa.Function]bool      // functions registered as cleanups or finalizers
-	calls     map[token.Pos]*ast.CallExpr // the package's calls by their '(' (callExpr), on first use
+	resources map[*types.Var]bool        // fields a cleanup or finalizer releases
+	accessors map[*types.Func]*types.Var // methods returning a resource field of their receiver
+	selfClean map[*types.Var]bool        // fields holding the cleanup (or runtimeweak.Finalizer) of their own object
+	releasers map[*ssa.Function]bool     // functions registered as cleanups or finalizers
+	// cleanupOnly adds to the releasers the functions only they call
+	// (runByCleanup), on first use.
+	cleanupOnly map[*ssa.Function]bool
+	calls       map[token.Pos]*ast.CallExpr // the package's calls by their '(' (callExpr), on first use
 	// paramUse settles, for the package's functions, whether they may
 	// operate on a resource they receive (usesParam); paramSearch holds the
 	// nodes visited by the search under way, nil between searches.
