@@ -45,11 +45,21 @@
 //     handle field the finalizer passes to a call, or a []byte field it
 //     unmaps with Munmap), or an accessor method returning one (f.Fd()),
 //     used after the last use of the object in the same function: passed to
-//     a call, directly or in a local struct handed to the call
-//     (sys.MapLookupElem(&attr)), or its memory read (copy, indexing). The
-//     object may be collected and its cleanup release the resource mid-use.
-//     The suggested fix adds runtime.KeepAlive(obj) after the last use.
-//     Using the object after the resource, or KeepAlive, is quiet.
+//     a call that may operate on it, directly or in a local struct handed
+//     to the call (sys.MapLookupElem(&attr)), or its memory read (copy,
+//     indexing). The object may be collected and its cleanup release the
+//     resource mid-use. The suggested fix adds runtime.KeepAlive(obj) after
+//     the last use. Using the object after the resource, or KeepAlive, is
+//     quiet. A call into another package, through an interface or of a
+//     function without a body may operate on the resource; a function of
+//     the same package does if it passes it on to such a call, through any
+//     chain of the package's functions, or reads memory through it (a
+//     result it returns, or a field it sets in the caller's local struct,
+//     is followed in the caller). One that only stores the handle (a field,
+//     a slice, a map) or compares it is not a use: the handle outlives the
+//     function, which KeepAlive would not change. Nor are functions that
+//     only the package's cleanups and finalizers call checked: they run
+//     when the object is gone already, as the cleanup does.
 //  6. Cleanup.Stop or runtimeweak's Finalizer.Detach as the last use of
 //     their object (the registration's result, or a field that holds the
 //     object's own cleanup): the cleanup may already be queued and run
