@@ -120,10 +120,10 @@ type lifetime struct {
 	cleanupOnly map[*ssa.Function]bool
 	calls       map[token.Pos]*ast.CallExpr // the package's calls by their '(' (callExpr), on first use
 	// paramUse settles, for the package's functions, whether they may
-	// operate on a resource they receive (usesParam); paramSearch holds the
-	// nodes visited by the search under way, nil between searches.
-	paramUse    map[paramKey]bool
-	paramSearch map[paramKey]bool
+	// operate on a resource they receive (usesParam); search is the state
+	// of the search that settles them.
+	paramUse map[paramKey]bool
+	search   paramSearch
 	// stored lists the globals that a function other than the package
 	// initializer stores into or takes the address of (assignedOutsideInit),
 	// from one scan of all the package's functions when they are all built.

@@ -20,12 +20,12 @@ import (
 // The question is one of reachability in a graph whose nodes are
 // (function, parameter, field) and whose edges are the calls that pass the
 // parameter (or the field) on: a node uses the resource if it reaches one
-// that uses it directly. Being a plain reachability, it needs no fixed
-// point: a depth-first search that visits each node once, whatever the
-// cycles of the call graph, settles the node it started from; when the
-// answer is no, every node it visited reaches nothing that uses the
-// resource either, and is settled too. The per-function work is one scan
-// of the parameter's uses.
+// that uses it directly. The nodes of a cycle (a recursion) reach the same
+// nodes, so they share one answer: a depth-first search that finds the
+// strongly connected components as it goes (Tarjan's) settles each
+// component when its first node is done, callees first, and visits every
+// node once in the life of the analysis, whatever the calls' order. The
+// per-function work is one scan of the parameter's uses.
 
 // A paramKey names what a function receives: parameter param (a method's
 // receiver is parameter 0), or, when field >= 0, that field of the struct
@@ -70,33 +70,64 @@ func (l *lifetime) localBody(call *ssa.CallCommon) *ssa.Function {
 	return fn
 }
 
+// paramSearch is the state of the search under way (usesParam).
+type paramSearch struct {
+	next  int              // the index of the next node visited
+	index map[paramKey]int // the unsettled nodes visited, in visiting order
+	low   map[paramKey]int // the least index each reaches among those
+	found map[paramKey]bool
+	stack []paramKey // the unsettled nodes visited, in visiting order
+	path  []paramKey // the nodes being explored, innermost last
+}
+
 // usesParam reports whether k's function may operate on the resource it
 // receives as k (see the comment at the top of the file).
 func (l *lifetime) usesParam(k paramKey) bool {
 	if used, ok := l.paramUse[k]; ok {
 		return used
 	}
-	root := l.paramSearch == nil
-	if root {
-		l.paramSearch = make(map[paramKey]bool)
-	} else if l.paramSearch[k] {
-		// Visited by this search: what it reaches is explored, or being
-		// explored below it on the stack.
+	s := &l.search
+	if s.index == nil {
+		s.index, s.low, s.found = make(map[paramKey]int), make(map[paramKey]int), make(map[paramKey]bool)
+	}
+	if i, ok := s.index[k]; ok {
+		// Being explored: a cycle back to k. The node exploring it is in
+		// k's component, which settles them together.
+		top := s.path[len(s.path)-1]
+		s.low[top] = min(s.low[top], i)
 		return false
 	}
-	l.paramSearch[k] = true
-	used := l.paramUsedIn(k)
-	if used {
-		l.paramUse[k] = true
+	i := s.next
+	s.next++
+	s.index[k], s.low[k] = i, i
+	s.stack = append(s.stack, k)
+	s.path = append(s.path, k)
+	s.found[k] = l.paramUsedIn(k)
+	s.path = s.path[:len(s.path)-1]
+	if len(s.path) > 0 {
+		parent := s.path[len(s.path)-1]
+		s.low[parent] = min(s.low[parent], s.low[k])
 	}
-	if root {
-		if !used {
-			for n := range l.paramSearch {
-				l.paramUse[n] = false
-			}
-		}
-		l.paramSearch = nil
+	if s.low[k] < i {
+		return s.found[k] // settled with the first node of its component
 	}
+	// k is the first node of its component: the nodes above it on the
+	// stack are the others.
+	j := len(s.stack) - 1
+	for s.stack[j] != k {
+		j--
+	}
+	used := false
+	for _, n := range s.stack[j:] {
+		used = used || s.found[n]
+	}
+	for _, n := range s.stack[j:] {
+		l.paramUse[n] = used
+		delete(s.index, n)
+		delete(s.low, n)
+		delete(s.found, n)
+	}
+	s.stack = s.stack[:j]
 	return used
 }
 

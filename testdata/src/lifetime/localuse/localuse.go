@@ -111,6 +111,11 @@ func (c *Conn) Ping() {
 	ping(c.fd, 2) // want `c.fd is used after the last use of c`
 }
 
+// Pong enters the same recursion at the other function.
+func (c *Conn) Pong() {
+	pong(c.fd, 2) // want `c.fd is used after the last use of c`
+}
+
 func (c *Conn) Checked(b []byte) {
 	syscall.Write(valid(c.fd), b) // want `c.fd is used after the last use of c`
 }
@@ -170,6 +175,17 @@ func (r *registry) track(fd, depth int) {
 	r.ids = append(r.ids, fd)
 }
 
+// even and odd call each other, and only append.
+func (r *registry) even(fd, n int) {
+	if n > 0 {
+		r.odd(fd, n-1)
+		return
+	}
+	r.ids = append(r.ids, fd)
+}
+
+func (r *registry) odd(fd, n int) { r.even(fd, n) }
+
 func (r *registry) emit(o op) { r.records = append(r.records, o) }
 
 // count uses the block's length, not its descriptor.
@@ -189,6 +205,10 @@ func (c *Conn) Name(r *registry) {
 
 func (c *Conn) Track(r *registry) {
 	r.track(c.fd, 2) // quiet: a slice append, behind a recursion
+}
+
+func (c *Conn) Odd(r *registry) {
+	r.odd(c.fd, 3) // quiet: a slice append, behind a mutual recursion
 }
 
 func (c *Conn) Emit(r *registry) {
