@@ -72,12 +72,12 @@ func (l *lifetime) localBody(call *ssa.CallCommon) *ssa.Function {
 
 // paramSearch is the state of the search under way (usesParam).
 type paramSearch struct {
-	next  int              // the index of the next node visited
-	index map[paramKey]int // the unsettled nodes visited, in visiting order
-	low   map[paramKey]int // the least index each reaches among those
-	found map[paramKey]bool
-	stack []paramKey // the unsettled nodes visited, in visiting order
-	path  []paramKey // the nodes being explored, innermost last
+	next  int               // the index of the next node visited
+	index map[paramKey]int  // the unsettled nodes visited, numbered in visiting order
+	low   map[paramKey]int  // the least index each reaches among those
+	found map[paramKey]bool // whether each found a use, not counting the nodes it met still being explored
+	stack []paramKey        // the unsettled nodes visited, in visiting order
+	path  []paramKey        // the nodes being explored, innermost last
 }
 
 // usesParam reports whether k's function may operate on the resource it
