@@ -74,6 +74,8 @@ func (r *reporter) report(u referents.Use) {
 	case u.Elem:
 		text = "an element of " + text
 		why = "may be nil (the function stores weak referents there unchecked)"
+	case u.Boxed:
+		why = "may return nil inside a non-nil interface (it boxes a weak referent unchecked, so a nil check of the interface does not check it)"
 	case u.Yielded:
 		why = "may pass nil to the function it calls (it passes a weak referent unchecked)"
 	case u.Wrapper:

@@ -59,6 +59,9 @@ type MaybeNil struct {
 	// error) whose only error is ErrGone): a caller returning that error
 	// returns one that matches them too.
 	AllErrs bool
+	// Methods: for Field == Boxed, the methods of the interface result
+	// whose implementation on the boxed pointer dereferences it (sorted).
+	Methods []string
 }
 
 func (*Fact) AFact() {}
@@ -75,6 +78,15 @@ func (f *Fact) String() string {
 			s += fmt.Sprintf(".%d", r.Field)
 		case r.Field == Elements:
 			s += "[]"
+		case r.Field == Boxed:
+			s += " boxed"
+			for k, m := range r.Methods {
+				sep := " "
+				if k > 0 {
+					sep = ","
+				}
+				s += sep + m
+			}
 		}
 		if r.OK >= 0 {
 			s += fmt.Sprintf(" ok=%d", r.OK)
@@ -178,12 +190,13 @@ func (f *Fact) index(i, field int) int {
 
 func (r MaybeNil) equal(s MaybeNil) bool {
 	return r.Index == s.Index && r.Field == s.Field && r.OK == s.OK && r.Err == s.Err &&
-		r.AllErrs == s.AllErrs && slices.EqualFunc(r.Sentinels, s.Sentinels, slices.Equal)
+		r.AllErrs == s.AllErrs && slices.EqualFunc(r.Sentinels, s.Sentinels, slices.Equal) && slices.Equal(r.Methods, s.Methods)
 }
 
 // meet is what holds of a result described both as r and s: each guard
 // only if both say so.
 func (r MaybeNil) meet(s MaybeNil) MaybeNil {
+	r.Methods = joinNames(r.Methods, s.Methods) // (a boxed pointer: dereferenced by either's)
 	if r.OK != s.OK {
 		r.OK = -1
 	}

@@ -18,6 +18,7 @@ type origin struct {
 	yielded  bool                 // the callee passes the referent to a function (call's result, or the call) unchecked
 	elem     bool                 // an element of the slice the call returns (elems.go)
 	stored   *uncheckedFieldStore // read from a field that call's result was stored in unchecked, elsewhere (storedfields.go)
+	boxed    bool                 // the call returns it boxed in a non-nil interface (boxed.go)
 }
 
 // callOrigin returns the origin of result index of call (index 0 and

@@ -28,13 +28,16 @@ type Use struct {
 	// Stored: the referent was read from a struct field that another
 	// function stores Call's result in unchecked (Call is there).
 	Stored *StoredField
+	// Boxed: Call returns the referent boxed in an interface, non-nil
+	// even when the pointer in it is nil.
+	Boxed bool
 	// Returned: the re-called value is returned rather than dereferenced
 	// (if p.Value() != nil { return p.Value(), nil }).
 	Returned bool
 }
 
 func (w *walker) recordUse(instr ssa.Instruction, v ssa.Value, o *origin, at scope) {
-	u := Use{Instr: instr, Value: v, Call: o.call, Wrapper: o.wrapper, Field: o.field, Yielded: o.yielded, Elem: o.elem}
+	u := Use{Instr: instr, Value: v, Call: o.call, Wrapper: o.wrapper, Field: o.field, Yielded: o.yielded, Elem: o.elem, Boxed: o.boxed}
 	if o.stored != nil {
 		u.Stored = o.stored.describe()
 		w.uses = append(w.uses, u) // (its call is another function's: no re-call race)

@@ -28,6 +28,7 @@ type walker struct {
 	sliceOrigins map[ssa.Value]*origin    // localSliceOrigin's answer for each local slice read (elems.go)
 	searching    map[ssa.Value]bool       // the local containers whose stores localElemOrigin is searching
 	fieldStores  []uncheckedFieldStore    // unchecked referents stored into struct fields (storedfields.go)
+	boxedUsed    map[ssa.Value]bool       // boxed results on which a dereferencing method was invoked (boxed.go)
 
 	runDefers  []exitState  // the exits, where deferred calls run (deferred.go)
 	deferStmts []*ssa.Defer // closures deferred once: defer func() { ... }()
@@ -98,6 +99,9 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			// assert(v != nil, ...) or mustLive(t, v) returned: its
 			// condition holds, v is non-nil.
 			top = w.pushAll(top, w.assertedFacts(instr.Common()), b)
+		}
+		if v, o := w.boxedInvoke(instr); o != nil {
+			w.recordUse(instr, v, o, scope{top: top}) // h := r.Hook(id); if h != nil { h.Rename(n) }
 		}
 		for _, v := range w.dereferenced(instr) {
 			v = w.c.canon(v)
@@ -178,6 +182,8 @@ func (w *walker) originOf(v ssa.Value) *origin {
 	case *ssa.Extract:
 		if call, ok := v.Tuple.(*ssa.Call); ok {
 			o = w.c.callOrigin(call, v.Index, true)
+		} else if _, ok := v.Tuple.(*ssa.TypeAssert); ok {
+			o = w.assertedOrigin(v) // switch v := r.Raw(id).(type) { case *Job: v.X }
 		} else {
 			o = w.elemOrigin(v) // e, ok := index()[id]; for _, d := range docs { d.X }
 		}
@@ -190,6 +196,8 @@ func (w *walker) originOf(v ssa.Value) *origin {
 		if o == nil {
 			o = w.storedFieldOrigin(v) // r.focus, stored unchecked by another method
 		}
+	case *ssa.TypeAssert:
+		o = w.assertedOrigin(v) // r.Raw(id).(*Job).X
 	case *ssa.Lookup:
 		o = w.elemOrigin(v) // byName()[k].X
 	case *ssa.Parameter:
