@@ -38,6 +38,11 @@ type CheckFact struct {
 	// IfTrue, IfFalse: pointer parameters non-nil when the function's only
 	// result, a bool, is true (resp. false).
 	IfTrue, IfFalse []int
+	// IfTrueFields, IfFalseFields: pointer fields of struct parameters
+	// non-nil when the bool result is true (resp. false), each as
+	// param<<16 | field (fieldguards.go):
+	//	func (s Scoped) Live() bool { return s.Log != nil } // IfTrueFields [0.0]
+	IfTrueFields, IfFalseFields []int
 	// ErrParams: pointer parameters non-nil when error result Err is nil.
 	Err       int
 	ErrParams []int
@@ -64,6 +69,15 @@ func (f *CheckFact) String() string {
 	if len(f.IfFalse) > 0 {
 		s += fmt.Sprintf(" iffalse=%v", f.IfFalse)
 	}
+	for _, fs := range []struct {
+		name string
+		ks   []int
+	}{{"iftrue", f.IfTrueFields}, {"iffalse", f.IfFalseFields}} {
+		for _, k := range fs.ks {
+			i, j := splitFieldCheck(k)
+			s += fmt.Sprintf(" %s=%d.%d", fs.name, i, j)
+		}
+	}
 	if len(f.ErrParams) > 0 {
 		s += fmt.Sprintf(" err%d=%v", f.Err, f.ErrParams)
 	}
@@ -74,7 +88,7 @@ func (f *CheckFact) String() string {
 }
 
 func (f *CheckFact) empty() bool {
-	return len(f.Asserted)+len(f.AssertedNil)+len(f.IfTrue)+len(f.IfFalse)+len(f.ErrParams)+len(f.ErrIsNot) == 0
+	return len(f.Asserted)+len(f.AssertedNil)+len(f.IfTrue)+len(f.IfFalse)+len(f.IfTrueFields)+len(f.IfFalseFields)+len(f.ErrParams)+len(f.ErrIsNot) == 0
 }
 
 // checksOf returns what the function called by common checks of its
@@ -146,7 +160,8 @@ func (c *checker) argValue(common *ssa.CallCommon, i int) ssa.Value {
 // nil if it checks nothing.
 func (c *checker) localChecks(fn *ssa.Function) *CheckFact {
 	g, eg := c.guards[fn], c.errGuards[fn]
-	f := &CheckFact{Asserted: c.asserts[fn], AssertedNil: c.assertsNil[fn], IfTrue: g.ifTrue, IfFalse: g.ifFalse, Err: -1}
+	f := &CheckFact{Asserted: c.asserts[fn], AssertedNil: c.assertsNil[fn], IfTrue: g.ifTrue, IfFalse: g.ifFalse,
+		IfTrueFields: g.fieldsTrue, IfFalseFields: g.fieldsFalse, Err: -1}
 	if len(eg.params) > 0 {
 		f.Err, f.ErrParams = eg.result, eg.params
 	}
@@ -268,7 +283,8 @@ func explicitChecks(fn *ssa.Function, f *CheckFact) *CheckFact {
 		}
 		return out
 	}
-	g := &CheckFact{Asserted: keep(f.Asserted), AssertedNil: keep(f.AssertedNil), IfTrue: keep(f.IfTrue), IfFalse: keep(f.IfFalse), Err: -1}
+	g := &CheckFact{Asserted: keep(f.Asserted), AssertedNil: keep(f.AssertedNil), IfTrue: keep(f.IfTrue), IfFalse: keep(f.IfFalse),
+		IfTrueFields: testedFields(fn, f.IfTrueFields), IfFalseFields: testedFields(fn, f.IfFalseFields), Err: -1}
 	if params := keep(f.ErrParams); len(params) > 0 {
 		g.Err, g.ErrParams = f.Err, params
 	}
@@ -280,7 +296,7 @@ func explicitChecks(fn *ssa.Function, f *CheckFact) *CheckFact {
 
 // testedParam reports whether the body tests p: compares the pointer with
 // nil, or branches on the bool (if ok, if !ok).
-func testedParam(p *ssa.Parameter) bool {
+func testedParam(p ssa.Value) bool {
 	for _, ref := range *p.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.BinOp:

@@ -188,7 +188,8 @@ func joinFacts(old, new *Fact) *Fact {
 }
 
 func joinGuards(old, new guard) guard {
-	return guard{ifTrue: joinInts(old.ifTrue, new.ifTrue), ifFalse: joinInts(old.ifFalse, new.ifFalse)}
+	return guard{ifTrue: joinInts(old.ifTrue, new.ifTrue), ifFalse: joinInts(old.ifFalse, new.ifFalse),
+		fieldsTrue: joinInts(old.fieldsTrue, new.fieldsTrue), fieldsFalse: joinInts(old.fieldsFalse, new.fieldsFalse)}
 }
 
 // joinInts returns the sorted union of two sorted index lists.

@@ -256,11 +256,13 @@ func (w *walker) impliesNonNil(cond, ptr ssa.Value) bool {
 // (func alive(v *T) bool { return v != nil && v.ok }) or false
 // (func gone(v *T) bool { return v == nil }).
 type guard struct {
-	ifTrue, ifFalse []int // parameter indexes
+	ifTrue, ifFalse         []int // parameter indexes
+	fieldsTrue, fieldsFalse []int // fields of struct parameters (fieldguards.go)
 }
 
 func (g guard) equal(h guard) bool {
-	return equalInts(g.ifTrue, h.ifTrue) && equalInts(g.ifFalse, h.ifFalse)
+	return equalInts(g.ifTrue, h.ifTrue) && equalInts(g.ifFalse, h.ifFalse) &&
+		equalInts(g.fieldsTrue, h.fieldsTrue) && equalInts(g.fieldsFalse, h.fieldsFalse)
 }
 
 // guardedParams returns the guard that the walked function is, if any.
@@ -281,6 +283,7 @@ func (w *walker) guardedParams() guard {
 			g.ifFalse = append(g.ifFalse, i)
 		}
 	}
+	g.fieldsTrue, g.fieldsFalse = w.guardedFields()
 	return g
 }
 

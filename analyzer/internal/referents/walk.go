@@ -475,7 +475,7 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 		if facts := w.errorsIsFacts(cond); facts != nil {
 			return nil, facts
 		}
-		if g := w.c.checksOf(cond.Common()); g != nil && len(g.IfTrue)+len(g.IfFalse) > 0 {
+		if g := w.c.checksOf(cond.Common()); g != nil && len(g.IfTrue)+len(g.IfFalse)+len(g.IfTrueFields)+len(g.IfFalseFields) > 0 {
 			n := len(cond.Common().Args)
 			for _, i := range g.IfTrue {
 				if i < n {
@@ -487,6 +487,8 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 					onFalse = append(onFalse, fact{w.c.argValue(cond.Common(), i), true})
 				}
 			}
+			onTrue = append(onTrue, w.c.checkedFieldFacts(cond.Common(), g.IfTrueFields)...) // if sa.Live() { sa.Flush() }
+			onFalse = append(onFalse, w.c.checkedFieldFacts(cond.Common(), g.IfFalseFields)...)
 			return onTrue, onFalse
 		}
 		return onTrue, nil
