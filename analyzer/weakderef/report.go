@@ -74,6 +74,8 @@ func (r *reporter) report(u referents.Use) {
 	case u.Elem:
 		text = "an element of " + text
 		why = "may be nil (the function stores weak referents there unchecked)"
+	case u.Out:
+		why = "may store nil through its pointer argument (it stores a weak referent there unchecked)"
 	case u.Boxed:
 		why = "may return nil inside a non-nil interface (it boxes a weak referent unchecked, so a nil check of the interface does not check it)"
 	case u.Yielded:

@@ -64,6 +64,13 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 				stored = reachingStore(x)
 			}
 			if stored == nil {
+				// var j *Job; r.Load(id, &j): what Load stored.
+				if call, alloc := c.outLoad(x); call != nil {
+					if rep := outRep(alloc, call); rep != nil && rep != ssa.Value(x) {
+						v = rep
+						continue
+					}
+				}
 				return v
 			}
 			v = stored

@@ -72,6 +72,9 @@ func (f *Fact) String() string {
 		if i > 0 {
 			s += ", "
 		}
+		if r.Field == Out {
+			s += "out "
+		}
 		s += fmt.Sprint(r.Index)
 		switch {
 		case r.Field >= 0:

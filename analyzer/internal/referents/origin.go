@@ -19,6 +19,7 @@ type origin struct {
 	elem     bool                 // an element of the slice the call returns (elems.go)
 	stored   *uncheckedFieldStore // read from a field that call's result was stored in unchecked, elsewhere (storedfields.go)
 	boxed    bool                 // the call returns it boxed in a non-nil interface (boxed.go)
+	out      bool                 // the call stores it through a pointer argument (outparams.go)
 }
 
 // callOrigin returns the origin of result index of call (index 0 and

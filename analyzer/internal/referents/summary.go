@@ -73,6 +73,7 @@ func (w *walker) summary() *Fact {
 	fact.Results = append(fact.Results, w.fieldSummary()...)
 	fact.Results = append(fact.Results, w.elemSummary()...)
 	fact.Results = append(fact.Results, w.boxedSummary()...)
+	fact.Results = append(fact.Results, w.outSummary()...)
 	fact.Callbacks = w.callbackSummary()
 	if fact.Results == nil && fact.Callbacks == nil {
 		return nil

@@ -31,13 +31,16 @@ type Use struct {
 	// Boxed: Call returns the referent boxed in an interface, non-nil
 	// even when the pointer in it is nil.
 	Boxed bool
+	// Out: Call stores the referent through a pointer argument, the
+	// address of the variable read here.
+	Out bool
 	// Returned: the re-called value is returned rather than dereferenced
 	// (if p.Value() != nil { return p.Value(), nil }).
 	Returned bool
 }
 
 func (w *walker) recordUse(instr ssa.Instruction, v ssa.Value, o *origin, at scope) {
-	u := Use{Instr: instr, Value: v, Call: o.call, Wrapper: o.wrapper, Field: o.field, Yielded: o.yielded, Elem: o.elem, Boxed: o.boxed}
+	u := Use{Instr: instr, Value: v, Call: o.call, Wrapper: o.wrapper, Field: o.field, Yielded: o.yielded, Elem: o.elem, Boxed: o.boxed, Out: o.out}
 	if o.stored != nil {
 		u.Stored = o.stored.describe()
 		w.uses = append(w.uses, u) // (its call is another function's: no re-call race)

@@ -29,6 +29,7 @@ type walker struct {
 	searching    map[ssa.Value]bool       // the local containers whose stores localElemOrigin is searching
 	fieldStores  []uncheckedFieldStore    // unchecked referents stored into struct fields (storedfields.go)
 	boxedUsed    map[ssa.Value]bool       // boxed results on which a dereferencing method was invoked (boxed.go)
+	outStores    map[int][]ssa.Value      // unchecked referents stored through each parameter (outparams.go)
 
 	runDefers  []exitState  // the exits, where deferred calls run (deferred.go)
 	deferStmts []*ssa.Defer // closures deferred once: defer func() { ... }()
@@ -92,6 +93,7 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			w.recordElemStore(instr, scope{top: top}) // out = append(out, w.Value()); m[k] = w.Value(); ch <- w.Value()
 			if st, ok := instr.(*ssa.Store); ok {
 				w.recordFieldStore(st, b, scope{top: top}) // r.focus = w.Value()
+				w.recordOutStore(st, scope{top: top})       // *dst = w.Value()
 			}
 		case *ssa.Call:
 			w.closureCalled(instr, scope{top: top})
@@ -190,6 +192,12 @@ func (w *walker) originOf(v ssa.Value) *origin {
 	case *ssa.Phi:
 		return nil // not visited yet (a loop's back edge): known at its block
 	case *ssa.UnOp, *ssa.Field:
+		if load, ok := v.(*ssa.UnOp); ok {
+			if call, _ := w.c.outLoad(load); call != nil {
+				o = &origin{call: call, wrapper: true, out: true} // var j *Job; r.Load(id, &j); j.X
+				break
+			}
+		}
 		if o = w.c.fieldOrigin(v); o == nil {
 			o = w.elemOrigin(v) // for _, a := range atlases() { a.Tex }
 		}
@@ -470,10 +478,16 @@ func (w *walker) condFacts(cond ssa.Value) (onTrue, onFalse []fact) {
 		for _, p := range w.c.okPartners(w.c.canon(cond)) {
 			onTrue = append(onTrue, fact{p, true})
 		}
+		if call, ok := cond.Tuple.(*ssa.Call); ok {
+			onTrue = append(onTrue, w.c.outFacts(call, cond.Index)...) // ok, err := r.Load(id, &j)
+		}
 		return onTrue, nil
 	case *ssa.Call:
 		if facts := w.errorsIsFacts(cond); facts != nil {
 			return nil, facts
+		}
+		if facts := w.c.outFacts(cond, 0); facts != nil {
+			return facts, nil // if !r.Load(id, &j) { return }
 		}
 		if g := w.c.checksOf(cond.Common()); g != nil && len(g.IfTrue)+len(g.IfFalse)+len(g.IfTrueFields)+len(g.IfFalseFields) > 0 {
 			n := len(cond.Common().Args)
