@@ -93,7 +93,7 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			w.recordElemStore(instr, scope{top: top}) // out = append(out, w.Value()); m[k] = w.Value(); ch <- w.Value()
 			if st, ok := instr.(*ssa.Store); ok {
 				w.recordFieldStore(st, b, scope{top: top}) // r.focus = w.Value()
-				w.recordOutStore(st, scope{top: top})       // *dst = w.Value()
+				w.recordOutStore(st, scope{top: top})      // *dst = w.Value()
 			}
 		case *ssa.Call:
 			w.closureCalled(instr, scope{top: top})
