@@ -11,6 +11,9 @@ import (
 // on which a dereferencing method is invoked.
 func (w *walker) dereferenced(instr ssa.Instruction) []ssa.Value {
 	if call, ok := instr.(ssa.CallInstruction); ok && call.Common().IsInvoke() {
+		if p := typeParamReceiver(call.Common()); p != nil {
+			return []ssa.Value{p}
+		}
 		return w.c.invokedReceiver(call.Common())
 	}
 	return w.c.derefs.Dereferenced(instr)
@@ -35,6 +38,23 @@ func (c *checker) invokedReceiver(common *ssa.CallCommon) []ssa.Value {
 		return nil
 	}
 	return []ssa.Value{mi.X}
+}
+
+// typeParamReceiver returns the pointer on which a method of a type
+// parameter's constraint is called, when the receiver is that pointer
+// converted to the type parameter (func F[T any, P interface{ *T; Touch()
+// }](wp weak.Pointer[T]) { P(wp.Value()).Touch() }): the method is one of
+// *T's, for a T that the generic code does not know, and like a method of
+// another package without a fact it is taken to dereference its receiver.
+func typeParamReceiver(common *ssa.CallCommon) ssa.Value {
+	if _, ok := types.Unalias(common.Value.Type()).(*types.TypeParam); !ok {
+		return nil
+	}
+	ct, ok := common.Value.(*ssa.ChangeType)
+	if !ok || !isPointer(ct.X.Type()) {
+		return nil
+	}
+	return unwrapConversion(ct.X)
 }
 
 func isPointer(t types.Type) bool {
