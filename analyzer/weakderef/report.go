@@ -112,11 +112,16 @@ func (r *reporter) reportStored(u referents.Use, call *ast.CallExpr) {
 	case u.Stored.Wrapper:
 		why = "it may return nil (it returns a weak referent unchecked)"
 	}
+	msg := fmt.Sprintf("possible nil dereference: field %s may be nil: %s stores %s there without a nil check (%s:%d), and %s; check the field for nil before use",
+		field, storerName(u.Stored.Store.Parent()), what, filepath.Base(at.Filename), at.Line, why)
+	if u.Stored.Elem {
+		msg = fmt.Sprintf("possible nil dereference: a value received from channel field %s may be nil: %s sends %s on it without a nil check (%s:%d), and %s; check the value for nil before use",
+			field, storerName(u.Stored.Store.Parent()), what, filepath.Base(at.Filename), at.Line, why)
+	}
 	r.out.Report(analysis.Diagnostic{
 		Pos:      pos,
 		Category: "weakderef",
-		Message: fmt.Sprintf("possible nil dereference: field %s may be nil: %s stores %s there without a nil check (%s:%d), and %s; check the field for nil before use",
-			field, storerName(u.Stored.Store.Parent()), what, filepath.Base(at.Filename), at.Line, why),
+		Message:  msg,
 	})
 }
 

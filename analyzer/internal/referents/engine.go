@@ -46,6 +46,7 @@ type checker struct {
 	// Fields that may hold an unchecked referent (storedfields.go).
 	fieldStoresBy map[*ssa.Function][]uncheckedFieldStore // each function's unchecked field stores, from its last walk
 	storedFields  map[*types.Var]*uncheckedFieldStore     // the package's record: one unchecked store per field
+	chanFields    map[*types.Var]*uncheckedFieldStore     // the same for the values sent on channel fields (chanfields.go)
 	fieldPhase    bool                                    // the record is complete: reads of its fields are referents
 	fieldLoadReps map[fieldPathKey]ssa.Value              // the representative read of each field path (storedFieldRep)
 	fieldWriters  map[*ssa.Function]map[*types.Var]bool   // memo of writesField

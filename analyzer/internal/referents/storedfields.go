@@ -73,15 +73,19 @@ import (
 type uncheckedFieldStore struct {
 	field  *types.Var
 	store  *ssa.Store
-	origin *origin // nil: not a referent
+	origin *origin   // nil: not a referent
+	send   *ssa.Send // instead of store: a send on the channel field (chanfields.go)
 }
 
 // StoredField describes, for a Use, the field the referent was read from
 // and the store that may have left nil in it.
 type StoredField struct {
-	Field *types.Var // the field (of a generic type: its origin)
-	Owner string     // the struct's type, as the package writes it
-	Store *ssa.Store // one store of an unchecked referent into the field
+	Field *types.Var      // the field (of a generic type: its origin)
+	Owner string          // the struct's type, as the package writes it
+	Store ssa.Instruction // one store of an unchecked referent into the field (or send on it)
+	// Elem: the field is a channel, the referent one of the values sent
+	// on it (chanfields.go).
+	Elem bool
 	// Wrapper: the stored call is not a weak API but returns a referent
 	// unchecked.
 	Wrapper bool
@@ -129,7 +133,7 @@ func (w *walker) recordFieldStore(st *ssa.Store, b *ssa.BasicBlock, at scope) {
 	if alloc, ok := fa.X.(*ssa.Alloc); ok && w.c.checkedFields(alloc)[fa.Field] {
 		return // v := &View{cur: w.Value()}; if v.cur == nil { return nil }
 	}
-	w.fieldStores = append(w.fieldStores, uncheckedFieldStore{f, st, o})
+	w.fieldStores = append(w.fieldStores, uncheckedFieldStore{field: f, store: st, origin: o})
 }
 
 // checkedFields returns the fields of the struct that alloc, an
@@ -187,15 +191,23 @@ func comparedWithNil(v ssa.Value) bool {
 // deferred runs) is the same.
 func (c *checker) judgeStoredFields(sccs []lazyssa.Component) {
 	c.storedFields = make(map[*types.Var]*uncheckedFieldStore)
+	c.chanFields = make(map[*types.Var]*uncheckedFieldStore)
 	general := make(map[*types.Var]bool)
 	for _, scc := range sccs {
 		for _, fn := range scc.Funcs {
 			for i, s := range c.fieldStoresBy[fn] {
+				record := c.storedFields
+				if s.send != nil {
+					record = c.chanFields
+				}
 				switch {
-				case s.origin == nil:
+				case s.origin == nil && s.send == nil:
 					general[s.field] = true
-				case c.storedFields[s.field] == nil:
-					c.storedFields[s.field] = &c.fieldStoresBy[fn][i]
+				case s.origin == nil:
+					// (a channel field sent strong pointers too: every
+					// value sent is received once, the nil as well)
+				case record[s.field] == nil:
+					record[s.field] = &c.fieldStoresBy[fn][i]
 				}
 			}
 		}
@@ -204,12 +216,14 @@ func (c *checker) judgeStoredFields(sccs []lazyssa.Component) {
 		delete(c.storedFields, f)
 	}
 	c.fieldStoresBy = nil
-	if len(c.storedFields) == 0 {
+	if len(c.storedFields)+len(c.chanFields) == 0 {
 		return
 	}
 	c.fieldPhase = true
 	grown := make(map[*ssa.Function]bool) // functions whose summary the record changed
-	affected := func(fn *ssa.Function) bool { return c.readsStoredField(fn) || callsAny(fn, grown) }
+	affected := func(fn *ssa.Function) bool {
+		return c.readsStoredField(fn) || c.receivesChanField(fn) || callsAny(fn, grown)
+	}
 	for _, scc := range sccs {
 		if !slices.ContainsFunc(scc.Funcs, affected) {
 			continue
@@ -520,10 +534,20 @@ func (c *checker) directWrites(fn *ssa.Function) map[*types.Var]bool {
 // describe returns what a Use says of the field of s.
 func (s *uncheckedFieldStore) describe() *StoredField {
 	owner := ""
-	if fa, ok := s.store.Addr.(*ssa.FieldAddr); ok {
+	var addr ssa.Value
+	var at ssa.Instruction
+	if s.send != nil {
+		at = s.send
+		if load, ok := s.send.Chan.(*ssa.UnOp); ok {
+			addr = load.X
+		}
+	} else {
+		at, addr = s.store, s.store.Addr
+	}
+	if fa, ok := addr.(*ssa.FieldAddr); ok {
 		if p, ok := fa.X.Type().Underlying().(*types.Pointer); ok {
 			owner = types.TypeString(p.Elem(), types.RelativeTo(s.field.Pkg()))
 		}
 	}
-	return &StoredField{Field: s.field, Owner: owner, Store: s.store, Wrapper: s.origin.wrapper, Yielded: s.origin.yielded}
+	return &StoredField{Field: s.field, Owner: owner, Store: at, Elem: s.send != nil, Wrapper: s.origin.wrapper, Yielded: s.origin.yielded}
 }

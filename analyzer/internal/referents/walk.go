@@ -91,6 +91,9 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			w.closureCalled(instr.(ssa.CallInstruction), scope{top: top})
 		case *ssa.Store, *ssa.MapUpdate, *ssa.Send:
 			w.recordElemStore(instr, scope{top: top}) // out = append(out, w.Value()); m[k] = w.Value(); ch <- w.Value()
+			if send, ok := instr.(*ssa.Send); ok {
+				w.recordChanFieldSend(send, scope{top: top}) // s.queue <- w.Value()
+			}
 			if st, ok := instr.(*ssa.Store); ok {
 				w.recordFieldStore(st, b, scope{top: top}) // r.focus = w.Value()
 				w.recordOutStore(st, scope{top: top})      // *dst = w.Value()
@@ -220,6 +223,9 @@ func (w *walker) originOf(v ssa.Value) *origin {
 func (w *walker) elemOrigin(v ssa.Value) *origin {
 	if o := w.c.elemOrigin(v); o != nil {
 		return o
+	}
+	if o := w.chanFieldOrigin(v); o != nil {
+		return o // case j := <-s.queue, sent unchecked by another method
 	}
 	return w.localElemOrigin(v)
 }
