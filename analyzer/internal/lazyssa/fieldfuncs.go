@@ -117,8 +117,26 @@ func storedFunc(v ssa.Value) *ssa.Function {
 				return nil
 			}
 			return x
+		case *ssa.Call:
+			// s.get = sync.OnceValue(f): a call of s.get runs f (once,
+			// and returns what it returned then).
+			if !isOnceValue(x.Common()) || len(x.Call.Args) != 1 {
+				return nil
+			}
+			v = x.Call.Args[0]
 		default:
 			return nil
 		}
 	}
+}
+
+// isOnceValue reports whether common calls sync.OnceValue or
+// sync.OnceValues, whose result runs the function passed to it.
+func isOnceValue(common *ssa.CallCommon) bool {
+	fn, ok := common.Value.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	return ok && obj.Pkg() != nil && obj.Pkg().Path() == "sync" && (obj.Name() == "OnceValue" || obj.Name() == "OnceValues")
 }
