@@ -66,7 +66,7 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 			if stored == nil {
 				// var j *Job; r.Load(id, &j): what Load stored.
 				if call, alloc := c.outLoad(x); call != nil {
-					if rep := outRep(alloc, call); rep != nil && rep != ssa.Value(x) {
+					if rep := c.outRep(alloc, call); rep != nil && rep != ssa.Value(x) {
 						v = rep
 						continue
 					}

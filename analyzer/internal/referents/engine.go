@@ -52,6 +52,7 @@ type checker struct {
 	fieldWriters  map[*ssa.Function]map[*types.Var]bool   // memo of writesField
 	fieldStoresIn map[*ssa.Function]map[*types.Var]bool   // memo of directWrites
 	allocChecks   map[*ssa.Alloc]map[int]bool             // memo of checkedFields
+	outArgs       map[*ssa.Alloc]outArg                   // memo of outCandidate (outparams.go)
 }
 
 func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*types.Func]*CheckFact, d *derefs.Result) *checker {

@@ -103,51 +103,87 @@ func (w *walker) allReturnsImplyAny(j int, values []ssa.Value) bool {
 // if there is one such call and the variable is otherwise only loaded, or
 // stored before the call (var j *Job; r.Load(id, &j)).
 func (c *checker) outCall(alloc *ssa.Alloc) (*ssa.Call, MaybeNil) {
-	if !isPointer(alloc.Type().Underlying().(*types.Pointer).Elem()) {
+	cand := c.outCandidate(alloc)
+	if cand.call == nil {
 		return nil, MaybeNil{}
 	}
-	var call *ssa.Call
-	var desc MaybeNil
+	m, ok := c.summaryOf(cand.call.Common()).Field(cand.arg, Out)
+	if !ok {
+		return nil, MaybeNil{}
+	}
+	return cand.call, m
+}
+
+// An outArg is the one call that a local variable's address is passed to.
+type outArg struct {
+	call *ssa.Call
+	arg  int
+	rep  ssa.Value // the first load of the variable after the call
+}
+
+// outCandidate returns the call that alloc's address is passed to, if the
+// variable is a pointer used only so (see outCall); computed once per
+// variable, since every load of it asks (the callee's summary, which may
+// still grow, is looked at by outCall).
+func (c *checker) outCandidate(alloc *ssa.Alloc) outArg {
+	if a, ok := c.outArgs[alloc]; ok {
+		return a
+	}
+	a := scanOutArg(alloc)
+	if c.outArgs == nil {
+		c.outArgs = make(map[*ssa.Alloc]outArg)
+	}
+	c.outArgs[alloc] = a
+	return a
+}
+
+func scanOutArg(alloc *ssa.Alloc) outArg {
+	if !isPointer(alloc.Type().Underlying().(*types.Pointer).Elem()) {
+		return outArg{}
+	}
+	var a outArg
 	var stores []*ssa.Store
 	for _, ref := range *alloc.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.DebugRef:
 		case *ssa.UnOp:
 			if ref.Op != token.MUL {
-				return nil, MaybeNil{}
+				return outArg{}
 			}
 		case *ssa.Store:
 			if ref.Addr != ssa.Value(alloc) {
-				return nil, MaybeNil{}
+				return outArg{}
 			}
 			stores = append(stores, ref)
 		case *ssa.Call:
 			common := ref.Common()
-			if call != nil || common.IsInvoke() || common.Value == ssa.Value(alloc) {
-				return nil, MaybeNil{}
+			if a.call != nil || common.IsInvoke() || common.Value == ssa.Value(alloc) {
+				return outArg{}
 			}
 			i := slices.Index(common.Args, ssa.Value(alloc))
 			if i < 0 || slices.Index(common.Args[i+1:], ssa.Value(alloc)) >= 0 {
-				return nil, MaybeNil{}
+				return outArg{}
 			}
-			m, ok := c.summaryOf(common).Field(i, Out)
-			if !ok {
-				return nil, MaybeNil{}
-			}
-			call, desc = ref, m
+			a.call, a.arg = ref, i
 		default:
-			return nil, MaybeNil{}
+			return outArg{}
 		}
 	}
-	if call == nil {
-		return nil, MaybeNil{}
+	if a.call == nil {
+		return outArg{}
 	}
 	for _, st := range stores {
-		if !comesAfter(st, call) {
-			return nil, MaybeNil{}
+		if !comesAfter(st, a.call) {
+			return outArg{}
 		}
 	}
-	return call, desc
+	for _, ref := range *alloc.Referrers() {
+		if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL && comesAfter(a.call, load) {
+			a.rep = load
+			break
+		}
+	}
+	return a
 }
 
 // outLoad returns the call whose out-parameter store the load reads.
@@ -165,11 +201,9 @@ func (c *checker) outLoad(load *ssa.UnOp) (*ssa.Call, *ssa.Alloc) {
 
 // outRep returns the representative of the loads of alloc that read what
 // call stored: the first such load among its referrers.
-func outRep(alloc *ssa.Alloc, call *ssa.Call) ssa.Value {
-	for _, ref := range *alloc.Referrers() {
-		if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL && comesAfter(call, load) {
-			return load
-		}
+func (c *checker) outRep(alloc *ssa.Alloc, call *ssa.Call) ssa.Value {
+	if a := c.outCandidate(alloc); a.call == call {
+		return a.rep
 	}
 	return nil
 }
@@ -194,7 +228,7 @@ func (c *checker) outFacts(call *ssa.Call, index int) []fact {
 		if oc, _ := c.outCall(alloc); oc != call {
 			continue
 		}
-		if rep := outRep(alloc, call); rep != nil {
+		if rep := c.outRep(alloc, call); rep != nil {
 			facts = append(facts, fact{rep, true})
 		}
 	}
