@@ -58,7 +58,23 @@
 // (s.get = func() *T { return st.Current() }, &S{get: r.lookup}); a call
 // through a variable holding only one function literal runs it, and an
 // iterator that calls its yield from its own range-over-func body passes
-// what it yields.
+// what it yields. A field set to sync.OnceValue(f) runs f, and returns
+// what f first returned, nil included.
+//
+// A referent boxed in an interface is not nil-checked by a check of the
+// interface: a function that returns an interface made from an unchecked
+// referent (func Raw(id) any { return r.jobs[id].Value() }) says so in its
+// fact, and in its callers a type switch's case *T, an assertion x.(*T)
+// (comma-ok or not) and an invoked method that dereferences the boxed
+// pointer's receiver are uses even under if x != nil; a function that
+// returns a nil interface for a gone referent (if v == nil { return nil };
+// return v) is not one. A referent stored through a pointer parameter
+// (func Load(id, dst **Job) bool { *dst = r.Job(id); return *dst != nil })
+// makes the caller's variable whose address it passed (var j *Job;
+// r.Load(id, &j)) a possibly reclaimed referent, guarded by the bool
+// result that says it is non-nil, if any. A method of a type parameter's
+// constraint called on a referent converted to the parameter
+// (P(wp.Value()).Touch(), P interface{ *T; Touch() }) dereferences it.
 //
 // A struct field that some function of the package stores such a value in
 // without checking it (r.focus = s.wp.Value(), Candidate{Tile:
@@ -79,6 +95,12 @@
 // referent, for its callers in this package and, through its fact, in
 // others. The record itself is the package's own: another package's reads
 // of an exported field are not checked by it.
+//
+// Likewise a channel field that some function sends such a value on
+// unchecked (s.queue <- s.reg.Job(id)): a value received from it elsewhere
+// (<-s.queue, in a select, by a range over it) is a possibly reclaimed
+// referent. Strong pointers sent on the same channel do not take it out
+// of the record: every value sent is received once, the nil as well.
 //
 // Guards are found on the control-flow graph: if v != nil { ... },
 // if v == nil { return } (or continue, break, panic, os.Exit, log.Fatal,
@@ -129,7 +151,10 @@
 //
 // Helpers count when their body proves it: a bool function that returns
 // true only for a non-nil argument (valid(v), possibly v != nil && more) or
-// false only for one (gone(v)); a function returning an error that is nil
+// false only for one (gone(v)), or true only when a pointer field of its
+// struct argument is non-nil (func (s Scoped) Live() bool { return s.Log
+// != nil }, which guards sa.Log, and so sa.Flush() promoted from it, after
+// if !sa.Live() { return }); a function returning an error that is nil
 // only for a non-nil argument (if err := check(v); err != nil { return err });
 // assert(v != nil, msg), which panics unless its bool argument holds; and a
 // function that returns normally only when its argument is non-nil
