@@ -31,8 +31,11 @@ var Table = withDirectives([]Entry{
 	{Analyzer: strongcache.Analyzer, Gate: Gate{Safe: true, OffWhen: []string{"memo"}}},
 	// Every rule starts from a registrar, weak.Make, a runtimeweak store
 	// or a fact of another package's; facts only on exported functions and
-	// fields, none on the standard library's.
-	{Analyzer: lifetime.Analyzer, Gate: Gate{Safe: true}},
+	// fields, none on the standard library's internal packages. Its
+	// FreshFacts (constructors returning an object nothing else keeps) are
+	// inert: lifetime reads them only at a weak.Make or a registration, in a
+	// package that matters for that.
+	{Analyzer: lifetime.Analyzer, Gate: Gate{Safe: true, InertFacts: []analysis.Fact{new(lifetime.FreshFact)}}},
 	// Functions returning possibly reclaimed referents: facts only for
 	// packages that import weak or runtimeweak, select a weak source, or
 	// import such facts. Its CheckFacts (check helpers, on exported

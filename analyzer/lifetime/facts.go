@@ -62,15 +62,33 @@ type selfCleanupFact struct{}
 func (*selfCleanupFact) AFact()         {}
 func (*selfCleanupFact) String() string { return "self-cleanup" }
 
-// isFresh reports whether fn returns a new object nothing else keeps.
+// A FreshFact marks an exported function or method whose pointer result
+// is a new object that nothing else keeps (learnFresh): weak.Make of its
+// result in an importer is dead on arrival (rule 4). It is exported only by
+// the packages whose functions are all built (derefs.BuildsAll: they import
+// weak or runtimeweak, or select a weak source), which the vet gate never
+// skips, so it is the same with the gate and without. It is inert
+// (analyzer.Table): read only by rules that start from a weak.Make or a
+// registration, never by relevant, so a package importing only such facts
+// is skipped as before; else every importer of crypto/tls (tls.Client is
+// fresh) would be type-checked.
+type FreshFact struct{}
+
+func (*FreshFact) AFact()         {}
+func (*FreshFact) String() string { return "fresh" }
+
+// isFresh reports whether fn returns a new object nothing else keeps: a
+// function of this package (learnFresh) or an imported one with a
+// FreshFact.
 func (l *lifetime) isFresh(fn *types.Func) bool {
 	if fn == nil {
 		return false
 	}
-	// Package-local: exported, a fact on every constructor of every
-	// package that registers a cleanup (testing, say) would make the vet
-	// gate type-check all of their importers.
-	return fn.Pkg() == l.pass.Pkg && l.fresh[fn]
+	fn = fn.Origin()
+	if fn.Pkg() == l.pass.Pkg {
+		return l.fresh[fn]
+	}
+	return fn.Pkg() != nil && l.pass.ImportObjectFact(fn, new(FreshFact))
 }
 
 // wrapper returns the referentFact of fn, a function of this package or
@@ -147,6 +165,17 @@ func (l *lifetime) exportFacts() {
 	for field := range l.selfClean {
 		if l.exportable(field) {
 			l.pass.ExportObjectFact(field, new(selfCleanupFact))
+		}
+	}
+	// Freshness only where learnFresh saw every function (l.ssa is nil
+	// when funcs lists them all): a selection (GetFor) would miss the
+	// constructors that reach no weak code, and the facts would depend on
+	// it.
+	if l.ssa == nil {
+		for fn := range l.fresh {
+			if l.exportable(fn) {
+				l.pass.ExportObjectFact(fn, new(FreshFact))
+			}
 		}
 	}
 }

@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        suppress.Run(run), // the result: which //weaklint:ignore directives silenced something
 	ResultType: suppress.UsedType,
 	FactTypes: []analysis.Fact{
-		new(referentFact), new(resourceFact), new(accessorFact), new(selfCleanupFact),
+		new(referentFact), new(resourceFact), new(accessorFact), new(selfCleanupFact), new(FreshFact),
 	},
 }
 
