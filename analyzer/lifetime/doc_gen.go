@@ -32,9 +32,14 @@ exported for importers), the analyzer reports:
     weak.Make(&x)).
  4. Dead on arrival: weak.Make (or a runtimeweak store, or a wrapper) of a
     new object that nothing keeps after the call: Value may return nil at
-    once. So is a variable whose address nothing else takes and whose
-    value is only read or copied after the call (h := T{…};
-    m[k] = weak.Make(&h); return h): the copy that leaves is another
+    once. A new object is new(T), &T{…}, or the result of a constructor
+    that returns one it keeps nowhere: of the same package, or of another
+    that makes weak pointers itself (a fact exported for importers; the
+    constructors of a package without weak code, which go vet's fast
+    path does not type-check, are not known). So is a variable whose
+    address nothing else takes and whose value is only read or copied
+    after the call (h := T{…}; m[k] = weak.Make(&h); return h): the
+    copy that leaves is another
     object, and the weak pointer, kept or looked at after the function is
     done with h, becomes nil. Returning or storing &h, capturing h in a
     closure, or passing &h to a call keeps the variable.
