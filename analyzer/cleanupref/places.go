@@ -129,12 +129,12 @@ func rotates(instr ssa.Instruction, fa *ssa.FieldAddr) bool {
 		return false
 	}
 	indexed := func(v ssa.Value) bool {
-		v = underlying(v)
-		if v == underlying(st.Val) {
+		v = reach.Underlying(v)
+		if v == reach.Underlying(st.Val) {
 			return true
 		}
 		call, ok := v.(*ssa.Call)
-		if !ok || len(call.Call.Args) != 1 || underlying(call.Call.Args[0]) != underlying(st.Val) {
+		if !ok || len(call.Call.Args) != 1 || reach.Underlying(call.Call.Args[0]) != reach.Underlying(st.Val) {
 			return false
 		}
 		fn := weakapi.SSACallee(&call.Call)
@@ -152,20 +152,6 @@ func rotates(instr ssa.Instruction, fa *ssa.FieldAddr) bool {
 		}
 	}
 	return false
-}
-
-// underlying returns v without the conversions that keep its pointer.
-func underlying(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		default:
-			return v
-		}
-	}
 }
 
 // evictedField returns the container/list field that call removes an
