@@ -55,6 +55,10 @@ var Table = withDirectives([]Entry{
 	// Cleanup registrations and wrappers: facts only for packages that
 	// name a registrar or import a wrapper's fact.
 	{Analyzer: registrars.Analyzer, FactsOnly: true, Gate: Gate{Safe: true}},
+	// strongcache's summaries (weak stores of arguments, getters of
+	// referents): facts only for packages where its weak rules apply. Its
+	// identity facts only ever silence a report: inert.
+	{Analyzer: strongcache.Facts, FactsOnly: true, Gate: Gate{Safe: true, InertFacts: strongcache.InertFacts}},
 })
 
 // withDirectives appends to the checks the two analyzers of

@@ -16,31 +16,50 @@ import (
 // value: there is none, and the entry it removes is the dead object's own.
 
 // identityKeyed reports whether every insertion into the map v (uses u)
-// stores weak.Make(x) under x.f, f being an identity field (identityField).
+// stores weak.Make(x) under x.f, f being an identity field (identityField),
+// or under x.ID(), ID being a method of this package or another that
+// returns one (identityAccessor; p.borrowed[c.ID()] = weak.Make(c), where
+// ID returns the id the driver package takes from a counter).
 func (a *checker) identityKeyed(v *types.Var, u *varUse) bool {
 	if len(u.inserts) == 0 {
 		return false
 	}
-	info := a.pass.TypesInfo
 	for _, ins := range u.inserts {
 		ref := a.weakMadeOf(ins.value, ins.fn)
-		sel, ok := ast.Unparen(ins.key).(*ast.SelectorExpr)
-		if ref == nil || !ok {
-			return false
-		}
-		if x, ok := ast.Unparen(sel.X).(*ast.Ident); !ok || info.Uses[x] != ref {
-			return false
-		}
-		s, ok := info.Selections[sel]
-		if !ok || s.Kind() != types.FieldVal {
-			return false
-		}
-		f, _ := s.Obj().(*types.Var)
-		if f == nil || f.Pkg() != a.pass.Pkg || !a.ix.identityField(f) {
+		if ref == nil || !a.identityOf(ins.key, ref) {
 			return false
 		}
 	}
 	return true
+}
+
+// identityOf reports whether key is x.f or x.M() for the variable x, f an
+// identity field and M a method returning one.
+func (a *checker) identityOf(key ast.Expr, x *types.Var) bool {
+	info := a.pass.TypesInfo
+	key = ast.Unparen(key)
+	if call, ok := key.(*ast.CallExpr); ok && len(call.Args) == 0 {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || !isIdentOf(info, ast.Unparen(sel.X), x) {
+			return false
+		}
+		s, ok := info.Selections[sel]
+		if !ok || s.Kind() != types.MethodVal {
+			return false
+		}
+		fn, _ := s.Obj().(*types.Func)
+		return fn != nil && a.identityAccessor(fn)
+	}
+	sel, ok := key.(*ast.SelectorExpr)
+	if !ok || !isIdentOf(info, ast.Unparen(sel.X), x) {
+		return false
+	}
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return false
+	}
+	f, _ := s.Obj().(*types.Var)
+	return f != nil && f.Pkg() == a.pass.Pkg && a.ix.identityField(f)
 }
 
 // weakMadeOf returns the variable x when value, in fn, is weak.Make(x) or a

@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "strongcache",
 	Doc:        strongcacheDoc,
 	URL:        "https://github.com/weaklint/weaklint#strongcache",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, referents.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, referents.Analyzer, Facts},
 	Run:        suppress.Run(run), // the result: which //weaklint:ignore directives silenced something
 	ResultType: suppress.UsedType,
 }
@@ -58,30 +58,37 @@ type checker struct {
 	decls       []*declFunc                          // the function declarations with a body (declFuncs), built on first use
 	scopes      map[*ast.FuncDecl]*funcScope         // one funcScope per declaration (scopeOf), built on first use
 	entryRead   map[*types.Var]bool                  // maps through whose entries a weak pointer is read (entryReads), built on first use
+	yieldSums   map[*types.Func]map[int]bool         // the results of getters that hand out referents (yields), built on first use
+	imports     *Summary                             // other packages' facts (Facts)
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	// Bail out before walking any syntax when no rule can apply: the package
-	// neither uses weak pointers nor declares a long-lived map that could be
-	// an unbounded memo (rule 4's type criteria, checked on declarations).
-	a := &checker{
-		pass:        pass,
-		out:         suppress.New(pass),
-		in:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		names:       newNames(pass.Pkg),
-		globalTypes: map[*types.TypeName]bool{},
-		localTypes:  map[*types.TypeName]bool{},
-		referents:   pass.ResultOf[referents.Analyzer].(*referents.Result),
+	// Facts did the work the weak rules share (the index, the summaries)
+	// where they apply: go on with its checker, reporting through this
+	// pass. Otherwise bail out before walking any syntax when no rule can
+	// apply: the package neither uses weak pointers nor declares a
+	// long-lived map that could be an unbounded memo (rule 4's type
+	// criteria, checked on declarations).
+	sum := pass.ResultOf[Facts].(*Summary)
+	var a *checker
+	weakRules := sum.checker != nil
+	if weakRules {
+		// Only this analyzer reads the Summary, once: taking its checker
+		// over (scopes built for Facts point to it) races with nothing.
+		a = sum.checker
+		a.pass = pass
+	} else {
+		a = newChecker(pass, sum)
 	}
-	// A package that only calls another package's getter of referents
-	// (v := cache.Get(k), by fact) can store one strongly too (rule 1).
-	weakRules := weakapi.ImportsAny(pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || declaresAny(pass.Pkg, a.names, holdsWeak) || a.referents != nil
+	a.out = suppress.New(pass)
 	memo := memoRule && a.hasMemoCandidates()
 	if !weakRules && !memo {
 		return nil, nil
 	}
 
-	a.ix = buildIndex(pass, a.in)
+	if a.ix == nil {
+		a.ix = buildIndex(pass, a.in)
+	}
 	if weakRules {
 		a.cleanups = cleanupDeletes(a.ix, a.in)
 		a.checkWeakStores()
@@ -92,6 +99,30 @@ func run(pass *analysis.Pass) (any, error) {
 		a.checkMemos()
 	}
 	return nil, nil
+}
+
+// newChecker returns the state of a run on the package of pass, with the
+// facts sum imported (no index yet, nor a place to report).
+func newChecker(pass *analysis.Pass, sum *Summary) *checker {
+	return &checker{
+		pass:        pass,
+		in:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		names:       newNames(pass.Pkg),
+		globalTypes: map[*types.TypeName]bool{},
+		localTypes:  map[*types.TypeName]bool{},
+		referents:   pass.ResultOf[referents.Analyzer].(*referents.Result),
+		imports:     sum,
+	}
+}
+
+// weakRulesApply reports whether rules 1 to 3 can apply to the package: it
+// imports weak or runtimeweak, declares a variable or field that holds a
+// weak pointer, or imports a getter of referents (v := cache.Get(k), by
+// the referents fact) or a weak store (c.Put(k, v), by keepsFact), whose
+// results or arguments it can store strongly (rule 1).
+func (a *checker) weakRulesApply() bool {
+	return weakapi.ImportsAny(a.pass.Pkg, weakapi.WeakPath, weakapi.RuntimeWeakPath) || declaresAny(a.pass.Pkg, a.names, holdsWeak) ||
+		a.referents != nil || len(a.imports.keeps) > 0
 }
 
 // declaresAny reports whether a package-level variable or a field of a

@@ -125,7 +125,7 @@ func (fs *funcScope) weakArgs(c inspector.Cursor) []referent {
 		return withPath(referent{v: argVar(r.Param), roots: roots}, r.Param)
 	}
 	if callee.Pkg() != fs.a.pass.Pkg {
-		return nil
+		return fs.importedWeakArgs(call, callee, argVar)
 	}
 	sum := fs.a.weakParams()[callee.Origin()]
 	var out []referent
@@ -235,8 +235,9 @@ func (a *checker) weakParamAt(fn *types.Func, i int) weakParam {
 	return wp
 }
 
-// mayHoldWeakly reports whether call is weak.Make, a runtimeweak store, or
-// a call of a function of the package with a summary (so far).
+// mayHoldWeakly reports whether call is weak.Make, a runtimeweak store, a
+// call of a function of the package with a summary (so far), or of another
+// package's with a keepsFact that says it holds an argument weakly.
 func (a *checker) mayHoldWeakly(call *ast.CallExpr) bool {
 	callee := weakapi.Callee(a.pass.TypesInfo, call)
 	if callee == nil {
@@ -245,7 +246,11 @@ func (a *checker) mayHoldWeakly(call *ast.CallExpr) bool {
 	if _, ok := weakapi.LookupReferent(callee); ok {
 		return true
 	}
-	return callee.Pkg() == a.pass.Pkg && a.weakSums[callee.Origin()] != nil
+	if callee.Pkg() != a.pass.Pkg {
+		f := a.importedKeeps(callee)
+		return f != nil && len(f.Weak) > 0
+	}
+	return a.weakSums[callee.Origin()] != nil
 }
 
 // returned reports whether the value of the expression at c is returned
@@ -272,4 +277,42 @@ func (fs *funcScope) returned(c inspector.Cursor, depth int) bool {
 		}
 		return false
 	}
+}
+
+// importedWeakArgs returns the referents of a call of another package's
+// function that keeps weak pointers to its arguments (keepsFact): a weak
+// cache's Put (s.c.Put(id, sp) keeps weak.Make(sp) in s.c), each with the
+// roots of the arguments that keep the weak pointer. One kept in the
+// callee's package-level variables has no root here: then only a strong
+// store into a package-level variable defeats it.
+func (fs *funcScope) importedWeakArgs(call *ast.CallExpr, callee *types.Func, argVar func(int) *types.Var) []referent {
+	info := fs.a.pass.TypesInfo
+	f := fs.a.importedKeeps(callee)
+	if f == nil {
+		return nil
+	}
+	var out []referent
+	for _, k := range f.Weak {
+		var v *types.Var
+		if k.Param < 0 {
+			if x := callArg(info, call, -1); x != nil {
+				if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+					v, _ = info.Uses[id].(*types.Var)
+				}
+			}
+		} else {
+			v = argVar(k.Param)
+		}
+		if v == nil || isPackageLevel(v) {
+			continue
+		}
+		roots := map[*types.Var]bool{}
+		for _, j := range k.In {
+			if root := fs.rootVar(callArg(info, call, j)); root != nil {
+				roots[root] = true
+			}
+		}
+		out = append(out, referent{v: v, roots: roots})
+	}
+	return out
 }

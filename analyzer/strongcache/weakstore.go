@@ -135,8 +135,9 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				src, ok := weakapi.LookupSource(callee)
 				if !ok {
 					// v := cache.Get(k), where Get (of this package or,
-					// by fact, of another) returns c.m[k].Value() unchecked.
-					ok, src.Result = a.returnsReferent(callee, i), i
+					// by fact, of another) returns c.m[k].Value(), checked
+					// or not (yields.go).
+					ok, src.Result = a.referentResult(callee, i), i
 				}
 				if !ok && i == 0 && isWeakLoadOrCreate(callee) {
 					// v := c.vm.LoadOrCreate(k, mk): the map holds v weakly.
@@ -168,6 +169,7 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 	}
 
 	referents = append(referents, fs.localHelperReferents(referents)...)
+	referents = append(referents, fs.yieldedLocals(referents)...)
 
 	reported := map[token.Pos]bool{}
 	for _, r := range referents {

@@ -40,7 +40,7 @@ func (f *frame) keep(n *node, b *box) {
 	f.pinN = append(f.pinN, n)
 }
 
-func (f *frame) Add(id int, n *node, b *box) {
+func (f *frame) Add(id int, n *node, b *box) { // want Add:`keeps\(weak 1 in \[\-1\], weak 2 in \[\-1\]\)`
 	f.nodes[id] = weak.Make(n)
 	f.boxes[id] = weak.Make(b)
 	f.keep(n, b) // want `keep stores n strongly \(in f.pinN\), in the same f that holds its weak pointer`
@@ -63,7 +63,7 @@ func keep(n *node) {
 
 var index = map[int]weak.Pointer[node]{}
 
-func Track(id int, n *node) {
+func Track(id int, n *node) { // want Track:`keeps\(weak 1 in \[\] global\)`
 	index[id] = weak.Make(n)
 	keep(n) // want `keep stores n strongly \(in second\), a package-level variable`
 }

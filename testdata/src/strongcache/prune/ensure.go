@@ -20,7 +20,7 @@ type spriteAtlas struct {
 	sprites map[uint64]weak.Pointer[sprite] // want `entries of spriteAtlas.sprites are never removed`
 }
 
-func (a *spriteAtlas) Add(id uint64, s *sprite) {
+func (a *spriteAtlas) Add(id uint64, s *sprite) { // want Add:`keeps\(weak 1 in \[\-1\]\)`
 	ensure(&a.sprites)
 	a.sprites[id] = weak.Make(s)
 }
@@ -37,7 +37,7 @@ type sheet struct {
 	sprites map[uint64]weak.Pointer[sprite]
 }
 
-func (s *sheet) Add(id uint64, sp *sprite) {
+func (s *sheet) Add(id uint64, sp *sprite) { // want Add:`keeps\(weak 1 in \[\-1\]\)`
 	ensure(&s.sprites)
 	resetIfLarge(&s.sprites, 1024)
 	s.sprites[id] = weak.Make(sp)

@@ -23,7 +23,7 @@ type fonts struct {
 	cache map[string]weak.Pointer[T] // want `entries of fonts.cache are never removed`
 }
 
-func (f *fonts) Load(name string) *T {
+func (f *fonts) Load(name string) *T { // want Load:`keeps\(yields \[0\]\)`
 	f.once.Do(func() { f.cache = map[string]weak.Pointer[T]{} })
 	if v := f.cache[name].Value(); v != nil {
 		return v
@@ -39,7 +39,7 @@ type flagged struct {
 	docs   map[string]weak.Pointer[T] // want `entries of flagged.docs are never removed`
 }
 
-func (x *flagged) Add(k string, d *T) {
+func (x *flagged) Add(k string, d *T) { // want Add:`keeps\(weak 1 in \[\-1\]\)`
 	if !x.inited {
 		x.docs = make(map[string]weak.Pointer[T])
 		x.inited = true
@@ -52,14 +52,14 @@ var plugins map[string]weak.Pointer[T] // want `entries of plugins are never rem
 
 func init() { plugins = make(map[string]weak.Pointer[T]) }
 
-func Register(name string, p *T) { plugins[name] = weak.Make(p) }
+func Register(name string, p *T) { plugins[name] = weak.Make(p) } // want Register:`keeps\(weak 1 in \[\] global\)`
 
 // Positive: the sweep is unexported and nothing calls it.
 type atlas struct {
 	images map[string]weak.Pointer[T] // want `entries of atlas.images are never removed`
 }
 
-func (a *atlas) Add(k string, img *T) { a.images[k] = weak.Make(img) }
+func (a *atlas) Add(k string, img *T) { a.images[k] = weak.Make(img) } // want Add:`keeps\(weak 1 in \[\-1\]\)`
 
 func (a *atlas) sweep() {
 	for k, wp := range a.images {
@@ -85,7 +85,7 @@ func NewTickedAtlas() *tickedAtlas {
 	return a
 }
 
-func (a *tickedAtlas) Add(k string, img *T) {
+func (a *tickedAtlas) Add(k string, img *T) { // want Add:`keeps\(weak 1 in \[\-1\]\)`
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.images[k] = weak.Make(img)
@@ -108,7 +108,7 @@ type versions struct {
 	snaps   map[uint64]weak.Pointer[T] // want `entries of versions.snaps are never removed`
 }
 
-func (s *versions) Save(v *T) uint64 {
+func (s *versions) Save(v *T) uint64 { // want Save:`keeps\(weak 0 in \[\-1\]\)`
 	s.version++
 	ver := s.version
 	s.snaps[ver] = weak.Make(v)
@@ -130,7 +130,7 @@ func (s *versions) Load(ver uint64) *T {
 // Positive: content hashes, likewise.
 var blobs = map[[32]byte]weak.Pointer[T]{} // want `entries of blobs are never removed`
 
-func PutBlob(b []byte, v *T) [32]byte {
+func PutBlob(b []byte, v *T) [32]byte { // want PutBlob:`keeps\(weak 1 in \[\] global\)`
 	h := sha256.Sum256(b)
 	blobs[h] = weak.Make(v)
 	return h
@@ -150,7 +150,7 @@ func GetBlob(h [32]byte) *T {
 // delete on lookup does drop dead entries.
 var syms = map[string]weak.Pointer[T]{}
 
-func Intern(name string) *T {
+func Intern(name string) *T { // want Intern:`keeps\(yields \[0\]\)`
 	if wp, ok := syms[name]; ok {
 		if s := wp.Value(); s != nil {
 			return s
@@ -168,7 +168,7 @@ type dispatcher struct {
 	byHash map[[20]byte]weak.Pointer[T] // want `entries of dispatcher.byHash are never removed`
 }
 
-func (d *dispatcher) Add(ih [20]byte, t *T) {
+func (d *dispatcher) Add(ih [20]byte, t *T) { // want Add:`keeps\(weak 1 in \[\-1\]\)`
 	lazy.MakeMapIfNil(&d.byHash)
 	d.byHash[ih] = weak.Make(t)
 }
@@ -178,7 +178,7 @@ func (d *dispatcher) Get(ih [20]byte) *T { return lazy.MustGet(d.byHash, ih).Val
 // Negative: another package's function may prune the map it is given.
 type handedOver struct{ m map[string]weak.Pointer[T] }
 
-func (h *handedOver) Add(k string, t *T) {
+func (h *handedOver) Add(k string, t *T) { // want Add:`keeps\(weak 1 in \[\-1\]\)`
 	h.m[k] = weak.Make(t)
 	lazy.Prune(h.m)
 }
@@ -194,7 +194,7 @@ func pruneDead[K comparable, V any](m map[K]weak.Pointer[V]) {
 	}
 }
 
-func (c *helped) Put(k string, t *T) {
+func (c *helped) Put(k string, t *T) { // want Put:`keeps\(weak 1 in \[\-1\]\)`
 	if len(c.texs)%64 == 63 {
 		pruneDead(c.texs)
 	}
@@ -207,7 +207,7 @@ type resettable struct {
 	m  map[string]weak.Pointer[T]
 }
 
-func (c *resettable) Put(k string, e *T) {
+func (c *resettable) Put(k string, e *T) { // want Put:`keeps\(weak 1 in \[\-1\]\)`
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
@@ -261,7 +261,7 @@ type tracker struct {
 	live map[uintptr]weak.Pointer[T]
 }
 
-func (t *tracker) Track(b *T) {
+func (t *tracker) Track(b *T) { // want Track:`keeps\(weak 0 in \[\-1\]\)`
 	addr := uintptr(unsafe.Pointer(b))
 	t.mu.Lock()
 	t.live[addr] = weak.Make(b)
@@ -308,7 +308,7 @@ type sessions struct {
 	byUser map[string]weak.Pointer[T]
 }
 
-func (s *sessions) Put(user string, sess *T) {
+func (s *sessions) Put(user string, sess *T) { // want Put:`keeps\(weak 1 in \[\-1\]\)`
 	s.mu.Lock()
 	s.byUser[user] = weak.Make(sess)
 	s.mu.Unlock()

@@ -22,7 +22,7 @@ func init() {
 	}()
 }
 
-func AddTickSession(id int, s *T) { tickSessions[id] = weak.Make(s) }
+func AddTickSession(id int, s *T) { tickSessions[id] = weak.Make(s) } // want AddTickSession:`keeps\(weak 1 in \[\] global\)`
 
 // Positive: init's goroutine deletes once, not in a loop.
 var initWidgets = map[int]weak.Pointer[T]{} // want `entries of initWidgets are never removed`
@@ -33,7 +33,7 @@ func init() {
 	}()
 }
 
-func AddInitWidget(id int, w *T) { initWidgets[id] = weak.Make(w) }
+func AddInitWidget(id int, w *T) { initWidgets[id] = weak.Make(w) } // want AddInitWidget:`keeps\(weak 1 in \[\] global\)`
 
 // Positive: init's loop runs once, at start-up.
 var initJobs = map[int]weak.Pointer[T]{} // want `entries of initJobs are never removed`
@@ -44,4 +44,4 @@ func init() {
 	}
 }
 
-func AddInitJob(id int, j *T) { initJobs[id] = weak.Make(j) }
+func AddInitJob(id int, j *T) { initJobs[id] = weak.Make(j) } // want AddInitJob:`keeps\(weak 1 in \[\] global\)`

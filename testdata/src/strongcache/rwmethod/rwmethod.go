@@ -24,7 +24,7 @@ type ThemeBus struct {
 	handlers []func(string)
 }
 
-func (b *ThemeBus) Subscribe(name string, w *Window) {
+func (b *ThemeBus) Subscribe(name string, w *Window) { // want Subscribe:`keeps\(weak 1 in \[\-1\]\)`
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.windows[name] = weak.Make(w)
@@ -44,7 +44,7 @@ type WeakThemeBus struct {
 	handlers []runtimeweak.WeakMethod[Window, string]
 }
 
-func (b *WeakThemeBus) Subscribe(name string, w *Window) {
+func (b *WeakThemeBus) Subscribe(name string, w *Window) { // want Subscribe:`keeps\(weak 1 in \[\-1\]\)`
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.windows[name] = weak.Make(w)
@@ -63,7 +63,7 @@ type ListenerBus struct {
 	themes  runtimeweak.Listeners[string]
 }
 
-func (b *ListenerBus) Subscribe(name string, w *Window) {
+func (b *ListenerBus) Subscribe(name string, w *Window) { // want Subscribe:`keeps\(weak 1 in \[\-1\]\)`
 	b.windows[name] = weak.Make(w)
 	b.themes.Add(runtimeweak.Method(w, (*Window).OnTheme))
 }

@@ -23,7 +23,7 @@ type broker struct {
 	subs map[string][]weak.Pointer[T] // want `entries of broker.subs are never removed`
 }
 
-func (b *broker) Subscribe(topic string, s *T) {
+func (b *broker) Subscribe(topic string, s *T) { // want Subscribe:`keeps\(weak 1 in \[\-1\]\)`
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.subs[topic] = append(b.subs[topic], weak.Make(s))
@@ -35,7 +35,7 @@ type compactingBroker struct {
 	subs map[string][]weak.Pointer[T]
 }
 
-func (b *compactingBroker) Subscribe(topic string, s *T) {
+func (b *compactingBroker) Subscribe(topic string, s *T) { // want Subscribe:`keeps\(weak 1 in \[\-1\]\)`
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.subs[topic] = append(b.subs[topic], weak.Make(s))
@@ -65,7 +65,7 @@ type hub struct {
 	listeners map[string][]weak.Pointer[T]
 }
 
-func (h *hub) Listen(topic string, l *T) {
+func (h *hub) Listen(topic string, l *T) { // want Listen:`keeps\(weak 1 in \[\-1\]\)`
 	wp := weak.Make(l)
 	h.mu.Lock()
 	h.listeners[topic] = append(h.listeners[topic], wp)
@@ -85,7 +85,7 @@ func (h *hub) Listen(topic string, l *T) {
 // Positive: a sync.Map of subscriber lists.
 var watchers sync.Map // want `entries of watchers are never removed`
 
-func Watch(path string, w *T) {
+func Watch(path string, w *T) { // want Watch:`keeps\(weak 1 in \[\] global\)`
 	wps, _ := watchers.LoadOrStore(path, []weak.Pointer[T]{})
 	watchers.Store(path, append(wps.([]weak.Pointer[T]), weak.Make(w)))
 }
@@ -141,7 +141,7 @@ var (
 	refreshes = map[weak.Pointer[T]]func(){}
 )
 
-func WatchRefresh(w *T) {
+func WatchRefresh(w *T) { // want WatchRefresh:`keeps\(weak 0 in \[\] global\)`
 	wp := weak.Make(w)
 	refreshMu.Lock()
 	refreshes[wp] = func() { w.Refresh() } // want `the closure stored in refreshes\[wp\] holds w, the referent of the entry's weak key`
@@ -159,7 +159,7 @@ type manager struct {
 	closers map[weak.Pointer[T]]func()
 }
 
-func (m *manager) Track(w *T) {
+func (m *manager) Track(w *T) { // want Track:`keeps\(weak 0 in \[\-1\]\)`
 	wp := weak.Make(w)
 	m.mu.Lock()
 	m.closers[wp] = w.Refresh // want `the method value stored in m.closers\[wp\] holds w, the referent of the entry's weak key`
@@ -177,7 +177,7 @@ type loggers struct {
 	m  map[weak.Pointer[T]]func() string
 }
 
-func (l *loggers) Watch(w *T) {
+func (l *loggers) Watch(w *T) { // want Watch:`keeps\(weak 0 in \[\-1\]\)`
 	wp := weak.Make(w)
 	name := w.name
 	l.mu.Lock()
@@ -199,7 +199,7 @@ type server struct {
 	cbs     map[int]func(string)
 }
 
-func (s *server) Connect(c *T) int {
+func (s *server) Connect(c *T) int { // want Connect:`keeps\(weak 0 in \[\-1\]\)`
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextID++
@@ -225,7 +225,7 @@ type router struct {
 
 func (r *router) dispatch() {}
 
-func (r *router) Add(t *T) {
+func (r *router) Add(t *T) { // want Add:`keeps\(weak 0 in \[\-1\]\)`
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.targets = append(r.targets, weak.Make(t))
@@ -309,7 +309,7 @@ var allTextures = texSet{texs: map[weak.Pointer[Texture]]struct{}{}}
 
 type Texture struct{ g *gpu }
 
-func (t *Texture) Upload() {
+func (t *Texture) Upload() { // want Upload:`keeps\(weak \-1 in \[\] global\)`
 	t.g = &gpu{}
 	wp := weak.Make(t)
 	allTextures.m.Lock()

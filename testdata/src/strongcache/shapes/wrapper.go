@@ -19,7 +19,7 @@ func (c *configCache) Get(k string) *T {
 	return c.m[k].Value()
 }
 
-func (c *configCache) Put(k string, v *T) {
+func (c *configCache) Put(k string, v *T) { // want Put:`keeps\(weak 1 in \[\-1\]\)`
 	wp := weak.Make(v)
 	c.mu.Lock()
 	c.m[k] = wp

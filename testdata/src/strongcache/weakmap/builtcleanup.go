@@ -25,7 +25,7 @@ func (c *fileCache) cleanupFunc(wp weak.Pointer[pathSet]) func(unique.Handle[str
 	}
 }
 
-func (c *fileCache) Get(name string) *pathSet {
+func (c *fileCache) Get(name string) *pathSet { // want Get:`keeps\(yields \[0\]\)`
 	key := unique.Make(name)
 	if v, ok := c.m.Load(key); ok {
 		if s := v.(weak.Pointer[pathSet]).Value(); s != nil {
@@ -54,7 +54,7 @@ func (c *dirCache) pruner() func(string) {
 	}
 }
 
-func (c *dirCache) Put(key string, s *pathSet) {
+func (c *dirCache) Put(key string, s *pathSet) { // want Put:`keeps\(weak 1 in \[\-1\]\)`
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.m[key] = weak.Make(s)
@@ -72,7 +72,7 @@ func (c *tagCache) logger() func(string) {
 	return func(key string) { println("collected", key) }
 }
 
-func (c *tagCache) Put(key string, s *pathSet) {
+func (c *tagCache) Put(key string, s *pathSet) { // want Put:`keeps\(weak 1 in \[\-1\]\)`
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.m[key] = weak.Make(s)

@@ -57,7 +57,7 @@ type hostCache struct {
 	m map[string]*wrapped // want `entries of hostCache.m are never removed`
 }
 
-func (c *hostCache) Put(k string, h *host) {
+func (c *hostCache) Put(k string, h *host) { // want Put:`keeps\(weak 1 in \[\-1\]\)`
 	c.m[k] = &wrapped{wp: weak.Make(h), size: len(h.name)}
 }
 

@@ -29,7 +29,7 @@ func NewFontRegistry() *fontRegistry {
 	return r
 }
 
-func (r *fontRegistry) Add(name string, f *font) {
+func (r *fontRegistry) Add(name string, f *font) { // want Add:`keeps\(weak 1 in \[\-1\]\)`
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.fonts[name] = weak.Make(f)
@@ -45,7 +45,7 @@ type slots struct {
 	sm sync.Map // want `entries of slots.sm are removed only by a cleanup attached to s, which the map itself holds`
 }
 
-func (c *slots) Put(name string, f *font) {
+func (c *slots) Put(name string, f *font) { // want Put:`keeps\(weak 1 in \[\-1\]\)`
 	s := &slot{wp: weak.Make(f)}
 	c.sm.Store(name, s)
 	runtime.AddCleanup(s, func(name string) { c.sm.CompareAndDelete(name, s) }, name)
@@ -58,7 +58,7 @@ type node struct {
 	kids map[string]weak.Pointer[node]
 }
 
-func (p *node) Adopt(name string, child *node) {
+func (p *node) Adopt(name string, child *node) { // want Adopt:`keeps\(weak 1 in \[\-1\]\)`
 	wp := weak.Make(child)
 	p.mu.Lock()
 	p.kids[name] = wp
@@ -78,7 +78,7 @@ type fontIndex struct {
 	byName map[string]weak.Pointer[font]
 }
 
-func (x *fontIndex) Add(name string, f *font) {
+func (x *fontIndex) Add(name string, f *font) { // want Add:`keeps\(weak 1 in \[\-1\]\)`
 	wp := weak.Make(f)
 	x.byName[name] = wp
 	runtime.AddCleanup(f, func(m map[string]weak.Pointer[font]) {
@@ -110,7 +110,7 @@ func NewPool() *pool {
 	return p
 }
 
-func (p *pool) Add(c *conn) {
+func (p *pool) Add(c *conn) { // want Add:`keeps\(weak 0 in \[\-1\]\)`
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.conns[c.fd] = weak.Make(c)
@@ -125,7 +125,7 @@ type tabs struct {
 	m map[string]*tab // want `entries of tabs.m are removed only by a cleanup attached to t.m\[name\], which the map itself holds`
 }
 
-func (t *tabs) Open(name string, f *font) {
+func (t *tabs) Open(name string, f *font) { // want Open:`keeps\(weak 1 in \[\-1\]\)`
 	t.m[name] = &tab{wp: weak.Make(f)}
 	runtime.AddCleanup(t.m[name], func(name string) { delete(t.m, name) }, name)
 }

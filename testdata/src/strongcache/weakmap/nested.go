@@ -15,7 +15,7 @@ var scores = map[string]map[weak.Pointer[player]]int{} // want `entries of score
 
 func Open(room string) { scores[room] = map[weak.Pointer[player]]int{} }
 
-func Score(room string, p *player, n int) { scores[room][weak.Make(p)] += n }
+func Score(room string, p *player, n int) { scores[room][weak.Make(p)] += n } // want Score:`keeps\(weak 1 in \[\] global\)`
 
 // Quiet: each entry of an inner map is deleted by a cleanup on its
 // referent, if it still holds the same weak pointer.
@@ -48,7 +48,7 @@ type lobby struct {
 	m map[int]map[string]weak.Pointer[player]
 }
 
-func (l *lobby) Join(table int, p *player) {
+func (l *lobby) Join(table int, p *player) { // want Join:`keeps\(weak 1 in \[\-1\]\)`
 	if l.m[table] == nil {
 		l.m[table] = map[string]weak.Pointer[player]{}
 	}

@@ -26,7 +26,7 @@ type Catalog struct {
 	vers  map[string][]*Item
 }
 
-func (c *Catalog) Define(id int, name string, icon *Texture) {
+func (c *Catalog) Define(id int, name string, icon *Texture) { // want Define:`keeps\(weak 2 in \[\-1\]\)`
 	it := &Item{ID: id, Name: name, icon: weak.Make(icon)}
 	c.mu.Lock()
 	c.items[id] = it

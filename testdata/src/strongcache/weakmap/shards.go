@@ -26,7 +26,7 @@ func NewGlyphCache() *glyphCache {
 	return c
 }
 
-func (c *glyphCache) Put(k string, g *glyph) {
+func (c *glyphCache) Put(k string, g *glyph) { // want Put:`keeps\(weak 1 in \[\-1\]\)`
 	c.shards[shardOf(k)][k] = weak.Make(g)
 }
 
@@ -35,7 +35,7 @@ type runeCache struct {
 	shards []map[rune]weak.Pointer[glyph]
 }
 
-func (c *runeCache) Put(g *glyph) {
+func (c *runeCache) Put(g *glyph) { // want Put:`keeps\(weak 0 in \[\-1\]\)`
 	s := c.shards[int(g.r)%len(c.shards)]
 	s[g.r] = weak.Make(g)
 }
@@ -55,7 +55,7 @@ type fontCache struct {
 	shards [4]map[string]weak.Pointer[glyph]
 }
 
-func (c *fontCache) Put(k string, g *glyph) { c.shards[len(k)%4][k] = weak.Make(g) }
+func (c *fontCache) Put(k string, g *glyph) { c.shards[len(k)%4][k] = weak.Make(g) } // want Put:`keeps\(weak 1 in \[\-1\]\)`
 
 func (c *fontCache) Reset() {
 	for i := range c.shards {

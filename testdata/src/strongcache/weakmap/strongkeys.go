@@ -72,4 +72,4 @@ func LinkWeak(a *fsNode, kind int) { weakEdges[weakEdge{weak.Make(a), kind}]++ }
 // Positive: an array of weak pointers as the key, likewise.
 var pairs = map[[2]weak.Pointer[fsNode]]bool{} // want `entries of pairs are never removed: entries whose weak key died accumulate without bound`
 
-func Pair(a, b *fsNode) { pairs[[2]weak.Pointer[fsNode]{weak.Make(a), weak.Make(b)}] = true }
+func Pair(a, b *fsNode) { pairs[[2]weak.Pointer[fsNode]{weak.Make(a), weak.Make(b)}] = true } // want Pair:`keeps\(weak 0 in \[\] global, weak 1 in \[\] global\)`

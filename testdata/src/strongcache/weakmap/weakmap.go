@@ -60,7 +60,7 @@ type Generic[K comparable, V any] struct {
 	m map[K]weak.Pointer[V] // want `entries of Generic.m are never removed`
 }
 
-func (g *Generic[K, V]) Put(k K, v *V) { g.m[k] = weak.Make(v) }
+func (g *Generic[K, V]) Put(k K, v *V) { g.m[k] = weak.Make(v) } // want Put:`keeps\(weak 1 in \[\-1\]\)`
 
 // Positive (two reports): the cleanup deletes without checking that the
 // entry is still the one it was registered for.

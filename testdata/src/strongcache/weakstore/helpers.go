@@ -35,14 +35,14 @@ func catalog(l *library, id int, d *doc) {
 func (l *library) file(id int, d *doc) { catalog(l, id, d) }
 
 // Positive: the caller appends d to a map of slices of the same library.
-func (l *library) Shelve(id int, d *doc) {
+func (l *library) Shelve(id int, d *doc) { // want Shelve:`keeps\(weak 1 in \[\-1\]\)`
 	l.file(id, d)
 	l.shelves[id] = append(l.shelves[id], d) // want `d is stored strongly in l.shelves\[id\], in the same l that holds its weak pointer`
 }
 
 // Positive: runtimeweak.ValueMap keeps d weakly in l.byTitle; a struct
 // holding d is appended to another field of l.
-func (l *library) Open(title string, d *doc) {
+func (l *library) Open(title string, d *doc) { // want Open:`keeps\(weak 1 in \[\-1\]\)`
 	l.byTitle.Store(title, d)
 	l.open = append(l.open, shelfItem{d: d}) // want `d is stored strongly in l.open, in the same l`
 }
@@ -55,7 +55,7 @@ var (
 
 // Positive: a closure holding d registered in a package-level list next to
 // the weak set.
-func Watch(d *doc) {
+func Watch(d *doc) { // want Watch:`keeps\(weak 0 in \[\] global\)`
 	seen.Add(d)
 	onClose = append(onClose, func() { _ = d.body }) // want `the closure stored in onClose holds d`
 }
@@ -65,20 +65,20 @@ func remember(d *doc) { seen.Add(d) }
 
 // Positive: the helper keeps it in a package variable, the caller keys a
 // package-level map by d.
-func Remember(d *doc) {
+func Remember(d *doc) { // want Remember:`keeps\(weak 0 in \[\] global\)`
 	remember(d)
 	recent[d] = true // want `d is held by a weak pointer and also stored strongly in recent\[d\], a package-level variable`
 }
 
 // Quiet: the helper keeps the weak pointer in another library than the
 // one the caller stores d into.
-func (l *library) Mirror(other *library, id int, d *doc) {
+func (l *library) Mirror(other *library, id int, d *doc) { // want Mirror:`keeps\(weak 2 in \[0\]\)`
 	catalog(other, id, d)
 	l.shelves[id] = append(l.shelves[id], d)
 }
 
 // Quiet: a copy of the document, not the pointer; a channel hands d over.
-func (l *library) Archive(id int, d *doc) {
+func (l *library) Archive(id int, d *doc) { // want Archive:`keeps\(weak 1 in \[\-1\]\)`
 	l.file(id, d)
 	copied := *d
 	l.shelves[id] = append(l.shelves[id], &copied)
@@ -95,7 +95,7 @@ func (l *library) Pin(id int, d *doc) {
 }
 
 // Quiet: the callback does not hold d.
-func (l *library) Subscribe(d *doc) {
+func (l *library) Subscribe(d *doc) { // want Subscribe:`keeps\(weak 0 in \[\] global\)`
 	seen.Add(d)
 	n := len(d.body)
 	l.notify = append(l.notify, func() { _ = n })
@@ -107,7 +107,7 @@ func (l *library) Forget(id int) { delete(l.index, id) }
 // Positive: the caller is declared before its helpers, which recurse into
 // each other; only odd makes the weak pointer (the summary is a fixed
 // point, independent of declaration order).
-func (l *library) Deep(n int, d *doc) {
+func (l *library) Deep(n int, d *doc) { // want Deep:`keeps\(weak 1 in \[\-1\]\)`
 	l.even(n, d)
 	l.open = append(l.open, shelfItem{d: d, pos: n}) // want `d is stored strongly in l.open, in the same l`
 }

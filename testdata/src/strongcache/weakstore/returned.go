@@ -31,20 +31,20 @@ type board struct {
 }
 
 // Positive: the entry made by newCell holds the weak pointer.
-func (b *board) Put(id int, n *note) {
+func (b *board) Put(id int, n *note) { // want Put:`keeps\(weak 1 in \[\-1\]\)`
 	b.cells[id] = newCell(n, id)
 	b.notes = append(b.notes, n) // want `n is stored strongly in b.notes, in the same b that holds its weak pointer`
 }
 
 // Positive: LoadOrCreate's result is held weakly by b.vm.
-func (b *board) Open(name string) *note {
+func (b *board) Open(name string) *note { // want Open:`keeps\(yields \[0\]\)`
 	n := b.vm.LoadOrCreate(name, func() *note { return &note{} })
 	b.cur = n // want `n is stored strongly in b.cur, in the same b`
 	return n
 }
 
 // Quiet: the weak pointer goes to another board.
-func (b *board) Share(other *board, id int, n *note) {
+func (b *board) Share(other *board, id int, n *note) { // want Share:`keeps\(weak 2 in \[0\]\)`
 	other.cells[id] = &cell{wp: weakNote(n)}
 	b.notes = append(b.notes, n)
 }

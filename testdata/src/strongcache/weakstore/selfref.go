@@ -24,7 +24,7 @@ func (t *toolSet) init(v *view) { t.owner = v }
 func (v *view) handle() {}
 
 // Quiet: the view keeps its weak pointer and a strong one to itself.
-func (v *view) Initialize() {
+func (v *view) Initialize() { // want Initialize:`keeps\(weak \-1 in \[\-1\]\)`
 	v.manager.init(v)
 	v.tools.init(v)
 	v.tools.owner = v
@@ -37,7 +37,7 @@ type editor struct {
 	tools   toolSet
 }
 
-func (e *editor) Open(v *view) {
+func (e *editor) Open(v *view) { // want Open:`keeps\(weak 0 in \[\-1\]\)`
 	e.manager.init(v)
 	e.tools.init(v) // want `init stores v strongly \(in t.owner\), in the same e that holds its weak pointer`
 }

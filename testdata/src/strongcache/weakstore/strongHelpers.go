@@ -32,13 +32,13 @@ func (g *gallery) measure(name string, i *img) { g.sizes[name] = len(i.px) }
 
 // Positive: the helper appends the image to the gallery that holds its
 // weak pointer.
-func (g *gallery) Add(name string, i *img) {
+func (g *gallery) Add(name string, i *img) { // want Add:`keeps\(weak 1 in \[\-1\]\)`
 	g.byName[name] = weak.Make(i)
 	g.pin(i) // want `pin stores i strongly \(in g.pinned\), in the same g that holds its weak pointer`
 }
 
 // Positive: a method value bound to the image, registered by a helper.
-func (g *gallery) Watch(name string, i *img) {
+func (g *gallery) Watch(name string, i *img) { // want Watch:`keeps\(weak 1 in \[\-1\]\)`
 	g.byName[name] = weak.Make(i)
 	g.onClose(i.Release) // want `onClose stores a method value holding i strongly \(in g.hooks\), in the same g`
 }
@@ -49,14 +49,14 @@ var everything []*img
 func record(i *img)  { everything = append(everything, i) }
 func archive(i *img) { record(i) }
 
-func (g *gallery) Archive(name string, i *img) {
+func (g *gallery) Archive(name string, i *img) { // want Archive:`keeps\(weak 1 in \[\-1\]\)`
 	g.byName[name] = weak.Make(i)
 	archive(i) // want `archive stores i strongly \(in everything\), a package-level variable`
 }
 
 // Quiet: a bounded ring of recent images; a value computed from the image;
 // another gallery's pins.
-func (g *gallery) View(name string, i *img, other *gallery) {
+func (g *gallery) View(name string, i *img, other *gallery) { // want View:`keeps\(weak 1 in \[\-1\]\)`
 	g.byName[name] = weak.Make(i)
 	g.remember(i)
 	g.measure(name, i)

@@ -322,7 +322,7 @@ type addrEntry struct{ key weak.Pointer[T] }
 
 type addrCache struct{ entries sync.Map }
 
-func (c *addrCache) Store(key *T) {
+func (c *addrCache) Store(key *T) { // want Store:`keeps\(weak 0 in \[\-1\]\)`
 	addr := uintptr(unsafe.Pointer(key))
 	fresh := &addrEntry{key: weak.Make(key)}
 	c.entries.Store(addr, fresh)
@@ -332,6 +332,6 @@ func (c *addrCache) Store(key *T) {
 // ptrCache keeps the key itself, converted to unsafe.Pointer: still a reference.
 type ptrCache struct{ entries sync.Map } // want `entries of ptrCache.entries are never removed`
 
-func (c *ptrCache) Store(key *T) {
+func (c *ptrCache) Store(key *T) { // want Store:`keeps\(weak 0 in \[\-1\]\)`
 	c.entries.Store(unsafe.Pointer(key), weak.Make(key)) // want `key is stored strongly in c.entries`
 }

@@ -62,45 +62,45 @@ type planCache struct {
 }
 
 // Positive: the entry keeps the weak pointer and, inside the plan, g itself.
-func (c *planCache) Planned(k string, g *model) {
+func (c *planCache) Planned(k string, g *model) { // want Planned:`keeps\(weak 1 in \[\-1\]\)`
 	c.entries[k] = planEntry{wp: weak.Make(g), plan: planFor(g)} // want `g \(inside what planFor returns\) is stored strongly in c.entries\[k\], in the same c that holds its weak pointer`
 }
 
 // Positive: two helpers down.
-func (c *planCache) Replanned(k string, g *model) {
+func (c *planCache) Replanned(k string, g *model) { // want Replanned:`keeps\(weak 1 in \[\-1\]\)`
 	c.entries[k] = planEntry{wp: weak.Make(g), plan: replan(g)} // want `g \(inside what replan returns\) is stored strongly in c.entries\[k\]`
 }
 
 // Positive: a method of the referent whose result holds it.
-func (c *planCache) Method(k string, g *model) {
+func (c *planCache) Method(k string, g *model) { // want Method:`keeps\(weak 1 in \[\-1\]\)`
 	c.entries[k] = planEntry{wp: weak.Make(g), val: g.plan()} // want `g \(inside what plan returns\) is stored strongly in c.entries\[k\]`
 }
 
 // Positive: a closure returned by a helper holds g.
-func (c *planCache) Runner(k string, g *model) {
+func (c *planCache) Runner(k string, g *model) { // want Runner:`keeps\(weak 1 in \[\-1\]\)`
 	c.entries[k] = planEntry{wp: weak.Make(g), run: runner(g)} // want `g \(inside what runner returns\) is stored strongly in c.entries\[k\]`
 }
 
 // Positive: the plan goes into another map of the same cache.
-func (c *planCache) Beside(k string, g *model) {
+func (c *planCache) Beside(k string, g *model) { // want Beside:`keeps\(weak 1 in \[\-1\]\)`
 	c.entries[k] = planEntry{wp: weak.Make(g)}
 	c.plans[k] = planFor(g) // want `g \(inside what planFor returns\) is stored strongly in c.plans\[k\], in the same c`
 }
 
 // Quiet: the helpers' results hold copies, weak pointers or strings.
-func (c *planCache) Copied(k string, g *model) {
+func (c *planCache) Copied(k string, g *model) { // want Copied:`keeps\(weak 1 in \[\-1\]\)`
 	c.entries[k] = planEntry{wp: weak.Make(g), plan: orderOf(g), wplan: weakPlanFor(g), label: label(g)}
 }
 
 // Quiet: the plan stays in the call.
-func (c *planCache) Local(k string, g *model) int {
+func (c *planCache) Local(k string, g *model) int { // want Local:`keeps\(weak 1 in \[\-1\]\)`
 	c.entries[k] = planEntry{wp: weak.Make(g)}
 	p := planFor(g)
 	return len(p.order)
 }
 
 // Quiet: the plan is returned to the caller, who decides how long it lives.
-func (c *planCache) Handed(k string, g *model) *plan {
+func (c *planCache) Handed(k string, g *model) *plan { // want Handed:`keeps\(weak 1 in \[\-1\]\)`
 	c.entries[k] = planEntry{wp: weak.Make(g)}
 	return planFor(g)
 }

@@ -43,7 +43,7 @@ func (c *Cache) Pinned(k string) *T {
 	return c.strong[k]
 }
 
-func (c *Cache) Put(k string, v *T) {
+func (c *Cache) Put(k string, v *T) { // want Put:`keeps\(weak 1 in \[\-1\]\)`
 	wp := weak.Make(v)
 	c.mu.Lock()
 	c.m[k] = wp
