@@ -107,27 +107,35 @@ func cleanupDeletesIn(ix *index, in *inspector.Inspector, decls map[*types.Func]
 			emit(v, inner.Pos(), guardedByCall || isGuarded(ix, c, root.Node()) || ix.freshKeyDelete(inner, root.Node(), call, cur, r), inner)
 			continue
 		}
-		// One level of helpers: c.remove(k) where remove deletes.
-		fn := weakapi.Callee(info, inner)
-		if fn == nil || decls[fn.Origin()] == nil {
-			continue
-		}
-		helper, ok := in.Root().FindNode(decls[fn.Origin()])
-		if !ok || helper.Node() == root.Node() {
-			continue
-		}
-		callGuarded := isGuarded(ix, c, root.Node())
-		for hc := range helper.Preorder((*ast.CallExpr)(nil)) {
-			del := hc.Node().(*ast.CallExpr)
-			if v, guardedByCall, ok := ix.deleteCall(del); ok {
-				guarded := callGuarded || guardedByCall || isGuarded(ix, hc, helper.Node())
-				if !guarded {
-					// The helper deletes the key it is given (w.unsubscribe(id)):
-					// the key is as fresh as the argument the cleanup passes.
-					arg := helperKeyArg(info, del, helper.Node().(*ast.FuncDecl), inner)
-					guarded = arg != nil && ix.freshInCleanup(arg, root.Node(), call, cur, r)
+		// One level of helpers: c.remove(k) where remove deletes, or
+		// s.onCancel(s.id) where the package sets onCancel to one.
+		var helpers []inspector.Cursor
+		if fn := weakapi.Callee(info, inner); fn != nil {
+			if d := decls[fn.Origin()]; d != nil {
+				if h, ok := in.Root().FindNode(d); ok {
+					helpers = append(helpers, h)
 				}
-				emit(v, inner.Pos(), guarded, nil)
+			}
+		} else if f := calledField(info, inner); f != nil {
+			helpers = ix.fieldFuncs(in, f)
+		}
+		for _, helper := range helpers {
+			if helper.Node() == root.Node() {
+				continue
+			}
+			callGuarded := isGuarded(ix, c, root.Node())
+			for hc := range helper.Preorder((*ast.CallExpr)(nil)) {
+				del := hc.Node().(*ast.CallExpr)
+				if v, guardedByCall, ok := ix.deleteCall(del); ok {
+					guarded := callGuarded || guardedByCall || isGuarded(ix, hc, helper.Node())
+					if !guarded {
+						// The helper deletes the key it is given (w.unsubscribe(id)):
+						// the key is as fresh as the argument the cleanup passes.
+						arg := helperKeyArg(info, del, helper.Node(), inner)
+						guarded = arg != nil && ix.freshInCleanup(arg, root.Node(), call, cur, r)
+					}
+					emit(v, inner.Pos(), guarded, nil)
+				}
 			}
 		}
 	}
@@ -137,7 +145,7 @@ func cleanupDeletesIn(ix *index, in *inspector.Inspector, decls map[*types.Func]
 // helperKeyArg returns the argument of the call of helper (at call) that
 // becomes the key deleted by del inside helper, when that key is one of
 // helper's parameters; nil otherwise.
-func helperKeyArg(info *types.Info, del *ast.CallExpr, helper *ast.FuncDecl, call *ast.CallExpr) ast.Expr {
+func helperKeyArg(info *types.Info, del *ast.CallExpr, helper ast.Node, call *ast.CallExpr) ast.Expr {
 	id, ok := ast.Unparen(deleteKey(info, del)).(*ast.Ident)
 	if !ok {
 		return nil

@@ -33,6 +33,7 @@ type index struct {
 	// identityFields caches identityField: struct fields set only, fresh
 	// from a counter, in the literals that make their objects.
 	identityFields map[*types.Var]bool
+	funcFields     map[*types.Var][]inspector.Cursor // the functions stored in func-typed fields (fieldFuncs), built on first use
 }
 
 // varUse is what the package does with one variable or field.
