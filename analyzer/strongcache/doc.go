@@ -18,12 +18,21 @@
 // keeps the weak pointer in another of its parameters or in a
 // package-level variable (c.track(u), where track does c.m[u.ID] =
 // weak.Make(u); a summary computed to a fixed point over the package's
-// functions; likewise a function literal kept in a local) or returns it (newEntry(v) returning &entry{wp:
+// functions and exported by fact for another package's calls: s.c.Put(id,
+// sp), where Put keeps weak.Make(sp) in s.c; likewise a function literal
+// kept in a local) or returns it (newEntry(v) returning &entry{wp:
 // weak.Make(v)}: then where the caller puts the result counts), or the
 // result of runtimeweak.ValueMap.LoadOrCreate, of weak.Pointer.Value, of a
 // runtimeweak getter, or of a function of this package or another that
 // returns one unchecked (v := cache.Get(k), where Get returns
-// c.m[k].Value(): the shared referents summary, by fact across packages),
+// c.m[k].Value(): the shared referents summary, by fact across packages)
+// or, on some path, checked (a getter: l, err := c.Get(room), where Get
+// returns wp.Value() on a hit and a loaded log on a miss; summarized to a
+// fixed point and exported by fact), or what such a getter itself returns
+// in that result on another path (p := el.Value.(*Plan), taken from the
+// cache's LRU list: the cache hands it out as one of its weakly held
+// objects; a constructor that only registers what it makes weakly is no
+// getter, and its callers are meant to keep the result),
 // is also written into a package-level variable, or
 // into the same value that holds the weak pointer (c.byName[k] =
 // weak.Make(v); c.last = v), by assignment, append, a composite literal,
@@ -116,7 +125,13 @@
 //     package returning one, a field set to one in a composite literal:
 //     &Player{id: c.nextID}) is never reused, nor is the referent's
 //     address (uintptr(unsafe.Pointer(p))) or weak pointer (each object
-//     has one): their unconditional delete is not reported;
+//     has one), nor, in a map whose every insertion stores weak.Make(x)
+//     under x.id or x.ID(), an id field set only so, or a method of this
+//     package or (by fact) another returning one (p.borrowed[c.ID()] =
+//     weak.Make(c)): their unconditional delete is not reported. The
+//     helpers a cleanup calls include the functions the package stores in
+//     a func-typed field it calls (s.onCancel(s.id), where onCancel is set
+//     to b.unsubscribe);
 //   - a cleanup attached to a weak.Pointer variable (&wp) rather than to the
 //     referent is reported: it runs only when the weak pointer itself is
 //     unreachable;
@@ -228,10 +243,13 @@
 // strongcache command alone): it is a heuristic, and it needs every package
 // type-checked, which takes away go vet's fast path.
 //
-// The analyzer exports no facts of its own; it reads the referents
-// summary's, which name other packages' getters of referents. A package
-// that neither imports weak or runtimeweak, nor declares a package-level
-// variable or struct field whose type holds a weak pointer, nor imports a
-// getter of referents, nor declares a long-lived map or sync.Map that fits
-// rule 4's type criteria, is skipped without walking its syntax.
+// The analyzer reads the referents summary's facts, which name other
+// packages' getters of referents, and those of its own fact-only analyzer,
+// Facts: weak stores of arguments, checked getters and identity
+// accessors of exported functions, computed where rules 1 to 3 apply. A
+// package that neither imports weak or runtimeweak, nor declares a
+// package-level variable or struct field whose type holds a weak pointer,
+// nor imports a getter of referents or a weak store, nor declares a
+// long-lived map or sync.Map that fits rule 4's type criteria, is skipped
+// without walking its syntax.
 package strongcache
