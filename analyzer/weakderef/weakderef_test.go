@@ -26,7 +26,8 @@ func TestAnalyzer(t *testing.T) {
 		"weakderef/checkuse", "weakderef/paths", "weakderef/funcfields", "weakderef/errwrap", "weakderef/flags", "weakderef/okconj", "weakderef/okmerge", "weakderef/errorsis", "weakderef/methodvalues", "weakderef/captured", "weakderef/errkeys/app", "weakderef/iskeys/btree", "weakderef/heapfields", "weakderef/callbacks/app",
 		"weakderef/gonepaths", "weakderef/ifaces/local", "weakderef/ifaces/app", "weakderef/ifaces/fake", "weakderef/resultfields", "weakderef/okfields/app", "weakderef/elems", "weakderef/iterrecv", "weakderef/deferstore", "weakderef/ptreq", "weakderef/fieldok/app",
 		"weakderef/rejectargs/docs", "weakderef/rejectargs/app", "weakderef/localslices",
-		"weakderef/boxed", "weakderef/boxed/app", "weakderef/embedded", "weakderef/embedded/app", "weakderef/outparams/app", "weakderef/typeparams", "weakderef/chanfields", "weakderef/oncefields")
+		"weakderef/boxed", "weakderef/boxed/app", "weakderef/embedded", "weakderef/embedded/app", "weakderef/outparams/app", "weakderef/typeparams", "weakderef/chanfields", "weakderef/oncefields",
+		"weakderef/onces")
 }
 
 // TestNilSafe: another package's nil-safe getters (package nilsafe's rule,

@@ -8,8 +8,9 @@ import (
 	"github.com/weaklint/weaklint/internal/ssa"
 )
 
-// FieldFuncs returns, for each struct field of function type, the functions
-// of this package (declared or literal) that the package stores in it:
+// FieldFuncs returns, for each struct field (or package-level variable) of
+// function type, the functions of this package (declared or literal) that
+// the package stores in it, directly or wrapped by sync.OnceValue(s):
 //
 //	s := &Service{}
 //	s.get = func() *Session { return st.Current() }
@@ -19,7 +20,14 @@ import (
 // may run those too. It is computed once, in one pass over the package's
 // instructions, and cached.
 func (s *SSA) FieldFuncs() map[*types.Var][]*ssa.Function {
-	s.fieldOnce.Do(func() { s.fieldFuncs = fieldFuncs(s.SrcFuncs) })
+	s.fieldOnce.Do(func() {
+		funcs := s.SrcFuncs
+		if init := s.Pkg.Func("init"); init != nil {
+			// The package initializer stores variables' initial values.
+			funcs = append(slices.Clip(funcs), init)
+		}
+		s.fieldFuncs = fieldFuncs(funcs)
+	})
 	return s.fieldFuncs
 }
 
@@ -32,11 +40,7 @@ func fieldFuncs(funcs []*ssa.Function) map[*types.Var][]*ssa.Function {
 				if !ok {
 					continue
 				}
-				fa, ok := st.Addr.(*ssa.FieldAddr)
-				if !ok {
-					continue
-				}
-				f := fieldVar(fa.X.Type(), fa.Field)
+				f := funcVarAt(st.Addr)
 				if f == nil {
 					continue
 				}
@@ -49,8 +53,8 @@ func fieldFuncs(funcs []*ssa.Function) map[*types.Var][]*ssa.Function {
 	return out
 }
 
-// CalledField returns the field of function type whose value a call runs
-// (s.get() loads s.get and calls it), or nil.
+// CalledField returns the field (or package-level variable) of function
+// type whose value a call runs (s.get() loads s.get and calls it), or nil.
 func CalledField(common *ssa.CallCommon) *types.Var {
 	if common.IsInvoke() {
 		return nil
@@ -60,14 +64,32 @@ func CalledField(common *ssa.CallCommon) *types.Var {
 		if v.Op != token.MUL {
 			return nil
 		}
-		if fa, ok := v.X.(*ssa.FieldAddr); ok {
-			return fieldVar(fa.X.Type(), fa.Field)
-		}
+		return funcVarAt(v.X)
 	case *ssa.Field: // a struct value's field
 		st, ok := v.X.Type().Underlying().(*types.Struct)
 		if ok && v.Field < st.NumFields() {
 			return st.Field(v.Field).Origin()
 		}
+	}
+	return nil
+}
+
+// funcVarAt returns the field (s.get) or package-level variable (var get
+// = sync.OnceValue(...)) of function type that addr is the address of, or
+// nil.
+func funcVarAt(addr ssa.Value) *types.Var {
+	switch addr := addr.(type) {
+	case *ssa.FieldAddr:
+		return fieldVar(addr.X.Type(), addr.Field)
+	case *ssa.Global:
+		g, ok := addr.Object().(*types.Var)
+		if !ok {
+			return nil
+		}
+		if _, ok := g.Type().Underlying().(*types.Signature); !ok {
+			return nil
+		}
+		return g
 	}
 	return nil
 }
