@@ -183,7 +183,9 @@ func (w *walker) originOf(v ssa.Value) *origin {
 	var o *origin
 	switch v := v.(type) {
 	case *ssa.Call:
-		o = w.c.callOrigin(v, 0, false)
+		if o = w.c.callOrigin(v, 0, false); o == nil {
+			o = w.cmpOrOrigin(v) // cmp.Or(a(), b()) (cmpor.go)
+		}
 	case *ssa.Extract:
 		if call, ok := v.Tuple.(*ssa.Call); ok {
 			o = w.c.callOrigin(call, v.Index, true)
