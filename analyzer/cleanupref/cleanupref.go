@@ -28,7 +28,7 @@ func run(pass *analysis.Pass) (any, error) {
 	q := new(reach.Query)
 	c := newChecker(pass, q)
 	sites := sitesOf(res)
-	q.Released = released(c.releasedFields(sites))
+	q.Released = released(c.releasedFields(sites), c.grownFields())
 	for _, s := range sites {
 		c.check(s)
 	}

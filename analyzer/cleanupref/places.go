@@ -17,18 +17,25 @@ import (
 // released returns the reach.Query.Released of the package: a store into a
 // field of a holder is taken back when the field is a map, list or slice
 // the program takes values out of (fields, from releasedFields), an array
-// written at varying indexes (a ring), or a slot the next value overwrites.
-func released(fields map[*types.Var]bool) func(ssa.Instruction, ssa.Value) bool {
+// or a slice that the package never appends to (grown) written at varying
+// indexes (a ring), or a slot the next value overwrites.
+func released(fields, grown map[*types.Var]bool) func(ssa.Instruction, ssa.Value) bool {
 	return func(instr ssa.Instruction, addr ssa.Value) bool {
 		field, fa, index := placeOf(addr)
 		if field == nil {
 			return false
 		}
+		_, fixed := index.(*ssa.Const)
+		varying := index != nil && !fixed
 		switch t := field.Type().Underlying().(type) {
-		case *types.Map, *types.Slice:
+		case *types.Map:
 			return fields[field]
+		case *types.Slice:
+			// c.hot[c.next] = v in a slice made once, of a fixed length:
+			// a ring of len(c.hot) slots.
+			return fields[field] || varying && !grown[field]
 		case *types.Array:
-			if _, fixed := index.(*ssa.Const); index != nil && !fixed {
+			if varying {
 				return true // in.recent[in.next] = ls: a ring of len(t) slots
 			}
 		case *types.Pointer:

@@ -259,3 +259,43 @@ func useCache() {
 	c.Put("a", &Log{})
 	c.PutForever("b", &Log{})
 }
+
+// sliceRing keeps the last len(hot) logs in a slice made once with its
+// length (adapted from adversarial round 10: i_sched cache.Cache.touchLocked).
+type sliceRing struct {
+	table map[string]weak.Pointer[Log]
+	hot   []*Log
+	next  int
+	grows []*Log
+	at    int
+}
+
+func newSliceRing(n int) *sliceRing {
+	return &sliceRing{table: map[string]weak.Pointer[Log]{}, hot: make([]*Log, n), grows: make([]*Log, 0, n)}
+}
+
+func (r *sliceRing) evict(room string) { delete(r.table, room) }
+
+// Quiet: the next insertions overwrite the slot.
+func (r *sliceRing) Intern(l *Log) {
+	r.table[l.room] = weak.Make(l)
+	r.touch(l)
+	runtime.AddCleanup(l, r.evict, l.room)
+}
+
+func (r *sliceRing) touch(l *Log) {
+	r.hot[r.next] = l
+	r.next = (r.next + 1) % len(r.hot)
+}
+
+// grows is appended to as well: no ring, whatever index the other store writes at.
+func (r *sliceRing) Remember(l *Log) {
+	r.table[l.room] = weak.Make(l)
+	if r.at < len(r.grows) {
+		r.grows[r.at] = l
+		r.at++
+	} else {
+		r.grows = append(r.grows, l)
+	}
+	runtime.AddCleanup(l, r.evict, l.room) // want `cleanup function is a method value bound to r, which holds l`
+}
