@@ -207,6 +207,28 @@ func shrunkFields(info *types.Info, assign *ast.AssignStmt) []*types.Var {
 	return out
 }
 
+// appendedFields returns the fields that assign sets to an append
+// (c.all = append(c.all, v)).
+func appendedFields(info *types.Info, assign *ast.AssignStmt) []*types.Var {
+	if len(assign.Lhs) != len(assign.Rhs) {
+		return nil
+	}
+	var out []*types.Var
+	for i, lhs := range assign.Lhs {
+		call, ok := ast.Unparen(assign.Rhs[i]).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || info.Uses[id] != types.Universe.Lookup("append") {
+			continue
+		}
+		if field := fieldOf(info, lhs); field != nil {
+			out = append(out, field)
+		}
+	}
+	return out
+}
+
 // shrinks reports whether rhs, assigned to the slice field, is the field
 // with values taken out.
 func shrinks(info *types.Info, field *types.Var, rhs ast.Expr) bool {

@@ -245,29 +245,15 @@ func removedField(info *types.Info, call *ast.CallExpr) *types.Var {
 }
 
 // grownFields returns the slice fields that the package appends to
-// (x.f = append(x.f, ...)) anywhere, cleanups included: such a slice is no
-// ring of fixed length, whatever index its other stores write at.
+// (appendedFields) anywhere, cleanups included: such a slice is no ring of
+// fixed length, whatever index its other stores write at.
 func (c *checker) grownFields() map[*types.Var]bool {
-	info := c.pass.TypesInfo
 	grown := map[*types.Var]bool{}
 	for _, f := range c.pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
-			as, ok := n.(*ast.AssignStmt)
-			if !ok || len(as.Lhs) != len(as.Rhs) {
-				return true
-			}
-			for i, rhs := range as.Rhs {
-				call, ok := ast.Unparen(rhs).(*ast.CallExpr)
-				if !ok {
-					continue
-				}
-				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || info.Uses[id] != types.Universe.Lookup("append") {
-					continue
-				}
-				if sel, ok := ast.Unparen(as.Lhs[i]).(*ast.SelectorExpr); ok {
-					if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
-						grown[v.Origin()] = true
-					}
+			if as, ok := n.(*ast.AssignStmt); ok {
+				for _, field := range appendedFields(c.pass.TypesInfo, as) {
+					grown[field] = true
 				}
 			}
 			return true
