@@ -504,6 +504,9 @@ func TestErrors(t *testing.T) {
 		{"./nosuch", "nosuch: directory not found"},
 		{"./typeerr", `typeerr/typeerr.go:8:13: cannot use "not a number" (untyped string constant) as int value in variable declaration`},
 		{"./syntax", "syntax/syntax.go:4:9: expected ')', found '{'"},
+		// Compiled for its external test, so go vet's compiler reports
+		// it (syntax error: unexpected {, expected )), in its words.
+		{"./syntaxx", "syntaxx/syntaxx.go:6:9: "},
 	} {
 		for _, tool := range []struct {
 			name string

@@ -29,7 +29,7 @@ type configDecoder struct {
 }
 
 // configFields are the fields of config that the JSON file sets.
-var configFields = []string{"ID", "ImportPath", "GoFiles", "NonGoFiles", "ImportMap", "PackageFile", "PackageVetx", "VetxOnly", "VetxOutput", "Stdout", "FixArchive"}
+var configFields = []string{"ID", "Dir", "ImportPath", "GoFiles", "NonGoFiles", "IgnoredFiles", "ImportMap", "PackageFile", "PackageVetx", "VetxOnly", "VetxOutput", "Stdout", "FixArchive"}
 
 func (d *configDecoder) config(cfg *config) bool {
 	var seen uint32 // the configFields set, by index
@@ -74,6 +74,8 @@ func (d *configDecoder) field(cfg *config, key string) bool {
 			cfg.GoFiles = nil
 		case "NonGoFiles":
 			cfg.NonGoFiles = nil
+		case "IgnoredFiles":
+			cfg.IgnoredFiles = nil
 		case "ImportMap":
 			cfg.ImportMap = nil
 		case "PackageFile":
@@ -87,6 +89,8 @@ func (d *configDecoder) field(cfg *config, key string) bool {
 	switch key {
 	case "ID":
 		cfg.ID, ok = d.string()
+	case "Dir":
+		cfg.Dir, ok = d.string()
 	case "ImportPath":
 		cfg.ImportPath, ok = d.string()
 	case "VetxOutput":
@@ -99,6 +103,8 @@ func (d *configDecoder) field(cfg *config, key string) bool {
 		cfg.GoFiles, ok = d.strings()
 	case "NonGoFiles":
 		cfg.NonGoFiles, ok = d.strings()
+	case "IgnoredFiles":
+		cfg.IgnoredFiles, ok = d.strings()
 	case "ImportMap":
 		cfg.ImportMap, ok = d.stringMap()
 	case "PackageFile":

@@ -119,11 +119,16 @@ func skippable(cfg *config, inert *inertFacts) (skip bool, reason string, facts 
 		return files.filesReason(func() string {
 			// The packages go vet was asked about (not VetxOnly) are
 			// parsed whole, so that a syntax error is reported as without
-			// the gate; for their dependencies, go vet reports nothing,
-			// and the import clauses suffice unless runtime is imported.
+			// the gate, unless go vet compiles them (compiled.go); for
+			// their dependencies, go vet reports nothing, and the import
+			// clauses suffice unless runtime is imported. A root file that
+			// spells a directive is parsed whole in any case: go vet
+			// reports on directives only in root units.
 			root := !cfg.VetxOnly
-			for _, i := range likelyRelevantFirst(src, len(cfg.GoFiles), root) {
-				if reason := fileRelevance(src, i, cfg.ImportMap, root); reason != "" {
+			syntax := root && !compiledByGo(cfg)
+			for _, i := range likelyRelevantFirst(src, len(cfg.GoFiles), syntax) {
+				whole := syntax || root && src.spells(i, ignorePrefix)
+				if reason := fileRelevance(src, i, cfg.ImportMap, whole); reason != "" {
 					return reason
 				}
 			}
@@ -308,10 +313,11 @@ const ignorePrefix = "//weaklint:ignore"
 // holds a //weaklint:ignore directive (whole files only: those go vet
 // reports on), or does not parse (unitchecker reports the error).
 //
-// Each file is parsed whole by one root unit only: go vet runs a package's
-// files as a root once (the package with its _test.go files, the test
-// variant, when it has any; cmd/go's runVet), the package alone only as a
-// dependency, whose imports suffice.
+// Each file is parsed whole by one root unit at most: go vet runs a
+// package's files as a root once (the package with its _test.go files, the
+// test variant, when it has any; cmd/go's runVet), the package alone only
+// as a dependency, whose imports suffice; and a root unit whose files go vet
+// compiles (compiledByGo) parses whole only those that spell a directive.
 func fileRelevance(src *unitSources, i int, importMap map[string]string, whole bool) string {
 	data, err := src.read(i)
 	if err != nil {

@@ -1,6 +1,7 @@
 package vetgate
 
 import (
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -41,6 +42,13 @@ func (s *unitSources) read(i int) ([]byte, error) {
 		s.data[i], s.info[i], s.err[i] = readWhole(s.names[i])
 	}
 	return s.data[i], s.err[i]
+}
+
+// spells reports whether file i's text contains text (false if the file
+// cannot be read: fileRelevance says so).
+func (s *unitSources) spells(i int, text string) bool {
+	data, err := s.read(i)
+	return err == nil && bytes.Contains(data, []byte(text))
 }
 
 // stat returns the stamp of file i as it was read (its size and

@@ -56,17 +56,19 @@ const xtoolsChecked = "v0.52.0"
 // the gate reads or rewrites. A rewritten file keeps every field of the
 // original verbatim (data), including those the gate does not know.
 type config struct {
-	ID          string
-	ImportPath  string
-	GoFiles     []string
-	NonGoFiles  []string
-	ImportMap   map[string]string // import path in the source → package path
-	PackageFile map[string]string // package path → the compiler's export data
-	PackageVetx map[string]string // package path → vetx file, for direct dependencies
-	VetxOnly    bool              // a dependency: facts only, no diagnostics
-	VetxOutput  string
-	Stdout      string
-	FixArchive  string
+	ID           string
+	Dir          string // the package's directory
+	ImportPath   string
+	GoFiles      []string
+	NonGoFiles   []string
+	IgnoredFiles []string          // the directory's files that the build constraints exclude
+	ImportMap    map[string]string // import path in the source → package path
+	PackageFile  map[string]string // package path → the compiler's export data
+	PackageVetx  map[string]string // package path → vetx file, for direct dependencies
+	VetxOnly     bool              // a dependency: facts only, no diagnostics
+	VetxOutput   string
+	Stdout       string
+	FixArchive   string
 
 	data []byte // the file's contents
 }
