@@ -84,6 +84,14 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 				return v
 			}
 			v = rep
+		case *ssa.ChangeType, *ssa.Convert:
+			// P(p) for a pointer type parameter P, or a named pointer
+			// type: the same pointer (convert.go).
+			y := pointerConversion(x)
+			if y == nil {
+				return v
+			}
+			v = y
 		case *ssa.TypeAssert:
 			// x.(*T) of an interface made from a *T: the same pointer,
 			// nil included (a typed nil matches case *T).

@@ -85,6 +85,9 @@ func surelyNonNilError(v ssa.Value, depth int) bool {
 // errGuardFacts returns the facts that hold where err, an error returned by
 // a validating function, is nil.
 func (w *walker) errGuardFacts(err ssa.Value) []fact {
+	if phi, ok := err.(*ssa.Phi); ok {
+		return w.phiErrGuardFacts(phi) // errphi.go
+	}
 	call, index := resultCall(err)
 	if _, field := w.c.fieldCalls[err]; call == nil && !field {
 		return nil

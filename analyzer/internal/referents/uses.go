@@ -41,23 +41,20 @@ func (c *checker) invokedReceiver(common *ssa.CallCommon) []ssa.Value {
 }
 
 // typeParamReceiver returns the pointer on which a method of a type
-// parameter's constraint is called, when the receiver is that pointer
-// converted to the type parameter (func F[T any, P interface{ *T; Touch()
-// }](wp weak.Pointer[T]) { P(wp.Value()).Touch() }): the method is one of
-// *T's, for a T that the generic code does not know, and like a method of
-// another package without a fact it is taken to dereference its receiver.
+// parameter's constraint is called, when the type parameter's values are
+// pointers (func F[T any, P interface{ *T; Touch() }](wp weak.Pointer[T]) {
+// P(wp.Value()).Touch() }, or r.Cached(k).Key() of a generic repository
+// returning P): the method is one of *T's, for a T that the generic code
+// does not know, and like a method of another package without a fact it
+// is taken to dereference its receiver.
 func typeParamReceiver(common *ssa.CallCommon) ssa.Value {
-	if _, ok := types.Unalias(common.Value.Type()).(*types.TypeParam); !ok {
+	tp, ok := types.Unalias(common.Value.Type()).(*types.TypeParam)
+	if !ok || !pointerLike(tp) {
 		return nil
 	}
-	ct, ok := common.Value.(*ssa.ChangeType)
-	if !ok || !isPointer(ct.X.Type()) {
-		return nil
-	}
-	return unwrapConversion(ct.X)
+	return unwrapConversion(common.Value)
 }
 
-func isPointer(t types.Type) bool {
-	_, ok := t.Underlying().(*types.Pointer)
-	return ok
-}
+// isPointer reports whether t's values are pointers: a pointer type, or a
+// type parameter whose type set holds pointers only (pointerLike).
+func isPointer(t types.Type) bool { return pointerLike(t) }
