@@ -27,7 +27,7 @@ func (l *lifetime) checkCancels() {
 					continue
 				}
 				obj, text := l.cancelledObject(args[0])
-				if obj == nil || liveUses(obj).usedAfter(call, false) || settledBefore(call, args[0]) || okUsed(call) {
+				if obj == nil || liveUses(obj).usedAfter(call, false) || settledBefore(call, args[0]) || okUsed(call) || l.heldByCallers(obj) {
 					continue
 				}
 				l.reportCancel(call, callee, text)

@@ -32,7 +32,6 @@ func (l *lifetime) findCleanupOnly() map[*ssa.Function]bool {
 		set[fn] = true
 		work = append(work, fn)
 	}
-	var mentions map[*types.Func]int // on first need: most packages' cleanups call no helper
 	calls := make(map[*types.Func]int)
 	for len(work) > 0 {
 		fn := work[len(work)-1]
@@ -48,11 +47,8 @@ func (l *lifetime) findCleanupOnly() map[*ssa.Function]bool {
 				if obj == nil || obj.Exported() || set[callee] {
 					continue
 				}
-				if mentions == nil {
-					mentions = l.mentionsOfUnexported()
-				}
 				calls[obj]++
-				if calls[obj] == mentions[obj] {
+				if calls[obj] == l.unexportedMentions()[obj] { // on first need: most packages' cleanups call no helper
 					set[callee] = true
 					work = append(work, callee)
 				}

@@ -72,8 +72,8 @@ func (l *lifetime) checkResourceUse(r ssa.Value, obj ssa.Value, what string) {
 			dead = append(dead, u)
 		}
 	}
-	if len(dead) == 0 {
-		return
+	if len(dead) == 0 || l.heldByCallers(obj) {
+		return // or every caller keeps obj alive until the function returns
 	}
 	objText := l.objectText(r)
 	if objText == "" {

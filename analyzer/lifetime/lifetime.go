@@ -128,6 +128,12 @@ type lifetime struct {
 	// initializer stores into or takes the address of (assignedOutsideInit),
 	// from one scan of all the package's functions when they are all built.
 	stored map[*ssa.Global]bool
+	// mentions counts the identifiers naming each unexported function
+	// (mentionsOfUnexported), on first use; kept settles, for parameters,
+	// whether every caller keeps the argument alive past the call
+	// (paramKept).
+	mentions map[*types.Func]int
+	kept     map[*ssa.Parameter]bool
 }
 
 func newLifetime(pass *analysis.Pass, res *lazyssa.Result, pkg *lazyssa.SSA) *lifetime {
