@@ -215,6 +215,9 @@ func (a *checker) weakStoresIn(cur inspector.Cursor) {
 				if !sameEntry && (pl.kind == "" && fs.releasedPlace(lhs) || pl.kind != "" && fs.boundedPlace(lhs)) {
 					continue
 				}
+				if pl.kind == "" && fs.closeHookDeletes(r.v, lhs) {
+					continue // dropped when the referent is closed, its own entry too
+				}
 				if fs.backRefMap(lhs) {
 					continue // rule 3 reports the map's declaration
 				}
