@@ -251,7 +251,34 @@ var Cases = []Case{
 		}
 		return Observation{Released: read(openFile())}
 	}},
+	// A callee's use (readFile's, outside the cases) is safe when every
+	// caller still needs the file after the call, or holds it in a
+	// deferred call: the caller's stack keeps it while the callee runs. (A
+	// caller dropping it with the call releases it, as above.)
+	{"descriptor used by a callee whose caller uses the file after the call", 5, false, Intact, func() Observation {
+		f := openFile()
+		released := readFile(f)
+		Held = append(Held, f.name)
+		return Observation{Released: released}
+	}},
+	{"descriptor used by a callee whose caller closes the file in a deferred call", 5, false, Intact, func() Observation {
+		return Observation{Released: func() bool {
+			f := openFile()
+			defer closeFile(f)
+			return readFile(f)
+		}()}
+	}},
 }
+
+// readFile uses f's descriptor, and f no more.
+//
+//go:noinline
+func readFile(f *file) bool { return useDescriptor(f.fd) }
+
+// closeFile stands for a Close method that a caller defers.
+//
+//go:noinline
+func closeFile(f *file) { f.name = "" }
 
 // file owns a descriptor of the table below; its cleanup releases it.
 type file struct {
