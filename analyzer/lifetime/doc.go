@@ -64,11 +64,21 @@
 //     a slice, a map) or compares it is not a use: the handle outlives the
 //     function, which KeepAlive would not change. Nor are functions that
 //     only the package's cleanups and finalizers call checked: they run
-//     when the object is gone already, as the cleanup does.
+//     when the object is gone already, as the cleanup does. Nor is a use
+//     in an unexported function whose every caller keeps the object (or
+//     one holding it) alive past the call: uses it after the call, holds
+//     it in a deferred call (defer template.Close() around
+//     create(template.fd)), stores it, or passes on a parameter that its
+//     own callers keep so. The caller's stack holds the object while the
+//     callee runs. Every mention of the function must be such a call (not
+//     a function value, a go statement, or a method of the package's
+//     interfaces).
 //  6. Cleanup.Stop or runtimeweak's Finalizer.Detach as the last use of
 //     their object (the registration's result, or a field that holds the
 //     object's own cleanup): the cleanup may already be queued and run
 //     anyway. The suggested fix adds runtime.KeepAlive(obj) after the call.
+//     As for rule 5, callers that all keep the object past the call make
+//     it safe.
 //     A call after the registration was already stopped, detached or
 //     called on every path to it (c.Stop() twice, Detach after Call) has
 //     nothing left to stop and is quiet. So is a Detach whose ok result is

@@ -60,9 +60,15 @@
 // an object the caller passed in is not reported, nor
 // is a store into a place the package empties, clears, prunes or bounds
 // elsewhere (a most-recently-used list that is trimmed), unless that place
-// is the very entry that holds the weak pointer. A closure or method value
-// (a callback: subs = append(subs, v.OnEvent) beside weak.Make(v)) is
-// reported unless its place is bounded, since registries of callbacks are
+// is the very entry that holds the weak pointer. Not even then, though,
+// when the function that stores the referent registers on it a callback
+// that deletes the entry (h.OnClose.Add(func() { delete(consoles, h) }),
+// h.onDispose = ..., directly or through functions of the package): the
+// referent's life ends when it is closed, and the entry with it. A
+// cleanup, which cannot run while the entry holds the referent, or a
+// callback registered elsewhere (a shutdown list) is no such hook. A
+// closure or method value (a callback: subs = append(subs, v.OnEvent)
+// beside weak.Make(v)) is reported unless its place is bounded, since registries of callbacks are
 // emptied by explicit calls that code forgets; runtimeweak.Method and
 // runtimeweak.Listeners bind callbacks weakly. Stored as the value of a
 // weak-keyed map whose key is the weak pointer to the same object, a
