@@ -45,8 +45,8 @@ func (fs *funcScope) closeHookDeletes(v *types.Var, lhs ast.Expr) bool {
 			if !ok || fs.rootVar(sel.X) != v {
 				continue
 			}
-			if _, reg := weakapi.LookupRegistrarCall(info, n); reg {
-				continue
+			if _, reg := weakapi.LookupRegistrarCall(info, n); reg || fs.registersCleanup(weakapi.Callee(info, n)) {
+				continue // a cleanup in disguise
 			}
 			hooks = n.Args
 		case *ast.AssignStmt:
@@ -63,6 +63,42 @@ func (fs *funcScope) closeHookDeletes(v *types.Var, lhs ast.Expr) bool {
 		for _, h := range hooks {
 			if fs.hookDeletes(cur, h, m) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// registersCleanup reports whether fn, a function of the package, or one
+// it calls in turn, registers a cleanup or finalizer (h.onCollect(hook),
+// where onCollect hands hook to runtime.AddCleanup): a hook it takes may be
+// a cleanup, which cannot prune an entry holding its object. Another
+// package's functions are not looked into.
+func (fs *funcScope) registersCleanup(fn *types.Func) bool {
+	ix, info := fs.a.ix, fs.a.pass.TypesInfo
+	seen := map[*types.Func]bool{}
+	work := []*types.Func{fn}
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		if fn == nil || seen[fn.Origin()] {
+			continue
+		}
+		seen[fn.Origin()] = true
+		d := ix.funcDecl(fn.Origin())
+		if d == nil || d.Body == nil {
+			continue
+		}
+		for n := range ast.Preorder(d.Body) {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			if _, reg := weakapi.LookupRegistrarCall(info, call); reg {
+				return true
+			}
+			if callee := weakapi.Callee(info, call); callee != nil && callee.Pkg() == fs.a.pass.Pkg {
+				work = append(work, callee)
 			}
 		}
 	}

@@ -135,3 +135,22 @@ func Track(h *host) { // want Track:`keeps\(weak 0 in \[\] global\)`
 	}
 	runtime.AddCleanup(h, func(name string) { delete(byName, name) }, h.name) // want `cleanup deletes the entry of byName unconditionally`
 }
+
+// onCollect runs fn once h is collected: a cleanup in disguise.
+func (h *host) onCollect(fn func()) {
+	runtime.AddCleanup(h, func(int) { fn() }, 0)
+}
+
+var widgets = map[*host]*console{}
+
+// Positive: the hook is a cleanup on the host, which cannot run while the
+// entry holds it.
+func WidgetFor(h *host) *console { // want WidgetFor:`keeps\(weak 0 in \[\] global\)`
+	c, ok := widgets[h]
+	if !ok {
+		c = newConsole(h)
+		widgets[h] = c // want `h is held by a weak pointer and also stored strongly in widgets\[h\], a package-level variable`
+		h.onCollect(func() { delete(widgets, h) })
+	}
+	return c
+}
