@@ -142,7 +142,7 @@ func storedFunc(v ssa.Value) *ssa.Function {
 		case *ssa.Call:
 			// s.get = sync.OnceValue(f): a call of s.get runs f (once,
 			// and returns what it returned then).
-			if !isOnceValue(x.Common()) || len(x.Call.Args) != 1 {
+			if !IsOnceValue(x.Common()) || len(x.Call.Args) != 1 {
 				return nil
 			}
 			v = x.Call.Args[0]
@@ -152,9 +152,9 @@ func storedFunc(v ssa.Value) *ssa.Function {
 	}
 }
 
-// isOnceValue reports whether common calls sync.OnceValue or
+// IsOnceValue reports whether common calls sync.OnceValue or
 // sync.OnceValues, whose result runs the function passed to it.
-func isOnceValue(common *ssa.CallCommon) bool {
+func IsOnceValue(common *ssa.CallCommon) bool {
 	fn, ok := common.Value.(*ssa.Function)
 	if !ok {
 		return false

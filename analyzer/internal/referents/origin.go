@@ -134,12 +134,23 @@ func localCallee(common *ssa.CallCommon) *ssa.Function {
 // capturedCallee returns the function literal of this package that a call
 // through a variable runs, when the variable holds only that literal: a
 // closure captured by another (get := func() *T { return w.Value() };
-// return func() int { return get().N }), whose call has no static callee.
+// return func() int { return get().N }), whose call has no static callee;
+// or the function that sync.OnceValue(s) wraps (get :=
+// sync.OnceValue(func() *T { return h.Get() })), which the call runs once
+// and whose result it returns every time.
 func (c *checker) capturedCallee(common *ssa.CallCommon) *ssa.Function {
 	if common.IsInvoke() || common.StaticCallee() != nil {
 		return nil
 	}
-	switch v := c.canon(common.Value).(type) {
+	v := c.canon(common.Value)
+	for i := 0; i < 4; i++ { // sync.OnceValue(sync.OnceValue(f)): a few at most
+		call, ok := v.(*ssa.Call)
+		if !ok || !lazyssa.IsOnceValue(call.Common()) || len(call.Call.Args) != 1 {
+			break
+		}
+		v = c.canon(call.Call.Args[0])
+	}
+	switch v := v.(type) {
 	case *ssa.MakeClosure:
 		return localCallee(&ssa.CallCommon{Value: v})
 	case *ssa.Function:

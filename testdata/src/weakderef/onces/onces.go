@@ -109,3 +109,33 @@ func (s *Scheduler) CheckedLeaderFill() string {
 	}
 	return ""
 }
+
+// A local sync.OnceValue, captured by the closure that calls it. (Adapted
+// from adversarial round 11: j_graph sched.LabelFunc.)
+
+func LabelFunc(wp weak.Pointer[Style]) func() string {
+	get := sync.OnceValue(func() *Style { return wp.Value() })
+	return func() string {
+		return get().Fill // want `possible nil dereference: get\(\) may return nil`
+	}
+}
+
+func LabelFuncChecked(wp weak.Pointer[Style]) func() string {
+	get := sync.OnceValue(func() *Style { return wp.Value() })
+	return func() string {
+		if s := get(); s != nil {
+			return s.Fill
+		}
+		return ""
+	}
+}
+
+func LabelFuncFallback(wp weak.Pointer[Style]) func() string {
+	get := sync.OnceValue(func() *Style {
+		if s := wp.Value(); s != nil {
+			return s
+		}
+		return &Style{}
+	})
+	return func() string { return get().Fill }
+}
