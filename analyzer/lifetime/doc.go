@@ -20,8 +20,9 @@
 //     run, and the weak pointer does not become nil, while anything else in
 //     the block lives (possibly forever). Exactly 16 bytes is not batched.
 //     Objects from new(T), &T{…} and fields of them count; a pointer of
-//     unknown origin counts when it points to a struct or array type (a
-//     *int64 may point into a larger object).
+//     unknown origin counts when it points to a struct or array type of
+//     the package (a *int64, or a *atomic.Int64 of another package, may
+//     point into a larger object).
 //  2. A zero-size referent (struct{}, [0]T): zero-size values share one
 //     address and are never freed.
 //  3. A package-level object: &x of a package-level variable, or the value

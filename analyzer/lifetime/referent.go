@@ -112,7 +112,7 @@ func (l *lifetime) learnWrapper(s *site) bool {
 		Param: idx,
 		Weak:  s.ref.Weak,
 		Drops: s.ref.Drops && !keptAfter(p, s.call),
-		Typed: typeDecides(p.Type()),
+		Typed: typeDecides(p.Type(), l.pass.Pkg),
 	}
 	return true
 }
@@ -141,10 +141,10 @@ func (l *lifetime) checkReferent(s *site) {
 			s.ref.API, o.global.Name(), never, noun(s.ref)))
 		return
 	case heapOrigin, valueOrigin, paramOrigin:
-		if o.kind == paramOrigin && s.fn.Parent() == nil && l.wrapper(fnObj(s.fn)) != nil && !typeDecides(o.param.Type()) {
+		if o.kind == paramOrigin && s.fn.Parent() == nil && l.wrapper(fnObj(s.fn)) != nil && !typeDecides(o.param.Type(), l.pass.Pkg) {
 			break // the callers are checked with their arguments
 		}
-		if o.kind != heapOrigin && !typeDecides(types.NewPointer(o.elem)) {
+		if o.kind != heapOrigin && !typeDecides(types.NewPointer(o.elem), l.pass.Pkg) {
 			break // a pointer to an int may point into a larger object
 		}
 		if l.wrapperTyped(s) {
@@ -214,11 +214,18 @@ func noun(ref *referentFact) string {
 }
 
 // typeDecides reports whether a pointer of type t points, in practice, to
-// an object of its own: a struct or array, not a number that may be a
+// an object of its own: a struct or array of this package, not a number
+// or another package's struct (sync/atomic.Int64) that may be a
 // field of something larger, not a type parameter.
-func typeDecides(t types.Type) bool {
+func typeDecides(t types.Type, pkg *types.Package) bool {
 	elem := pointee(t)
 	if elem == nil || hasTypeParam(elem) {
+		return false
+	}
+	// Another package's named type (sync/atomic.Int64, sync.Mutex) is
+	// mostly a field of larger objects, and its size is not the user's to
+	// change: a pointer to one may point into anything.
+	if named, ok := types.Unalias(elem).(*types.Named); ok && named.Obj().Pkg() != pkg {
 		return false
 	}
 	switch elem.Underlying().(type) {

@@ -109,3 +109,25 @@ func Mark() {
 func UniqueToken() weak.Pointer[struct{}] {
 	return weak.Make(&struct{}{}) // want `weak.Make of a zero-size object`
 }
+
+// Gauges watch another package's counters weakly. A *atomic.Int64 of
+// unknown origin is mostly a field of a larger object (&sess.bytesOut),
+// which the weak pointer then follows: not judged by its type. (Adapted
+// from adversarial round 11: j_media metrics.TrackGauge.)
+type gauges struct{ srcs []weak.Pointer[atomic.Int64] }
+
+func (g *gauges) Track(src *atomic.Int64) { g.srcs = append(g.srcs, weak.Make(src)) } // want Track:"referent\\(weak\\.Make arg=1 drops\\)"
+
+type conn struct {
+	name     string
+	bytesOut atomic.Int64
+}
+
+func (g *gauges) TrackConn(c *conn) { g.Track(&c.bytesOut) }
+
+// A counter allocated on its own is tiny all the same.
+func (g *gauges) TrackNew() *atomic.Int64 {
+	n := new(atomic.Int64)
+	g.srcs = append(g.srcs, weak.Make(n)) // want `weak.Make of a 8-byte pointer-free object \(sync/atomic.Int64\)`
+	return n
+}
