@@ -65,6 +65,10 @@ func (r *reporter) report(u referents.Use) {
 		r.reportStored(u, call)
 		return
 	}
+	if u.Sent != nil {
+		r.reportSent(u, call)
+		return
+	}
 
 	why := "returns nil once the referent is garbage collected"
 	switch {

@@ -27,7 +27,8 @@ func TestAnalyzer(t *testing.T) {
 		"weakderef/gonepaths", "weakderef/ifaces/local", "weakderef/ifaces/app", "weakderef/ifaces/fake", "weakderef/resultfields", "weakderef/okfields/app", "weakderef/elems", "weakderef/iterrecv", "weakderef/deferstore", "weakderef/ptreq", "weakderef/fieldok/app",
 		"weakderef/rejectargs/docs", "weakderef/rejectargs/app", "weakderef/localslices",
 		"weakderef/boxed", "weakderef/boxed/app", "weakderef/embedded", "weakderef/embedded/app", "weakderef/outparams/app", "weakderef/typeparams", "weakderef/chanfields", "weakderef/oncefields",
-		"weakderef/onces", "weakderef/cmpor", "weakderef/genericrepo/store", "weakderef/genericrepo/app", "weakderef/errphi")
+		"weakderef/onces", "weakderef/cmpor", "weakderef/genericrepo/store", "weakderef/genericrepo/app", "weakderef/errphi",
+		"weakderef/chans")
 }
 
 // TestNilSafe: another package's nil-safe getters (package nilsafe's rule,

@@ -47,6 +47,7 @@ type checker struct {
 	fieldStoresBy map[*ssa.Function][]uncheckedFieldStore // each function's unchecked field stores, from its last walk
 	storedFields  map[*types.Var]*uncheckedFieldStore     // the package's record: one unchecked store per field
 	chanFields    map[*types.Var]*uncheckedFieldStore     // the same for the values sent on channel fields (chanfields.go)
+	sentOn        map[chanKey]chanSend                    // one unchecked send on each channel a function makes (chans.go)
 	fieldPhase    bool                                    // the record is complete: reads of its fields are referents
 	fieldLoadReps map[fieldPathKey]ssa.Value              // the representative read of each field path (storedFieldRep)
 	fieldWriters  map[*ssa.Function]map[*types.Var]bool   // memo of writesField

@@ -20,6 +20,7 @@ type origin struct {
 	stored   *uncheckedFieldStore // read from a field that call's result was stored in unchecked, elsewhere (storedfields.go)
 	boxed    bool                 // the call returns it boxed in a non-nil interface (boxed.go)
 	out      bool                 // the call stores it through a pointer argument (outparams.go)
+	sent     *ChanSend            // received from a channel that this send (maybe another function's) put it on (chans.go)
 }
 
 // callOrigin returns the origin of result index of call (index 0 and

@@ -34,6 +34,10 @@ type Use struct {
 	// Out: Call stores the referent through a pointer argument, the
 	// address of the variable read here.
 	Out bool
+	// Sent: the referent was received from a channel that this send (a
+	// Send or a Select, maybe of a goroutine) put Call's result on
+	// unchecked (Call is there).
+	Sent *ChanSend
 	// Returned: the re-called value is returned rather than dereferenced
 	// (if p.Value() != nil { return p.Value(), nil }).
 	Returned bool
@@ -44,6 +48,11 @@ func (w *walker) recordUse(instr ssa.Instruction, v ssa.Value, o *origin, at sco
 	if o.stored != nil {
 		u.Stored = o.stored.describe()
 		w.uses = append(w.uses, u) // (its call is another function's: no re-call race)
+		return
+	}
+	if o.sent != nil {
+		u.Sent = o.sent
+		w.uses = append(w.uses, u) // (its call is the sender's: no re-call race)
 		return
 	}
 	if checked := w.checkedEarlierCall(o, at); checked != nil {

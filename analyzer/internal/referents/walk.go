@@ -93,11 +93,14 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 			w.recordElemStore(instr, scope{top: top}) // out = append(out, w.Value()); m[k] = w.Value(); ch <- w.Value()
 			if send, ok := instr.(*ssa.Send); ok {
 				w.recordChanFieldSend(send, scope{top: top}) // s.queue <- w.Value()
+				w.recordSends(send, scope{top: top})         // go func() { ch <- w.Value() }()
 			}
 			if st, ok := instr.(*ssa.Store); ok {
 				w.recordFieldStore(st, b, scope{top: top}) // r.focus = w.Value()
 				w.recordOutStore(st, scope{top: top})      // *dst = w.Value()
 			}
+		case *ssa.Select:
+			w.recordSends(instr, scope{top: top}) // select { case ch <- w.Value(): }
 		case *ssa.Call:
 			w.closureCalled(instr, scope{top: top})
 			w.recordCallback(instr, scope{top: top})
@@ -229,7 +232,10 @@ func (w *walker) elemOrigin(v ssa.Value) *origin {
 	if o := w.chanFieldOrigin(v); o != nil {
 		return o // case j := <-s.queue, sent unchecked by another method
 	}
-	return w.localElemOrigin(v)
+	if o := w.localElemOrigin(v); o != nil {
+		return o
+	}
+	return w.chanOrigin(v) // for t := range ch, sent on by a goroutine (chans.go)
 }
 
 // phiOrigin returns an origin of the phi if, along some incoming edge, the
