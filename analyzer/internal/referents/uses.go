@@ -22,15 +22,24 @@ func (w *walker) dereferenced(instr ssa.Instruction) []ssa.Value {
 // invokedReceiver returns the pointer held by the interface value on which
 // a method is invoked, if the interface was made from it here and the
 // concrete method dereferences its receiver: var n notifier = w.Value();
-// n.Notify(ev).
+// n.Notify(ev). The interface may have been asserted to another on the
+// way (if s, ok := any(v).(Sizer); ok { s.Size() }, or a type switch's
+// case Sizer): a typed nil satisfies the assertion, so ok says nothing
+// of the pointer. On a pointer to a type parameter (v a *V of generic
+// code) the method is the dynamic type's, which the code does not know:
+// like a method of another package without a fact, it is taken to
+// dereference its receiver.
 func (c *checker) invokedReceiver(common *ssa.CallCommon) []ssa.Value {
-	mi, ok := c.canon(common.Value).(*ssa.MakeInterface)
-	if !ok || !isPointer(mi.X.Type()) {
+	mi := c.boxedBy(common.Value)
+	if mi == nil || !isPointer(mi.X.Type()) {
 		return nil
 	}
 	prog := mi.Parent().Prog
 	sel := prog.MethodSets.MethodSet(mi.X.Type()).Lookup(common.Method.Pkg(), common.Method.Name())
 	if sel == nil {
+		if pointsToTypeParam(mi.X.Type()) {
+			return []ssa.Value{mi.X}
+		}
 		return nil
 	}
 	m, ok := sel.Obj().(*types.Func)
@@ -38,6 +47,44 @@ func (c *checker) invokedReceiver(common *ssa.CallCommon) []ssa.Value {
 		return nil
 	}
 	return []ssa.Value{mi.X}
+}
+
+// boxedBy returns the conversion that made the interface value x, through
+// assertions to other interfaces (x.(I), and the value of a comma-ok one)
+// and conversions between interfaces, or nil if x is not made here.
+func (c *checker) boxedBy(x ssa.Value) *ssa.MakeInterface {
+	for range 8 { // a few assertions at most
+		switch v := c.canon(x).(type) {
+		case *ssa.MakeInterface:
+			return v
+		case *ssa.ChangeInterface:
+			x = v.X
+		case *ssa.TypeAssert:
+			if v.CommaOk || !types.IsInterface(v.AssertedType) {
+				return nil
+			}
+			x = v.X
+		case *ssa.Extract:
+			ta, ok := v.Tuple.(*ssa.TypeAssert)
+			if !ok || v.Index != 0 || !types.IsInterface(ta.AssertedType) {
+				return nil
+			}
+			x = ta.X
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// pointsToTypeParam reports whether t is *V for a type parameter V.
+func pointsToTypeParam(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	_, ok = types.Unalias(p.Elem()).(*types.TypeParam)
+	return ok
 }
 
 // typeParamReceiver returns the pointer on which a method of a type
