@@ -1,6 +1,7 @@
 package referents
 
 import (
+	"go/types"
 	"slices"
 
 	"github.com/weaklint/weaklint/internal/ssa"
@@ -14,6 +15,11 @@ import (
 //		return func(yield func(K, *V) bool) { for k, w := range m.m { if !yield(k, w.Value()) { return } } }
 //	}
 //	for _, v := range m.Entries() { v.X } // v may be nil
+//
+// A struct handed over carries its pointer fields the same way
+// (Callback.Field): yield(Hit{Leaf: n, Parent: n.parent.Value()}) makes
+// hit.Parent of the body's hit possibly reclaimed, in every package that
+// ranges over the iterator.
 
 // recordCallback records a call, at scope at, of one of the walked
 // function's parameters with an unchecked referent as argument.
@@ -28,23 +34,57 @@ func (w *walker) recordCallback(call *ssa.Call, at scope) {
 		return
 	}
 	for i, arg := range common.Args {
-		v := w.c.canon(arg)
-		if w.originOf(v) == nil || w.nilness(at, v) == nonNil || w.derivedNilness(at, v) == nonNil {
-			continue
-		}
-		cb := Callback{Result: -1, Param: param, Arg: i}
-		if p.Parent() != w.fn {
-			// yield called from a closure nested in the iterator (its
-			// own range-over-func body): a callback of the iterator.
-			if outer := w.c.nestedCallbacks[p.Parent()]; !slices.Contains(outer, cb) {
-				w.c.nestedCallbacks[p.Parent()] = append(outer, cb)
-				w.nestedChanged = true
+		for _, a := range w.c.argReferents(arg) {
+			if w.originOf(a.v) == nil || w.nilness(at, a.v) == nonNil || w.derivedNilness(at, a.v) == nonNil {
+				continue
 			}
+			w.addCallback(p, Callback{Result: -1, Param: param, Arg: i, Field: a.field})
+		}
+	}
+}
+
+// A fieldValue is what an argument hands over in one of its fields (field
+// -1: the argument itself).
+type fieldValue struct {
+	field int
+	v     ssa.Value
+}
+
+// argReferents returns the values that arg hands to the function it is
+// passed to: arg itself, or, for a struct, its pointer fields
+// (yield(Hit{Leaf: n, Parent: n.parent.Value()})), in field order.
+func (c *checker) argReferents(arg ssa.Value) []fieldValue {
+	v := c.canon(arg)
+	st, ok := v.Type().Underlying().(*types.Struct)
+	if !ok {
+		return []fieldValue{{-1, v}}
+	}
+	var out []fieldValue
+	for f := 0; f < st.NumFields(); f++ {
+		if !isPointer(st.Field(f).Type()) {
 			continue
 		}
-		if !slices.Contains(w.callbacks, cb) {
-			w.callbacks = append(w.callbacks, cb)
+		if fv := c.resultFieldValue(v, f); fv != nil {
+			out = append(out, fieldValue{f, c.canon(fv)})
 		}
+	}
+	return out
+}
+
+// addCallback records cb, a call of p, a parameter of the walked function
+// or of a function it is nested in.
+func (w *walker) addCallback(p *ssa.Parameter, cb Callback) {
+	if p.Parent() != w.fn {
+		// yield called from a closure nested in the iterator (its
+		// own range-over-func body): a callback of the iterator.
+		if outer := w.c.nestedCallbacks[p.Parent()]; !slices.Contains(outer, cb) {
+			w.c.nestedCallbacks[p.Parent()] = append(outer, cb)
+			w.nestedChanged = true
+		}
+		return
+	}
+	if !slices.Contains(w.callbacks, cb) {
+		w.callbacks = append(w.callbacks, cb)
 	}
 }
 
@@ -69,7 +109,7 @@ func (w *walker) callbackSummary() []Callback {
 	for _, r := range w.returns {
 		for i := 0; i < results.Len(); i++ {
 			for _, cb := range w.c.returnedCallbacks(unwrapConversion(w.c.canon(r.ret.Results[i]))) {
-				if cb := (Callback{Result: i, Param: cb.Param, Arg: cb.Arg}); !slices.Contains(out, cb) {
+				if cb := (Callback{Result: i, Param: cb.Param, Arg: cb.Arg, Field: cb.Field}); !slices.Contains(out, cb) {
 					out = append(out, cb)
 				}
 			}
@@ -104,6 +144,13 @@ func (c *checker) returnedCallbacks(v ssa.Value) []Callback {
 // callback of a function's Fact says so (the range-over-func body passed
 // to an iterator that yields Value() unchecked).
 func (c *checker) paramOrigin(p *ssa.Parameter) *origin {
+	return c.paramFieldOrigin(p, -1)
+}
+
+// paramFieldOrigin returns an origin if field f of p (-1: p itself), a
+// parameter of a function literal, may be a possibly reclaimed referent,
+// as paramOrigin says of p: for hit := range t.Query() { hit.Parent.X }.
+func (c *checker) paramFieldOrigin(p *ssa.Parameter, f int) *origin {
 	fn := p.Parent()
 	if fn == nil || fn.Parent() == nil {
 		return nil
@@ -128,7 +175,10 @@ func (c *checker) paramOrigin(p *ssa.Parameter) *origin {
 			if lit == nil || lit.Referrers() == nil && lit != ssa.Value(fn) {
 				continue
 			}
-			if o := c.passedCallback(lit, arg, instr); o != nil {
+			if o := c.passedCallback(lit, arg, f, instr); o != nil {
+				if f >= 0 {
+					o.field = structOf(p.Type()).Field(f).Name()
+				}
 				return o
 			}
 		}
@@ -138,9 +188,9 @@ func (c *checker) paramOrigin(p *ssa.Parameter) *origin {
 
 // passedCallback returns an origin if the function value lit is passed, as
 // a parameter that a Callback describes, to a call that hands argument
-// arg a possibly reclaimed referent. site is where lit is made or, for a
-// literal without free variables, passed.
-func (c *checker) passedCallback(lit ssa.Value, arg int, site ssa.Instruction) *origin {
+// arg a possibly reclaimed referent (in its field f, unless -1). site is
+// where lit is made or, for a literal without free variables, passed.
+func (c *checker) passedCallback(lit ssa.Value, arg, f int, site ssa.Instruction) *origin {
 	var calls []ssa.CallInstruction
 	if mc, ok := lit.(*ssa.MakeClosure); ok {
 		for _, ref := range *mc.Referrers() {
@@ -175,7 +225,7 @@ func (c *checker) passedCallback(lit ssa.Value, arg int, site ssa.Instruction) *
 			}
 		}
 		for _, cb := range cbs {
-			if cb.Param == param && cb.Arg == arg {
+			if cb.Param == param && cb.Arg == arg && cb.Field == f {
 				return &origin{call: from, wrapper: true, yielded: true}
 			}
 		}

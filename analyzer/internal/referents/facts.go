@@ -25,9 +25,12 @@ type Fact struct {
 // (func(yield func(K, *V) bool) { ... yield(k, w.Value()) ... }), or a
 // callback (func each(f func(*V)) { for ... { f(w.Value()) } }). The
 // parameter of the function passed there is then a possibly reclaimed
-// referent: for _, v := range m.Entries() { v.X } is a use.
+// referent: for _, v := range m.Entries() { v.X } is a use. Field, when
+// not -1, is the pointer field of the struct argument that holds the
+// referent (yield(Hit{Parent: n.parent.Value()}): for hit := range
+// t.Query() { hit.Parent.X } is a use).
 type Callback struct {
-	Result, Param, Arg int
+	Result, Param, Arg, Field int
 }
 
 func compareCallbacks(a, b Callback) int {
@@ -37,7 +40,10 @@ func compareCallbacks(a, b Callback) int {
 	if a.Param != b.Param {
 		return a.Param - b.Param
 	}
-	return a.Arg - b.Arg
+	if a.Arg != b.Arg {
+		return a.Arg - b.Arg
+	}
+	return a.Field - b.Field
 }
 
 // MaybeNil describes one result (or one field of a struct result) that may
@@ -125,6 +131,9 @@ func (f *Fact) String() string {
 			s += fmt.Sprintf("%d:", cb.Result)
 		}
 		s += fmt.Sprintf("calls %d with %d", cb.Param, cb.Arg)
+		if cb.Field >= 0 {
+			s += fmt.Sprintf(".%d", cb.Field)
+		}
 	}
 	return s + ")"
 }

@@ -26,7 +26,7 @@ type fieldKey struct {
 
 // fieldOfCall is what a representative read of a call result's field reads.
 type fieldOfCall struct {
-	result ssa.Value // the call, or an Extract of it
+	result ssa.Value // the call, or an Extract of it, or a parameter
 	field  int
 }
 
@@ -51,7 +51,9 @@ func (c *checker) structField(v, s ssa.Value, f int) ssa.Value {
 		if alloc, ok := s.X.(*ssa.Alloc); ok && s.Op.String() == "*" {
 			return c.allocField(v, alloc, f, s)
 		}
-	case *ssa.Call, *ssa.Extract:
+	case *ssa.Call, *ssa.Extract, *ssa.Parameter:
+		// (A struct parameter: a range-over-func body's yielded
+		// value, hit.Parent; its fields never change either.)
 		key := fieldKey{s, f}
 		if rep, ok := c.fieldReps[key]; ok || v == nil {
 			return rep
@@ -214,11 +216,15 @@ func (c *checker) instrIndex(instr ssa.Instruction) int {
 }
 
 // fieldOrigin returns the origin of v if it is the representative read of a
-// call result's field that the callee's fact describes.
+// call result's field that the callee's fact describes, or of a parameter's
+// field that a callback hands a referent in (callbacks.go).
 func (c *checker) fieldOrigin(v ssa.Value) *origin {
 	fc, ok := c.fieldCalls[v]
 	if !ok {
 		return nil
+	}
+	if p, ok := fc.result.(*ssa.Parameter); ok {
+		return c.paramFieldOrigin(p, fc.field) // hit.Parent, yielded unchecked
 	}
 	return c.callFieldOrigin(fc.result, fc.field)
 }

@@ -13,5 +13,5 @@ import (
 // both orders, mutual recursion, methods and closures, across packages.
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, fixtures.Dir(t), referents.Analyzer,
-		"referents/facts", "referents/chaina", "referents/chainb", "weakderef/checkhelpers", "weakderef/errkeys/store", "weakderef/iskeys/bufpool", "weakderef/callbacks/lib", "weakderef/ifaces/lib", "weakderef/okfields/lib", "weakderef/fieldok/lib", "weakderef/boxed/lib", "weakderef/embedded/lib", "weakderef/outparams/lib")
+		"referents/facts", "referents/chaina", "referents/chainb", "weakderef/checkhelpers", "weakderef/errkeys/store", "weakderef/iskeys/bufpool", "weakderef/callbacks/lib", "weakderef/ifaces/lib", "weakderef/okfields/lib", "weakderef/fieldok/lib", "weakderef/boxed/lib", "weakderef/embedded/lib", "weakderef/outparams/lib", "weakderef/yieldfields/lib")
 }
