@@ -20,7 +20,10 @@
 // not a use. A method of another package without a fact (its package was
 // not analyzed) is assumed to dereference its receiver. A method invoked on
 // an interface made from the value counts when the concrete method
-// dereferences its receiver.
+// dereferences its receiver, also after an assertion to another interface
+// (if s, ok := any(v).(Sizer); ok { s.Size() }, a type switch's case
+// Sizer: a typed nil satisfies it); on a pointer to a type parameter the
+// method is the unknown dynamic type's, and counts.
 //
 // Sources of possibly reclaimed pointers are weak.Pointer[T].Value, the
 // getters of weaklint's runtimeweak package (ValueMap.Load, Cache.Load,
@@ -47,7 +50,9 @@
 // w.Value(); c.cur.X), a field of a struct a function returns by value or
 // by pointer (return &route{b: w.Value()}), the parameters of a function
 // literal passed to an iterator or callback that hands it a referent
-// unchecked (for _, v := range m.Entries() { v.X }), and into closures: a
+// unchecked (for _, v := range m.Entries() { v.X }), or a struct with a
+// referent in a pointer field (yield(Hit{Parent: n.parent.Value()}); for
+// hit := range t.Query() { hit.Parent.X }), and into closures: a
 // closure that is only called takes what holds where it is called, not
 // where it is made, and a deferred closure what holds at the returns that
 // run it: the named results it tests (if err == nil, if ok) hold what each
@@ -100,7 +105,11 @@
 // unchecked (s.queue <- s.reg.Job(id)): a value received from it elsewhere
 // (<-s.queue, in a select, by a range over it) is a possibly reclaimed
 // referent. Strong pointers sent on the same channel do not take it out
-// of the record: every value sent is received once, the nil as well.
+// of the record: every value sent is received once, the nil as well. The
+// same holds of a channel a function makes (ch := make(chan *T)) that it,
+// or a closure it makes (a goroutine), sends such a value on unchecked, in
+// a send statement or a select case: the values it receives from it (for t
+// := range ch, <-ch, case t := <-ch) are possibly reclaimed.
 //
 // Guards are found on the control-flow graph: if v != nil { ... },
 // if v == nil { return } (or continue, break, panic, os.Exit, log.Fatal,
