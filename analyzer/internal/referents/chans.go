@@ -33,7 +33,7 @@ import (
 // A chanKey names a channel the package sends on: the MakeChan of a
 // channel a function makes.
 type chanKey struct {
-	made ssa.Value
+	made *ssa.MakeChan
 }
 
 // A chanSend is a send of an unchecked referent: where it is, and the

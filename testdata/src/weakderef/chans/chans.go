@@ -145,3 +145,29 @@ func (s *Store) Fresh(keys []int) int {
 	}
 	return n
 }
+
+func isLive(t *Tile) bool { return t != nil && t.Key >= 0 }
+
+// RewarmHelper's producer checks with a helper, in a select.
+func (s *Store) RewarmHelper(ctx context.Context, keys []int) int {
+	ch := make(chan *Tile)
+	go func() {
+		defer close(ch)
+		for _, k := range keys {
+			t := s.cached(k)
+			if !isLive(t) {
+				continue
+			}
+			select {
+			case ch <- t:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	n := 0
+	for t := range ch {
+		n += t.Key
+	}
+	return n
+}
