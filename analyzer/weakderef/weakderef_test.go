@@ -28,7 +28,7 @@ func TestAnalyzer(t *testing.T) {
 		"weakderef/rejectargs/docs", "weakderef/rejectargs/app", "weakderef/localslices",
 		"weakderef/boxed", "weakderef/boxed/app", "weakderef/embedded", "weakderef/embedded/app", "weakderef/outparams/app", "weakderef/typeparams", "weakderef/chanfields", "weakderef/oncefields",
 		"weakderef/onces", "weakderef/cmpor", "weakderef/genericrepo/store", "weakderef/genericrepo/app", "weakderef/errphi",
-		"weakderef/chans", "weakderef/asserted", "weakderef/yieldfields/app")
+		"weakderef/chans", "weakderef/asserted", "weakderef/yieldfields/app", "weakderef/backedges")
 }
 
 // TestNilSafe: another package's nil-safe getters (package nilsafe's rule,

@@ -251,11 +251,46 @@ func (w *walker) phiOrigin(phi *ssa.Phi) *origin {
 		if w.c.deadEnd(pred) {
 			continue
 		}
-		if w.nilness(w.edgeFacts(pred, phi.Block()), edge) != nonNil {
+		if w.nilness(w.edgeFacts(pred, phi.Block()), edge) != nonNil && !w.derefedBefore(edge, phi.Edges[i], pred) {
 			return o
 		}
 	}
 	return nil
+}
+
+// derefedBefore reports whether v (canonical, read as raw) is dereferenced
+// on every path to the end of pred, a loop's back edge that the walk has
+// not reached yet (so its dereference facts are unknown): an instruction
+// that dereferences it in a block that dominates pred. The value's
+// definition dominates that block, so every path to pred that defines v
+// passes the dereference afterwards; had v been nil, it would not have
+// reached the back edge:
+//
+//	for p := n; ...; {
+//		p = p.parent.Value() // (the p.parent of the next turn)
+//		use(p.bounds)        // p is non-nil on the back edge
+//	}
+func (w *walker) derefedBefore(v, raw ssa.Value, pred *ssa.BasicBlock) bool {
+	if _, visited := w.exits[pred]; visited {
+		return false // its facts, dereferences included, were asked
+	}
+	for _, x := range []ssa.Value{v, raw} {
+		refs := x.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			if ref.Block() == nil || !ref.Block().Dominates(pred) {
+				continue
+			}
+			for _, d := range w.dereferenced(ref) {
+				if w.c.canon(d) == v {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // edgeFacts returns the facts that hold on the edge from pred to succ.
