@@ -11,7 +11,8 @@ them. This analyzer reports a dereference of such a result (field access,
 *v, indexing through a pointer to an array, a method call, range over *v,
 or passing it to a function of the same package that dereferences the
 parameter) that is not dominated by a nil check of that same value. Only
-the first such use on a path is reported: past it the value was not nil.
+the first such use on a path is reported: past it the value was not nil
+(in the next turn of a loop too, when every path to the back edge used it).
 
 A function or method counts as a dereference of the value passed to it
 when it dereferences that parameter on every path: for the package's own
