@@ -100,8 +100,10 @@
 // reassignment outside a lazy "if m == nil" initialization, no length
 // bound, and not passed to a function that could prune it. Pruning counts
 // only where it can run again and again: not in init, in a function run
-// once (sync.Once.Do, sync.OnceFunc, ...) or behind a one-time flag (if
-// !c.inited { c.m = ...; c.inited = true }); not in an unexported function
+// once (sync.Once.Do, sync.OnceFunc, ...; a function called there that
+// the package also calls elsewhere, as a Close run by each object's own
+// sync.Once and by a cleanup, runs again and again) or behind a one-time
+// flag (if !c.inited { c.m = ...; c.inited = true }); not in an unexported function
 // that nothing reachable from the package's exported API, main or a
 // function value calls (when the map is filled by such reachable code);
 // not a delete that runs only when a getter meets the dead entry of the

@@ -242,6 +242,7 @@ func buildIndex(pass *analysis.Pass, in *inspector.Inspector) *index {
 			}
 		}
 	}
+	ix.dropCalledElsewhere(in)
 
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.IndexExpr)(nil), (*ast.IncDecStmt)(nil)) {
 		switch n := cur.Node().(type) {

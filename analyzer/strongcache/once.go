@@ -44,3 +44,29 @@ func (ix *index) runsOnce(cur inspector.Cursor) bool {
 	}
 	return false
 }
+
+// dropCalledElsewhere removes from onceFuncs the functions that the package
+// also refers to outside code run once: drop, called from
+// s.once.Do(func() { s.hub.drop(s.id) }) in Close but also from a cleanup,
+// runs again and again. A reference in a function that is itself run once
+// only counts as run once (to a fixed point).
+func (ix *index) dropCalledElsewhere(in *inspector.Inspector) {
+	if len(ix.onceFuncs) == 0 {
+		return
+	}
+	info := ix.pass.TypesInfo
+	for changed := true; changed; {
+		changed = false
+		for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+			fn, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Func)
+			if !ok || !ix.onceFuncs[fn.Origin()] {
+				continue
+			}
+			if ix.runsOnce(cur) || isOnceArg(info, cur) {
+				continue
+			}
+			delete(ix.onceFuncs, fn.Origin())
+			changed = true
+		}
+	}
+}

@@ -318,3 +318,56 @@ func (s *sessions) Put(user string, sess *T) { // want Put:`keeps\(weak 1 in \[\
 		s.mu.Unlock()
 	}, user)
 }
+
+// Quiet: drop is called inside each subscription's own once (Close), and
+// from the cleanup too: it runs once per subscription, so again and again.
+// (Adapted from adversarial round 11: j_ledger projection.Hub.)
+type Sub struct {
+	id   int
+	hub  *Hub
+	once sync.Once
+}
+
+func (s *Sub) Close() { s.once.Do(func() { s.hub.drop(s.id) }) }
+
+type Hub struct {
+	mu   sync.Mutex
+	subs map[int]weak.Pointer[Sub]
+	next int
+}
+
+func (h *Hub) Subscribe() *Sub {
+	h.mu.Lock()
+	h.next++
+	s := &Sub{id: h.next, hub: h}
+	h.subs[s.id] = weak.Make(s)
+	h.mu.Unlock()
+	runtime.AddCleanup(s, func(id int) { h.drop(id) }, s.id)
+	return s
+}
+
+func (h *Hub) drop(id int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.subs, id)
+}
+
+// Positive: the only delete is in a helper that one package-level once
+// runs, however often Reset is called.
+var (
+	registry   = map[int]weak.Pointer[Sub]{} // want `entries of registry are never removed`
+	resetOnce  sync.Once
+	registered atomic.Int64
+)
+
+func RegisterSub(s *Sub) { // want RegisterSub:`keeps\(weak 0 in \[\] global\)`
+	registry[int(registered.Add(1))] = weak.Make(s)
+}
+
+func Reset() { resetOnce.Do(func() { clearRegistry() }) }
+
+func clearRegistry() {
+	for k := range registry {
+		delete(registry, k)
+	}
+}
