@@ -110,7 +110,12 @@ of the record: every value sent is received once, the nil as well. The
 same holds of a channel a function makes (ch := make(chan *T)) that it,
 or a closure it makes (a goroutine), sends such a value on unchecked, in
 a send statement or a select case: the values it receives from it (for t
-:= range ch, <-ch, case t := <-ch) are possibly reclaimed.
+:= range ch, <-ch, case t := <-ch) are possibly reclaimed. So are they
+when it passes the channel to a function, of this package or (by fact)
+another, that sends such values on that parameter (go func() {
+s.proj.Replay(ctx, ch) }(), where Replay does out <- ring[i].Value()),
+and when it returns the channel: its callers' receives are possibly
+reclaimed.
 
 Guards are found on the control-flow graph: if v != nil { ... },
 if v == nil { return } (or continue, break, panic, os.Exit, log.Fatal,

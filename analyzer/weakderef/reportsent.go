@@ -24,6 +24,17 @@ func (r *reporter) reportSent(u referents.Use, call *ast.CallExpr) {
 	if !at.IsValid() {
 		at = r.pass.Fset.Position(call.Pos())
 	}
+	if u.Sent.Passed {
+		// The channel is passed to a call that sends on it (go
+		// s.proj.Replay(ctx, ch)): the call stands for the send.
+		r.out.Report(analysis.Diagnostic{
+			Pos:      pos,
+			Category: "weakderef",
+			Message: fmt.Sprintf("possible nil dereference: a value received from a channel may be nil: %s sends weak referents on it without a nil check (%s:%d); check the value for nil before use",
+				types.ExprString(call), filepath.Base(at.Filename), at.Line),
+		})
+		return
+	}
 	what, why := types.ExprString(call), "it returns nil once the referent is garbage collected"
 	switch {
 	case u.Yielded:

@@ -47,7 +47,10 @@ type chanSend struct {
 // reclaimed referent on a channel unchecked, as Use.Sent reports it.
 type ChanSend struct {
 	Sender *ssa.Function // the function that sends (a closure, maybe)
-	Pos    token.Pos     // its arrow
+	Pos    token.Pos     // its arrow, or the call that sends (Passed)
+	// Passed: the channel is passed to a call that sends on it
+	// (sendson.go); the call is Use.Call.
+	Passed bool
 }
 
 // recordSends records the sends of instr, a send statement or a select,
@@ -70,15 +73,18 @@ func (w *walker) recordSend(pos token.Pos, ch, val ssa.Value, at scope) {
 		return
 	}
 	key, ok := w.c.chanKeyOf(ch)
-	if !ok {
-		return
-	}
-	if _, had := w.c.sentOn[key]; had {
-		return
+	if ok {
+		if _, had := w.c.sentOn[key]; had {
+			return
+		}
 	}
 	v := w.c.canon(val)
 	o := w.originOf(v)
 	if o == nil || w.nilness(at, v) == nonNil || w.derivedNilness(at, v) == nonNil {
+		return
+	}
+	if !ok {
+		w.recordParamSend(ch) // out <- ring[i].Value(): the caller's channel (sendson.go)
 		return
 	}
 	if w.c.sentOn == nil {

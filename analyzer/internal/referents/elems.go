@@ -143,6 +143,11 @@ func (w *walker) holdsUncheckedElem(v ssa.Value, seen map[ssa.Value]bool) bool {
 		return w.holdsUncheckedElem(v.X, seen)
 	case *ssa.ChangeType:
 		return w.holdsUncheckedElem(v.X, seen) // chan T as <-chan T
+	case *ssa.MakeChan:
+		// ch := make(chan *T); go func() { ch <- s.Peek(l) }(); return ch:
+		// a goroutine of the function sends unchecked referents (chans.go).
+		_, ok := w.c.sentOn[chanKey{made: v}]
+		return ok
 	case *ssa.Call:
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok {
 			if b.Name() != "append" {
@@ -188,8 +193,8 @@ func (w *walker) storedUnchecked(v ssa.Value, refs []ssa.Instruction) bool {
 
 // elemRead returns the container that v reads an element of: xs[i] of a
 // slice, m[k] of a map (comma-ok or not), a map's value in a range over
-// it, a receive from a channel (comma-ok, or a range over it); nil if v
-// is none of these.
+// it, a receive from a channel (comma-ok, in a select, or a range over
+// it); nil if v is none of these.
 func elemRead(v ssa.Value) ssa.Value {
 	switch v := v.(type) {
 	case *ssa.UnOp:
@@ -221,6 +226,8 @@ func elemRead(v ssa.Value) ssa.Value {
 			if r, ok := t.Iter.(*ssa.Range); ok && !t.IsString && v.Index == 2 {
 				return r.X
 			}
+		case *ssa.Select:
+			return receivedFrom(v) // select { case t, ok := <-ch: ... }
 		}
 	}
 	return nil

@@ -41,7 +41,8 @@ type checker struct {
 	// the callbacks of functions whose parameters nested closures call
 	// (an iterator's own range-over-func body calling its yield)
 	nestedCallbacks map[*ssa.Function][]Callback
-	elemReps        map[elemKey]ssa.Value // the representative read of each element of a call's slice result (elems.go)
+	nestedSendsOn   map[*ssa.Function][]int // channel parameters of a function that a closure of it sends on (sendson.go)
+	elemReps        map[elemKey]ssa.Value   // the representative read of each element of a call's slice result (elems.go)
 
 	// Fields that may hold an unchecked referent (storedfields.go).
 	fieldStoresBy map[*ssa.Function][]uncheckedFieldStore // each function's unchecked field stores, from its last walk
@@ -82,6 +83,7 @@ func newChecker(pass *analysis.Pass, imports map[*types.Func]*Fact, checks map[*
 		deferredRuns: make(map[*ssa.Function]*deferredRun),
 
 		nestedCallbacks: make(map[*ssa.Function][]Callback),
+		nestedSendsOn:   make(map[*ssa.Function][]int),
 		elemReps:        make(map[elemKey]ssa.Value),
 
 		fieldStoresBy: make(map[*ssa.Function][]uncheckedFieldStore),
@@ -176,6 +178,7 @@ func joinFacts(old, new *Fact) *Fact {
 	out.Callbacks = slices.Concat(old.Callbacks, new.Callbacks)
 	slices.SortFunc(out.Callbacks, compareCallbacks)
 	out.Callbacks = slices.Compact(out.Callbacks)
+	out.SendsOn = joinInts(old.SendsOn, new.SendsOn)
 	for _, r := range new.Results {
 		i := out.index(r.Index, r.Field)
 		if i < 0 {
@@ -226,7 +229,7 @@ func sameFact(a, b *Fact) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	if len(a.Results) != len(b.Results) || !slices.Equal(a.Callbacks, b.Callbacks) {
+	if len(a.Results) != len(b.Results) || !slices.Equal(a.Callbacks, b.Callbacks) || !slices.Equal(a.SendsOn, b.SendsOn) {
 		return false
 	}
 	for i := range a.Results {

@@ -17,6 +17,12 @@ import (
 type Fact struct {
 	Results   []MaybeNil // sorted by Index, then Field
 	Callbacks []Callback // sorted
+	// SendsOn lists, sorted, the channel parameters (a method's receiver
+	// is 0) that the function sends possibly reclaimed referents on
+	// unchecked, itself, in a closure, or through a function it passes the
+	// channel to: what the caller receives from a channel it passed there
+	// may be nil (sendson.go).
+	SendsOn []int
 }
 
 // A Callback describes a function parameter that the function (Result
@@ -123,8 +129,14 @@ func (f *Fact) String() string {
 			s += " always"
 		}
 	}
+	for _, p := range f.SendsOn {
+		if s != "maybeNil(" {
+			s += ", "
+		}
+		s += fmt.Sprintf("sends on %d", p)
+	}
 	for i, cb := range f.Callbacks {
-		if i > 0 || len(f.Results) > 0 {
+		if i > 0 || len(f.Results) > 0 || len(f.SendsOn) > 0 {
 			s += ", "
 		}
 		if cb.Result >= 0 {

@@ -1,6 +1,8 @@
 package referents
 
 import (
+	"slices"
+
 	"go/types"
 
 	"github.com/weaklint/weaklint/internal/ssa"
@@ -84,7 +86,12 @@ func meetFacts(a, b *Fact) *Fact {
 			}
 		}
 	}
-	if out.Results == nil && out.Callbacks == nil {
+	for _, p := range a.SendsOn {
+		if slices.Contains(b.SendsOn, p) {
+			out.SendsOn = append(out.SendsOn, p)
+		}
+	}
+	if out.Results == nil && out.Callbacks == nil && out.SendsOn == nil {
 		return nil
 	}
 	return out

@@ -75,7 +75,8 @@ func (w *walker) summary() *Fact {
 	fact.Results = append(fact.Results, w.boxedSummary()...)
 	fact.Results = append(fact.Results, w.outSummary()...)
 	fact.Callbacks = w.callbackSummary()
-	if fact.Results == nil && fact.Callbacks == nil {
+	fact.SendsOn = joinInts(w.sendsOn, w.c.nestedSendsOn[w.fn])
+	if fact.Results == nil && fact.Callbacks == nil && fact.SendsOn == nil {
 		return nil
 	}
 	sortResults(fact.Results)

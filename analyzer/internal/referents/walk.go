@@ -35,6 +35,7 @@ type walker struct {
 	deferStmts []*ssa.Defer // closures deferred once: defer func() { ... }()
 
 	callbacks      []Callback             // parameters called with an unchecked referent (callbacks.go)
+	sendsOn        []int                  // channel parameters sent an unchecked referent on, sorted (sendson.go)
 	nestedChanged  bool                   // a closure nested here called an outer function's parameter so (callbacks.go)
 	pendingCalls   map[*ssa.Function]bool // closures made here and only called: no call seen yet
 	calledClosures map[*ssa.Function]bool // such closures whose calls were seen
@@ -104,6 +105,7 @@ func (w *walker) visit(b *ssa.BasicBlock, top *factNode) {
 		case *ssa.Call:
 			w.closureCalled(instr, scope{top: top})
 			w.recordCallback(instr, scope{top: top})
+			w.recordCalleeSends(instr) // go func() { s.proj.Replay(ctx, ch) }()
 			// assert(v != nil, ...) or mustLive(t, v) returned: its
 			// condition holds, v is non-nil.
 			top = w.pushAll(top, w.assertedFacts(instr.Common()), b)
