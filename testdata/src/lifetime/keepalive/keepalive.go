@@ -121,7 +121,7 @@ type attrs struct {
 	flags uint32
 }
 
-func ioctl(a *attrs) error      { return nil }
+func ioctl(a *attrs) error     { return nil }
 func ioctlValue(a attrs) error { return nil }
 
 func (f *File) Attr() error {

@@ -13,7 +13,7 @@ type box struct{ kids []*box }
 // weak pointer to b keyed by n and one to n keyed by b, so each is stored
 // strongly (as a key) in the value that holds the other's weak pointer.
 type pass struct {
-	boxes  map[*node]weak.Pointer[box]  // want `entries of pass.boxes are never removed`
+	boxes  map[*node]weak.Pointer[box] // want `entries of pass.boxes are never removed`
 	owners map[*box]weak.Pointer[node] // want `entries of pass.owners are never removed`
 }
 
@@ -47,7 +47,6 @@ func (f *frame) Add(id int, n *node, b *box) { // want Add:`keeps\(weak 1 in \[\
 }
 
 func (f *frame) Remove(id int) { delete(f.nodes, id); delete(f.boxes, id) }
-
 
 var (
 	first  []*node

@@ -78,7 +78,9 @@ type route struct {
 	prefix string
 }
 
-type Router struct{ targets map[string]weak.Pointer[Entity] }
+type Router struct {
+	targets map[string]weak.Pointer[Entity]
+}
 
 func (rt *Router) resolve(prefix string) *route {
 	if w, ok := rt.targets[prefix]; ok {

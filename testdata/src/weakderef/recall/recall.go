@@ -107,6 +107,6 @@ func recallTwoChecksInBlock(p weak.Pointer[Node]) string {
 // The earlier call was only dereferenced, not checked: both are uses, and
 // the message does not speak of a check.
 func recallAfterDeref(p weak.Pointer[Node]) string {
-	a := p.Value().Name // want `possible nil dereference: p.Value\(\) returns nil`
+	a := p.Value().Name       // want `possible nil dereference: p.Value\(\) returns nil`
 	return a + p.Value().Name // want `p.Value\(\) is called again after an earlier call's result was dereferenced`
 }

@@ -13,7 +13,9 @@ import (
 
 type Image struct{ Meta string }
 
-type Cache struct{ m map[string]weak.Pointer[Image] }
+type Cache struct {
+	m map[string]weak.Pointer[Image]
+}
 
 func (c *Cache) Peek(k string) *Image { return c.m[k].Value() }
 

@@ -7,7 +7,9 @@ type Document struct {
 	Title   string
 }
 
-type Store struct{ docs map[string]weak.Pointer[Document] }
+type Store struct {
+	docs map[string]weak.Pointer[Document]
+}
 
 // Cached returns the document if it is still cached: nil when it is not,
 // or was collected.
@@ -40,7 +42,7 @@ func Search(s *Store, q string) *Result {
 }
 
 func (r *Result) TopVersion() int {
-	return r.top.Version // want `field Result.top may be nil: Search stores s.Cached\(r.Hits\[0\]\) there without a nil check \(result.go:35\), and it may return nil`
+	return r.top.Version // want `field Result.top may be nil: Search stores s.Cached\(r.Hits\[0\]\) there without a nil check \(result.go:37\), and it may return nil`
 }
 
 func (r *Result) TopTitle() string {

@@ -4,8 +4,8 @@ package app
 import (
 	"errors"
 	"fmt"
-	"log"
 	"io"
+	"log"
 
 	"weakderef/adv/sessions"
 )

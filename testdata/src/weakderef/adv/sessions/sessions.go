@@ -102,8 +102,8 @@ func (st *Store) Resolve(id string) Result {
 func IsExpired(err error) bool { return errors.Is(err, ErrExpired) }
 
 // Peeker is a deep chain of forwarding getters.
-func (st *Store) peek1(id string) *Session { return st.Peek(id) }
-func (st *Store) peek2(id string) *Session { return st.peek1(id) }
+func (st *Store) peek1(id string) *Session   { return st.Peek(id) }
+func (st *Store) peek2(id string) *Session   { return st.peek1(id) }
 func (st *Store) Current(id string) *Session { return st.peek2(id) }
 
 // Describe is nil-safe on its parameter.

@@ -12,7 +12,9 @@ import (
 
 type Image struct{ Meta string }
 
-type Cache struct{ m map[string]weak.Pointer[Image] }
+type Cache struct {
+	m map[string]weak.Pointer[Image]
+}
 
 func (c *Cache) Get(k string) (*Image, bool) { // want Get:"maybeNil\\(0 ok=1\\)"
 	v := c.m[k].Value()
@@ -48,7 +50,9 @@ type cacheResolver struct{ c *Cache }
 
 func (r cacheResolver) Resolve(key string) (*Image, bool) { return r.c.Get(key) } // want Resolve:"maybeNil\\(0 ok=1\\)"
 
-type listResolver struct{ refs map[string]weak.Pointer[Image] }
+type listResolver struct {
+	refs map[string]weak.Pointer[Image]
+}
 
 func (r listResolver) Resolve(key string) (*Image, bool) { // want Resolve:"maybeNil\\(0 ok=1\\)"
 	img := r.refs[key].Value()

@@ -8,7 +8,9 @@ import "weak"
 
 type Image struct{ Meta string }
 
-type Cache struct{ m map[string]weak.Pointer[Image] }
+type Cache struct {
+	m map[string]weak.Pointer[Image]
+}
 
 func (c *Cache) Get(k string) (*Image, bool) {
 	v := c.m[k].Value()
@@ -23,7 +25,9 @@ type cacheResolver struct{ c *Cache }
 
 func (r cacheResolver) Resolve(key string) (*Image, bool) { return r.c.Get(key) }
 
-type listResolver struct{ refs map[string]weak.Pointer[Image] }
+type listResolver struct {
+	refs map[string]weak.Pointer[Image]
+}
 
 func (r listResolver) Resolve(key string) (*Image, bool) {
 	img := r.refs[key].Value()
