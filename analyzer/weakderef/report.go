@@ -72,6 +72,9 @@ func (r *reporter) report(u referents.Use) {
 
 	why := "returns nil once the referent is garbage collected"
 	switch {
+	case u.Field != "" && u.Elem:
+		text = "field " + u.Field + " of an element of " + text
+		why = "may be nil (the function stores weak referents there unchecked)"
 	case u.Field != "" && u.Yielded:
 		text = "field " + u.Field + " of what " + text + " yields"
 		why = "may be nil (it passes a weak referent there unchecked)"

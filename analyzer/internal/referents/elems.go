@@ -39,7 +39,11 @@ const Elements = -2
 // into an element of an array or slice, a map's value, or a channel.
 func (w *walker) recordElemStore(instr ssa.Instruction, at scope) {
 	val, ok := storedElem(instr)
-	if !ok || !isPointer(val.Type()) {
+	if !ok {
+		return
+	}
+	if !isPointer(val.Type()) {
+		w.recordElemFieldStore(instr, val, at) // jobs = append(jobs, Job{Target: h.Get()}) (elemfields.go)
 		return
 	}
 	v := w.c.canon(val)
@@ -115,7 +119,7 @@ func (w *walker) elemSummary() []MaybeNil {
 			}
 		}
 	}
-	return out
+	return append(out, w.elemFieldSummary()...)
 }
 
 // holdsUncheckedElem reports whether the container v may hold an element

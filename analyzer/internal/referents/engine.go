@@ -13,31 +13,32 @@ import (
 
 // checker holds what is known about one package's functions.
 type checker struct {
-	pass         *analysis.Pass
-	summaries    map[*ssa.Function]*Fact                     // functions returning unchecked weak referents
-	guards       map[*ssa.Function]guard                     // nil-check helpers returning bool
-	errGuards    map[*ssa.Function]errGuard                  // validating functions returning an error
-	asserts      map[*ssa.Function][]int                     // bool params true, pointer params non-nil, whenever the function returns
-	assertsNil   map[*ssa.Function][]int                     // bool params false, pointer and interface params nil, whenever the function returns
-	noReturns    map[*ssa.Function]bool                      // memo of noReturn
-	deadEnds     map[*ssa.BasicBlock]bool                    // memo of deadEnd
-	bindings     map[*ssa.FreeVar]ssa.Value                  // what each closure's free variable is bound to
-	closureFacts map[*ssa.Function][]fact                    // facts that hold where a closure is made
-	cells        map[*ssa.Alloc]ssa.Value                    // memo of cellValue
-	derefs       *derefs.Result                              // which parameters functions dereference
-	uses         map[*ssa.Function][]Use                     // unchecked uses found by each function's last walk
-	imports      map[*types.Func]*Fact                       // facts of other packages' functions (read once: Result's methods run after the pass)
-	checkImports map[*types.Func]*CheckFact                  // other packages' check helpers
-	fieldFuncs   map[*types.Var][]*ssa.Function              // the functions stored in fields of function type
-	fieldReps    map[fieldKey]ssa.Value                      // the representative read of each field of a call result
-	fieldCalls   map[ssa.Value]fieldOfCall                   // what each representative reads
-	allocStores  map[fieldKey]fieldStores                    // memo of fieldStoresOf
-	blockIndex   map[*ssa.BasicBlock]map[ssa.Instruction]int // memo of instrIndex
-	errorsIs     map[*ssa.Function]errorsIsMemo              // memo of errorsIsCall for helpers
-	srcFuncs     []*ssa.Function                             // the package's functions, for exportChecks
-	prog         *lazyssa.SSA                                // the package's SSA, for the types it converts to interfaces
-	heapFields   map[*ssa.UnOp]ssa.Value                     // memo of heapFieldStore
-	deferredRuns map[*ssa.Function]*deferredRun              // where each deferred closure runs (deferred.go), while its component is summarized
+	pass           *analysis.Pass
+	summaries      map[*ssa.Function]*Fact                     // functions returning unchecked weak referents
+	guards         map[*ssa.Function]guard                     // nil-check helpers returning bool
+	errGuards      map[*ssa.Function]errGuard                  // validating functions returning an error
+	asserts        map[*ssa.Function][]int                     // bool params true, pointer params non-nil, whenever the function returns
+	assertsNil     map[*ssa.Function][]int                     // bool params false, pointer and interface params nil, whenever the function returns
+	noReturns      map[*ssa.Function]bool                      // memo of noReturn
+	deadEnds       map[*ssa.BasicBlock]bool                    // memo of deadEnd
+	bindings       map[*ssa.FreeVar]ssa.Value                  // what each closure's free variable is bound to
+	closureFacts   map[*ssa.Function][]fact                    // facts that hold where a closure is made
+	cells          map[*ssa.Alloc]ssa.Value                    // memo of cellValue
+	derefs         *derefs.Result                              // which parameters functions dereference
+	uses           map[*ssa.Function][]Use                     // unchecked uses found by each function's last walk
+	imports        map[*types.Func]*Fact                       // facts of other packages' functions (read once: Result's methods run after the pass)
+	checkImports   map[*types.Func]*CheckFact                  // other packages' check helpers
+	fieldFuncs     map[*types.Var][]*ssa.Function              // the functions stored in fields of function type
+	fieldReps      map[fieldKey]ssa.Value                      // the representative read of each field of a call result
+	elemFieldReads map[ssa.Value]fieldKey                      // a representative read of a field of a slice element, and which (elemfields.go)
+	fieldCalls     map[ssa.Value]fieldOfCall                   // what each representative reads
+	allocStores    map[fieldKey]fieldStores                    // memo of fieldStoresOf
+	blockIndex     map[*ssa.BasicBlock]map[ssa.Instruction]int // memo of instrIndex
+	errorsIs       map[*ssa.Function]errorsIsMemo              // memo of errorsIsCall for helpers
+	srcFuncs       []*ssa.Function                             // the package's functions, for exportChecks
+	prog           *lazyssa.SSA                                // the package's SSA, for the types it converts to interfaces
+	heapFields     map[*ssa.UnOp]ssa.Value                     // memo of heapFieldStore
+	deferredRuns   map[*ssa.Function]*deferredRun              // where each deferred closure runs (deferred.go), while its component is summarized
 	// the callbacks of functions whose parameters nested closures call
 	// (an iterator's own range-over-func body calling its yield)
 	nestedCallbacks map[*ssa.Function][]Callback

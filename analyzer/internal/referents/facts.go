@@ -93,6 +93,8 @@ func (f *Fact) String() string {
 			s += fmt.Sprintf(".%d", r.Field)
 		case r.Field == Elements:
 			s += "[]"
+		case r.Field <= elemFieldBase:
+			s += fmt.Sprintf("[].%d", elemFieldOf(r.Field))
 		case r.Field == Boxed:
 			s += " boxed"
 			for k, m := range r.Methods {

@@ -51,6 +51,21 @@ func (c *checker) structField(v, s ssa.Value, f int) ssa.Value {
 		if alloc, ok := s.X.(*ssa.Alloc); ok && s.Op.String() == "*" {
 			return c.allocField(v, alloc, f, s)
 		}
+		if _, ok := s.X.(*ssa.IndexAddr); ok && s.Op.String() == "*" && v != nil {
+			// j.Target of an element j := jobs[i], read twice: one
+			// value (an SSA struct value does not change), so that a
+			// nil check of one read guards the other (elemfields.go).
+			key := fieldKey{s, f}
+			if rep, ok := c.fieldReps[key]; ok {
+				return rep
+			}
+			c.fieldReps[key] = v
+			if c.elemFieldReads == nil {
+				c.elemFieldReads = make(map[ssa.Value]fieldKey)
+			}
+			c.elemFieldReads[v] = key
+			return v
+		}
 	case *ssa.Call, *ssa.Extract, *ssa.Parameter:
 		// (A struct parameter: a range-over-func body's yielded
 		// value, hit.Parent; its fields never change either.)

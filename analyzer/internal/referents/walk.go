@@ -34,11 +34,12 @@ type walker struct {
 	runDefers  []exitState  // the exits, where deferred calls run (deferred.go)
 	deferStmts []*ssa.Defer // closures deferred once: defer func() { ... }()
 
-	callbacks      []Callback             // parameters called with an unchecked referent (callbacks.go)
-	sendsOn        []int                  // channel parameters sent an unchecked referent on, sorted (sendson.go)
-	nestedChanged  bool                   // a closure nested here called an outer function's parameter so (callbacks.go)
-	pendingCalls   map[*ssa.Function]bool // closures made here and only called: no call seen yet
-	calledClosures map[*ssa.Function]bool // such closures whose calls were seen
+	callbacks       []Callback                // parameters called with an unchecked referent (callbacks.go)
+	sendsOn         []int                     // channel parameters sent an unchecked referent on, sorted (sendson.go)
+	elemFieldStores map[ssa.Instruction][]int // stores of structs into elements with unchecked referents in these fields (elemfields.go)
+	nestedChanged   bool                      // a closure nested here called an outer function's parameter so (callbacks.go)
+	pendingCalls    map[*ssa.Function]bool    // closures made here and only called: no call seen yet
+	calledClosures  map[*ssa.Function]bool    // such closures whose calls were seen
 }
 
 // returnState is what a Return instruction returns, with the facts that hold there.
@@ -230,6 +231,9 @@ func (w *walker) originOf(v ssa.Value) *origin {
 func (w *walker) elemOrigin(v ssa.Value) *origin {
 	if o := w.c.elemOrigin(v); o != nil {
 		return o
+	}
+	if o := w.c.elemFieldOrigin(v); o != nil {
+		return o // for _, j := range s.Requeue(ls) { j.Target } (elemfields.go)
 	}
 	if o := w.chanFieldOrigin(v); o != nil {
 		return o // case j := <-s.queue, sent unchecked by another method

@@ -1,0 +1,3 @@
+module weakderef/elemfields
+
+go 1.26
