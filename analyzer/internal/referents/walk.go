@@ -215,6 +215,9 @@ func (w *walker) originOf(v ssa.Value) *origin {
 		if o == nil {
 			o = w.storedFieldOrigin(v) // r.focus, stored unchecked by another method
 		}
+		if o == nil {
+			o = w.c.elemFieldOrigin(v) // for _, j := range s.Requeue(ls) { j.Target } (elemfields.go)
+		}
 	case *ssa.TypeAssert:
 		o = w.assertedOrigin(v) // r.Raw(id).(*Job).X
 	case *ssa.Lookup:
@@ -231,9 +234,6 @@ func (w *walker) originOf(v ssa.Value) *origin {
 func (w *walker) elemOrigin(v ssa.Value) *origin {
 	if o := w.c.elemOrigin(v); o != nil {
 		return o
-	}
-	if o := w.c.elemFieldOrigin(v); o != nil {
-		return o // for _, j := range s.Requeue(ls) { j.Target } (elemfields.go)
 	}
 	if o := w.chanFieldOrigin(v); o != nil {
 		return o // case j := <-s.queue, sent unchecked by another method
