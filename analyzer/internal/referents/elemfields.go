@@ -83,15 +83,13 @@ func (w *walker) elemFieldSummary() []MaybeNil {
 }
 
 // holdsStored reports whether the slice v may hold an element stored by
-// an instruction for which stored reports true: through φs, append and
-// slicing, as holdsUncheckedElem follows them.
+// an instruction for which stored reports true (holdsFrom).
 func (w *walker) holdsStored(v ssa.Value, stored func(ssa.Instruction) bool, seen map[ssa.Value]bool) bool {
-	v = w.c.canon(v)
-	if seen[v] {
-		return false
-	}
-	seen[v] = true
-	if refs := v.Referrers(); refs != nil {
+	return w.holdsFrom(v, func(v ssa.Value) bool {
+		refs := v.Referrers()
+		if refs == nil {
+			return false
+		}
 		for _, ref := range *refs {
 			ia, ok := ref.(*ssa.IndexAddr)
 			if !ok || ia.X != v {
@@ -103,26 +101,8 @@ func (w *walker) holdsStored(v ssa.Value, stored func(ssa.Instruction) bool, see
 				}
 			}
 		}
-	}
-	switch v := v.(type) {
-	case *ssa.Phi:
-		for _, e := range v.Edges {
-			if w.holdsStored(e, stored, seen) {
-				return true
-			}
-		}
-	case *ssa.Slice:
-		return w.holdsStored(v.X, stored, seen)
-	case *ssa.Call:
-		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
-			for _, a := range v.Call.Args {
-				if w.holdsStored(a, stored, seen) {
-					return true
-				}
-			}
-		}
-	}
-	return false
+		return false
+	}, seen)
 }
 
 // elemFieldOrigin returns an origin if v reads field f of an element of

@@ -128,41 +128,25 @@ func (w *walker) elemSummary() []MaybeNil {
 // stores into the arrays, slices, maps and channels they start from. Each
 // value is visited once (seen).
 func (w *walker) holdsUncheckedElem(v ssa.Value, seen map[ssa.Value]bool) bool {
-	v = w.c.canon(v)
-	if seen[v] {
-		return false
-	}
-	seen[v] = true
+	return w.holdsFrom(v, w.uncheckedElemHere, seen)
+}
+
+// uncheckedElemHere reports whether the container v itself may hold an
+// unchecked referent: stored into it in the walk, sent on it by a
+// goroutine of the function, or the result of a call whose Fact says so.
+func (w *walker) uncheckedElemHere(v ssa.Value) bool {
 	if refs := v.Referrers(); refs != nil && w.storedUnchecked(v, *refs) {
 		return true
 	}
 	switch v := v.(type) {
-	case *ssa.Phi:
-		for _, e := range v.Edges {
-			if w.holdsUncheckedElem(e, seen) {
-				return true
-			}
-		}
-	case *ssa.Slice:
-		return w.holdsUncheckedElem(v.X, seen)
-	case *ssa.ChangeType:
-		return w.holdsUncheckedElem(v.X, seen) // chan T as <-chan T
 	case *ssa.MakeChan:
 		// ch := make(chan *T); go func() { ch <- s.Peek(l) }(); return ch:
 		// a goroutine of the function sends unchecked referents (chans.go).
 		_, ok := w.c.sentOn[chanKey{made: v}]
 		return ok
 	case *ssa.Call:
-		if b, ok := v.Call.Value.(*ssa.Builtin); ok {
-			if b.Name() != "append" {
-				return false
-			}
-			for _, a := range v.Call.Args {
-				if w.holdsUncheckedElem(a, seen) {
-					return true
-				}
-			}
-			return false
+		if _, ok := v.Call.Value.(*ssa.Builtin); ok {
+			return false // append: holdsFrom follows its arguments
 		}
 		_, ok := w.c.summaryOf(v.Common()).Field(0, Elements)
 		return ok // return liveOf(xs): the callee's elements
@@ -170,6 +154,41 @@ func (w *walker) holdsUncheckedElem(v ssa.Value, seen map[ssa.Value]bool) bool {
 		if call, ok := v.Tuple.(*ssa.Call); ok {
 			_, ok := w.c.summaryOf(call.Common()).Field(v.Index, Elements)
 			return ok
+		}
+	}
+	return false
+}
+
+// holdsFrom reports whether holds is true of the container v or of one it
+// is made from: through φs, slicing, channel conversions (chan T as <-chan
+// T) and append's arguments. Each value is visited once (seen).
+func (w *walker) holdsFrom(v ssa.Value, holds func(ssa.Value) bool, seen map[ssa.Value]bool) bool {
+	v = w.c.canon(v)
+	if seen[v] {
+		return false
+	}
+	seen[v] = true
+	if holds(v) {
+		return true
+	}
+	switch v := v.(type) {
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if w.holdsFrom(e, holds, seen) {
+				return true
+			}
+		}
+	case *ssa.Slice:
+		return w.holdsFrom(v.X, holds, seen)
+	case *ssa.ChangeType:
+		return w.holdsFrom(v.X, holds, seen)
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			for _, a := range v.Call.Args {
+				if w.holdsFrom(a, holds, seen) {
+					return true
+				}
+			}
 		}
 	}
 	return false
