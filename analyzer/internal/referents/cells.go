@@ -84,7 +84,7 @@ func (c *checker) canon(v ssa.Value) ssa.Value {
 				return v
 			}
 			v = rep
-		case *ssa.ChangeType, *ssa.Convert:
+		case *ssa.ChangeType:
 			// P(p) for a pointer type parameter P, or a named pointer
 			// type: the same pointer (convert.go).
 			y := pointerConversion(x)
