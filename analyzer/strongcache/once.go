@@ -54,18 +54,23 @@ func (ix *index) dropCalledElsewhere(in *inspector.Inspector) {
 	if len(ix.onceFuncs) == 0 {
 		return
 	}
+	// The references to the candidates, found in one walk of the
+	// package; the fixed point goes over those only.
 	info := ix.pass.TypesInfo
+	var refs []inspector.Cursor
+	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+		if fn, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Func); ok && ix.onceFuncs[fn.Origin()] {
+			refs = append(refs, cur)
+		}
+	}
 	for changed := true; changed; {
 		changed = false
-		for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
-			fn, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Func)
-			if !ok || !ix.onceFuncs[fn.Origin()] {
+		for _, cur := range refs {
+			fn := info.Uses[cur.Node().(*ast.Ident)].(*types.Func).Origin()
+			if !ix.onceFuncs[fn] || ix.runsOnce(cur) || isOnceArg(info, cur) {
 				continue
 			}
-			if ix.runsOnce(cur) || isOnceArg(info, cur) {
-				continue
-			}
-			delete(ix.onceFuncs, fn.Origin())
+			delete(ix.onceFuncs, fn)
 			changed = true
 		}
 	}
