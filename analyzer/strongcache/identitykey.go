@@ -39,27 +39,26 @@ func (a *checker) identityOf(key ast.Expr, x *types.Var) bool {
 	info := a.pass.TypesInfo
 	key = ast.Unparen(key)
 	if call, ok := key.(*ast.CallExpr); ok && len(call.Args) == 0 {
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok || !isIdentOf(info, ast.Unparen(sel.X), x) {
-			return false
-		}
-		s, ok := info.Selections[sel]
-		if !ok || s.Kind() != types.MethodVal {
-			return false
-		}
-		fn, _ := s.Obj().(*types.Func)
+		sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		fn, _ := selectedOn(info, sel, x, types.MethodVal).(*types.Func)
 		return fn != nil && a.identityAccessor(fn)
 	}
-	sel, ok := key.(*ast.SelectorExpr)
-	if !ok || !isIdentOf(info, ast.Unparen(sel.X), x) {
-		return false
+	sel, _ := key.(*ast.SelectorExpr)
+	f, _ := selectedOn(info, sel, x, types.FieldVal).(*types.Var)
+	return f != nil && f.Pkg() == a.pass.Pkg && a.ix.identityField(f)
+}
+
+// selectedOn returns what sel (x.f or x.M) selects on the variable x, if
+// it is a selection of that kind, or nil.
+func selectedOn(info *types.Info, sel *ast.SelectorExpr, x *types.Var, kind types.SelectionKind) types.Object {
+	if sel == nil || !isIdentOf(info, ast.Unparen(sel.X), x) {
+		return nil
 	}
 	s, ok := info.Selections[sel]
-	if !ok || s.Kind() != types.FieldVal {
-		return false
+	if !ok || s.Kind() != kind {
+		return nil
 	}
-	f, _ := s.Obj().(*types.Var)
-	return f != nil && f.Pkg() == a.pass.Pkg && a.ix.identityField(f)
+	return s.Obj()
 }
 
 // weakMadeOf returns the variable x when value, in fn, is weak.Make(x) or a
